@@ -1,0 +1,12 @@
+// The public surface of @tickline/shared: the protocol contract and the pure market logic. No I/O here.
+
+export * from './market/instrument.ts';
+export * from './market/ring-buffer.ts';
+export * from './market/order-book.ts';
+export * from './market/candles.ts';
+export * from './market/trade.ts';
+export * from './market/ticker.ts';
+export * from './protocol/payloads.ts';
+export * from './protocol/events.ts';
+export * from './protocol/schemas.ts';
+export * from './replica/symbol-replica.ts';

@@ -1,0 +1,29 @@
+// The Socket.IO event maps: the generics of `Server<...>` on the server and `Socket<...>` in the client.
+
+import type {
+  MarketUpdate,
+  SubscribeAck,
+  SubscribeRequest,
+  UnsubscribeAck,
+  UnsubscribeRequest,
+} from './payloads.ts';
+
+export interface ServerToClientEvents {
+  /** One symbol's changes for one flush interval, sent to that symbol's room. */
+  'market:update': (update: MarketUpdate) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Join the symbols' rooms; the ack carries a snapshot of each, and updates follow. */
+  subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
+  /** Leave the symbols' rooms; no more updates for them. */
+  unsubscribe: (request: UnsubscribeRequest, ack: (response: UnsubscribeAck) => void) => void;
+}
+
+/** Empty until edge nodes really talk to each other (Redis scale-out). */
+export type InterServerEvents = Record<string, never>;
+
+export interface SocketData {
+  /** When the socket connected (ms since epoch). */
+  connectedAt: number;
+}

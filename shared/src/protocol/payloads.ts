@@ -1,0 +1,69 @@
+// Every payload that crosses the socket, as TypeScript types. docs/PROTOCOL.md describes the same in prose.
+
+import type { Candle } from '../market/candles.ts';
+import type { BookLevels, LevelUpdate } from '../market/order-book.ts';
+import type { Ticker } from '../market/ticker.ts';
+import type { Trade } from '../market/trade.ts';
+
+/** Bumped on any incompatible change to events or payloads. */
+export const PROTOCOL_VERSION = 1;
+
+/** The full state of one symbol at sequence number `seq`; the `subscribe` ack carries one per symbol. */
+export interface SymbolSnapshot {
+  symbol: string;
+  /** The sequence number of the last update folded into this snapshot; the next update has `seq + 1`. */
+  seq: number;
+  /** Server time (ms since epoch) when the snapshot was taken. */
+  time: number;
+  /** How many levels per side the book carries (the server publishes a top-N view). */
+  depth: number;
+  book: BookLevels;
+  /** Most recent trades, oldest first. */
+  trades: Trade[];
+  candleIntervalMs: number;
+  /** Most recent candles, oldest first; the last one may still be open. */
+  candles: Candle[];
+  ticker: Ticker;
+}
+
+/**
+ * Everything that changed in one symbol during one flush interval. Sent to the symbol's room as one message.
+ * Absent fields did not change.
+ */
+export interface MarketUpdate {
+  symbol: string;
+  /** Exactly the previous update's `seq + 1` (or the snapshot's `seq + 1` for the first one). */
+  seq: number;
+  /** Server time (ms since epoch) of the flush. */
+  time: number;
+  /** Level changes of the top-N book, absolute sizes; size 0 removes the level. */
+  book?: LevelUpdate[];
+  /** Trades executed since the previous update, oldest first (at most the server's per-flush cap). */
+  trades?: Trade[];
+  /** The ticker after this update. */
+  ticker?: Ticker;
+  /** Candles created or changed by this update, oldest first. */
+  candles?: Candle[];
+}
+
+export interface SubscribeRequest {
+  symbols: string[];
+}
+
+export interface UnsubscribeRequest {
+  symbols: string[];
+}
+
+/** The closed set of error codes an ack can carry. */
+export type ErrorCode = 'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'internal';
+
+export interface AckError {
+  ok: false;
+  error: { code: ErrorCode; message: string };
+}
+
+/** Every ack is either `{ ok: true, ... }` or `{ ok: false, error }`. */
+export type Ack<T extends object> = ({ ok: true } & T) | AckError;
+
+export type SubscribeAck = Ack<{ snapshots: SymbolSnapshot[] }>;
+export type UnsubscribeAck = Ack<{ symbols: string[] }>;

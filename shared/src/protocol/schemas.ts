@@ -1,0 +1,37 @@
+// Runtime schemas for everything a client sends: the server trusts nothing it has not parsed with these.
+
+import { z } from 'zod';
+import type { AckError, SubscribeRequest, UnsubscribeRequest } from './payloads.ts';
+
+/** Most symbols one request may name; a guard against accidental or hostile huge requests. */
+export const MAX_SYMBOLS_PER_REQUEST = 200;
+
+export const symbolNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9:._/-]*$/, 'symbol names use letters, digits and : . _ / -');
+
+const symbolListSchema = z.array(symbolNameSchema).min(1, 'name at least one symbol');
+
+export const subscribeRequestSchema = z.object({ symbols: symbolListSchema });
+export const unsubscribeRequestSchema = z.object({ symbols: symbolListSchema });
+
+// The schemas must accept exactly what the TypeScript types describe.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+true satisfies Same<z.infer<typeof subscribeRequestSchema>, SubscribeRequest>;
+true satisfies Same<z.infer<typeof unsubscribeRequestSchema>, UnsubscribeRequest>;
+
+export type ParseResult<T> = { ok: true; value: T } | AckError;
+
+/** Parses untrusted input; on failure returns the error ack to send, with a message naming what is wrong. */
+export function parsePayload<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return {
+    ok: false,
+    error: { code: 'invalid_payload', message: `${where}${issue?.message ?? 'invalid payload'}` },
+  };
+}
