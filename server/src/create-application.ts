@@ -1,0 +1,94 @@
+// Assembles a Tickline server from its parts; tests inject their own feeds, clock and options.
+
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '@tickline/shared';
+import { Server } from 'socket.io';
+import type { FeedAdapter } from './feeds/feed.ts';
+import { createHttpApp } from './http/http-app.ts';
+import { startFlushLoop, type FlushLoop } from './hub/flush-loop.ts';
+import { MarketHub } from './hub/market-hub.ts';
+import type { TicklineServer } from './hub/socket-types.ts';
+import { registerSubscriptionHandlers } from './hub/subscriptions.ts';
+import type { Logger } from './logger.ts';
+
+export interface ApplicationOptions {
+  feeds: FeedAdapter[];
+  flushIntervalMs: number;
+  bookDepth: number;
+  tradeHistory: number;
+  candleIntervalMs: number;
+  candleHistory: number;
+  maxTradesPerUpdate: number;
+  staticDir?: string | undefined;
+  clock?: () => number;
+  logger: Logger;
+}
+
+export interface Application {
+  httpServer: HttpServer;
+  io: TicklineServer;
+  hub: MarketHub;
+  flushLoop: FlushLoop;
+  /** Starts the feeds; the http server is not listening until the caller calls listen. */
+  start(): Promise<void>;
+  /** Stops feeds, timers, sockets and the http server. */
+  close(): Promise<void>;
+}
+
+export function createApplication(options: ApplicationOptions): Application {
+  const clock = options.clock ?? Date.now;
+  const log = options.logger;
+  const hub = new MarketHub(
+    {
+      depth: options.bookDepth,
+      tradeHistory: options.tradeHistory,
+      candleIntervalMs: options.candleIntervalMs,
+      candleHistory: options.candleHistory,
+      maxTradesPerUpdate: options.maxTradesPerUpdate,
+    },
+    (event, reason) => log.warn(`dropped ${event.type} event for ${event.symbol}: ${reason}`),
+  );
+  for (const feed of options.feeds) hub.addSymbols(feed.symbols);
+
+  const startedAt = clock();
+  let io: TicklineServer | undefined;
+  const app = createHttpApp({
+    hub,
+    staticDir: options.staticDir,
+    health: () => ({
+      uptimeMs: clock() - startedAt,
+      symbols: hub.specs().length,
+      clients: io?.engine.clientsCount ?? 0,
+      ...hub.stats,
+    }),
+  });
+  const httpServer = createServer(app);
+  io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
+    serveClient: false,
+    // Clients only send small requests; anything bigger is refused by Socket.IO before it reaches a handler.
+    maxHttpBufferSize: 64 * 1024,
+  });
+  const server = io;
+  const onError = (err: unknown): void => log.error('request handler failed', err);
+  server.on('connection', (socket) => {
+    socket.data.connectedAt = clock();
+    registerSubscriptionHandlers(socket, { hub, clock, onError });
+  });
+
+  const flushLoop = startFlushLoop(server, hub, options.flushIntervalMs, clock);
+
+  return {
+    httpServer,
+    io: server,
+    hub,
+    flushLoop,
+    async start() {
+      for (const feed of options.feeds) await feed.start(hub.ingest);
+    },
+    async close() {
+      flushLoop.stop();
+      await Promise.all(options.feeds.map((f) => f.stop()));
+      await server.close(); // also closes the http server
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// The http side: the public JSON API and the built single-page app, on the same port as the socket.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { MarketHub } from '../hub/market-hub.ts';
+
+export interface HttpAppDeps {
+  hub: MarketHub;
+  /** Folder of the built client (client/dist); when absent, / explains how to build it. */
+  staticDir: string | undefined;
+  /** Live counters for /api/health. */
+  health: () => Record<string, unknown>;
+}
+
+export function createHttpApp({ hub, staticDir, health }: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/api/symbols', (_req, res) => {
+    res.json(hub.specs());
+  });
+  app.get('/api/health', (_req, res) => {
+    res.json({ ok: true, ...health() });
+  });
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ ok: false, error: { code: 'not_found', message: 'no such API endpoint' } });
+  });
+
+  if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
+    app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+    // The SPA owns every other path.
+    app.get(/^(?!\/socket\.io\/).*/, (_req, res) => {
+      res.sendFile(path.join(staticDir, 'index.html'), { headers: { 'cache-control': 'no-cache' } });
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain')
+        .send('Tickline server is running, but the dashboard is not built. Run `npm run build` (or `npm start`).\n');
+    });
+  }
+  return app;
+}
+
+function noCacheForHtml(res: { setHeader(name: string, value: string): void }, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
+}

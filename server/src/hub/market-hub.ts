@@ -1,0 +1,74 @@
+// The hub: every feed's events land here, per symbol; the flush loop drains it into sequenced updates.
+
+import { type MarketUpdate, type SymbolSnapshot, type SymbolSpec, specProblem } from '@tickline/shared';
+import type { MarketEvent } from '../feeds/feed.ts';
+import { SymbolState, type SymbolStateOptions } from './symbol-state.ts';
+
+export interface HubStats {
+  eventsIngested: number;
+  eventsRejected: number;
+  updatesFlushed: number;
+}
+
+export class MarketHub {
+  private readonly states = new Map<string, SymbolState>();
+  private readonly dirty = new Set<SymbolState>();
+  readonly stats: HubStats = { eventsIngested: 0, eventsRejected: 0, updatesFlushed: 0 };
+
+  constructor(
+    private readonly options: SymbolStateOptions,
+    private readonly onBadEvent: (event: MarketEvent, reason: string) => void = () => {},
+  ) {}
+
+  /** Registers symbols; names must be unique across all feeds. */
+  addSymbols(specs: readonly SymbolSpec[]): void {
+    for (const spec of specs) {
+      const problem = specProblem(spec);
+      if (problem) throw new Error(`invalid symbol spec: ${problem}`);
+      if (this.states.has(spec.symbol)) throw new Error(`symbol ${spec.symbol} is served by two feeds`);
+      this.states.set(spec.symbol, new SymbolState(spec, this.options));
+    }
+  }
+
+  has(symbol: string): boolean {
+    return this.states.has(symbol);
+  }
+
+  specs(): SymbolSpec[] {
+    return [...this.states.values()].map((s) => s.spec);
+  }
+
+  /** The sink feeds write to. A bad event is reported and dropped; it never takes the server down. */
+  readonly ingest = (event: MarketEvent): void => {
+    const state = this.states.get(event.symbol);
+    if (!state) {
+      this.stats.eventsRejected++;
+      this.onBadEvent(event, `unknown symbol ${event.symbol}`);
+      return;
+    }
+    try {
+      state.apply(event);
+      this.stats.eventsIngested++;
+      this.dirty.add(state);
+    } catch (err) {
+      this.stats.eventsRejected++;
+      this.onBadEvent(event, err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  /** One update per symbol that changed since the last flush. */
+  flush(time: number): MarketUpdate[] {
+    const updates: MarketUpdate[] = [];
+    for (const state of this.dirty) {
+      const update = state.flush(time);
+      if (update) updates.push(update);
+    }
+    this.dirty.clear();
+    this.stats.updatesFlushed += updates.length;
+    return updates;
+  }
+
+  snapshot(symbol: string, time: number): SymbolSnapshot | undefined {
+    return this.states.get(symbol)?.snapshot(time);
+  }
+}

@@ -1,0 +1,38 @@
+// Turns a client request event into a safe handler: the payload is parsed with its schema, the answer goes back
+// through the ack, and nothing a client sends (wrong arity, no ack, garbage, a throwing handler) escapes as an
+// exception or disturbs any other socket.
+
+import { type AckError, type ClientToServerEvents, parsePayload } from '@tickline/shared';
+import type { z } from 'zod';
+import type { TicklineSocket } from './socket-types.ts';
+
+type RequestEvent = keyof ClientToServerEvents;
+type AckOf<E extends RequestEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+
+// At run time a client may send anything, so the listener is registered on the untyped view of the socket.
+interface UntypedListener {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+export function handleRequest<E extends RequestEvent, T>(
+  socket: TicklineSocket,
+  event: E,
+  schema: z.ZodType<T>,
+  handle: (request: T) => AckOf<E>,
+  onError: (err: unknown) => void,
+): void {
+  (socket as unknown as UntypedListener).on(event, (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    const ack = typeof last === 'function' ? (last as (response: AckOf<E>) => void) : undefined;
+    const payload = ack ? (args.length > 1 ? args[0] : undefined) : args[0];
+    let response: AckOf<E>;
+    try {
+      const parsed = parsePayload(schema, payload);
+      response = parsed.ok ? handle(parsed.value) : (parsed satisfies AckError);
+    } catch (err) {
+      onError(err);
+      response = { ok: false, error: { code: 'internal', message: `${event} failed on the server` } };
+    }
+    ack?.(response);
+  });
+}

@@ -1,0 +1,163 @@
+import { type Level, type LevelUpdate, type Lots, SymbolReplica, type SymbolSpec, type Ticks } from '@tickline/shared';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { MarketEvent } from '../feeds/feed.ts';
+import { SymbolState, type SymbolStateOptions } from './symbol-state.ts';
+
+const spec: SymbolSpec = {
+  symbol: 'TEST',
+  name: 'Test',
+  assetClass: 'equity',
+  base: 'TEST',
+  quote: 'USD',
+  tickSize: '0.01',
+  lotSize: '1',
+  pricePrecision: 2,
+  sizePrecision: 0,
+};
+const options: SymbolStateOptions = {
+  depth: 3,
+  tradeHistory: 50,
+  candleIntervalMs: 1000,
+  candleHistory: 20,
+  maxTradesPerUpdate: 5,
+};
+const lv = (price: number, size: number): Level => [price as Ticks, size as Lots];
+const snapshotEvent = (bids: Level[], asks: Level[]): MarketEvent => ({
+  type: 'book:snapshot',
+  symbol: 'TEST',
+  time: 0,
+  bids,
+  asks,
+});
+const trade = (time: number, price: number, size: number): MarketEvent => ({
+  type: 'trade',
+  symbol: 'TEST',
+  time,
+  price: price as Ticks,
+  size: size as Lots,
+  aggressor: 0,
+});
+
+describe('SymbolState', () => {
+  it('sends nothing when nothing changed', () => {
+    expect(new SymbolState(spec, options).flush(1)).toBeUndefined();
+  });
+
+  it('publishes only the top N levels and brings a deeper level into view when a better one goes', () => {
+    const state = new SymbolState(spec, options);
+    state.apply(snapshotEvent([lv(100, 1), lv(99, 2), lv(98, 3), lv(97, 4)], [lv(101, 1)]));
+    const first = state.flush(1);
+    expect(first?.seq).toBe(1);
+    expect(first?.book).toHaveLength(4);
+    expect(first?.book).not.toContainEqual([0, 97, 4]);
+    expect(first?.ticker).toMatchObject({ bid: 100, ask: 101 });
+
+    state.apply({ type: 'book:delta', symbol: 'TEST', time: 2, updates: [[0, 100 as Ticks, 0 as Lots]] });
+    const second = state.flush(2);
+    expect(second?.seq).toBe(2);
+    expect(second?.book).toEqual(expect.arrayContaining([[0, 100, 0], [0, 97, 4]]));
+    expect(second?.ticker?.bid).toBe(99);
+  });
+
+  it('a change below the published depth sends no update', () => {
+    const state = new SymbolState(spec, options);
+    state.apply(snapshotEvent([lv(100, 1), lv(99, 2), lv(98, 3), lv(97, 4)], []));
+    state.flush(1);
+    state.apply({ type: 'book:delta', symbol: 'TEST', time: 2, updates: [[0, 96 as Ticks, 5 as Lots]] });
+    expect(state.flush(2)).toBeUndefined();
+  });
+
+  it('numbers trades, derives the ticker and builds candles from them', () => {
+    const state = new SymbolState(spec, options);
+    state.apply(trade(1000, 100, 2));
+    state.apply(trade(1500, 103, 1));
+    state.apply(trade(2100, 99, 4));
+    const update = state.flush(2200);
+    expect(update?.trades?.map((t) => t[0])).toEqual([1, 2, 3]);
+    expect(update?.ticker).toMatchObject({ last: 99, open: 100, high: 103, low: 99, volume: 7, trades: 3 });
+    expect(update?.candles).toEqual([
+      [1000, 100, 103, 100, 103, 3],
+      [2000, 99, 99, 99, 99, 4],
+    ]);
+  });
+
+  it('a burst larger than the per-update cap sends the newest trades, and the history matches what was sent', () => {
+    const state = new SymbolState(spec, options);
+    for (let i = 0; i < 8; i++) state.apply(trade(1000 + i, 100 + i, 1));
+    const update = state.flush(2000);
+    expect(update?.trades?.map((t) => t[0])).toEqual([4, 5, 6, 7, 8]);
+    expect(update?.ticker).toMatchObject({ volume: 8, trades: 8 });
+    expect(state.snapshot(2000).trades).toEqual(update?.trades);
+  });
+
+  it('a snapshot taken between flushes describes the last flush, not pending events', () => {
+    const state = new SymbolState(spec, options);
+    state.apply(snapshotEvent([lv(100, 1)], [lv(101, 1)]));
+    state.flush(1);
+    state.apply(trade(5, 100, 1));
+    state.apply({ type: 'book:delta', symbol: 'TEST', time: 5, updates: [[1, 101 as Ticks, 9 as Lots]] });
+    const snap = state.snapshot(6);
+    expect(snap.seq).toBe(1);
+    expect(snap.trades).toEqual([]);
+    expect(snap.book.asks).toEqual([[101, 1]]);
+    expect(snap.ticker.last).toBeNull();
+  });
+
+  it('venue statistics replace the derived ones', () => {
+    const state = new SymbolState(spec, options);
+    state.apply({ type: 'ticker', symbol: 'TEST', time: 1, open: 90 as Ticks, high: 120 as Ticks, low: 80 as Ticks,
+      volume: 1000 as Lots });
+    state.apply(trade(2, 100, 5));
+    expect(state.flush(3)?.ticker).toMatchObject({ last: 100, open: 90, high: 120, low: 80, volume: 1000 });
+  });
+});
+
+// Any mix of events and flushes: a replica that starts from a snapshot taken at any point and applies the
+// following updates ends exactly equal to the server's final snapshot.
+describe('SymbolState with a replica', () => {
+  const levelUpdate = fc.tuple(
+    fc.constantFrom<0 | 1>(0, 1),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 0, max: 5 }),
+  );
+  const step = fc.oneof(
+    fc.record({ kind: fc.constant('delta' as const), updates: fc.array(levelUpdate, { maxLength: 6 }) }),
+    fc.record({ kind: fc.constant('trade' as const), price: fc.integer({ min: 1, max: 12 }), size: fc.integer({ min: 1, max: 9 }) }),
+    fc.record({ kind: fc.constant('flush' as const) }),
+    fc.record({ kind: fc.constant('join' as const) }),
+  );
+
+  it('replica from any snapshot + later updates equals the server', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
+        const state = new SymbolState(spec, options);
+        let time = 0;
+        let replica: SymbolReplica | undefined;
+        for (const s of steps) {
+          time += 137;
+          if (s.kind === 'delta') {
+            const updates = s.updates.map(([side, price, size]) => [side, (side === 0 ? price : price + 12) as Ticks, size as Lots] as LevelUpdate);
+            state.apply({ type: 'book:delta', symbol: 'TEST', time, updates });
+          } else if (s.kind === 'trade') {
+            state.apply(trade(time, s.price, s.size));
+          } else if (s.kind === 'flush') {
+            const update = state.flush(time);
+            if (update && replica) expect(replica.applyUpdate(update)).toBe('applied');
+          } else if (!replica) {
+            replica = new SymbolReplica('TEST', { tradeCapacity: 50, candleCapacity: 20 });
+            replica.applySnapshot(state.snapshot(time));
+          }
+        }
+        const final = state.snapshot(time);
+        if (!replica) return;
+        expect(replica.seq).toBe(final.seq);
+        expect(replica.book.top(options.depth)).toEqual(final.book);
+        expect(replica.trades.toArray()).toEqual(final.trades);
+        expect(replica.candles.toArray()).toEqual(final.candles);
+        expect(replica.ticker).toEqual(final.ticker);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
