@@ -57,7 +57,8 @@ export class CandleSeries {
     }
     const changed: Candle[] = [];
     const close = last[4];
-    const firstGap = Math.max(lastStart + this.intervalMs, start - this.intervalMs * this.candles.capacity);
+    // At most capacity - 1 flats fit before the new candle; an earlier one would be evicted as soon as it is pushed.
+    const firstGap = Math.max(lastStart + this.intervalMs, start - this.intervalMs * (this.candles.capacity - 1));
     for (let t = firstGap; t < start; t += this.intervalMs) {
       const flat: Candle = [t, close, close, close, close, 0 as Lots];
       this.candles.push(flat);

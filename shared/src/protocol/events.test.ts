@@ -1,0 +1,137 @@
+// Type tests: checked by `tsc -b shared`. A misspelled event or a wrong payload field must not compile.
+
+import { describe, expectTypeOf, it } from 'vitest';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events.ts';
+import type {
+  ErrorCode,
+  MarketUpdate,
+  SubscribeAck,
+  SubscribeRequest,
+  SymbolSnapshot,
+  UnsubscribeAck,
+  UnsubscribeRequest,
+} from './payloads.ts';
+
+// Typed helpers shaped like Socket.IO's: the event name picks the payload and ack types.
+declare function emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): void;
+declare function serverEmit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+declare function on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): void;
+declare function serverOn<E extends keyof ClientToServerEvents>(event: E, listener: ClientToServerEvents[E]): void;
+
+/** Compiles the body without running it: the helpers above exist only as types. */
+const typeOnly = (_body: () => void): void => {};
+
+describe('ClientToServerEvents', () => {
+  it('accepts the requests it declares, with their payload and ack', () => {
+    typeOnly(() => {
+      emit('subscribe', { symbols: ['A'] }, () => {});
+      emit('unsubscribe', { symbols: ['A', 'B'] }, () => {});
+      emit('subscribe', { symbols: [] }, (response) => {
+        expectTypeOf(response).toEqualTypeOf<SubscribeAck>();
+      });
+      emit('unsubscribe', { symbols: ['A'] }, (response) => {
+        expectTypeOf(response).toEqualTypeOf<UnsubscribeAck>();
+      });
+    });
+  });
+
+  it('does not compile a misspelled event name', () => {
+    typeOnly(() => {
+      // @ts-expect-error 'subscrib' is not an event
+      emit('subscrib', { symbols: ['A'] }, () => {});
+      // @ts-expect-error events are requests in the imperative, not 'market:subscribe'
+      emit('market:subscribe', { symbols: ['A'] }, () => {});
+      // @ts-expect-error a server event cannot be sent by the client
+      emit('market:update', { symbol: 'A', seq: 1, time: 0 });
+    });
+  });
+
+  it('does not compile a wrong payload field', () => {
+    typeOnly(() => {
+      // @ts-expect-error the field is 'symbols', a list
+      emit('subscribe', { symbol: ['A'] }, () => {});
+      // @ts-expect-error a single name is not a list
+      emit('subscribe', { symbols: 'A' }, () => {});
+      // @ts-expect-error names are strings
+      emit('unsubscribe', { symbols: [1] }, () => {});
+      // @ts-expect-error an unknown extra field in a literal
+      emit('subscribe', { symbols: ['A'], depth: 10 }, () => {});
+    });
+  });
+
+  it('requires the ack and the single payload object', () => {
+    typeOnly(() => {
+      // @ts-expect-error the ack is part of the contract
+      emit('subscribe', { symbols: ['A'] });
+      // @ts-expect-error one payload object per event, not positional arguments
+      emit('subscribe', 'A', 'B', () => {});
+      // @ts-expect-error the subscribe ack is not the unsubscribe ack
+      emit('subscribe', { symbols: ['A'] }, (response: UnsubscribeAck) => response);
+    });
+  });
+
+  it('types the handler on the server from the event name', () => {
+    typeOnly(() => {
+      serverOn('subscribe', (request, ack) => {
+        expectTypeOf(request).toEqualTypeOf<SubscribeRequest>();
+        expectTypeOf(ack).parameter(0).toEqualTypeOf<SubscribeAck>();
+        ack({ ok: false, error: { code: 'unknown_symbol', message: 'no such symbol: X' } });
+        ack({ ok: true, snapshots: [] });
+        // @ts-expect-error a success ack of subscribe carries snapshots
+        ack({ ok: true });
+        // @ts-expect-error error codes are a closed set
+        ack({ ok: false, error: { code: 'nope', message: '' } });
+      });
+      serverOn('unsubscribe', (request, ack) => {
+        expectTypeOf(request).toEqualTypeOf<UnsubscribeRequest>();
+        ack({ ok: true, symbols: request.symbols });
+      });
+      // @ts-expect-error no such request
+      serverOn('resubscribe', () => {});
+    });
+  });
+});
+
+describe('ServerToClientEvents', () => {
+  it('sends a market update to a room and types the listener', () => {
+    typeOnly(() => {
+      serverEmit('market:update', { symbol: 'A', seq: 1, time: 0 });
+      on('market:update', (update) => {
+        expectTypeOf(update).toEqualTypeOf<MarketUpdate>();
+        expectTypeOf(update.book).toEqualTypeOf<MarketUpdate['book']>();
+      });
+    });
+  });
+
+  it('does not compile a wrong event name or payload', () => {
+    typeOnly(() => {
+      // @ts-expect-error events read as facts: 'market:update', not 'market:updated'
+      serverEmit('market:updated', { symbol: 'A', seq: 1, time: 0 });
+      // @ts-expect-error a client request is not a server event
+      on('subscribe', () => {});
+      // @ts-expect-error seq is required
+      serverEmit('market:update', { symbol: 'A', time: 0 });
+      // @ts-expect-error seq is a number
+      serverEmit('market:update', { symbol: 'A', seq: '1', time: 0 });
+      // @ts-expect-error 'sequence' is not a field
+      serverEmit('market:update', { symbol: 'A', sequence: 1, time: 0 });
+      // @ts-expect-error a listener that expects a snapshot is not a market:update listener
+      on('market:update', (snapshot: SymbolSnapshot) => snapshot.depth);
+    });
+  });
+});
+
+describe('the other event maps', () => {
+  it('has no inter-server events yet', () => {
+    expectTypeOf<InterServerEvents[string]>().toBeNever();
+  });
+
+  it('keeps per-socket data typed', () => {
+    expectTypeOf<SocketData>().toEqualTypeOf<{ connectedAt: number }>();
+  });
+
+  it('uses the closed error codes in every ack', () => {
+    expectTypeOf<Extract<SubscribeAck, { ok: false }>['error']['code']>().toEqualTypeOf<ErrorCode>();
+    expectTypeOf<Extract<UnsubscribeAck, { ok: false }>['error']['code']>().toEqualTypeOf<ErrorCode>();
+  });
+});

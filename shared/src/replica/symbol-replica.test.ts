@@ -1,0 +1,346 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Candle, CandleSeries } from '../market/candles.ts';
+import type { Lots, Ticks } from '../market/instrument.ts';
+import { ASK, BID, type BookLevels, diffLevels, type Level, type LevelUpdate, OrderBook, type SideCode } from '../market/order-book.ts';
+import { RingBuffer } from '../market/ring-buffer.ts';
+import { EMPTY_TICKER, type Ticker } from '../market/ticker.ts';
+import { BUY, SELL, type Trade } from '../market/trade.ts';
+import type { MarketUpdate, SymbolSnapshot } from '../protocol/payloads.ts';
+import { type ApplyResult, SymbolReplica } from './symbol-replica.ts';
+
+const lv = (price: number, size: number): Level => [price as Ticks, size as Lots];
+const up = (side: SideCode, price: number, size: number): LevelUpdate => [side, price as Ticks, size as Lots];
+const tr = (id: number, price: number, size: number, time: number): Trade => [id, price as Ticks, size as Lots, BUY, time];
+const cd = (time: number, price: number, volume: number): Candle =>
+  [time, price as Ticks, price as Ticks, price as Ticks, price as Ticks, volume as Lots];
+
+const snapshot = (over: Partial<SymbolSnapshot> = {}): SymbolSnapshot => ({
+  symbol: 'AAPL',
+  seq: 10,
+  time: 1_000,
+  depth: 5,
+  book: { bids: [lv(100, 1), lv(99, 2)], asks: [lv(101, 3)] },
+  trades: [tr(1, 100, 1, 900)],
+  candleIntervalMs: 60_000,
+  candles: [cd(0, 100, 1)],
+  ticker: { ...EMPTY_TICKER, last: 100 as Ticks, bid: 100 as Ticks, ask: 101 as Ticks },
+  ...over,
+});
+const update = (seq: number, over: Partial<MarketUpdate> = {}): MarketUpdate => ({ symbol: 'AAPL', seq, time: 1_000 + seq, ...over });
+const all = (book: OrderBook): BookLevels => book.top(Number.POSITIVE_INFINITY);
+
+const state = (r: SymbolReplica) => ({
+  seq: r.seq,
+  time: r.time,
+  synced: r.synced,
+  book: all(r.book),
+  trades: r.trades.toArray(),
+  candles: r.candles.toArray(),
+  ticker: r.ticker,
+});
+
+describe('SymbolReplica', () => {
+  it('ignores updates until it has a snapshot', () => {
+    const replica = new SymbolReplica('AAPL');
+    expect(replica.synced).toBe(false);
+    expect(replica.seq).toBe(-1);
+    expect(replica.applyUpdate(update(1, { book: [up(BID, 100, 1)] }))).toBe('unsynced');
+    expect(all(replica.book)).toEqual({ bids: [], asks: [] });
+  });
+
+  it('takes its whole state from a snapshot', () => {
+    const replica = new SymbolReplica('AAPL');
+    const snap = snapshot();
+    replica.applySnapshot(snap);
+    expect(state(replica)).toEqual({
+      seq: 10,
+      time: 1_000,
+      synced: true,
+      book: snap.book,
+      trades: snap.trades,
+      candles: snap.candles,
+      ticker: snap.ticker,
+    });
+    expect(replica.candles.intervalMs).toBe(60_000);
+  });
+
+  it('applies consecutive updates after the snapshot', () => {
+    const replica = new SymbolReplica('AAPL');
+    replica.applySnapshot(snapshot());
+    const ticker: Ticker = { ...EMPTY_TICKER, last: 102 as Ticks, trades: 2 };
+    expect(replica.applyUpdate(update(11, { book: [up(BID, 100, 0), up(ASK, 102, 4)] }))).toBe('applied');
+    expect(replica.applyUpdate(update(12, { trades: [tr(2, 102, 5, 61_000)], candles: [cd(60_000, 102, 5)], ticker }))).toBe('applied');
+    expect(state(replica)).toEqual({
+      seq: 12,
+      time: 1_012,
+      synced: true,
+      book: { bids: [lv(99, 2)], asks: [lv(101, 3), lv(102, 4)] },
+      trades: [tr(1, 100, 1, 900), tr(2, 102, 5, 61_000)],
+      candles: [cd(0, 100, 1), cd(60_000, 102, 5)],
+      ticker,
+    });
+  });
+
+  it('leaves out what an update does not mention', () => {
+    const replica = new SymbolReplica('AAPL');
+    const snap = snapshot();
+    replica.applySnapshot(snap);
+    expect(replica.applyUpdate(update(11))).toBe('applied');
+    expect(state(replica)).toMatchObject({ seq: 11, book: snap.book, trades: snap.trades, candles: snap.candles, ticker: snap.ticker });
+  });
+
+  it('ignores a duplicate or an update already folded into the snapshot', () => {
+    const replica = new SymbolReplica('AAPL');
+    replica.applySnapshot(snapshot());
+    replica.applyUpdate(update(11, { book: [up(BID, 98, 1)] }));
+    const before = state(replica);
+    expect(replica.applyUpdate(update(11, { book: [up(BID, 98, 7)] }))).toBe('duplicate');
+    expect(replica.applyUpdate(update(10, { book: [up(BID, 97, 7)] }))).toBe('duplicate');
+    expect(replica.applyUpdate(update(3))).toBe('duplicate');
+    expect(state(replica)).toEqual(before);
+  });
+
+  it('stops at a gap, ignores everything after it, and resumes from a new snapshot', () => {
+    const replica = new SymbolReplica('AAPL');
+    replica.applySnapshot(snapshot());
+    const frozen = { ...state(replica), synced: false };
+    expect(replica.applyUpdate(update(12, { book: [up(BID, 98, 1)] }))).toBe('gap');
+    expect(replica.synced).toBe(false);
+    // Even the update that was missing, or the next one, cannot repair it: only a snapshot can.
+    expect(replica.applyUpdate(update(11, { book: [up(BID, 97, 1)] }))).toBe('unsynced');
+    expect(replica.applyUpdate(update(13))).toBe('unsynced');
+    expect(state(replica)).toEqual(frozen);
+
+    replica.applySnapshot(snapshot({ seq: 13, book: { bids: [lv(95, 1)], asks: [] } }));
+    expect(replica.synced).toBe(true);
+    expect(replica.applyUpdate(update(13))).toBe('duplicate');
+    expect(replica.applyUpdate(update(14, { book: [up(ASK, 96, 2)] }))).toBe('applied');
+    expect(all(replica.book)).toEqual({ bids: [lv(95, 1)], asks: [lv(96, 2)] });
+  });
+
+  it('replaces trades and candles on a new snapshot instead of appending', () => {
+    const replica = new SymbolReplica('AAPL');
+    replica.applySnapshot(snapshot());
+    replica.applySnapshot(snapshot({ seq: 20, trades: [tr(9, 90, 1, 5_000)], candles: [cd(120_000, 90, 1)] }));
+    expect(replica.trades.toArray()).toEqual([tr(9, 90, 1, 5_000)]);
+    expect(replica.candles.toArray()).toEqual([cd(120_000, 90, 1)]);
+  });
+
+  it("adopts the snapshot's candle interval", () => {
+    const replica = new SymbolReplica('AAPL');
+    replica.applySnapshot(snapshot({ candleIntervalMs: 5_000, candles: [cd(5_000, 1, 1)] }));
+    expect(replica.candles.intervalMs).toBe(5_000);
+    expect(replica.candles.toArray()).toEqual([cd(5_000, 1, 1)]);
+  });
+
+  it('keeps only its capacity of trades and candles', () => {
+    const replica = new SymbolReplica('AAPL', { tradeCapacity: 2, candleCapacity: 2 });
+    replica.applySnapshot(snapshot({ trades: [tr(1, 1, 1, 0), tr(2, 1, 1, 0), tr(3, 1, 1, 0)] }));
+    expect(replica.trades.toArray().map((t) => t[0])).toEqual([2, 3]);
+    replica.applyUpdate(update(11, { trades: [tr(4, 1, 1, 0)], candles: [cd(60_000, 1, 1), cd(120_000, 1, 1)] }));
+    expect(replica.trades.toArray().map((t) => t[0])).toEqual([3, 4]);
+    expect(replica.candles.toArray().map((c) => c[0])).toEqual([60_000, 120_000]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The stream through a faulty network: the replica may fall behind, but it is never silently wrong.
+
+const DEPTH = 4;
+const TRADES = 6;
+const CANDLES = 4;
+const INTERVAL = 1_000;
+
+interface ServerStep {
+  levels: LevelUpdate[];
+  trades: { price: number; size: number }[];
+  dt: number;
+}
+
+interface PublishedState {
+  book: BookLevels;
+  trades: Trade[];
+  candles: Candle[];
+  ticker: Ticker;
+}
+
+/** The server side: a full book published as a top-N view, trades, candles and a ticker, one update per step. */
+function runServer(initial: LevelUpdate[], steps: readonly ServerStep[]) {
+  const full = new OrderBook();
+  full.applyDelta(initial);
+  let published = full.top(DEPTH);
+  const trades = new RingBuffer<Trade>(TRADES);
+  const candles = new CandleSeries(INTERVAL, CANDLES);
+  let ticker: Ticker = { ...EMPTY_TICKER, bid: published.bids[0]?.[0] ?? null, ask: published.asks[0]?.[0] ?? null };
+  let time = 10_000;
+  let tradeId = 0;
+  const record = (): PublishedState => ({ book: published, trades: trades.toArray(), candles: candles.toArray(), ticker });
+  const states: PublishedState[] = [record()];
+  const updates: MarketUpdate[] = [];
+  for (const step of steps) {
+    time += step.dt;
+    full.applyDelta(step.levels);
+    const view = full.top(DEPTH);
+    const update: MarketUpdate = { symbol: 'SIM', seq: updates.length + 1, time };
+    const book = diffLevels(published, view);
+    published = view;
+    if (book.length > 0) update.book = book;
+    if (step.trades.length > 0) {
+      update.trades = [];
+      update.candles = [];
+      for (const { price, size } of step.trades) {
+        const t: Trade = [++tradeId, price as Ticks, size as Lots, tradeId % 2 === 0 ? BUY : SELL, time];
+        trades.push(t);
+        update.trades.push(t);
+        update.candles.push(...candles.addTrade(time, price as Ticks, size as Lots));
+        ticker = { ...ticker, last: price as Ticks, volume: (ticker.volume + size) as Lots, trades: ticker.trades + 1 };
+      }
+    }
+    ticker = { ...ticker, bid: view.bids[0]?.[0] ?? null, ask: view.asks[0]?.[0] ?? null };
+    update.ticker = ticker;
+    updates.push(update);
+    states.push(record());
+  }
+  const snapshotAt = (seq: number): SymbolSnapshot => {
+    const s = states[seq];
+    if (!s) throw new Error(`no server state at seq ${seq}`);
+    return {
+      symbol: 'SIM',
+      seq,
+      time: seq === 0 ? 10_000 : (updates[seq - 1]?.time ?? 0),
+      depth: DEPTH,
+      book: { bids: [...s.book.bids], asks: [...s.book.asks] },
+      trades: [...s.trades],
+      candleIntervalMs: INTERVAL,
+      candles: [...s.candles],
+      ticker: s.ticker,
+    };
+  };
+  return { states, updates, snapshotAt };
+}
+
+type Fault = 'deliver' | 'drop' | 'duplicate' | 'swap' | 'replay';
+
+/** The order in which the network hands the updates over. */
+function deliver(updates: readonly MarketUpdate[], faults: readonly Fault[]): MarketUpdate[] {
+  const out: MarketUpdate[] = [];
+  for (let i = 0; i < updates.length; i++) {
+    const u = updates[i] as MarketUpdate;
+    const next = updates[i + 1];
+    switch (faults[i] ?? 'deliver') {
+      case 'deliver':
+        out.push(u);
+        break;
+      case 'drop':
+        break;
+      case 'duplicate':
+        out.push(u, u);
+        break;
+      case 'swap':
+        if (next) {
+          out.push(next, u);
+          i++;
+        } else out.push(u);
+        break;
+      case 'replay':
+        // An old update delivered again after the current one.
+        out.push(u, updates[Math.max(0, i - 3)] as MarketUpdate);
+        break;
+    }
+  }
+  return out;
+}
+
+const side = fc.constantFrom<SideCode>(BID, ASK);
+const levelUpdate = fc
+  .tuple(side, fc.integer({ min: 1, max: 20 }), fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 9 })))
+  .map(([s, price, size]) => up(s, price, size));
+const serverStep: fc.Arbitrary<ServerStep> = fc.record({
+  levels: fc.array(levelUpdate, { maxLength: 6 }),
+  trades: fc.array(fc.record({ price: fc.integer({ min: 1, max: 20 }), size: fc.integer({ min: 1, max: 5 }) }), { maxLength: 3 }),
+  dt: fc.oneof(fc.integer({ min: 0, max: 1_200 }), fc.integer({ min: 1_200, max: 8_000 })),
+});
+const fault: fc.Arbitrary<Fault> = fc.oneof(
+  { weight: 12, arbitrary: fc.constant('deliver' as const) },
+  { weight: 1, arbitrary: fc.constant('drop' as const) },
+  { weight: 1, arbitrary: fc.constant('duplicate' as const) },
+  { weight: 1, arbitrary: fc.constant('swap' as const) },
+  { weight: 1, arbitrary: fc.constant('replay' as const) },
+);
+
+describe('SymbolReplica behind a faulty network', () => {
+  it('is always either exactly the server state at its seq, or unsynced, and ends equal to the server', () => {
+    fc.assert(
+      fc.property(
+        fc.array(levelUpdate, { maxLength: 20 }),
+        fc.array(serverStep, { minLength: 1, maxLength: 40 }),
+        fc.array(fault, { maxLength: 40 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 10 }),
+        fc.nat(),
+        (initial, steps, faults, leads, firstSnapshot) => {
+          const server = runServer(initial, steps);
+          const last = server.updates.length;
+          const replica = new SymbolReplica('SIM', { tradeCapacity: TRADES, candleCapacity: CANDLES });
+
+          const check = () => {
+            if (!replica.synced) return;
+            const expected = server.states[replica.seq];
+            expect(expected).toBeDefined();
+            expect(all(replica.book)).toEqual(expected?.book);
+            expect(replica.trades.toArray()).toEqual(expected?.trades);
+            expect(replica.candles.toArray()).toEqual(expected?.candles);
+            expect(replica.ticker).toEqual(expected?.ticker);
+          };
+
+          // The first snapshot may already include some of the updates still in flight.
+          replica.applySnapshot(server.snapshotAt(firstSnapshot % (last + 1)));
+          check();
+
+          let newestSent = 0;
+          let resyncs = 0;
+          for (const u of deliver(server.updates, faults)) {
+            // The server has sent at least everything delivered so far.
+            newestSent = Math.max(newestSent, u.seq);
+            const seqBefore = replica.seq;
+            const result: ApplyResult = replica.applyUpdate(u);
+            // The result is exactly what the sequence numbers say it should be.
+            const expected: ApplyResult = u.seq <= seqBefore ? 'duplicate' : u.seq === seqBefore + 1 ? 'applied' : 'gap';
+            expect(result).toBe(expected);
+            expect(replica.seq).toBe(result === 'applied' ? u.seq : seqBefore);
+            expect(replica.synced).toBe(result !== 'gap');
+            check();
+            if (result === 'gap') {
+              // Resubscribe: the snapshot is of the server at that moment, which may have moved on a little.
+              const lead = leads[resyncs++ % leads.length] ?? 0;
+              replica.applySnapshot(server.snapshotAt(Math.min(last, newestSent + lead)));
+              check();
+            }
+          }
+
+          // The stream ends; if the last updates were lost, one more snapshot catches up.
+          if (replica.seq !== last) replica.applySnapshot(server.snapshotAt(last));
+          expect(replica.synced).toBe(true);
+          expect(replica.seq).toBe(last);
+          check();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stays synced and equal at every step when the network is perfect', () => {
+    fc.assert(
+      fc.property(fc.array(levelUpdate, { maxLength: 20 }), fc.array(serverStep, { maxLength: 40 }), (initial, steps) => {
+        const server = runServer(initial, steps);
+        const replica = new SymbolReplica('SIM', { tradeCapacity: TRADES, candleCapacity: CANDLES });
+        replica.applySnapshot(server.snapshotAt(0));
+        for (const u of server.updates) {
+          expect(replica.applyUpdate(u)).toBe('applied');
+          const s = server.states[u.seq];
+          expect({ book: all(replica.book), trades: replica.trades.toArray(), candles: replica.candles.toArray(), ticker: replica.ticker }).toEqual(s);
+        }
+      }),
+    );
+  });
+});
