@@ -1,0 +1,44 @@
+// The selected symbol's headline above the chart: last price, change since the open, session range and volume.
+
+import { change, changePercent, type Ticks } from '@tickline/shared';
+import { useInstrument } from '../../hooks/useSymbols.ts';
+import { usePriceMove, useTicker } from '../../hooks/useTicker.ts';
+import { formatCompact, formatPercent, trend } from '../format.ts';
+
+export function ChartHeader({ symbol }: { symbol: string }) {
+  const ticker = useTicker(symbol);
+  const move = usePriceMove(symbol);
+  const instrument = useInstrument(symbol);
+  const price = (ticks: Ticks | null) => (ticks === null ? '—' : instrument.formatPrice(ticks));
+  const diff = change(ticker);
+  const percent = changePercent(ticker);
+  const sign = diff === null || diff === 0 ? '' : diff > 0 ? '+' : '-';
+  const signed = diff === null ? '—' : sign + instrument.formatPrice(Math.abs(diff) as Ticks);
+
+  return (
+    <div className="chart-header">
+      <span className={`chart-header__last num trend-${move.direction ?? 'flat'}`} data-testid="chart-last-price">
+        {price(ticker.last)}
+      </span>
+      <span className={`chart-header__change num trend-${trend(diff)}`}>
+        {signed} <span className="chart-header__percent">{formatPercent(percent)}</span>
+      </span>
+      <dl className="chart-header__stats">
+        <Stat label="High" value={price(ticker.high)} />
+        <Stat label="Low" value={price(ticker.low)} />
+        <Stat label={`Volume (${instrument.spec.base})`} value={formatCompact(instrument.sizeValue(ticker.volume))} />
+        <Stat label="Bid" value={price(ticker.bid)} />
+        <Stat label="Ask" value={price(ticker.ask)} />
+      </dl>
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="chart-header__stat">
+      <dt>{label}</dt>
+      <dd className="num">{value}</dd>
+    </div>
+  );
+}

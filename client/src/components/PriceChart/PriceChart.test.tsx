@@ -1,0 +1,89 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { AAPL, BTC, candle, EURUSD, snapshot, T0, testMarket, ticker, update } from '../../test-support/fixtures.ts';
+import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
+import { PriceChart } from './PriceChart.tsx';
+
+const MINUTE = 60_000;
+
+/** Alternating up and down candles around `base`, one a minute. */
+function series(count: number, base: number, step: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const open = base + i * step;
+    const close = i % 2 === 0 ? open + step / 2 : open - step / 2;
+    return candle(T0 + i * MINUTE, open, open + step, open - step, close, 10_000);
+  });
+}
+
+function chartMarket(props: { candles?: number } = {}) {
+  const market = testMarket();
+  market.store.applySnapshot(
+    snapshot(BTC.symbol, { seq: 0, candles: series(5, 6_425_000, 100), ticker: ticker(6_425_480, 6_400_000) }),
+  );
+  market.store.applySnapshot(snapshot(EURUSD.symbol, { seq: 0, candles: series(4, 108_200, 10), ticker: ticker(108_215) }));
+  renderWithStore(<PriceChart width={640} height={320} {...props} />, market.store);
+  nextFrame(market.frames);
+  return market;
+}
+
+const priceAxisLabels = () =>
+  Array.from(
+    document.querySelectorAll('.candle-chart .recharts-wrapper:first-child .recharts-yAxis-tick-labels text'),
+    (t) => t.textContent,
+  );
+
+describe('PriceChart', () => {
+  it('draws one candlestick per candle of the selected symbol, coloured by direction', () => {
+    chartMarket();
+    expect(screen.getByTestId('price-chart').dataset.symbol).toBe(BTC.symbol);
+    expect(document.querySelectorAll('svg path.candle')).toHaveLength(5);
+    expect(document.querySelectorAll('.candle--up')).toHaveLength(3);
+    expect(document.querySelectorAll('.candle--down')).toHaveLength(2);
+    expect(document.querySelectorAll('.volume-bar')).toHaveLength(5);
+  });
+
+  it('shows only the newest candles of its window', () => {
+    chartMarket({ candles: 3 });
+    expect(document.querySelectorAll('.candle')).toHaveLength(3);
+  });
+
+  it('labels the price axis at the symbol precision', () => {
+    const { store, frames } = chartMarket();
+    expect(priceAxisLabels().length).toBeGreaterThan(1);
+    for (const label of priceAxisLabels()) expect(label).toMatch(/^\d+\.\d{2}$/);
+
+    store.select(EURUSD.symbol);
+    nextFrame(frames);
+    for (const label of priceAxisLabels()) expect(label).toMatch(/^\d+\.\d{5}$/);
+  });
+
+  it('heads the chart with the last price, the change since the open and the session range', () => {
+    chartMarket();
+    expect(screen.getByTestId('chart-last-price').textContent).toBe('64254.80');
+    expect(screen.getByText('+254.80')).toBeTruthy();
+    expect(screen.getByText('+0.40%')).toBeTruthy();
+    expect(screen.getByText('High').nextElementSibling?.textContent).toBe('64254.80');
+    expect(screen.getByText('Low').nextElementSibling?.textContent).toBe('64000.00');
+  });
+
+  it('redraws the open candle when an update changes it', () => {
+    const { store, frames } = chartMarket();
+    const last = () => Array.from(document.querySelectorAll('.candle')).at(-1);
+    expect(last()?.classList.contains('candle--up')).toBe(true);
+
+    const open = 6_425_400;
+    store.applyUpdate(update(BTC.symbol, 1, { candles: [candle(T0 + 4 * MINUTE, open, open + 100, open - 300, open - 250, 20_000)] }));
+    nextFrame(frames);
+    expect(last()?.classList.contains('candle--down')).toBe(true);
+    expect(document.querySelectorAll('.candle')).toHaveLength(5);
+  });
+
+  it('follows the selected symbol and waits for a first trade when it has no candles', () => {
+    const { store, frames } = chartMarket();
+    store.select(AAPL.symbol);
+    nextFrame(frames);
+    expect(screen.getByTestId('price-chart').dataset.symbol).toBe(AAPL.symbol);
+    expect(document.querySelectorAll('.candle')).toHaveLength(0);
+    expect(screen.getByText('Waiting for the first trade…')).toBeTruthy();
+  });
+});

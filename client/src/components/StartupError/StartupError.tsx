@@ -1,0 +1,18 @@
+// What the page shows when the dashboard cannot start: what went wrong and a way to try again.
+
+import { LogoMark } from '../LogoMark/LogoMark.tsx';
+import './StartupError.css';
+
+export function StartupError({ message }: { message: string }) {
+  return (
+    <div className="startup-error" role="alert" data-testid="startup-error">
+      <LogoMark size={40} />
+      <h1>Tickline could not start</h1>
+      <p>{message}</p>
+      <p className="startup-error__hint">Check that the Tickline server is running, then try again.</p>
+      <button type="button" onClick={() => window.location.reload()}>
+        Retry
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { BUY, SELL } from '@tickline/shared';
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { AAPL, BTC, snapshot, testMarket, trade, update } from '../../test-support/fixtures.ts';
+import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
+import { TradeTape } from './TradeTape.tsx';
+
+const tradeRows = () => screen.queryAllByTestId('trade-row');
+const cells = (row: HTMLElement | undefined) => Array.from(row?.querySelectorAll('.num') ?? [], (c) => c.textContent);
+const at = (h: number, m: number, s: number, ms: number) => new Date(2025, 0, 2, h, m, s, ms).getTime();
+
+function tapeMarket(count?: number) {
+  const market = testMarket();
+  market.store.applySnapshot(
+    snapshot(BTC.symbol, {
+      seq: 0,
+      trades: [trade(1, 6_425_000, 1_000, BUY, at(9, 30, 0, 5)), trade(2, 6_424_950, 250, SELL, at(9, 30, 1, 120))],
+    }),
+  );
+  renderWithStore(count === undefined ? <TradeTape /> : <TradeTape count={count} />, market.store);
+  nextFrame(market.frames);
+  return market;
+}
+
+describe('TradeTape', () => {
+  it('lists trades newest first with price, size and time to the millisecond', () => {
+    tapeMarket();
+    expect(screen.getByTestId('trade-tape').dataset.symbol).toBe(BTC.symbol);
+    expect(tradeRows().map(cells)).toEqual([
+      ['64249.50', '0.0250', '09:30:01.120'],
+      ['64250.00', '0.1000', '09:30:00.005'],
+    ]);
+  });
+
+  it('colours each trade by the side that took liquidity', () => {
+    tapeMarket();
+    expect(tradeRows().map((r) => r.dataset.side)).toEqual(['sell', 'buy']);
+    expect(tradeRows()[0]?.className).toContain('tape__row--sell');
+  });
+
+  it('puts new trades on top and keeps only the newest ones', () => {
+    const { store, frames } = tapeMarket(3);
+    store.applyUpdate(
+      update(BTC.symbol, 1, {
+        trades: [trade(3, 6_425_100, 1, BUY, at(9, 30, 2, 0)), trade(4, 6_425_200, 2, BUY, at(9, 30, 3, 0))],
+      }),
+    );
+    nextFrame(frames);
+    expect(tradeRows().map((r) => r.dataset.tradeId)).toEqual(['4', '3', '2']);
+    expect(cells(tradeRows()[0])[0]).toBe('64252.00');
+  });
+
+  it('follows the selected symbol and says so when it has no trades yet', () => {
+    const { store, frames } = tapeMarket();
+    store.select(AAPL.symbol);
+    nextFrame(frames);
+    expect(screen.getByTestId('trade-tape').dataset.symbol).toBe(AAPL.symbol);
+    expect(tradeRows()).toHaveLength(0);
+    expect(screen.getByText('No trades yet')).toBeTruthy();
+  });
+});

@@ -1,0 +1,36 @@
+// When the store tells React that something changed: at most once per animation frame, or when a test says so.
+
+/** Runs `callback` once, at the next opportunity to paint. */
+export type FrameScheduler = (callback: () => void) => void;
+
+// A background tab gets no animation frames: the replicas keep up with the stream, and React catches up on return.
+export const nextAnimationFrame: FrameScheduler = (callback) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
+  else setTimeout(callback, 16);
+};
+
+/** A scheduler that runs nothing until `flush` is called: tests decide where frames fall. */
+export interface ManualScheduler {
+  readonly schedule: FrameScheduler;
+  /** Runs the callbacks scheduled so far; returns how many ran. */
+  flush(): number;
+  readonly pending: number;
+}
+
+export function manualScheduler(): ManualScheduler {
+  let queue: (() => void)[] = [];
+  return {
+    schedule: (callback) => {
+      queue.push(callback);
+    },
+    flush() {
+      const run = queue;
+      queue = [];
+      for (const callback of run) callback();
+      return run.length;
+    },
+    get pending() {
+      return queue.length;
+    },
+  };
+}

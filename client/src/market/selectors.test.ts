@@ -1,0 +1,46 @@
+import { BID, BUY, SELL } from '@tickline/shared';
+import { describe, expect, it } from 'vitest';
+import { selectBook, selectCandles, selectTrades } from './selectors.ts';
+import { BTC, book, candle, EURUSD, level, snapshot, T0, testMarket, trade, update } from '../test-support/fixtures.ts';
+
+describe('selectors', () => {
+  it('return the same object until their part of that symbol changes', () => {
+    const { store } = testMarket();
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 1, book: book([[99, 1]], [[101, 1]]) }));
+    const bookBefore = selectBook(store, BTC.symbol, 10);
+    const tradesBefore = selectTrades(store, BTC.symbol, 10);
+    expect(selectBook(store, BTC.symbol, 10)).toBe(bookBefore);
+
+    // A trade does not rebuild the book view, and another symbol's update rebuilds nothing here.
+    store.applyUpdate(update(BTC.symbol, 2, { trades: [trade(1, 100, 1, BUY)] }));
+    store.applySnapshot(snapshot(EURUSD.symbol, { book: book([[1, 1]], []) }));
+    expect(selectBook(store, BTC.symbol, 10)).toBe(bookBefore);
+    expect(selectTrades(store, BTC.symbol, 10)).not.toBe(tradesBefore);
+
+    store.applyUpdate(update(BTC.symbol, 3, { book: [level(BID, 99, 5)] }));
+    const bookAfter = selectBook(store, BTC.symbol, 10);
+    expect(bookAfter).not.toBe(bookBefore);
+    expect(bookAfter.bids[0]?.size).toBe(5);
+  });
+
+  it('keep one cache entry per row count', () => {
+    const { store } = testMarket();
+    expect(selectBook(store, BTC.symbol, 5)).not.toBe(selectBook(store, BTC.symbol, 10));
+    expect(selectBook(store, BTC.symbol, 5)).toBe(selectBook(store, BTC.symbol, 5));
+  });
+
+  it('give the newest trades first, at most the count asked for', () => {
+    const { store } = testMarket();
+    store.applySnapshot(
+      snapshot(BTC.symbol, { trades: [trade(1, 100, 1, BUY), trade(2, 101, 1, SELL), trade(3, 102, 1, BUY)] }),
+    );
+    expect(selectTrades(store, BTC.symbol, 2).map((t) => t[0])).toEqual([3, 2]);
+  });
+
+  it('give the newest candles oldest first, at most the count asked for', () => {
+    const { store } = testMarket();
+    const candles = [0, 1, 2, 3].map((i) => candle(T0 + i * 60_000, 100, 101, 99, 100, 1));
+    store.applySnapshot(snapshot(BTC.symbol, { candles }));
+    expect(selectCandles(store, BTC.symbol, 3).map((c) => c[0])).toEqual([1, 2, 3].map((i) => T0 + i * 60_000));
+  });
+});

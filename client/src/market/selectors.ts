@@ -1,0 +1,51 @@
+// Views derived from the store for the components, cached by version so an unchanged part returns the same object
+// (useSyncExternalStore compares snapshots by identity; a fresh array each call would re-render every frame).
+
+import type { Candle, Trade } from '@tickline/shared';
+import { bookView, type BookView } from './book-view.ts';
+import type { MarketStore, SymbolVersions } from './store.ts';
+
+interface Entry<T> {
+  version: number;
+  value: T;
+}
+
+/** A selector of (symbol, n) recomputed only when the given part of that symbol changes. */
+function versioned<T>(
+  part: keyof SymbolVersions,
+  compute: (store: MarketStore, symbol: string, n: number) => T,
+): (store: MarketStore, symbol: string, n: number) => T {
+  const caches = new WeakMap<MarketStore, Map<string, Entry<T>>>();
+  return (store, symbol, n) => {
+    const version = store.versions(symbol)[part];
+    let cache = caches.get(store);
+    if (!cache) {
+      cache = new Map();
+      caches.set(store, cache);
+    }
+    const key = `${n}:${symbol}`;
+    const hit = cache.get(key);
+    if (hit && hit.version === version) return hit.value;
+    const value = compute(store, symbol, n);
+    cache.set(key, { version, value });
+    return value;
+  };
+}
+
+/** The top `rows` levels of each side with cumulative totals and the spread. */
+export const selectBook: (store: MarketStore, symbol: string, rows: number) => BookView = versioned(
+  'book',
+  (store, symbol, rows) => bookView(store.replica(symbol).book, rows),
+);
+
+/** The newest `count` trades, newest first. */
+export const selectTrades: (store: MarketStore, symbol: string, count: number) => readonly Trade[] = versioned(
+  'trades',
+  (store, symbol, count) => store.replica(symbol).trades.toArray(count).reverse(),
+);
+
+/** The newest `count` candles, oldest first (the chart's time order). */
+export const selectCandles: (store: MarketStore, symbol: string, count: number) => readonly Candle[] = versioned(
+  'candles',
+  (store, symbol, count) => store.replica(symbol).candles.toArray(count),
+);

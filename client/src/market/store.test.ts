@@ -1,0 +1,156 @@
+import { ASK, BUY, SELL } from '@tickline/shared';
+import { describe, expect, it, vi } from 'vitest';
+import { MarketStore } from './store.ts';
+import { BTC, book, candle, EURUSD, level, snapshot, T0, testMarket, ticker, trade, update } from '../test-support/fixtures.ts';
+
+describe('MarketStore', () => {
+  it('starts connecting, with the first symbol selected', () => {
+    const { store } = testMarket();
+    expect(store.getStatus()).toBe('connecting');
+    expect(store.getSelected()).toBe(BTC.symbol);
+    expect(store.symbols).toEqual(['BTC-USD', 'EUR/USD', 'AAPL']);
+  });
+
+  it('refuses to be built without symbols', () => {
+    expect(() => new MarketStore([])).toThrow(RangeError);
+  });
+
+  it('a snapshot replaces the book, trades, candles and ticker, then updates in sequence apply on top', () => {
+    const { store } = testMarket();
+    store.applySnapshot(
+      snapshot(BTC.symbol, {
+        seq: 5,
+        book: book([[100, 3]], [[101, 4]]),
+        trades: [trade(1, 100, 2, BUY)],
+        candles: [candle(T0, 100, 100, 100, 100, 2)],
+        ticker: ticker(100),
+      }),
+    );
+    const replica = store.replica(BTC.symbol);
+    expect(replica.book.bestBid()).toEqual([100, 3]);
+    expect(replica.trades.size).toBe(1);
+
+    expect(store.applyUpdate(update(BTC.symbol, 6, { book: [level(ASK, 101, 0)], trades: [trade(2, 99, 1, SELL)] }))).toBe(
+      'applied',
+    );
+    expect(store.applyUpdate(update(BTC.symbol, 7, { ticker: ticker(99, 100) }))).toBe('applied');
+    expect(replica.book.bestAsk()).toBeUndefined();
+    expect(replica.trades.last()?.[0]).toBe(2);
+    expect(replica.ticker.last).toBe(99);
+    expect(store.getUpdateCount()).toBe(2);
+    expect(store.getLastUpdateTime()).toBe(T0 + 7);
+  });
+
+  it('a burst of 100 updates between frames notifies listeners once, in the next frame', () => {
+    const { store, frames } = testMarket();
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 0, ticker: ticker(100) }));
+    frames.flush();
+    const listener = vi.fn();
+    store.subscribe(listener);
+
+    for (let seq = 1; seq <= 100; seq++) store.applyUpdate(update(BTC.symbol, seq, { ticker: ticker(100 + seq) }));
+    expect(listener).not.toHaveBeenCalled();
+    expect(frames.pending).toBe(1);
+
+    frames.flush();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.replica(BTC.symbol).ticker.last).toBe(200);
+
+    store.applyUpdate(update(BTC.symbol, 101, { ticker: ticker(300) }));
+    frames.flush();
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+
+  it('a duplicate update changes nothing and schedules no frame', () => {
+    const { store, frames } = testMarket();
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 5 }));
+    frames.flush();
+    const version = store.getVersion();
+    expect(store.applyUpdate(update(BTC.symbol, 5))).toBe('duplicate');
+    expect(store.getVersion()).toBe(version);
+    expect(frames.pending).toBe(0);
+  });
+
+  it('a gap marks the symbol for resync and calls the resync handler once until a snapshot repairs it', () => {
+    const { store } = testMarket();
+    const resync = vi.fn();
+    store.onResync(resync);
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 5 }));
+
+    expect(store.applyUpdate(update(BTC.symbol, 7))).toBe('gap');
+    expect(store.isResyncing(BTC.symbol)).toBe(true);
+    expect(resync).toHaveBeenCalledExactlyOnceWith(BTC.symbol);
+
+    // Until the snapshot arrives the replica ignores the stream, so no second request goes out.
+    expect(store.applyUpdate(update(BTC.symbol, 8))).toBe('unsynced');
+    expect(resync).toHaveBeenCalledTimes(1);
+
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 8 }));
+    expect(store.isResyncing(BTC.symbol)).toBe(false);
+    expect(store.applyUpdate(update(BTC.symbol, 9))).toBe('applied');
+    expect(store.isResyncing(EURUSD.symbol)).toBe(false);
+  });
+
+  it('an unregistered resync handler is not called', () => {
+    const { store } = testMarket();
+    const resync = vi.fn();
+    store.onResync(resync)();
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 1 }));
+    store.applyUpdate(update(BTC.symbol, 3));
+    expect(resync).not.toHaveBeenCalled();
+  });
+
+  it('each change of the last price records its direction under a new sequence number', () => {
+    const { store } = testMarket();
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 0, ticker: ticker(100) }));
+    expect(store.priceMove(BTC.symbol)).toEqual({ direction: null, seq: 0 });
+
+    store.applyUpdate(update(BTC.symbol, 1, { ticker: ticker(101) }));
+    expect(store.priceMove(BTC.symbol)).toEqual({ direction: 'up', seq: 1 });
+    store.applyUpdate(update(BTC.symbol, 2, { ticker: ticker(102) }));
+    expect(store.priceMove(BTC.symbol)).toEqual({ direction: 'up', seq: 2 });
+    store.applyUpdate(update(BTC.symbol, 3, { ticker: ticker(99) }));
+    expect(store.priceMove(BTC.symbol)).toEqual({ direction: 'down', seq: 3 });
+
+    const unchanged = store.priceMove(BTC.symbol);
+    store.applyUpdate(update(BTC.symbol, 4, { ticker: { ...ticker(99), trades: 11 } }));
+    expect(store.priceMove(BTC.symbol)).toBe(unchanged);
+  });
+
+  it('updates and snapshots for symbols it does not know are ignored', () => {
+    const { store, frames } = testMarket();
+    store.applySnapshot(snapshot('NOPE'));
+    expect(store.applyUpdate(update('NOPE', 11))).toBe('unsynced');
+    expect(frames.pending).toBe(0);
+  });
+
+  it('selecting a symbol notifies; selecting the same one again or an unknown one does not', () => {
+    const { store, frames } = testMarket();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.select(EURUSD.symbol);
+    frames.flush();
+    expect(store.getSelected()).toBe(EURUSD.symbol);
+    expect(listener).toHaveBeenCalledTimes(1);
+
+    store.select(EURUSD.symbol);
+    expect(() => store.select('NOPE')).toThrow(RangeError);
+    expect(frames.pending).toBe(0);
+  });
+
+  it('a status change notifies once; repeating the status does not', () => {
+    const { store, frames } = testMarket();
+    const listener = vi.fn();
+    const unsubscribe = store.subscribe(listener);
+    store.setStatus('live');
+    store.setStatus('live');
+    frames.flush();
+    expect(listener).toHaveBeenCalledTimes(1);
+
+    unsubscribe();
+    store.setStatus('offline');
+    frames.flush();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.getStatus()).toBe('offline');
+  });
+});

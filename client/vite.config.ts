@@ -1,0 +1,32 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// The dev server proxies the socket and the API to the Tickline server (npm run dev starts both).
+const target = process.env.TICKLINE_SERVER ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: Number(process.env.VITE_PORT ?? 5173),
+    proxy: {
+      '/socket.io': { target, ws: true },
+      '/api': { target },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    // recharts is large; it gets a chunk of its own so the app shell loads first and caches separately.
+    rolldownOptions: {
+      output: {
+        codeSplitting: { groups: [{ name: 'charts', test: /node_modules[\\/](recharts|d3-|victory|@reduxjs|redux|immer|reselect|decimal\.js)/ }] },
+      },
+    },
+    chunkSizeWarningLimit: 600,
+  },
+  test: {
+    name: 'client',
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['./vitest.setup.ts'],
+  },
+});

@@ -1,0 +1,86 @@
+// Runs Tickline the way a user does (`npm start`, which builds the client and starts the server) on a free
+// loopback port, and stops it again.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TicklineProcess {
+  url: string;
+  port: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  port?: number;
+  /** Extra flags after `npm start --`. */
+  args?: string[];
+  /** `npm start` (build + serve) by default; `serve` skips the client build when it is known to be fresh. */
+  script?: 'start' | 'serve';
+}
+
+export async function startTickline(options: StartOptions = {}): Promise<TicklineProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawn('npm', ['run', options.script ?? 'start', '--', ...(options.args ?? [])], {
+    cwd: REPO_ROOT,
+    // NODE_ENV from the test runner would make vite build React's development bundle.
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so stop() ends npm and the node server under it
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/api/health`, child, () => output);
+  return { url, port, output: () => output, stop: () => stopGroup(child) };
+}
+
+async function waitForHttp(url: string, child: ChildProcess, output: () => string, ms = 90_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tickline exited early (${child.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`tickline did not answer ${url} within ${ms} ms:\n${output()}`);
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 5000);
+  await exited;
+  clearTimeout(timer);
+}
