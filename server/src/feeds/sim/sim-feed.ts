@@ -1,0 +1,66 @@
+// The built-in feed: the exchange simulator, stepped on a timer, as a FeedAdapter.
+//
+// Virtual time advances in whole steps, and every event is stamped anchor + steps * stepMs, so a run's timestamps
+// are a function of its start time alone; a late timer is caught up step by step, never by one long step.
+
+import type { SymbolSpec } from '@tickline/shared';
+import type { FeedAdapter, MarketEvent, MarketEventSink } from '../feed.ts';
+import { createSimSession, resolveSimOptions, type SimSession, type SimSessionOptions } from './sim-session.ts';
+
+export interface SimFeedOptions extends SimSessionOptions {
+  /** Wall clock, ms since epoch. Default Date.now. */
+  readonly clock?: () => number;
+}
+
+/**
+ * Most steps run in one timer callback. Beyond this (a suspended laptop, a long GC) the lost time is skipped: the
+ * market pauses rather than replaying minutes of trading in one burst that would flood every client.
+ */
+export const MAX_CATCH_UP_STEPS = 40;
+
+export function createSimFeed(options: SimFeedOptions): FeedAdapter {
+  // Validate now, not at start(), so a typo in --symbols is reported before anything listens.
+  const { stepMs, symbols } = resolveSimOptions(options);
+  const specs: readonly SymbolSpec[] = symbols.map((s) => s.spec);
+  const clock = options.clock ?? (() => Date.now());
+  let session: SimSession | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let running = false;
+
+  return {
+    id: 'sim',
+    symbols: specs,
+
+    async start(sink: MarketEventSink): Promise<void> {
+      if (running) throw new Error('the sim feed is already started');
+      running = true;
+      // Events stop at the gate the moment stop() is called, even from inside the sink.
+      const gate = (event: MarketEvent) => {
+        if (running) sink(event);
+      };
+      session ??= createSimSession({ ...options, stepMs });
+      const live = session;
+      let anchor = clock();
+      let steps = 0;
+      live.snapshot(anchor, gate);
+      timer = setInterval(() => {
+        let behind = Math.floor((clock() - anchor) / stepMs) - steps;
+        if (behind > MAX_CATCH_UP_STEPS) {
+          anchor += (behind - MAX_CATCH_UP_STEPS) * stepMs;
+          behind = MAX_CATCH_UP_STEPS;
+        }
+        for (; behind > 0 && running; behind--) {
+          steps++;
+          live.step(anchor + steps * stepMs, gate);
+        }
+      }, stepMs);
+      timer.unref();
+    },
+
+    async stop(): Promise<void> {
+      running = false;
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// The sim feed without its timer: turns simulation steps into normalized MarketEvents. The feed calls it from
+// setInterval; tests and the determinism check call it in a plain loop.
+
+import { ASK, BID, type SymbolSpec } from '@tickline/shared';
+import { Simulation } from '../../exchange/simulation.ts';
+import { selectSimSymbols } from '../../exchange/symbols.ts';
+import type { MarketEvent, MarketEventSink } from '../feed.ts';
+import { LevelCoalescer } from './level-coalescer.ts';
+
+export interface SimSessionOptions {
+  /** Same seed, same market. Any safe integer. */
+  readonly seed: number;
+  /** Catalogue symbols to run, by name; all of them when omitted. */
+  readonly symbols?: readonly string[];
+  /** Activity multiplier. Default 1. */
+  readonly rate?: number;
+  /** Virtual time per step, ms. Default 25. */
+  readonly stepMs?: number;
+}
+
+export const DEFAULT_STEP_MS = 25;
+
+export interface SimSession {
+  readonly specs: readonly SymbolSpec[];
+  readonly stepMs: number;
+  /** Steps run so far. */
+  readonly steps: number;
+  /** Emits one full-depth `book:snapshot` per symbol, stamped `time`. */
+  snapshot(time: number, sink: MarketEventSink): void;
+  /** Runs one step (stepMs of virtual time) and emits what happened, stamped `time`: trades, then one delta. */
+  step(time: number, sink: MarketEventSink): void;
+}
+
+/** The options with defaults applied; throws, naming the culprit, on an unknown symbol or a bad number. */
+export function resolveSimOptions(options: SimSessionOptions) {
+  const { seed, rate = 1, stepMs = DEFAULT_STEP_MS } = options;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`sim seed must be an integer, got ${seed}`);
+  if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError(`sim rate must be a positive number, got ${rate}`);
+  if (!(stepMs > 0) || !Number.isFinite(stepMs)) throw new RangeError(`sim stepMs must be a positive number, got ${stepMs}`);
+  return { seed, rate, stepMs, symbols: selectSimSymbols(options.symbols) };
+}
+
+/** Builds the simulation, warm-up included. */
+export function createSimSession(options: SimSessionOptions): SimSession {
+  const { seed, rate, stepMs, symbols } = resolveSimOptions(options);
+  const sim = new Simulation({ seed, symbols, rate });
+  const coalescer = new LevelCoalescer();
+  let steps = 0;
+  return {
+    specs: symbols.map((s) => s.spec),
+    stepMs,
+    get steps() {
+      return steps;
+    },
+    snapshot(time, sink) {
+      for (const m of sim.markets) {
+        sink({ type: 'book:snapshot', symbol: m.spec.symbol, time, bids: m.engine.levels(BID), asks: m.engine.levels(ASK) });
+      }
+    },
+    step(time, sink) {
+      steps++;
+      for (const m of sim.step(steps * stepMs)) {
+        const symbol = m.spec.symbol;
+        for (const f of m.last.fills) {
+          sink({ type: 'trade', symbol, time, price: f.price, size: f.size, aggressor: f.aggressor });
+        }
+        if (m.last.changes.length > 0) {
+          sink({ type: 'book:delta', symbol, time, updates: coalescer.coalesce(m.last.changes) });
+        }
+      }
+    },
+  };
+}
+
+/** Warms up, snapshots and runs `steps` steps with no timer; events are stamped from `startTime`. */
+export function runSimSteps(options: SimSessionOptions, steps: number, startTime = 0): MarketEvent[] {
+  const session = createSimSession(options);
+  const events: MarketEvent[] = [];
+  const sink = (e: MarketEvent) => {
+    events.push(e);
+  };
+  session.snapshot(startTime, sink);
+  for (let i = 1; i <= steps; i++) session.step(startTime + i * session.stepMs, sink);
+  return events;
+}
