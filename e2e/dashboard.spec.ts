@@ -1,0 +1,87 @@
+// The dashboard in a real browser against the real server, started as `npm start` starts it.
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium.ts';
+import { REPO_ROOT, startTickline, type TicklineProcess } from './support/tickline-process.ts';
+
+let tickline: TicklineProcess;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  tickline = await startTickline({ args: ['--seed', '1'] });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(msg.text());
+  });
+  await page.goto(tickline.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await tickline?.stop();
+});
+
+const lastPrices = (p: Page) =>
+  p.$$eval('[data-testid="watchlist-row"]', (rows) =>
+    rows.map((r) => `${r.getAttribute('data-symbol')}=${r.querySelector('[data-testid="last-price"]')?.textContent}`),
+  );
+
+describe('the dashboard', () => {
+  it('connects and lists every symbol', async () => {
+    await page.waitForSelector('[data-testid="connection-status"][data-status="live"]', { timeout: 15_000 });
+    const symbols = (await (await fetch(`${tickline.url}/api/symbols`)).json()) as { symbol: string }[];
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="watchlist-row"]').length === n,
+      symbols.length,
+    );
+  });
+
+  it('shows prices that change over time', async () => {
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="last-price"]')].every((el) => /\d/.test(el.textContent ?? '')),
+    );
+    const before = await lastPrices(page);
+    await expect
+      .poll(async () => (await lastPrices(page)).filter((p, i) => p !== before[i]).length, { timeout: 15_000 })
+      .toBeGreaterThan(0);
+  });
+
+  it('switching symbol makes the chart, the book and the tape follow', async () => {
+    const rows = await page.$$eval('[data-testid="watchlist-row"]', (els) => els.map((e) => e.getAttribute('data-symbol')));
+    const current = await page.textContent('[data-testid="selected-symbol"]');
+    const target = rows.find((s) => s && s !== current?.trim()) as string;
+    await page.click(`[data-testid="watchlist-row"][data-symbol="${target}"]`);
+
+    await page.waitForSelector(`[data-testid="selected-symbol"]:has-text("${target}")`);
+    await page.waitForSelector(`[data-testid="price-chart"][data-symbol="${target}"] svg`);
+    await page.waitForSelector(`[data-testid="order-book"][data-symbol="${target}"] [data-testid="book-ask-row"]`);
+    await page.waitForSelector(`[data-testid="trade-tape"] [data-testid="trade-row"]`, { timeout: 15_000 });
+
+    // The ladder is a sane book: best ask above best bid, asks ascending away from the spread.
+    const askPrices = await page.$$eval('[data-testid="book-ask-row"]', (els) => els.map((e) => Number(e.getAttribute('data-price'))));
+    const bidPrices = await page.$$eval('[data-testid="book-bid-row"]', (els) => els.map((e) => Number(e.getAttribute('data-price'))));
+    expect(askPrices.length).toBeGreaterThan(3);
+    expect(bidPrices.length).toBeGreaterThan(3);
+    expect(Math.min(...askPrices)).toBeGreaterThan(Math.max(...bidPrices));
+
+    // The chart keeps drawing the new symbol's data as it moves.
+    const chart = `[data-testid="price-chart"][data-symbol="${target}"]`;
+    await expect.poll(() => page.$$eval(`${chart} svg path`, (p) => p.length), { timeout: 15_000 }).toBeGreaterThan(0);
+
+    const artifacts = path.join(REPO_ROOT, 'e2e', '.artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'dashboard.png') });
+    if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshot.png') });
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

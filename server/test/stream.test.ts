@@ -1,0 +1,165 @@
+// The stream end to end: a real server on loopback, the real client, the simulator as the feed.
+
+import { type MarketUpdate, type SubscribeAck, SymbolReplica, type SymbolSpec } from '@tickline/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer, until } from './support/test-server.ts';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const SYMBOLS = ['BTC-USD', 'AAPL', 'EUR/USD'];
+
+describe('GET /api/symbols', () => {
+  it('lists every symbol with its tick size and display precision', async () => {
+    server = await startTestServer();
+    const res = await fetch(`${server.url}/api/symbols`);
+    expect(res.status).toBe(200);
+    const specs = (await res.json()) as SymbolSpec[];
+    expect(specs.length).toBeGreaterThanOrEqual(8);
+    for (const spec of specs) {
+      expect(spec).toEqual(
+        expect.objectContaining({ symbol: expect.any(String), tickSize: expect.any(String), pricePrecision: expect.any(Number) }),
+      );
+    }
+    expect(specs.map((s) => s.symbol)).toEqual(expect.arrayContaining(SYMBOLS));
+  });
+});
+
+describe('subscribe', () => {
+  it('sends snapshots, then consecutive updates whose application reproduces the server book exactly', async () => {
+    server = await startTestServer();
+    const client = await server.connect();
+    const replicas = new Map(SYMBOLS.map((s) => [s, new SymbolReplica(s, { tradeCapacity: 50, candleCapacity: 120 })]));
+    const results: string[] = [];
+    const counts = new Map<string, number>();
+    client.on('market:update', (u) => {
+      results.push(replicas.get(u.symbol)?.applyUpdate(u) ?? `unexpected ${u.symbol}`);
+      counts.set(u.symbol, (counts.get(u.symbol) ?? 0) + 1);
+    });
+
+    const ack: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: SYMBOLS });
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    expect(ack.snapshots.map((s) => s.symbol)).toEqual(SYMBOLS);
+    for (const snap of ack.snapshots) {
+      expect(snap.book.bids.length).toBeGreaterThan(0);
+      expect(snap.book.asks.length).toBeGreaterThan(0);
+      replicas.get(snap.symbol)?.applySnapshot(snap);
+    }
+
+    await until(() => SYMBOLS.every((s) => (counts.get(s) ?? 0) >= 40), 15_000, '40 updates per symbol');
+    await server.feed.stop();
+    server.app.flushLoop.flushNow();
+    const now = Date.now();
+    const final = SYMBOLS.map((s) => server!.app.hub.snapshot(s, now)!);
+    await until(() => final.every((f) => replicas.get(f.symbol)?.seq === f.seq), 5000, 'the last update');
+
+    expect(results.every((r) => r === 'applied')).toBe(true);
+    for (const snap of final) {
+      const replica = replicas.get(snap.symbol)!;
+      expect(replica.book.top(snap.depth)).toEqual(snap.book);
+      expect(replica.book.isCrossed()).toBe(false);
+      expect(replica.trades.toArray()).toEqual(snap.trades);
+      expect(replica.candles.toArray()).toEqual(snap.candles);
+      expect(replica.ticker).toEqual(snap.ticker);
+    }
+
+    // A late joiner's snapshot agrees with what the first client built from deltas.
+    const late = await server.connect();
+    const lateAck: SubscribeAck = await late.timeout(5000).emitWithAck('subscribe', { symbols: SYMBOLS });
+    expect(lateAck.ok && lateAck.snapshots.map((s) => [s.seq, s.book])).toEqual(final.map((s) => [s.seq, s.book]));
+  });
+
+  it('sends only the subscribed symbols, and nothing more after unsubscribe', async () => {
+    server = await startTestServer();
+    const client = await server.connect();
+    const seen: MarketUpdate[] = [];
+    client.on('market:update', (u) => seen.push(u));
+    await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL', 'BTC-USD'] });
+    await until(() => seen.some((u) => u.symbol === 'AAPL') && seen.some((u) => u.symbol === 'BTC-USD'));
+    expect(new Set(seen.map((u) => u.symbol))).toEqual(new Set(['AAPL', 'BTC-USD']));
+
+    const ack = await client.timeout(5000).emitWithAck('unsubscribe', { symbols: ['AAPL'] });
+    expect(ack).toEqual({ ok: true, symbols: ['AAPL'] });
+    const mark = seen.length;
+    await until(() => seen.slice(mark).filter((u) => u.symbol === 'BTC-USD').length >= 10);
+    expect(seen.slice(mark).some((u) => u.symbol === 'AAPL')).toBe(false);
+  });
+
+  it('subscribing again answers with a fresh snapshot that continues the sequence', async () => {
+    server = await startTestServer();
+    const client = await server.connect();
+    const first: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
+    await new Promise((r) => setTimeout(r, 200));
+    const again: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
+    expect(first.ok && again.ok).toBe(true);
+    if (first.ok && again.ok) expect(again.snapshots[0]!.seq).toBeGreaterThan(first.snapshots[0]!.seq);
+  });
+});
+
+describe('bad input', () => {
+  it('gets an error ack, and the connection and other clients carry on', async () => {
+    server = await startTestServer();
+    const bystander = await server.connect();
+    const received: string[] = [];
+    const replica = new SymbolReplica('AAPL');
+    bystander.on('market:update', (u) => received.push(replica.applyUpdate(u)));
+    const sub = await bystander.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
+    if (sub.ok) replica.applySnapshot(sub.snapshots[0]!);
+
+    const rogue = await server.connectUntyped();
+    const bad: [unknown, string, RegExp][] = [
+      [{ symbols: 'AAPL' }, 'invalid_payload', /symbols/],
+      [{}, 'invalid_payload', /symbols/],
+      [null, 'invalid_payload', /./],
+      ['AAPL', 'invalid_payload', /./],
+      [{ symbols: [] }, 'invalid_payload', /at least one/],
+      [{ symbols: [42] }, 'invalid_payload', /symbols\.0/],
+      [{ symbols: ['<script>'] }, 'invalid_payload', /letters, digits/],
+      [{ symbols: ['NOPE', 'AAPL'] }, 'unknown_symbol', /NOPE/],
+      [{ symbols: Array.from({ length: 201 }, () => 'AAPL') }, 'too_many_symbols', /at most 200/],
+    ];
+    for (const [payload, code, message] of bad) {
+      const ack = (await rogue.timeout(5000).emitWithAck('subscribe', payload)) as SubscribeAck;
+      expect(ack).toEqual({ ok: false, error: { code, message: expect.stringMatching(message) } });
+    }
+    const unsubAck = (await rogue.timeout(5000).emitWithAck('unsubscribe', { symbols: 7 })) as SubscribeAck;
+    expect(unsubAck.ok).toBe(false);
+
+    // No ack, no payload, extra arguments, unknown events: ignored without a crash.
+    rogue.emit('subscribe', { symbols: 'x' });
+    rogue.emit('subscribe');
+    rogue.emit('unsubscribe', 1, 2, 3);
+    rogue.emit('no-such-event', { a: 1 });
+
+    // The rogue is still connected and can do the right thing.
+    const good = (await rogue.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] })) as SubscribeAck;
+    expect(good.ok).toBe(true);
+    expect(rogue.connected).toBe(true);
+
+    const mark = received.length;
+    await until(() => received.length >= mark + 10, 10_000, 'bystander updates');
+    expect(received.every((r) => r === 'applied')).toBe(true);
+    expect(bystander.connected).toBe(true);
+  });
+
+  it('an oversized message disconnects only its sender', async () => {
+    server = await startTestServer();
+    const bystander = await server.connect();
+    let updates = 0;
+    bystander.on('market:update', () => updates++);
+    await bystander.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
+
+    const rogue = await server.connectUntyped();
+    const gone = new Promise<string>((resolve) => rogue.once('disconnect', resolve));
+    rogue.emit('subscribe', { symbols: ['A'.repeat(200_000)] });
+    expect(await gone).toBe('transport close');
+
+    const mark = updates;
+    await until(() => updates >= mark + 5, 10_000, 'bystander updates');
+    expect(bystander.connected).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+// Starts a real Tickline server on an ephemeral loopback port, and real socket.io-client connections to it.
+
+import type { AddressInfo } from 'node:net';
+import type { ClientToServerEvents, ServerToClientEvents } from '@tickline/shared';
+import { io, type Socket } from 'socket.io-client';
+import { type Application, createApplication } from '../../src/create-application.ts';
+import type { FeedAdapter } from '../../src/feeds/feed.ts';
+import { createSimFeed } from '../../src/feeds/sim/sim-feed.ts';
+import { silentLogger } from '../../src/logger.ts';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  app: Application;
+  feed: FeedAdapter;
+  url: string;
+  connect(): Promise<ClientSocket>;
+  /** A socket with no event typing, to send what a typed client cannot. */
+  connectUntyped(): Promise<Socket>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  options: { symbols?: string[]; flushIntervalMs?: number; seed?: number; rate?: number } = {},
+): Promise<TestServer> {
+  const feed = createSimFeed({ seed: options.seed ?? 7, symbols: options.symbols, rate: options.rate ?? 4 });
+  const app = createApplication({
+    feeds: [feed],
+    flushIntervalMs: options.flushIntervalMs ?? 20,
+    bookDepth: 20,
+    tradeHistory: 50,
+    candleIntervalMs: 1000,
+    candleHistory: 120,
+    maxTradesPerUpdate: 200,
+    logger: silentLogger,
+  });
+  await app.start();
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const sockets: Socket[] = [];
+
+  const open = async (): Promise<Socket> => {
+    const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  };
+
+  return {
+    app,
+    feed,
+    url,
+    connect: () => open() as Promise<ClientSocket>,
+    connectUntyped: open,
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+    },
+  };
+}
+
+/** Resolves when `check` returns true, polling; rejects after `ms`. */
+export async function until(check: () => boolean, ms = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
