@@ -15,6 +15,7 @@ describe('parseConfig', () => {
       bookDepth: 25,
       simRate: 1,
       candleMs: 5000,
+      historyMs: 600_000,
     });
   });
 

@@ -18,6 +18,8 @@ export interface Config {
   bookDepth: number;
   simRate: number;
   candleMs: number;
+  /** Simulated market history before going live, so charts start full. */
+  historyMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +49,13 @@ export const SETTINGS = {
     help: 'simulator activity multiplier',
   },
   candleMs: { flag: 'candle-ms', env: 'TICKLINE_CANDLE_MS', schema: int(1000, 86_400_000), fallback: 5000, help: 'candle interval (ms)' },
+  historyMs: {
+    flag: 'history-ms',
+    env: 'TICKLINE_SIM_HISTORY_MS',
+    schema: int(0, 3_600_000),
+    fallback: 600_000,
+    help: 'simulated history before going live (ms)',
+  },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -97,5 +106,6 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     bookDepth: read('bookDepth') as number,
     simRate: read('simRate') as number,
     candleMs: read('candleMs') as number,
+    historyMs: read('historyMs') as number,
   };
 }

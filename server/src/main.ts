@@ -28,7 +28,12 @@ try {
 
 let feed;
 try {
-  feed = createSimFeed({ seed: config.seed, symbols: config.symbols, rate: config.simRate });
+  feed = createSimFeed({
+    seed: config.seed,
+    symbols: config.symbols,
+    rate: config.simRate,
+    historyMs: config.historyMs,
+  });
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
 }

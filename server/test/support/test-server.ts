@@ -23,7 +23,9 @@ export interface TestServer {
 export async function startTestServer(
   options: { symbols?: string[]; flushIntervalMs?: number; seed?: number; rate?: number } = {},
 ): Promise<TestServer> {
-  const feed = createSimFeed({ seed: options.seed ?? 7, symbols: options.symbols, rate: options.rate ?? 4 });
+  const feed = createSimFeed({ seed: options.seed ?? 7, symbols: options.symbols, rate: options.rate ?? 4,
+    historyMs: 30_000,
+  });
   const app = createApplication({
     feeds: [feed],
     flushIntervalMs: options.flushIntervalMs ?? 20,

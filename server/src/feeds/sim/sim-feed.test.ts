@@ -97,6 +97,19 @@ describe('createSimFeed', () => {
     expect(Math.min(...late)).toBeGreaterThan(now - MAX_CATCH_UP_STEPS * 25);
   });
 
+  it('replays history as past trades before the first snapshot, so charts start full', async () => {
+    const feed = createSimFeed({ seed: 4, symbols: ['AAPL'], clock: manualClock().clock, historyMs: 60_000 });
+    const events: MarketEvent[] = [];
+    await feed.start((e) => events.push(e));
+    await feed.stop();
+    const snapshotAt = events.findIndex((e) => e.type === 'book:snapshot');
+    const history = events.slice(0, snapshotAt);
+    expect(history.length).toBeGreaterThan(60);
+    expect(history.every((e) => e.type === 'trade' && e.time > T0 - 60_000 && e.time <= T0)).toBe(true);
+    expect(history.map((e) => e.time)).toEqual([...history.map((e) => e.time)].sort((a, b) => a - b));
+    expect(events.slice(snapshotAt)).toHaveLength(1);
+  });
+
   it('sends nothing once stopped', async () => {
     const time = manualClock();
     const feed = createSimFeed({ seed: 4, clock: time.clock });

@@ -10,6 +10,11 @@ import { createSimSession, resolveSimOptions, type SimSession, type SimSessionOp
 export interface SimFeedOptions extends SimSessionOptions {
   /** Wall clock, ms since epoch. Default Date.now. */
   readonly clock?: () => number;
+  /**
+   * Market history to simulate before going live, ms (default 0). Its trades are emitted with past timestamps, so
+   * the first chart a user sees already has candles and the session change has a real open to compare against.
+   */
+  readonly historyMs?: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export function createSimFeed(options: SimFeedOptions): FeedAdapter {
       const live = session;
       let anchor = clock();
       let steps = 0;
+      if (live.steps === 0) replayHistory(live, anchor, options.historyMs ?? 0, gate);
       live.snapshot(anchor, gate);
       timer = setInterval(() => {
         let behind = Math.floor((clock() - anchor) / stepMs) - steps;
@@ -63,4 +69,14 @@ export function createSimFeed(options: SimFeedOptions): FeedAdapter {
       timer = undefined;
     },
   };
+}
+
+/** Runs `historyMs` of market before `now`, forwarding only its trades; the snapshot that follows carries the book. */
+function replayHistory(session: SimSession, now: number, historyMs: number, sink: MarketEventSink): void {
+  const steps = Math.floor(historyMs / session.stepMs);
+  const start = now - steps * session.stepMs;
+  const tradesOnly = (event: MarketEvent) => {
+    if (event.type === 'trade') sink(event);
+  };
+  for (let i = 1; i <= steps; i++) session.step(start + i * session.stepMs, tradesOnly);
 }
