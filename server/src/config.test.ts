@@ -16,6 +16,7 @@ describe('parseConfig', () => {
       simRate: 1,
       candleMs: 5000,
       historyMs: 600_000,
+      staleMs: 5000,
     });
   });
 

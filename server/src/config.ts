@@ -20,6 +20,8 @@ export interface Config {
   candleMs: number;
   /** Simulated market history before going live, so charts start full. */
   historyMs: number;
+  /** A symbol whose feed says nothing for this long is shown as stale. */
+  staleMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +58,7 @@ export const SETTINGS = {
     fallback: 600_000,
     help: 'simulated history before going live (ms)',
   },
+  staleMs: { flag: 'stale-ms', env: 'TICKLINE_STALE_MS', schema: int(100, 600_000), fallback: 5000, help: 'silence before a symbol is stale (ms)' },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -107,5 +110,6 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     simRate: read('simRate') as number,
     candleMs: read('candleMs') as number,
     historyMs: read('historyMs') as number,
+    staleMs: read('staleMs') as number,
   };
 }

@@ -8,6 +8,8 @@ import { createHttpApp } from './http/http-app.ts';
 import { startFlushLoop, type FlushLoop } from './hub/flush-loop.ts';
 import { MarketHub } from './hub/market-hub.ts';
 import type { TicklineServer } from './hub/socket-types.ts';
+import { roomOf } from './hub/rooms.ts';
+import { StreamStats } from './hub/stream-stats.ts';
 import { registerSubscriptionHandlers } from './hub/subscriptions.ts';
 import type { Logger } from './logger.ts';
 
@@ -19,6 +21,8 @@ export interface ApplicationOptions {
   candleIntervalMs: number;
   candleHistory: number;
   maxTradesPerUpdate: number;
+  /** A symbol whose feed is silent this long is published as stale. */
+  staleAfterMs: number;
   staticDir?: string | undefined;
   clock?: () => number;
   logger: Logger;
@@ -28,6 +32,7 @@ export interface Application {
   httpServer: HttpServer;
   io: TicklineServer;
   hub: MarketHub;
+  stats: StreamStats;
   flushLoop: FlushLoop;
   /** Starts the feeds; the http server is not listening until the caller calls listen. */
   start(): Promise<void>;
@@ -45,12 +50,15 @@ export function createApplication(options: ApplicationOptions): Application {
       candleIntervalMs: options.candleIntervalMs,
       candleHistory: options.candleHistory,
       maxTradesPerUpdate: options.maxTradesPerUpdate,
+      staleAfterMs: options.staleAfterMs,
     },
+    clock,
     (event, reason) => log.warn(`dropped ${event.type} event for ${event.symbol}: ${reason}`),
   );
   for (const feed of options.feeds) hub.addSymbols(feed.symbols);
 
   const startedAt = clock();
+  const stats = new StreamStats();
   let io: TicklineServer | undefined;
   const app = createHttpApp({
     hub,
@@ -61,6 +69,20 @@ export function createApplication(options: ApplicationOptions): Application {
       clients: io?.engine.clientsCount ?? 0,
       ...hub.stats,
     }),
+    stats: () => {
+      const now = clock();
+      const rooms = io?.sockets.adapter.rooms;
+      return {
+        time: now,
+        totals: stats.totals(),
+        symbols: Object.fromEntries(
+          hub.specs().map(({ symbol }) => [
+            symbol,
+            { ...hub.describe(symbol, now), subscribers: rooms?.get(roomOf(symbol))?.size ?? 0, ...stats.get(symbol) },
+          ]),
+        ),
+      };
+    },
   });
   const httpServer = createServer(app);
   io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
@@ -72,15 +94,16 @@ export function createApplication(options: ApplicationOptions): Application {
   const onError = (err: unknown): void => log.error('request handler failed', err);
   server.on('connection', (socket) => {
     socket.data.connectedAt = clock();
-    registerSubscriptionHandlers(socket, { hub, clock, onError });
+    registerSubscriptionHandlers(socket, { hub, stats, clock, onError });
   });
 
-  const flushLoop = startFlushLoop(server, hub, options.flushIntervalMs, clock);
+  const flushLoop = startFlushLoop(server, hub, stats, options.flushIntervalMs, clock);
 
   return {
     httpServer,
     io: server,
     hub,
+    stats,
     flushLoop,
     async start() {
       for (const feed of options.feeds) await feed.start(hub.ingest);

@@ -46,6 +46,7 @@ const app = createApplication({
   candleIntervalMs: config.candleMs,
   candleHistory: 360,
   maxTradesPerUpdate: 200,
+  staleAfterMs: config.staleMs,
   staticDir: fileURLToPath(new URL('../../client/dist', import.meta.url)),
   logger: log,
 });

@@ -1,6 +1,14 @@
 // The stream end to end: a real server on loopback, the real client, the simulator as the feed.
 
-import { type MarketUpdate, type SubscribeAck, SymbolReplica, type SymbolSpec } from '@tickline/shared';
+import {
+  makeInstrument,
+  type MarketUpdate,
+  type PingAck,
+  type ResyncAck,
+  type SubscribeAck,
+  SymbolReplica,
+  type SymbolSpec,
+} from '@tickline/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, until } from './support/test-server.ts';
 
@@ -29,10 +37,14 @@ describe('GET /api/symbols', () => {
 });
 
 describe('subscribe', () => {
-  it('sends snapshots, then consecutive updates whose application reproduces the server book exactly', async () => {
+  it('sends snapshots, then consecutive checksummed updates whose application reproduces the server book exactly', async () => {
     server = await startTestServer();
+    const specs = (await (await fetch(`${server.url}/api/symbols`)).json()) as SymbolSpec[];
+    const instrumentOf = (symbol: string) => makeInstrument(specs.find((s) => s.symbol === symbol)!);
     const client = await server.connect();
-    const replicas = new Map(SYMBOLS.map((s) => [s, new SymbolReplica(s, { tradeCapacity: 50, candleCapacity: 120 })]));
+    const replicas = new Map(
+      SYMBOLS.map((s) => [s, new SymbolReplica(s, { tradeCapacity: 50, candleCapacity: 120, instrument: instrumentOf(s) })]),
+    );
     const results: string[] = [];
     const counts = new Map<string, number>();
     client.on('market:update', (u) => {
@@ -47,7 +59,7 @@ describe('subscribe', () => {
     for (const snap of ack.snapshots) {
       expect(snap.book.bids.length).toBeGreaterThan(0);
       expect(snap.book.asks.length).toBeGreaterThan(0);
-      replicas.get(snap.symbol)?.applySnapshot(snap);
+      expect(replicas.get(snap.symbol)?.applySnapshot(snap)).toBe('applied');
     }
 
     await until(() => SYMBOLS.every((s) => (counts.get(s) ?? 0) >= 40), 15_000, '40 updates per symbol');
@@ -97,6 +109,37 @@ describe('subscribe', () => {
     const again: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
     expect(first.ok && again.ok).toBe(true);
     if (first.ok && again.ok) expect(again.snapshots[0]!.seq).toBeGreaterThan(first.snapshots[0]!.seq);
+  });
+});
+
+describe('resync and ping', () => {
+  it('resync answers with fresh snapshots and is counted by reason in /api/stats', async () => {
+    server = await startTestServer();
+    const client = await server.connect();
+    await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
+    const ack: ResyncAck = await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL', 'EUR/USD'], reason: 'gap' });
+    expect(ack.ok && ack.snapshots.map((s) => s.symbol)).toEqual(['AAPL', 'EUR/USD']);
+    await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL'], reason: 'checksum' });
+
+    const stats = (await (await fetch(`${server.url}/api/stats`)).json()) as {
+      totals: { resyncs: Record<string, number> };
+      symbols: Record<string, { subscribers: number; status: string; seq: number; resyncs: Record<string, number> }>;
+    };
+    expect(stats.symbols['AAPL']).toMatchObject({ subscribers: 1, status: 'live', resyncs: { gap: 1, checksum: 1 } });
+    expect(stats.symbols['EUR/USD']?.subscribers).toBe(1);
+    expect(stats.totals.resyncs).toMatchObject({ gap: 2, checksum: 1, reconnect: 0 });
+
+    const bad: ResyncAck = await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL'], reason: 'bored' } as never);
+    expect(bad.ok).toBe(false);
+  });
+
+  it('ping echoes the client time with the server time', async () => {
+    server = await startTestServer();
+    const client = await server.connect();
+    const before = Date.now();
+    const ack: PingAck = await client.timeout(5000).emitWithAck('ping', { clientTime: 123 });
+    expect(ack).toEqual({ ok: true, clientTime: 123, serverTime: expect.any(Number) });
+    if (ack.ok) expect(ack.serverTime).toBeGreaterThanOrEqual(before);
   });
 });
 

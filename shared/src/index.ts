@@ -6,6 +6,7 @@ export * from './market/order-book.ts';
 export * from './market/candles.ts';
 export * from './market/trade.ts';
 export * from './market/ticker.ts';
+export * from './market/checksum.ts';
 export * from './protocol/payloads.ts';
 export * from './protocol/events.ts';
 export * from './protocol/schemas.ts';

@@ -102,6 +102,8 @@ export function snapshot(symbol: string, fields: Partial<SymbolSnapshot> = {}): 
     time: T0,
     depth: 20,
     book: { bids: [], asks: [] },
+    checksum: 0,
+    status: 'live',
     trades: [],
     candleIntervalMs: 60_000,
     candles: [],

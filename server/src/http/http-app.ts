@@ -11,9 +11,11 @@ export interface HttpAppDeps {
   staticDir: string | undefined;
   /** Live counters for /api/health. */
   health: () => Record<string, unknown>;
+  /** Per-symbol stream counters for /api/stats. */
+  stats: () => Record<string, unknown>;
 }
 
-export function createHttpApp({ hub, staticDir, health }: HttpAppDeps): Express {
+export function createHttpApp({ hub, staticDir, health, stats }: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -22,6 +24,9 @@ export function createHttpApp({ hub, staticDir, health }: HttpAppDeps): Express 
   });
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, ...health() });
+  });
+  app.get('/api/stats', (_req, res) => {
+    res.json(stats());
   });
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'not_found', message: 'no such API endpoint' } });

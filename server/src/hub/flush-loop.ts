@@ -5,6 +5,7 @@
 import type { MarketHub } from './market-hub.ts';
 import { roomOf } from './rooms.ts';
 import type { TicklineServer } from './socket-types.ts';
+import type { StreamStats } from './stream-stats.ts';
 
 export interface FlushLoop {
   /** Runs one flush now (tests, shutdown). */
@@ -12,9 +13,18 @@ export interface FlushLoop {
   stop(): void;
 }
 
-export function startFlushLoop(io: TicklineServer, hub: MarketHub, intervalMs: number, clock: () => number): FlushLoop {
+export function startFlushLoop(
+  io: TicklineServer,
+  hub: MarketHub,
+  stats: StreamStats,
+  intervalMs: number,
+  clock: () => number,
+): FlushLoop {
   const flushNow = (): void => {
-    for (const update of hub.flush(clock())) io.to(roomOf(update.symbol)).emit('market:update', update);
+    for (const update of hub.flush(clock())) {
+      io.to(roomOf(update.symbol)).emit('market:update', update);
+      stats.updateSent(update.symbol);
+    }
   };
   const timer = setInterval(flushNow, intervalMs);
   return {

@@ -17,6 +17,7 @@ export class MarketHub {
 
   constructor(
     private readonly options: SymbolStateOptions,
+    private readonly clock: () => number,
     private readonly onBadEvent: (event: MarketEvent, reason: string) => void = () => {},
   ) {}
 
@@ -26,7 +27,7 @@ export class MarketHub {
       const problem = specProblem(spec);
       if (problem) throw new Error(`invalid symbol spec: ${problem}`);
       if (this.states.has(spec.symbol)) throw new Error(`symbol ${spec.symbol} is served by two feeds`);
-      this.states.set(spec.symbol, new SymbolState(spec, this.options));
+      this.states.set(spec.symbol, new SymbolState(spec, this.options, this.clock()));
     }
   }
 
@@ -47,7 +48,7 @@ export class MarketHub {
       return;
     }
     try {
-      state.apply(event);
+      state.apply(event, this.clock());
       this.stats.eventsIngested++;
       this.dirty.add(state);
     } catch (err) {
@@ -56,9 +57,12 @@ export class MarketHub {
     }
   };
 
-  /** One update per symbol that changed since the last flush. */
+  /** One update per symbol that changed since the last flush, or whose status changed (a feed gone quiet). */
   flush(time: number): MarketUpdate[] {
     const updates: MarketUpdate[] = [];
+    for (const state of this.states.values()) {
+      if (!this.dirty.has(state) && state.statusWouldChange(time)) this.dirty.add(state);
+    }
     for (const state of this.dirty) {
       const update = state.flush(time);
       if (update) updates.push(update);
@@ -66,6 +70,10 @@ export class MarketHub {
     this.dirty.clear();
     this.stats.updatesFlushed += updates.length;
     return updates;
+  }
+
+  describe(symbol: string, now: number): ReturnType<SymbolState['describe']> | undefined {
+    return this.states.get(symbol)?.describe(now);
   }
 
   snapshot(symbol: string, time: number): SymbolSnapshot | undefined {

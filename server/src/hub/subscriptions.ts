@@ -1,35 +1,55 @@
-// subscribe / unsubscribe: joining a symbol's room and answering with its snapshot.
+// The client's requests: subscribe / unsubscribe (joining a symbol's room, answered with its snapshot), resync
+// (fresh snapshots for symbols whose state is in doubt) and ping (round-trip time and clock offset).
 
 import {
   MAX_SYMBOLS_PER_REQUEST,
+  type PingAck,
+  pingRequestSchema,
+  type ResyncAck,
+  resyncRequestSchema,
   type SubscribeAck,
-  type UnsubscribeAck,
   subscribeRequestSchema,
+  type SymbolSnapshot,
+  type UnsubscribeAck,
   unsubscribeRequestSchema,
 } from '@tickline/shared';
 import type { MarketHub } from './market-hub.ts';
 import { handleRequest } from './request-handler.ts';
 import { roomOf } from './rooms.ts';
 import type { TicklineSocket } from './socket-types.ts';
+import type { StreamStats } from './stream-stats.ts';
 
 export interface SubscriptionDeps {
   hub: MarketHub;
+  stats: StreamStats;
   clock: () => number;
   onError: (err: unknown) => void;
 }
 
 export function registerSubscriptionHandlers(socket: TicklineSocket, deps: SubscriptionDeps): void {
-  const { hub, clock, onError } = deps;
+  const { hub, stats, clock, onError } = deps;
 
-  handleRequest(socket, 'subscribe', subscribeRequestSchema, ({ symbols }): SubscribeAck => {
-    const problem = checkSymbols(hub, symbols);
-    if (problem) return problem;
+  // Join before taking the snapshot: both happen in this one synchronous turn, before the next flush, so the
+  // first update this socket receives for a symbol is exactly snapshot.seq + 1.
+  const joinWithSnapshots = (symbols: string[]): SymbolSnapshot[] => {
     const unique = [...new Set(symbols)];
-    // Join before taking the snapshot: both happen in this one synchronous turn, before the next flush, so the
-    // first update this socket receives for a symbol is exactly snapshot.seq + 1.
     socket.join(unique.map(roomOf));
     const now = clock();
-    return { ok: true, snapshots: unique.map((s) => hub.snapshot(s, now)!) };
+    return unique.map((symbol) => {
+      stats.snapshotSent(symbol);
+      return hub.snapshot(symbol, now)!;
+    });
+  };
+
+  handleRequest(socket, 'subscribe', subscribeRequestSchema, ({ symbols }): SubscribeAck => {
+    return checkSymbols(hub, symbols) ?? { ok: true, snapshots: joinWithSnapshots(symbols) };
+  }, onError);
+
+  handleRequest(socket, 'resync', resyncRequestSchema, ({ symbols, reason }): ResyncAck => {
+    const problem = checkSymbols(hub, symbols);
+    if (problem) return problem;
+    for (const symbol of new Set(symbols)) stats.resync(symbol, reason);
+    return { ok: true, snapshots: joinWithSnapshots(symbols) };
   }, onError);
 
   handleRequest(socket, 'unsubscribe', unsubscribeRequestSchema, ({ symbols }): UnsubscribeAck => {
@@ -38,6 +58,10 @@ export function registerSubscriptionHandlers(socket: TicklineSocket, deps: Subsc
     const unique = [...new Set(symbols)];
     for (const symbol of unique) socket.leave(roomOf(symbol));
     return { ok: true, symbols: unique };
+  }, onError);
+
+  handleRequest(socket, 'ping', pingRequestSchema, ({ clientTime }): PingAck => {
+    return { ok: true, clientTime, serverTime: clock() };
   }, onError);
 }
 

@@ -1,4 +1,12 @@
-import { type Level, type LevelUpdate, type Lots, SymbolReplica, type SymbolSpec, type Ticks } from '@tickline/shared';
+import {
+  type Level,
+  type LevelUpdate,
+  type Lots,
+  makeInstrument,
+  SymbolReplica,
+  type SymbolSpec,
+  type Ticks,
+} from '@tickline/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../feeds/feed.ts';
@@ -21,6 +29,7 @@ const options: SymbolStateOptions = {
   candleIntervalMs: 1000,
   candleHistory: 20,
   maxTradesPerUpdate: 5,
+  staleAfterMs: 60_000,
 };
 const lv = (price: number, size: number): Level => [price as Ticks, size as Lots];
 const snapshotEvent = (bids: Level[], asks: Level[]): MarketEvent => ({
@@ -41,19 +50,19 @@ const trade = (time: number, price: number, size: number): MarketEvent => ({
 
 describe('SymbolState', () => {
   it('sends nothing when nothing changed', () => {
-    expect(new SymbolState(spec, options).flush(1)).toBeUndefined();
+    expect(new SymbolState(spec, options, 0).flush(1)).toBeUndefined();
   });
 
   it('publishes only the top N levels and brings a deeper level into view when a better one goes', () => {
-    const state = new SymbolState(spec, options);
-    state.apply(snapshotEvent([lv(100, 1), lv(99, 2), lv(98, 3), lv(97, 4)], [lv(101, 1)]));
+    const state = new SymbolState(spec, options, 0);
+    state.apply(snapshotEvent([lv(100, 1), lv(99, 2), lv(98, 3), lv(97, 4)], [lv(101, 1)]), 0);
     const first = state.flush(1);
     expect(first?.seq).toBe(1);
     expect(first?.book).toHaveLength(4);
     expect(first?.book).not.toContainEqual([0, 97, 4]);
     expect(first?.ticker).toMatchObject({ bid: 100, ask: 101 });
 
-    state.apply({ type: 'book:delta', symbol: 'TEST', time: 2, updates: [[0, 100 as Ticks, 0 as Lots]] });
+    state.apply({ type: 'book:delta', symbol: 'TEST', time: 2, updates: [[0, 100 as Ticks, 0 as Lots]] }, 0);
     const second = state.flush(2);
     expect(second?.seq).toBe(2);
     expect(second?.book).toEqual(expect.arrayContaining([[0, 100, 0], [0, 97, 4]]));
@@ -61,18 +70,18 @@ describe('SymbolState', () => {
   });
 
   it('a change below the published depth sends no update', () => {
-    const state = new SymbolState(spec, options);
-    state.apply(snapshotEvent([lv(100, 1), lv(99, 2), lv(98, 3), lv(97, 4)], []));
+    const state = new SymbolState(spec, options, 0);
+    state.apply(snapshotEvent([lv(100, 1), lv(99, 2), lv(98, 3), lv(97, 4)], []), 0);
     state.flush(1);
-    state.apply({ type: 'book:delta', symbol: 'TEST', time: 2, updates: [[0, 96 as Ticks, 5 as Lots]] });
+    state.apply({ type: 'book:delta', symbol: 'TEST', time: 2, updates: [[0, 96 as Ticks, 5 as Lots]] }, 0);
     expect(state.flush(2)).toBeUndefined();
   });
 
   it('numbers trades, derives the ticker and builds candles from them', () => {
-    const state = new SymbolState(spec, options);
-    state.apply(trade(1000, 100, 2));
-    state.apply(trade(1500, 103, 1));
-    state.apply(trade(2100, 99, 4));
+    const state = new SymbolState(spec, options, 0);
+    state.apply(trade(1000, 100, 2), 0);
+    state.apply(trade(1500, 103, 1), 0);
+    state.apply(trade(2100, 99, 4), 0);
     const update = state.flush(2200);
     expect(update?.trades?.map((t) => t[0])).toEqual([1, 2, 3]);
     expect(update?.ticker).toMatchObject({ last: 99, open: 100, high: 103, low: 99, volume: 7, trades: 3 });
@@ -83,8 +92,8 @@ describe('SymbolState', () => {
   });
 
   it('a burst larger than the per-update cap sends the newest trades, and the history matches what was sent', () => {
-    const state = new SymbolState(spec, options);
-    for (let i = 0; i < 8; i++) state.apply(trade(1000 + i, 100 + i, 1));
+    const state = new SymbolState(spec, options, 0);
+    for (let i = 0; i < 8; i++) state.apply(trade(1000 + i, 100 + i, 1), 0);
     const update = state.flush(2000);
     expect(update?.trades?.map((t) => t[0])).toEqual([4, 5, 6, 7, 8]);
     expect(update?.ticker).toMatchObject({ volume: 8, trades: 8 });
@@ -92,11 +101,11 @@ describe('SymbolState', () => {
   });
 
   it('a snapshot taken between flushes describes the last flush, not pending events', () => {
-    const state = new SymbolState(spec, options);
-    state.apply(snapshotEvent([lv(100, 1)], [lv(101, 1)]));
+    const state = new SymbolState(spec, options, 0);
+    state.apply(snapshotEvent([lv(100, 1)], [lv(101, 1)]), 0);
     state.flush(1);
-    state.apply(trade(5, 100, 1));
-    state.apply({ type: 'book:delta', symbol: 'TEST', time: 5, updates: [[1, 101 as Ticks, 9 as Lots]] });
+    state.apply(trade(5, 100, 1), 0);
+    state.apply({ type: 'book:delta', symbol: 'TEST', time: 5, updates: [[1, 101 as Ticks, 9 as Lots]] }, 0);
     const snap = state.snapshot(6);
     expect(snap.seq).toBe(1);
     expect(snap.trades).toEqual([]);
@@ -105,11 +114,49 @@ describe('SymbolState', () => {
   });
 
   it('venue statistics replace the derived ones', () => {
-    const state = new SymbolState(spec, options);
+    const state = new SymbolState(spec, options, 0);
     state.apply({ type: 'ticker', symbol: 'TEST', time: 1, open: 90 as Ticks, high: 120 as Ticks, low: 80 as Ticks,
-      volume: 1000 as Lots });
-    state.apply(trade(2, 100, 5));
+      volume: 1000 as Lots }, 0);
+    state.apply(trade(2, 100, 5), 0);
     expect(state.flush(3)?.ticker).toMatchObject({ last: 100, open: 90, high: 120, low: 80, volume: 1000 });
+  });
+});
+
+describe('SymbolState status and checksum', () => {
+  it('carries the checksum of the published top levels with every book change', () => {
+    const state = new SymbolState(spec, options, 0);
+    state.apply(snapshotEvent([lv(100, 1), lv(99, 2)], [lv(101, 3)]), 0);
+    const update = state.flush(1);
+    const replica = new SymbolReplica('TEST', { instrument: makeInstrument(spec) });
+    replica.applySnapshot({ ...state.snapshot(0), seq: 0, book: { bids: [], asks: [] }, checksum: 0 });
+    expect(update?.checksum).toBeTypeOf('number');
+    expect(replica.applyUpdate(update!)).toBe('applied');
+    expect(state.snapshot(2).checksum).toBe(update?.checksum);
+  });
+
+  it('a feed silent for longer than staleAfterMs goes stale, and live again when events resume', () => {
+    const state = new SymbolState(spec, options, 0);
+    state.apply(trade(0, 100, 1), 0);
+    expect(state.flush(10)?.status).toBeUndefined();
+    expect(state.statusWouldChange(60_000)).toBe(false);
+    expect(state.statusWouldChange(60_001)).toBe(true);
+    expect(state.flush(60_001)).toMatchObject({ seq: 2, status: 'stale' });
+    expect(state.snapshot(60_002).status).toBe('stale');
+    state.apply(trade(60_100, 101, 1), 60_100);
+    expect(state.flush(60_150)).toMatchObject({ seq: 3, status: 'live' });
+  });
+
+  it('follows the feed: reconnecting shows as stale, halted as halted', () => {
+    const state = new SymbolState(spec, options, 0);
+    const status = (s: 'live' | 'reconnecting' | 'halted') =>
+      state.apply({ type: 'status', symbol: 'TEST', time: 0, status: s }, 0);
+    status('reconnecting');
+    expect(state.flush(1)?.status).toBe('stale');
+    status('halted');
+    expect(state.flush(2)?.status).toBe('halted');
+    status('live');
+    expect(state.flush(3)?.status).toBe('live');
+    expect(state.flush(4)).toBeUndefined();
   });
 });
 
@@ -131,21 +178,21 @@ describe('SymbolState with a replica', () => {
   it('replica from any snapshot + later updates equals the server', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
-        const state = new SymbolState(spec, options);
+        const state = new SymbolState(spec, options, 0);
         let time = 0;
         let replica: SymbolReplica | undefined;
         for (const s of steps) {
           time += 137;
           if (s.kind === 'delta') {
             const updates = s.updates.map(([side, price, size]) => [side, (side === 0 ? price : price + 12) as Ticks, size as Lots] as LevelUpdate);
-            state.apply({ type: 'book:delta', symbol: 'TEST', time, updates });
+            state.apply({ type: 'book:delta', symbol: 'TEST', time, updates }, 0);
           } else if (s.kind === 'trade') {
-            state.apply(trade(time, s.price, s.size));
+            state.apply(trade(time, s.price, s.size), 0);
           } else if (s.kind === 'flush') {
             const update = state.flush(time);
             if (update && replica) expect(replica.applyUpdate(update)).toBe('applied');
           } else if (!replica) {
-            replica = new SymbolReplica('TEST', { tradeCapacity: 50, candleCapacity: 20 });
+            replica = new SymbolReplica('TEST', { tradeCapacity: 50, candleCapacity: 20, instrument: makeInstrument(spec) });
             replica.applySnapshot(state.snapshot(time));
           }
         }

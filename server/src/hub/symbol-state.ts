@@ -5,22 +5,26 @@
 
 import {
   type AggressorCode,
+  bookChecksum,
   type BookLevels,
   type Candle,
   CandleSeries,
   EMPTY_TICKER,
+  type Instrument,
   type Lots,
+  makeInstrument,
   type MarketUpdate,
   OrderBook,
   RingBuffer,
   type SymbolSnapshot,
   type SymbolSpec,
+  type SymbolStatus,
   type Ticker,
   type Ticks,
   type Trade,
   diffLevels,
 } from '@tickline/shared';
-import type { MarketEvent } from '../feeds/feed.ts';
+import type { FeedStatus, MarketEvent } from '../feeds/feed.ts';
 
 export interface SymbolStateOptions {
   /** Levels per side in the published book. */
@@ -30,6 +34,8 @@ export interface SymbolStateOptions {
   candleHistory: number;
   /** Most trades one update carries; older ones of a burst are left out of it (ticker and candles still count them). */
   maxTradesPerUpdate: number;
+  /** A symbol with no event from its feed for this long is stale. */
+  staleAfterMs: number;
 }
 
 interface PendingTrade {
@@ -44,6 +50,11 @@ type VenueStats = Pick<Ticker, 'open' | 'high' | 'low' | 'volume'>;
 export class SymbolState {
   private readonly fullBook = new OrderBook();
   private published: BookLevels = { bids: [], asks: [] };
+  private checksum = 0;
+  private status: SymbolStatus = 'live';
+  private feedStatus: FeedStatus = 'live';
+  private lastEventAt: number;
+  private readonly instrument: Instrument;
   private readonly trades: RingBuffer<Trade>;
   private readonly candles: CandleSeries;
   private ticker: Ticker = EMPTY_TICKER;
@@ -58,7 +69,10 @@ export class SymbolState {
   constructor(
     readonly spec: SymbolSpec,
     private readonly options: SymbolStateOptions,
+    createdAt: number,
   ) {
+    this.instrument = makeInstrument(spec);
+    this.lastEventAt = createdAt;
     this.trades = new RingBuffer<Trade>(options.tradeHistory);
     this.candles = new CandleSeries(options.candleIntervalMs, options.candleHistory);
   }
@@ -67,7 +81,9 @@ export class SymbolState {
     return this.seq;
   }
 
-  apply(event: MarketEvent): void {
+  /** Applies one feed event; `now` is when it arrived (its own `time` may be the venue's, or in the past). */
+  apply(event: MarketEvent, now: number): void {
+    this.lastEventAt = now;
     switch (event.type) {
       case 'book:snapshot':
         this.fullBook.applySnapshot(event);
@@ -85,12 +101,16 @@ export class SymbolState {
         this.pendingStats = { open: event.open, high: event.high, low: event.low, volume: event.volume };
         return;
       case 'status':
-        return; // Per-symbol feed status reaches clients with the stream-integrity work.
+        this.feedStatus = event.status;
+        return;
     }
   }
 
   /** Folds pending events into the published state; returns the update with the next seq, or undefined if none. */
   flush(time: number): MarketUpdate | undefined {
+    const status = this.statusAt(time);
+    const statusChanged = status !== this.status;
+    this.status = status;
     const book = this.bookDirty ? this.publishBook() : undefined;
     const before = this.ticker;
     let ticker = before;
@@ -119,11 +139,15 @@ export class SymbolState {
       for (const t of trades) this.trades.push(t);
       candles = [...changed.values()];
     }
-    if (!book && !trades && ticker === before) return undefined;
+    if (!book && !trades && ticker === before && !statusChanged) return undefined;
 
     this.ticker = ticker;
     const update: MarketUpdate = { symbol: this.spec.symbol, seq: ++this.seq, time };
-    if (book) update.book = book;
+    if (book) {
+      update.book = book;
+      update.checksum = this.checksum;
+    }
+    if (statusChanged) update.status = status;
     if (trades) update.trades = trades;
     if (ticker !== before) update.ticker = ticker;
     if (candles) update.candles = candles;
@@ -135,7 +159,26 @@ export class SymbolState {
     const view = this.fullBook.top(this.options.depth);
     const changes = diffLevels(this.published, view);
     this.published = view;
-    return changes.length > 0 ? changes : undefined;
+    if (changes.length === 0) return undefined;
+    this.checksum = bookChecksum(view, this.instrument);
+    return changes;
+  }
+
+  // Halted is the venue's word; stale is ours too: a feed that says nothing for staleAfterMs is not live.
+  private statusAt(time: number): SymbolStatus {
+    if (this.feedStatus === 'halted') return 'halted';
+    if (this.feedStatus !== 'live' || time - this.lastEventAt > this.options.staleAfterMs) return 'stale';
+    return 'live';
+  }
+
+  /** Whether a flush at `time` would publish a new status: lets the hub find symbols gone quiet. */
+  statusWouldChange(time: number): boolean {
+    return this.statusAt(time) !== this.status;
+  }
+
+  /** Health at a glance, for /api/stats. */
+  describe(now: number): { seq: number; status: SymbolStatus; lastEventAgeMs: number } {
+    return { seq: this.seq, status: this.status, lastEventAgeMs: now - this.lastEventAt };
   }
 
   /** The published state, as of the last flush. */
@@ -146,6 +189,8 @@ export class SymbolState {
       time,
       depth: this.options.depth,
       book: { bids: [...this.published.bids], asks: [...this.published.asks] },
+      checksum: this.checksum,
+      status: this.status,
       trades: this.trades.toArray(),
       candleIntervalMs: this.candles.intervalMs,
       candles: this.candles.toArray(),

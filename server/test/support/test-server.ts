@@ -21,7 +21,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { symbols?: string[]; flushIntervalMs?: number; seed?: number; rate?: number } = {},
+  options: { symbols?: string[]; flushIntervalMs?: number; seed?: number; rate?: number; staleAfterMs?: number } = {},
 ): Promise<TestServer> {
   const feed = createSimFeed({ seed: options.seed ?? 7, symbols: options.symbols, rate: options.rate ?? 4,
     historyMs: 30_000,
@@ -34,6 +34,7 @@ export async function startTestServer(
     candleIntervalMs: 1000,
     candleHistory: 120,
     maxTradesPerUpdate: 200,
+    staleAfterMs: options.staleAfterMs ?? 5000,
     logger: silentLogger,
   });
   await app.start();

@@ -2,6 +2,10 @@
 
 import type {
   MarketUpdate,
+  PingAck,
+  PingRequest,
+  ResyncAck,
+  ResyncRequest,
   SubscribeAck,
   SubscribeRequest,
   UnsubscribeAck,
@@ -18,6 +22,10 @@ export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
   /** Leave the symbols' rooms; no more updates for them. */
   unsubscribe: (request: UnsubscribeRequest, ack: (response: UnsubscribeAck) => void) => void;
+  /** Fresh snapshots for symbols whose state is in doubt (a gap, a checksum mismatch, a reconnect). */
+  resync: (request: ResyncRequest, ack: (response: ResyncAck) => void) => void;
+  /** Round-trip time and clock offset. */
+  ping: (request: PingRequest, ack: (response: PingAck) => void) => void;
 }
 
 /** Empty until edge nodes really talk to each other (Redis scale-out). */

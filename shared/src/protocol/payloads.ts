@@ -8,6 +8,14 @@ import type { Trade } from '../market/trade.ts';
 /** Bumped on any incompatible change to events or payloads. */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * A symbol's feed health as clients must show it:
+ * - live: data is flowing from the source;
+ * - stale: no data from the source for a while, or the source is reconnecting; prices are the last known, not live;
+ * - halted: the venue stopped trading the symbol; the book is frozen.
+ */
+export type SymbolStatus = 'live' | 'stale' | 'halted';
+
 /** The full state of one symbol at sequence number `seq`; the `subscribe` ack carries one per symbol. */
 export interface SymbolSnapshot {
   symbol: string;
@@ -18,6 +26,9 @@ export interface SymbolSnapshot {
   /** How many levels per side the book carries (the server publishes a top-N view). */
   depth: number;
   book: BookLevels;
+  /** CRC32 of the book's top levels (see `bookChecksum`), to check the snapshot arrived intact. */
+  checksum: number;
+  status: SymbolStatus;
   /** Most recent trades, oldest first. */
   trades: Trade[];
   candleIntervalMs: number;
@@ -38,6 +49,10 @@ export interface MarketUpdate {
   time: number;
   /** Level changes of the top-N book, absolute sizes; size 0 removes the level. */
   book?: LevelUpdate[];
+  /** With `book`: CRC32 of the top levels after applying it; a client whose own checksum differs resyncs. */
+  checksum?: number;
+  /** The symbol's new status, when it changed. */
+  status?: SymbolStatus;
   /** Trades executed since the previous update, oldest first (at most the server's per-flush cap). */
   trades?: Trade[];
   /** The ticker after this update. */
@@ -54,6 +69,21 @@ export interface UnsubscribeRequest {
   symbols: string[];
 }
 
+/** Why a client asks for fresh snapshots; the server counts resyncs by reason. */
+export type ResyncReason = 'gap' | 'checksum' | 'reconnect' | 'timeout' | 'manual';
+
+/** Fresh snapshots of symbols the client is (or will be) subscribed to, replacing its state for them. */
+export interface ResyncRequest {
+  symbols: string[];
+  reason: ResyncReason;
+}
+
+/** A clock probe: the client's send time comes back with the server's time. */
+export interface PingRequest {
+  /** The client's clock when it sent the ping (ms since epoch, or any monotonic ms clock). */
+  clientTime: number;
+}
+
 /** The closed set of error codes an ack can carry. */
 export type ErrorCode = 'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'internal';
 
@@ -67,3 +97,5 @@ export type Ack<T extends object> = ({ ok: true } & T) | AckError;
 
 export type SubscribeAck = Ack<{ snapshots: SymbolSnapshot[] }>;
 export type UnsubscribeAck = Ack<{ symbols: string[] }>;
+export type ResyncAck = Ack<{ snapshots: SymbolSnapshot[] }>;
+export type PingAck = Ack<{ clientTime: number; serverTime: number }>;

@@ -1,7 +1,7 @@
 // Runtime schemas for everything a client sends: the server trusts nothing it has not parsed with these.
 
 import { z } from 'zod';
-import type { AckError, SubscribeRequest, UnsubscribeRequest } from './payloads.ts';
+import type { AckError, PingRequest, ResyncRequest, SubscribeRequest, UnsubscribeRequest } from './payloads.ts';
 
 /** Most symbols one request may name; a guard against accidental or hostile huge requests. */
 export const MAX_SYMBOLS_PER_REQUEST = 200;
@@ -16,11 +16,18 @@ const symbolListSchema = z.array(symbolNameSchema).min(1, 'name at least one sym
 
 export const subscribeRequestSchema = z.object({ symbols: symbolListSchema });
 export const unsubscribeRequestSchema = z.object({ symbols: symbolListSchema });
+export const resyncRequestSchema = z.object({
+  symbols: symbolListSchema,
+  reason: z.enum(['gap', 'checksum', 'reconnect', 'timeout', 'manual']),
+});
+export const pingRequestSchema = z.object({ clientTime: z.number().finite() });
 
 // The schemas must accept exactly what the TypeScript types describe.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 true satisfies Same<z.infer<typeof subscribeRequestSchema>, SubscribeRequest>;
 true satisfies Same<z.infer<typeof unsubscribeRequestSchema>, UnsubscribeRequest>;
+true satisfies Same<z.infer<typeof resyncRequestSchema>, ResyncRequest>;
+true satisfies Same<z.infer<typeof pingRequestSchema>, PingRequest>;
 
 export type ParseResult<T> = { ok: true; value: T } | AckError;
 

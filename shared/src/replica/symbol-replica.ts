@@ -2,21 +2,26 @@
 // Used by the browser client and by tests that check a client's view equals the server's.
 
 import { CandleSeries } from '../market/candles.ts';
+import { bookChecksum, CHECKSUM_LEVELS } from '../market/checksum.ts';
+import type { Instrument } from '../market/instrument.ts';
 import { OrderBook } from '../market/order-book.ts';
 import { RingBuffer } from '../market/ring-buffer.ts';
 import { EMPTY_TICKER, type Ticker } from '../market/ticker.ts';
 import type { Trade } from '../market/trade.ts';
-import type { MarketUpdate, SymbolSnapshot } from '../protocol/payloads.ts';
+import type { MarketUpdate, SymbolSnapshot, SymbolStatus } from '../protocol/payloads.ts';
 
 /**
  * - applied: the update was the next in sequence and is now part of the state.
  * - duplicate: already applied (seq not above ours); ignored.
  * - gap: an update is missing; the state stops here and needs a fresh snapshot.
- * - unsynced: no snapshot yet (or a gap was seen); ignored until the next snapshot.
+ * - mismatch: applied, but the book's checksum differs from the server's: the state is wrong and needs a snapshot.
+ * - unsynced: no snapshot yet (or a gap or mismatch was seen); ignored until the next snapshot.
  */
-export type ApplyResult = 'applied' | 'duplicate' | 'gap' | 'unsynced';
+export type ApplyResult = 'applied' | 'duplicate' | 'gap' | 'mismatch' | 'unsynced';
 
 export interface ReplicaOptions {
+  /** The symbol's instrument; with it, every snapshot and book update is verified against its checksum. */
+  instrument?: Instrument;
   tradeCapacity?: number;
   candleCapacity?: number;
 }
@@ -26,12 +31,14 @@ export class SymbolReplica {
   readonly trades: RingBuffer<Trade>;
   candles: CandleSeries;
   ticker: Ticker = EMPTY_TICKER;
+  status: SymbolStatus = 'live';
   /** Sequence number of the last applied update or snapshot; -1 before the first snapshot. */
   seq = -1;
   /** Server time of the last applied message. */
   time = 0;
   synced = false;
   private readonly candleCapacity: number;
+  private readonly instrument: Instrument | undefined;
 
   constructor(
     readonly symbol: string,
@@ -39,10 +46,12 @@ export class SymbolReplica {
   ) {
     this.trades = new RingBuffer<Trade>(options.tradeCapacity ?? 100);
     this.candleCapacity = options.candleCapacity ?? 300;
+    this.instrument = options.instrument;
     this.candles = new CandleSeries(60_000, this.candleCapacity);
   }
 
-  applySnapshot(snapshot: SymbolSnapshot): void {
+  /** Replaces the state; 'mismatch' (and still unsynced) if the snapshot's book fails its own checksum. */
+  applySnapshot(snapshot: SymbolSnapshot): 'applied' | 'mismatch' {
     this.book.applySnapshot(snapshot.book);
     this.trades.clear();
     for (const t of snapshot.trades) this.trades.push(t);
@@ -51,9 +60,17 @@ export class SymbolReplica {
     }
     this.candles.reset(snapshot.candles);
     this.ticker = snapshot.ticker;
+    this.status = snapshot.status;
     this.seq = snapshot.seq;
     this.time = snapshot.time;
-    this.synced = true;
+    this.synced = this.checksumMatches(snapshot.checksum);
+    return this.synced ? 'applied' : 'mismatch';
+  }
+
+  /** True when there is nothing to verify with, or the book's top levels hash to `expected`. */
+  private checksumMatches(expected: number | undefined): boolean {
+    if (!this.instrument || expected === undefined) return true;
+    return bookChecksum(this.book.top(CHECKSUM_LEVELS), this.instrument) === expected;
   }
 
   // Updates are applied in sequence order only; a gap means our book is wrong, so we stop and wait for a snapshot.
@@ -68,8 +85,13 @@ export class SymbolReplica {
     if (update.trades) for (const t of update.trades) this.trades.push(t);
     if (update.candles) for (const c of update.candles) this.candles.upsert(c);
     if (update.ticker) this.ticker = update.ticker;
+    if (update.status) this.status = update.status;
     this.seq = update.seq;
     this.time = update.time;
+    if (update.book && !this.checksumMatches(update.checksum)) {
+      this.synced = false;
+      return 'mismatch';
+    }
     return 'applied';
   }
 }

@@ -1,0 +1,52 @@
+// Per-symbol stream counters the server can see: updates sent, snapshots served, resyncs by the client's reason.
+// Exposed at GET /api/stats so an operator can tell a flaky network (gaps) from a bug (checksum mismatches).
+
+import type { ResyncReason } from '@tickline/shared';
+
+export interface SymbolCounters {
+  updatesSent: number;
+  snapshotsSent: number;
+  resyncs: Record<ResyncReason, number>;
+}
+
+const zeroResyncs = (): Record<ResyncReason, number> => ({ gap: 0, checksum: 0, reconnect: 0, timeout: 0, manual: 0 });
+
+export class StreamStats {
+  private readonly counters = new Map<string, SymbolCounters>();
+
+  private of(symbol: string): SymbolCounters {
+    let c = this.counters.get(symbol);
+    if (!c) {
+      c = { updatesSent: 0, snapshotsSent: 0, resyncs: zeroResyncs() };
+      this.counters.set(symbol, c);
+    }
+    return c;
+  }
+
+  updateSent(symbol: string): void {
+    this.of(symbol).updatesSent++;
+  }
+
+  snapshotSent(symbol: string): void {
+    this.of(symbol).snapshotsSent++;
+  }
+
+  resync(symbol: string, reason: ResyncReason): void {
+    this.of(symbol).resyncs[reason]++;
+  }
+
+  get(symbol: string): SymbolCounters {
+    const c = this.of(symbol);
+    return { ...c, resyncs: { ...c.resyncs } };
+  }
+
+  totals(): SymbolCounters {
+    const total: SymbolCounters = { updatesSent: 0, snapshotsSent: 0, resyncs: zeroResyncs() };
+    for (const c of this.counters.values()) {
+      total.updatesSent += c.updatesSent;
+      total.snapshotsSent += c.snapshotsSent;
+      for (const reason of Object.keys(c.resyncs) as ResyncReason[]) total.resyncs[reason] += c.resyncs[reason];
+    }
+    return total;
+  }
+}
