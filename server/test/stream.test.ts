@@ -112,6 +112,25 @@ describe('subscribe', () => {
   });
 });
 
+describe('symbol status', () => {
+  it('a symbol whose feed goes quiet is published as stale, in sequence', async () => {
+    server = await startTestServer({ staleAfterMs: 300 });
+    const client = await server.connect();
+    const replica = new SymbolReplica('AAPL');
+    const results: string[] = [];
+    client.on('market:update', (u) => results.push(replica.applyUpdate(u)));
+    const ack: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
+    if (ack.ok) replica.applySnapshot(ack.snapshots[0]!);
+    expect(replica.status).toBe('live');
+
+    await server.feed.stop();
+    await until(() => replica.status === 'stale', 5000, 'the stale status');
+    expect(results.every((r) => r === 'applied')).toBe(true);
+    const late: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
+    expect(late.ok && late.snapshots[0]!.status).toBe('stale');
+  });
+});
+
 describe('resync and ping', () => {
   it('resync answers with fresh snapshots and is counted by reason in /api/stats', async () => {
     server = await startTestServer();
