@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Candle, CandleSeries } from '../market/candles.ts';
-import type { Lots, Ticks } from '../market/instrument.ts';
+import { bookChecksum } from '../market/checksum.ts';
+import { type Lots, makeInstrument, type Ticks } from '../market/instrument.ts';
 import { ASK, BID, type BookLevels, diffLevels, type Level, type LevelUpdate, OrderBook, type SideCode } from '../market/order-book.ts';
 import { RingBuffer } from '../market/ring-buffer.ts';
 import { EMPTY_TICKER, type Ticker } from '../market/ticker.ts';
@@ -345,6 +346,40 @@ describe('SymbolReplica behind a faulty network', () => {
           expect({ book: all(replica.book), trades: replica.trades.toArray(), candles: replica.candles.toArray(), ticker: replica.ticker }).toEqual(s);
         }
       }),
+    );
+  });
+
+  it('a corrupted book update is caught by its checksum and never applied silently', () => {
+    const instrument = makeInstrument({
+      symbol: 'SIM', name: 'Sim', assetClass: 'equity', base: 'SIM', quote: 'USD',
+      tickSize: '1', lotSize: '1', pricePrecision: 0, sizePrecision: 0,
+    });
+    fc.assert(
+      fc.property(fc.array(levelUpdate, { maxLength: 20 }), fc.array(serverStep, { minLength: 1, maxLength: 30 }), fc.nat(), (initial, steps, pick) => {
+        const server = runServer(initial, steps);
+        const sum = (seq: number) => bookChecksum(server.states[seq]!.book, instrument);
+        const updates = server.updates.map((u) => (u.book ? { ...u, checksum: sum(u.seq) } : u));
+        const withBook = updates.filter((u) => u.book);
+        fc.pre(withBook.length > 0);
+        const target = withBook[pick % withBook.length]!;
+        const replica = new SymbolReplica('SIM', { tradeCapacity: TRADES, candleCapacity: CANDLES, instrument });
+        expect(replica.applySnapshot({ ...server.snapshotAt(0), checksum: sum(0) })).toBe('applied');
+        for (const u of updates) {
+          if (u !== target) {
+            expect(replica.applyUpdate(u)).toBe('applied');
+            continue;
+          }
+          // One level's size is off by one: a bug or a corrupted message, with a perfectly good seq.
+          const [side, price, size] = u.book![0]!;
+          const corrupted: MarketUpdate = { ...u, book: [up(side, price, size + 1), ...u.book!.slice(1)] };
+          expect(replica.applyUpdate(corrupted)).toBe('mismatch');
+          expect(replica.synced).toBe(false);
+          const next = updates[u.seq]; // updates[seq - 1] is seq, so this is the one after it
+          if (next) expect(replica.applyUpdate(next)).toBe('unsynced');
+          return;
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
