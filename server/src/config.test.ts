@@ -7,7 +7,7 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({
       port: 3000,
       host: '127.0.0.1',
-      feed: 'sim',
+      feeds: ['sim'],
       seed: 2 ** 31,
       seedIsRandom: true,
       symbols: undefined,
@@ -43,7 +43,11 @@ describe('parseConfig', () => {
     [['--flush-ms', '1'], {}, /^--flush-ms /],
     [['--rate=-2'], {}, /^--rate /],
     [['--rate', '-2'], {}, /--rate/],
-    [['--feed', 'nyse'], {}, /^--feed /],
+    [['--feed', 'nyse'], {}, /^--feed feeds are sim, binance/],
+    [['--feed', 'sim,sim'], {}, /^--feed names a feed twice/],
+    [['--feed', 'replay'], {}, /^--feed replay needs --file/],
+    [['--speed', 'fast'], {}, /^--speed must be a number/],
+    [[], { BINANCE_WS_URL: 'http://x' }, /^BINANCE_WS_URL must be a ws: or wss: URL/],
     [['--symbols', 'A,,B'], {}, /^--symbols .*comma-separated/],
     [['--bogus', '1'], {}, /bogus/],
     [['stray'], {}, /stray/],
@@ -57,6 +61,28 @@ describe('parseConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('reads feeds, replay and exchange endpoints', () => {
+    const config = parseConfig(
+      ['--feed', 'sim,binance,replay', '--file', 'rec.ndjson', '--speed', 'max', '--loop', '--record', 'out.ndjson'],
+      { BINANCE_WS_URL: 'ws://127.0.0.1:9', COINBASE_REST_URL: 'http://127.0.0.1:8' },
+    );
+    expect(config).toMatchObject({
+      feeds: ['sim', 'binance', 'replay'],
+      replayFile: 'rec.ndjson',
+      replaySpeed: Number.POSITIVE_INFINITY,
+      replayLoop: true,
+      record: 'out.ndjson',
+      binanceWsUrl: 'ws://127.0.0.1:9',
+      binanceRestUrl: 'https://api.binance.com',
+      coinbaseWsUrl: 'wss://ws-feed.exchange.coinbase.com',
+      coinbaseRestUrl: 'http://127.0.0.1:8',
+    });
+    expect(parseConfig([], { TICKLINE_REPLAY_LOOP: '1', TICKLINE_REPLAY_SPEED: '10' })).toMatchObject({
+      replayLoop: true,
+      replaySpeed: 10,
+    });
   });
 
   it('usage lists every flag with its environment variable', () => {

@@ -1,18 +1,22 @@
 // Flags and environment -> one validated Config. Flags win over environment, environment over defaults.
-// Any bad value is reported as one line naming the flag, the variable and what is expected.
+// Any bad value is reported as one line naming the flag or variable and what is expected.
 
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
+export const FEED_IDS = ['sim', 'binance', 'coinbase', 'replay'] as const;
+export type FeedId = (typeof FEED_IDS)[number];
+
 export interface Config {
   port: number;
   host: string;
-  feed: 'sim';
+  /** Feeds to run, in order; bare symbol names in `symbols` belong to the first. */
+  feeds: FeedId[];
   /** Simulator seed; the same seed replays the same market. */
   seed: number;
   /** Whether the seed was chosen at random (it is printed so a run can be reproduced). */
   seedIsRandom: boolean;
-  /** Symbols to serve; undefined = every symbol of the feed. */
+  /** Symbols to serve, bare or `feed:SYMBOL`; undefined = each feed's defaults. */
   symbols: string[] | undefined;
   flushMs: number;
   bookDepth: number;
@@ -22,52 +26,105 @@ export interface Config {
   historyMs: number;
   /** A symbol whose feed says nothing for this long is shown as stale. */
   staleMs: number;
+  /** Write every normalized event to this NDJSON file. */
+  record: string | undefined;
+  /** The recording the replay feed plays. */
+  replayFile: string | undefined;
+  /** Replay speed multiplier; Infinity = as fast as possible. */
+  replaySpeed: number;
+  replayLoop: boolean;
+  binanceWsUrl: string;
+  binanceRestUrl: string;
+  coinbaseWsUrl: string;
+  coinbaseRestUrl: string;
 }
 
 export class ConfigError extends Error {}
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = (protocols: string[]) =>
+  z.string().refine((s) => {
+    try {
+      return protocols.includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a ${protocols.join(' or ')} URL`);
+const list = /^[^,\s]+(,[^,\s]+)*$/;
+
+interface Setting {
+  flag: string;
+  env: string;
+  schema: z.ZodType;
+  /** Raw default, parsed like a user's value; absent = unset. */
+  fallback?: string;
+  help: string;
+  boolean?: true;
+}
 
 /** Every setting: its flag, its environment variable, its schema and default. The README's table mirrors this. */
 export const SETTINGS = {
-  port: { flag: 'port', env: 'PORT', schema: int(0, 65535), fallback: 3000, help: 'http + socket port' },
+  port: { flag: 'port', env: 'PORT', schema: int(0, 65535), fallback: '3000', help: 'http + socket port' },
   host: { flag: 'host', env: 'HOST', schema: z.string().min(1), fallback: '127.0.0.1', help: 'interface to bind' },
-  feed: { flag: 'feed', env: 'TICKLINE_FEED', schema: z.enum(['sim']), fallback: 'sim', help: 'market data source' },
-  seed: { flag: 'seed', env: 'TICKLINE_SEED', schema: int(0, 2 ** 32 - 1), fallback: undefined, help: 'simulator seed (random if unset)' },
+  feeds: {
+    flag: 'feed',
+    env: 'TICKLINE_FEED',
+    schema: z
+      .string()
+      .regex(list, `a comma-separated list of ${FEED_IDS.join(', ')}`)
+      .transform((s) => s.split(','))
+      .pipe(z.array(z.enum(FEED_IDS, { error: `feeds are ${FEED_IDS.join(', ')}` })))
+      .refine((a) => new Set(a).size === a.length, 'names a feed twice'),
+    fallback: 'sim',
+    help: 'market data sources, comma-separated',
+  },
+  seed: { flag: 'seed', env: 'TICKLINE_SEED', schema: int(0, 2 ** 32 - 1), help: 'simulator seed (random if unset)' },
   symbols: {
     flag: 'symbols',
     env: 'TICKLINE_SYMBOLS',
-    schema: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'a comma-separated list of symbols'),
-    fallback: undefined,
-    help: 'symbols to serve, comma-separated (default: all)',
+    schema: z.string().regex(list, 'a comma-separated list of symbols').transform((s) => s.split(',')),
+    help: 'symbols, comma-separated: bare for the first feed, feed:SYMBOL for others',
   },
-  flushMs: { flag: 'flush-ms', env: 'TICKLINE_FLUSH_MS', schema: int(5, 5000), fallback: 50, help: 'batching interval (ms)' },
-  bookDepth: { flag: 'depth', env: 'TICKLINE_BOOK_DEPTH', schema: int(1, 500), fallback: 25, help: 'book levels per side sent to clients' },
-  simRate: {
-    flag: 'rate',
-    env: 'TICKLINE_SIM_RATE',
-    schema: z.coerce.number().min(0.01).max(100),
-    fallback: 1,
-    help: 'simulator activity multiplier',
+  flushMs: { flag: 'flush-ms', env: 'TICKLINE_FLUSH_MS', schema: int(5, 5000), fallback: '50', help: 'batching interval (ms)' },
+  bookDepth: { flag: 'depth', env: 'TICKLINE_BOOK_DEPTH', schema: int(1, 500), fallback: '25', help: 'book levels per side sent to clients' },
+  simRate: { flag: 'rate', env: 'TICKLINE_SIM_RATE', schema: z.coerce.number().min(0.01).max(100), fallback: '1', help: 'simulator activity multiplier' },
+  candleMs: { flag: 'candle-ms', env: 'TICKLINE_CANDLE_MS', schema: int(1000, 86_400_000), fallback: '5000', help: 'candle interval (ms)' },
+  historyMs: { flag: 'history-ms', env: 'TICKLINE_SIM_HISTORY_MS', schema: int(0, 3_600_000), fallback: '600000', help: 'simulated history before going live (ms)' },
+  staleMs: { flag: 'stale-ms', env: 'TICKLINE_STALE_MS', schema: int(100, 600_000), fallback: '5000', help: 'silence before a symbol is stale (ms)' },
+  record: { flag: 'record', env: 'TICKLINE_RECORD', schema: z.string().min(1), help: 'record every feed event to this NDJSON file' },
+  replayFile: { flag: 'file', env: 'TICKLINE_REPLAY_FILE', schema: z.string().min(1), help: 'recording played by --feed replay' },
+  replaySpeed: {
+    flag: 'speed',
+    env: 'TICKLINE_REPLAY_SPEED',
+    schema: z.union([z.literal('max').transform(() => Number.POSITIVE_INFINITY), z.coerce.number().min(0.01).max(10_000)], {
+      error: 'must be a number from 0.01 to 10000, or max',
+    }),
+    fallback: '1',
+    help: 'replay speed multiplier, or max',
   },
-  candleMs: { flag: 'candle-ms', env: 'TICKLINE_CANDLE_MS', schema: int(1000, 86_400_000), fallback: 5000, help: 'candle interval (ms)' },
-  historyMs: {
-    flag: 'history-ms',
-    env: 'TICKLINE_SIM_HISTORY_MS',
-    schema: int(0, 3_600_000),
-    fallback: 600_000,
-    help: 'simulated history before going live (ms)',
+  replayLoop: {
+    flag: 'loop',
+    env: 'TICKLINE_REPLAY_LOOP',
+    schema: z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1'),
+    fallback: 'false',
+    help: 'replay the recording forever',
+    boolean: true,
   },
-  staleMs: { flag: 'stale-ms', env: 'TICKLINE_STALE_MS', schema: int(100, 600_000), fallback: 5000, help: 'silence before a symbol is stale (ms)' },
-} as const;
+  binanceWsUrl: { flag: 'binance-ws-url', env: 'BINANCE_WS_URL', schema: url(['ws:', 'wss:']), fallback: 'wss://stream.binance.com:9443', help: 'Binance stream endpoint' },
+  binanceRestUrl: { flag: 'binance-rest-url', env: 'BINANCE_REST_URL', schema: url(['http:', 'https:']), fallback: 'https://api.binance.com', help: 'Binance REST endpoint' },
+  coinbaseWsUrl: { flag: 'coinbase-ws-url', env: 'COINBASE_WS_URL', schema: url(['ws:', 'wss:']), fallback: 'wss://ws-feed.exchange.coinbase.com', help: 'Coinbase Exchange feed' },
+  coinbaseRestUrl: { flag: 'coinbase-rest-url', env: 'COINBASE_REST_URL', schema: url(['http:', 'https:']), fallback: 'https://api.exchange.coinbase.com', help: 'Coinbase Exchange REST endpoint' },
+} as const satisfies Record<string, Setting>;
 
 type Key = keyof typeof SETTINGS;
+type Value<K extends Key> = z.output<(typeof SETTINGS)[K]['schema']>;
 
 export function usage(): string {
-  const lines = Object.values(SETTINGS).map(
-    (s) => `  --${s.flag.padEnd(10)} ${s.env.padEnd(20)} ${s.help}${s.fallback === undefined ? '' : ` (default ${s.fallback})`}`,
-  );
-  return ['usage: npm start -- [options]', '  flag         environment          meaning', ...lines].join('\n');
+  const lines = Object.values(SETTINGS).map((s: Setting) => {
+    const flag = s.boolean ? `--${s.flag}` : `--${s.flag} X`;
+    return `  ${flag.padEnd(20)} ${s.env.padEnd(24)} ${s.help}${s.fallback === undefined ? '' : ` (default ${s.fallback})`}`;
+  });
+  return ['usage: npm start -- [options]', `  ${'flag'.padEnd(20)} ${'environment'.padEnd(24)} meaning`, ...lines].join('\n');
 }
 
 /** Parses argv (without node and script) and env; throws ConfigError with a one-line message. */
@@ -78,38 +135,53 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' as const }])),
+      options: Object.fromEntries(
+        Object.values(SETTINGS).map((s: Setting) => [s.flag, { type: s.boolean ? ('boolean' as const) : ('string' as const) }]),
+      ),
     }).values;
   } catch (err) {
-    throw new ConfigError(err instanceof Error ? err.message.split('\n')[0] : String(err));
+    throw new ConfigError(err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err));
   }
 
-  const read = <K extends Key>(key: K): z.infer<(typeof SETTINGS)[K]['schema']> | undefined => {
-    const s = SETTINGS[key];
+  const read = <K extends Key>(key: K): Value<K> | undefined => {
+    const s: Setting = SETTINGS[key];
     const fromFlag = flags[s.flag];
-    const raw = typeof fromFlag === 'string' ? fromFlag : env[s.env];
-    if (raw === undefined || raw === '') return s.fallback as z.infer<(typeof SETTINGS)[K]['schema']> | undefined;
+    const raw = fromFlag === true ? 'true' : typeof fromFlag === 'string' ? fromFlag : env[s.env] || s.fallback;
+    if (raw === undefined) return undefined;
     const parsed = s.schema.safeParse(raw);
     if (!parsed.success) {
-      const source = typeof fromFlag === 'string' ? `--${s.flag}` : s.env;
+      const source = fromFlag !== undefined ? `--${s.flag}` : env[s.env] ? s.env : `default of --${s.flag}`;
       throw new ConfigError(`${source} ${parsed.error.issues[0]?.message ?? 'is invalid'} (got "${raw}")`);
     }
-    return parsed.data as z.infer<(typeof SETTINGS)[K]['schema']>;
+    return parsed.data as Value<K>;
   };
+  const need = <K extends Key>(key: K): Value<K> => read(key) as Value<K>;
 
   const seed = read('seed');
-  return {
-    port: read('port') as number,
-    host: read('host') as string,
-    feed: read('feed') as 'sim',
+  const config: Config = {
+    port: need('port'),
+    host: need('host'),
+    feeds: need('feeds'),
     seed: seed ?? Math.floor(random() * 2 ** 32),
     seedIsRandom: seed === undefined,
-    symbols: read('symbols')?.split(','),
-    flushMs: read('flushMs') as number,
-    bookDepth: read('bookDepth') as number,
-    simRate: read('simRate') as number,
-    candleMs: read('candleMs') as number,
-    historyMs: read('historyMs') as number,
-    staleMs: read('staleMs') as number,
+    symbols: read('symbols'),
+    flushMs: need('flushMs'),
+    bookDepth: need('bookDepth'),
+    simRate: need('simRate'),
+    candleMs: need('candleMs'),
+    historyMs: need('historyMs'),
+    staleMs: need('staleMs'),
+    record: read('record'),
+    replayFile: read('replayFile'),
+    replaySpeed: need('replaySpeed'),
+    replayLoop: need('replayLoop'),
+    binanceWsUrl: need('binanceWsUrl'),
+    binanceRestUrl: need('binanceRestUrl'),
+    coinbaseWsUrl: need('coinbaseWsUrl'),
+    coinbaseRestUrl: need('coinbaseRestUrl'),
   };
+  if (config.feeds.includes('replay') && !config.replayFile) {
+    throw new ConfigError('--feed replay needs --file <recording.ndjson>');
+  }
+  return config;
 }

@@ -62,7 +62,7 @@ app.httpServer.listen(config.port, config.host, () => {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   log.info(`Tickline is live: http://${shownHost}:${port}/`);
   log.info(
-    `  feed ${config.feed}, seed ${config.seed}${config.seedIsRandom ? ' (random; pass --seed to replay)' : ''}, ` +
+    `  feed ${config.feeds.join(", ")}, seed ${config.seed}${config.seedIsRandom ? ' (random; pass --seed to replay)' : ''}, ` +
       `${app.hub.specs().length} symbols, flush every ${config.flushMs} ms`,
   );
 });

@@ -20,6 +20,23 @@ export type MarketEvent =
 /** Where a feed delivers its events: the hub. */
 export type MarketEventSink = (event: MarketEvent) => void;
 
+/** A feed's own account of how it is doing, for /api/health and logs. */
+export interface FeedHealth {
+  /** The connection as a whole; per-symbol status goes to clients through `status` events. */
+  status: FeedStatus;
+  /** Messages received from the source since start. */
+  messages: number;
+  /** Messages that could not be understood: logged, counted and skipped, never fatal. */
+  malformed: number;
+  /** Times the connection was re-established. */
+  reconnects: number;
+  /** Times a symbol's book had to be rebuilt from a fresh snapshot (gaps, stale snapshots). */
+  resyncs: number;
+  /** Wall time of the last message, or null before the first. */
+  lastMessageAt: number | null;
+  lastError: string | null;
+}
+
 export interface FeedAdapter {
   /** Short name used in logs and as a symbol namespace (`sim`, `binance`). */
   readonly id: string;
@@ -29,4 +46,6 @@ export interface FeedAdapter {
   start(sink: MarketEventSink): Promise<void>;
   /** Stops all timers and connections; no events after it resolves. */
   stop(): Promise<void>;
+  /** How the feed is doing right now. */
+  health(): FeedHealth;
 }

@@ -63,6 +63,19 @@ export function createSimFeed(options: SimFeedOptions): FeedAdapter {
       timer.unref();
     },
 
+    health() {
+      // The simulator has no connection to lose: it is live while it runs.
+      return {
+        status: running ? 'live' : 'halted',
+        messages: session?.steps ?? 0,
+        malformed: 0,
+        reconnects: 0,
+        resyncs: 0,
+        lastMessageAt: running ? clock() : null,
+        lastError: null,
+      };
+    },
+
     async stop(): Promise<void> {
       running = false;
       if (timer !== undefined) clearInterval(timer);
