@@ -1,0 +1,97 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ReconnectingSocket, type SocketState } from './reconnecting-socket.ts';
+
+const servers: WebSocketServer[] = [];
+const sockets: ReconnectingSocket[] = [];
+afterEach(async () => {
+  await Promise.all(sockets.splice(0).map((s) => s.stop()));
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+async function server(): Promise<{ wss: WebSocketServer; url: string; peers: WebSocket[] }> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  servers.push(wss);
+  await new Promise((r) => wss.once('listening', r));
+  const peers: WebSocket[] = [];
+  wss.on('connection', (ws) => peers.push(ws));
+  return { wss, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, peers };
+}
+
+const until = async (check: () => boolean, what: string) => {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+function open(url: string, idleTimeoutMs = 10_000) {
+  const messages: string[] = [];
+  const states: SocketState[] = [];
+  const socket = new ReconnectingSocket({
+    url,
+    idleTimeoutMs,
+    backoff: { baseMs: 10, maxMs: 50 },
+    onOpen: (send) => send('subscribe'),
+    onMessage: (text) => messages.push(text),
+    onState: (state) => states.push(state),
+  });
+  sockets.push(socket);
+  socket.start();
+  return { socket, messages, states };
+}
+
+describe('ReconnectingSocket', () => {
+  it('sends its subscription on open and delivers messages', async () => {
+    const { url, peers } = await server();
+    const received: string[] = [];
+    const { messages, states } = open(url);
+    await until(() => peers.length === 1, 'a connection');
+    peers[0]!.on('message', (m) => received.push(m.toString()));
+    peers[0]!.send('hello');
+    await until(() => messages.length === 1 && received.length === 1, 'the exchange of messages');
+    expect(received).toEqual(['subscribe']);
+    expect(messages).toEqual(['hello']);
+    expect(states.slice(0, 2)).toEqual(['connecting', 'open']);
+  });
+
+  it('reconnects and subscribes again when the server drops it', async () => {
+    const { url, peers } = await server();
+    const { socket, states } = open(url);
+    await until(() => peers.length === 1, 'a connection');
+    peers[0]!.terminate();
+    await until(() => peers.length === 2, 'a second connection');
+    await until(() => socket.openCount === 2, 'the second open');
+    expect(states).toContain('reconnecting');
+  });
+
+  it('treats a silent connection as dead and replaces it', async () => {
+    const { url, peers } = await server();
+    const { socket } = open(url, 150);
+    await until(() => socket.openCount >= 2, 'a reconnect after silence');
+    expect(peers.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps retrying while the server is down, then connects', async () => {
+    const probe = await server();
+    const port = (probe.wss.address() as AddressInfo).port;
+    await new Promise((r) => probe.wss.close(r));
+    servers.splice(servers.indexOf(probe.wss), 1);
+    const { socket, states } = open(`ws://127.0.0.1:${port}`);
+    await until(() => states.filter((s) => s === 'reconnecting').length >= 3, 'several failed attempts');
+    const back = new WebSocketServer({ port, host: '127.0.0.1' });
+    servers.push(back);
+    await until(() => socket.openCount === 1, 'the connection once the server is back');
+  });
+
+  it('stops for good', async () => {
+    const { url, peers } = await server();
+    const { socket } = open(url);
+    await until(() => peers.length === 1, 'a connection');
+    await socket.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(peers.length).toBe(1);
+  });
+});
