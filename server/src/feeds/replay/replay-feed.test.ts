@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MarketHub } from '../../hub/market-hub.ts';
+import type { MarketEvent } from '../feed.ts';
+import { createRecorder } from '../record/recorder.ts';
+import { runSimSteps } from '../sim/sim-session.ts';
+import { selectSimSymbols } from '../../exchange/symbols.ts';
+import { createReplayFeed } from './replay-feed.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'tickline-replay-'));
+const SYMBOLS = ['AAPL', 'BTC-USD'];
+const specs = selectSimSymbols(SYMBOLS).map((s) => s.spec);
+const hubOptions = {
+  depth: 25,
+  tradeHistory: 100_000,
+  candleIntervalMs: 1000,
+  candleHistory: 100,
+  maxTradesPerUpdate: 100_000,
+  staleAfterMs: 1e9,
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function record(file: string, events: MarketEvent[], start = 1_700_000_000_000, stepMs = 25): Promise<void> {
+  let t = start;
+  const recorder = createRecorder(file, specs, (err) => {
+    throw err;
+  }, () => (t += stepMs));
+  for (const e of events) recorder.record(e);
+  await recorder.close();
+}
+
+function feedHub(events: MarketEvent[]): MarketHub {
+  const hub = new MarketHub(hubOptions, () => 0);
+  hub.addSymbols(specs);
+  for (const e of events) hub.ingest(e);
+  return hub;
+}
+
+const essentials = (hub: MarketHub, symbol: string) => {
+  const s = hub.snapshot(symbol, 0)!;
+  return { book: s.book, checksum: s.checksum, trades: s.trades.map(([id, p, q, side]) => [id, p, q, side]), ticker: s.ticker };
+};
+
+describe('record and replay', () => {
+  it('a recorded session replayed at max speed rebuilds the same books and trades', async () => {
+    const events = runSimSteps({ seed: 3, symbols: SYMBOLS }, 800, 1_700_000_000_000);
+    const file = path.join(dir, 'round-trip.ndjson');
+    await record(file, events);
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toContain('"format":"tickline-recording"');
+
+    const original = feedHub(events);
+    original.flush(0);
+    const replayed = new MarketHub(hubOptions, () => 0);
+    const feed = createReplayFeed({ file, speed: Number.POSITIVE_INFINITY, loop: false });
+    replayed.addSymbols(feed.symbols);
+    await feed.start(replayed.ingest);
+    await vi.waitFor(() => expect(feed.health().status).toBe('halted'), { timeout: 5000 });
+    replayed.flush(0);
+
+    expect(feed.symbols).toEqual(specs);
+    expect(feed.health().messages).toBe(events.length);
+    for (const symbol of SYMBOLS) {
+      expect(essentials(replayed, symbol).trades.length).toBeGreaterThan(10);
+      expect(essentials(replayed, symbol)).toEqual(essentials(original, symbol));
+    }
+  });
+
+  it('plays at the recorded pace times the speed, with times shifted to now', async () => {
+    const events = runSimSteps({ seed: 5, symbols: ['AAPL'] }, 40, 1_000);
+    const file = path.join(dir, 'pace.ndjson');
+    await record(file, events, 1_000, 100); // one event every 100 ms of recording
+    vi.useFakeTimers({ now: 5_000_000 });
+    const feed = createReplayFeed({ file, speed: 10, loop: false, clock: () => Date.now() });
+    const got: MarketEvent[] = [];
+    await feed.start((e) => got.push(e));
+    expect(got.length).toBe(1);
+    vi.advanceTimersByTime(95); // 950 ms of recording at 10x
+    expect(got.length).toBe(10);
+    vi.advanceTimersByTime(10_000);
+    expect(got.length).toBe(events.length);
+    // The header took the recorder clock at 1_100, so the first event was received at 1_200.
+    expect(got[0]!.time).toBe(5_000_000 + (events[0]!.time - 1_200) / 10);
+    await feed.stop();
+  });
+
+  it('loops forever with time moving on, until stopped', async () => {
+    const events = runSimSteps({ seed: 6, symbols: ['AAPL'] }, 10, 1_000);
+    const file = path.join(dir, 'loop.ndjson');
+    await record(file, events);
+    vi.useFakeTimers({ now: 10_000_000 });
+    const feed = createReplayFeed({ file, speed: 1, loop: true, clock: () => Date.now() });
+    const got: MarketEvent[] = [];
+    await feed.start((e) => got.push(e));
+    vi.advanceTimersByTime(60_000);
+    expect(got.length).toBeGreaterThan(events.length * 3);
+    const snapshots = got.filter((e) => e.type === 'book:snapshot').map((e) => e.time);
+    expect(snapshots.length).toBeGreaterThan(2);
+    expect([...snapshots].sort((a, b) => a - b)).toEqual(snapshots);
+    await feed.stop();
+    const count = got.length;
+    vi.advanceTimersByTime(60_000);
+    expect(got.length).toBe(count);
+  });
+
+  it('skips and counts malformed lines, and refuses a file that is not a recording', async () => {
+    const events = runSimSteps({ seed: 7, symbols: ['AAPL'] }, 5, 1_000);
+    const file = path.join(dir, 'damaged.ndjson');
+    await record(file, events);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    lines.splice(2, 0, '{not json', '{"t":1,"event":{"type":"trade","symbol":"NOPE","time":1,"price":1,"size":1,"aggressor":0}}');
+    writeFileSync(file, lines.join('\n'));
+    const reported: string[] = [];
+    const feed = createReplayFeed({ file, speed: 1, loop: false, onMalformed: (n, first) => reported.push(`${n} ${first}`) });
+    expect(feed.health().malformed).toBe(2);
+    expect(reported).toEqual(['2 line 3: not JSON']);
+
+    const notRecording = path.join(dir, 'not.ndjson');
+    writeFileSync(notRecording, '{"hello":1}\n');
+    expect(() => createReplayFeed({ file: notRecording, speed: 1, loop: false })).toThrow(/not a Tickline recording/);
+  });
+});
