@@ -3,7 +3,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '@tickline/shared';
 import { Server } from 'socket.io';
-import type { FeedAdapter } from './feeds/feed.ts';
+import type { FeedAdapter, MarketEvent } from './feeds/feed.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { startFlushLoop, type FlushLoop } from './hub/flush-loop.ts';
 import { MarketHub } from './hub/market-hub.ts';
@@ -26,6 +26,8 @@ export interface ApplicationOptions {
   staticDir?: string | undefined;
   clock?: () => number;
   logger: Logger;
+  /** Sees every feed event before the hub does (recording). */
+  tap?: (event: MarketEvent) => void;
 }
 
 export interface Application {
@@ -68,6 +70,7 @@ export function createApplication(options: ApplicationOptions): Application {
       symbols: hub.specs().length,
       clients: io?.engine.clientsCount ?? 0,
       ...hub.stats,
+      feeds: Object.fromEntries(options.feeds.map((f) => [f.id, f.health()])),
     }),
     stats: () => {
       const now = clock();
@@ -106,7 +109,14 @@ export function createApplication(options: ApplicationOptions): Application {
     stats,
     flushLoop,
     async start() {
-      for (const feed of options.feeds) await feed.start(hub.ingest);
+      const tap = options.tap;
+      const sink = tap
+        ? (event: MarketEvent) => {
+            tap(event);
+            hub.ingest(event);
+          }
+        : hub.ingest;
+      for (const feed of options.feeds) await feed.start(sink);
     },
     async close() {
       flushLoop.stop();

@@ -3,7 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig, usage, type Config } from './config.ts';
 import { createApplication } from './create-application.ts';
-import { createSimFeed } from './feeds/sim/sim-feed.ts';
+import { createFeeds } from './feeds/create-feeds.ts';
+import type { FeedAdapter } from './feeds/feed.ts';
+import { createRecorder, type Recorder } from './feeds/record/recorder.ts';
 import { consoleLogger as log } from './logger.ts';
 
 const argv = process.argv.slice(2);
@@ -26,20 +28,22 @@ try {
   throw err;
 }
 
-let feed;
+let feeds: FeedAdapter[];
 try {
-  feed = createSimFeed({
-    seed: config.seed,
-    symbols: config.symbols,
-    rate: config.simRate,
-    historyMs: config.historyMs,
-  });
+  feeds = await createFeeds(config, log);
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
 }
 
+let recorder: Recorder | undefined;
+if (config.record) {
+  recorder = createRecorder(config.record, feeds.flatMap((f) => f.symbols), (err) => {
+    log.error(`recording to ${config.record} stopped: ${err.message}`);
+  });
+}
+
 const app = createApplication({
-  feeds: [feed],
+  feeds,
   flushIntervalMs: config.flushMs,
   bookDepth: config.bookDepth,
   tradeHistory: 100,
@@ -49,6 +53,7 @@ const app = createApplication({
   staleAfterMs: config.staleMs,
   staticDir: fileURLToPath(new URL('../../client/dist', import.meta.url)),
   logger: log,
+  tap: recorder ? (event) => recorder.record(event) : undefined,
 });
 
 app.httpServer.on('error', (err: NodeJS.ErrnoException) => {
@@ -61,10 +66,11 @@ app.httpServer.listen(config.port, config.host, () => {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   log.info(`Tickline is live: http://${shownHost}:${port}/`);
-  log.info(
-    `  feed ${config.feeds.join(", ")}, seed ${config.seed}${config.seedIsRandom ? ' (random; pass --seed to replay)' : ''}, ` +
-      `${app.hub.specs().length} symbols, flush every ${config.flushMs} ms`,
-  );
+  const seed = config.feeds.includes('sim')
+    ? `, seed ${config.seed}${config.seedIsRandom ? ' (random; pass --seed to replay)' : ''}`
+    : '';
+  log.info(`  feed ${config.feeds.join(', ')}${seed}, ${app.hub.specs().length} symbols, flush every ${config.flushMs} ms`);
+  if (config.record) log.info(`  recording every event to ${config.record}`);
 });
 
 let closing = false;
@@ -76,7 +82,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const force = setTimeout(() => process.exit(0), 3000);
     force.unref();
     app.close().then(
-      () => process.exit(0),
+      async () => {
+        await recorder?.close();
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   });

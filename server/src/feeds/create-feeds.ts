@@ -1,0 +1,34 @@
+// Config -> the feed adapters to run. The one place that knows every feed by name.
+
+import type { Config, FeedId } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { FeedAdapter } from './feed.ts';
+import { createReplayFeed } from './replay/replay-feed.ts';
+import { createSimFeed } from './sim/sim-feed.ts';
+import { routeSymbols } from './symbol-routing.ts';
+
+/** Builds every configured feed; throws an Error with a one-line message on an unusable setting. */
+export async function createFeeds(config: Config, logger: Logger): Promise<FeedAdapter[]> {
+  const routing = routeSymbols(config.feeds, config.symbols);
+  const feeds: FeedAdapter[] = [];
+  for (const [id, symbols] of routing) feeds.push(await createFeed(id, symbols, config, logger));
+  return feeds;
+}
+
+async function createFeed(id: FeedId, symbols: string[] | undefined, config: Config, logger: Logger): Promise<FeedAdapter> {
+  switch (id) {
+    case 'sim':
+      return createSimFeed({ seed: config.seed, symbols, rate: config.simRate, historyMs: config.historyMs });
+    case 'replay':
+      if (symbols) throw new Error('the replay feed plays every recorded symbol; do not name replay symbols');
+      return createReplayFeed({
+        file: config.replayFile!,
+        speed: config.replaySpeed,
+        loop: config.replayLoop,
+        onMalformed: (count, first) => logger.warn(`${config.replayFile}: skipped ${count} malformed line(s), first ${first}`),
+      });
+    case 'binance':
+    case 'coinbase':
+      throw new Error(`the ${id} feed is not available in this build`);
+  }
+}
