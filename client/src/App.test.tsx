@@ -1,8 +1,8 @@
 import { BUY } from '@tickline/shared';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from './App.tsx';
-import { book, BTC, EURUSD, snapshot, testMarket, ticker, trade } from './test-support/fixtures.ts';
+import { book, BTC, EURUSD, snapshot, testMarket, ticker, trade, update } from './test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from './test-support/render.tsx';
 
 const panelSymbols = () =>
@@ -32,5 +32,19 @@ describe('App', () => {
     expect(panelSymbols()).toEqual([EURUSD.symbol, EURUSD.symbol, EURUSD.symbol]);
     expect(screen.getAllByTestId('book-ask-row').map((r) => r.dataset.price)).toEqual(['108220']);
     expect(screen.getAllByTestId('trade-row')).toHaveLength(1);
+  });
+
+  it('marks the selected symbol stale in the header too, wherever the watchlist marks it', () => {
+    const { store, frames } = testMarket();
+    for (const symbol of store.symbols) store.applySnapshot(snapshot(symbol, { ticker: ticker(100) }));
+    store.setStatus('live');
+    store.applyUpdate(update(BTC.symbol, 11, { status: 'stale' }));
+    renderWithStore(<App />, store);
+    nextFrame(frames);
+
+    const header = within(document.querySelector('.app__header') as HTMLElement);
+    expect(header.getByTestId('freshness-badge').dataset.freshness).toBe('stale');
+    const stale = screen.getAllByTestId('watchlist-row').filter((r) => r.dataset.stale === 'true');
+    expect(stale.map((r) => r.dataset.symbol)).toEqual([BTC.symbol]);
   });
 });

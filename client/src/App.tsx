@@ -5,7 +5,9 @@ import { PriceChart } from './components/PriceChart/PriceChart.tsx';
 import { StatusBar } from './components/StatusBar/StatusBar.tsx';
 import { TradeTape } from './components/TradeTape/TradeTape.tsx';
 import { Watchlist } from './components/Watchlist/Watchlist.tsx';
+import { FreshnessBadge } from './components/FreshnessBadge/FreshnessBadge.tsx';
 import { LogoMark } from './components/LogoMark/LogoMark.tsx';
+import { useFreshness } from './hooks/useFreshness.ts';
 import { useSelectedSymbol } from './hooks/useSelectedSymbol.ts';
 import { useInstrument } from './hooks/useSymbols.ts';
 import './App.css';
@@ -28,6 +30,7 @@ export function App() {
 function AppHeader() {
   const symbol = useSelectedSymbol();
   const { name, assetClass } = useInstrument(symbol).spec;
+  const freshness = useFreshness(symbol);
   return (
     <header className="app__header">
       <span className="app__brand">
@@ -40,6 +43,7 @@ function AppHeader() {
       </h1>
       <span className="app__symbol-name">{name}</span>
       <span className="app__badge">{assetClass}</span>
+      <FreshnessBadge symbol={symbol} freshness={freshness} />
     </header>
   );
 }

@@ -10,7 +10,7 @@ import {
   type SymbolSpec,
 } from '@tickline/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, until } from './support/test-server.ts';
+import { startTestServer, subscribeApplying, type TestServer, until } from './support/test-server.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -52,14 +52,15 @@ describe('subscribe', () => {
       counts.set(u.symbol, (counts.get(u.symbol) ?? 0) + 1);
     });
 
-    const ack: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: SYMBOLS });
+    const applied: string[] = [];
+    const ack = await subscribeApplying(client, SYMBOLS, (snap) => applied.push(replicas.get(snap.symbol)!.applySnapshot(snap)));
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
+    expect(applied).toEqual(['applied', 'applied', 'applied']);
     expect(ack.snapshots.map((s) => s.symbol)).toEqual(SYMBOLS);
     for (const snap of ack.snapshots) {
       expect(snap.book.bids.length).toBeGreaterThan(0);
       expect(snap.book.asks.length).toBeGreaterThan(0);
-      expect(replicas.get(snap.symbol)?.applySnapshot(snap)).toBe('applied');
     }
 
     await until(() => SYMBOLS.every((s) => (counts.get(s) ?? 0) >= 40), 15_000, '40 updates per symbol');
@@ -119,8 +120,7 @@ describe('symbol status', () => {
     const replica = new SymbolReplica('AAPL');
     const results: string[] = [];
     client.on('market:update', (u) => results.push(replica.applyUpdate(u)));
-    const ack: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
-    if (ack.ok) replica.applySnapshot(ack.snapshots[0]!);
+    await subscribeApplying(client, ['AAPL'], (s) => replica.applySnapshot(s));
     expect(replica.status).toBe('live');
 
     await server.feed.stop();
@@ -169,8 +169,7 @@ describe('bad input', () => {
     const received: string[] = [];
     const replica = new SymbolReplica('AAPL');
     bystander.on('market:update', (u) => received.push(replica.applyUpdate(u)));
-    const sub = await bystander.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
-    if (sub.ok) replica.applySnapshot(sub.snapshots[0]!);
+    await subscribeApplying(bystander, ['AAPL'], (s) => replica.applySnapshot(s));
 
     const rogue = await server.connectUntyped();
     const bad: [unknown, string, RegExp][] = [

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCompact, formatPercent, formatTime, formatTimeMs, trend } from './format.ts';
+import {
+  formatAge,
+  formatClock,
+  formatCompact,
+  formatDataAge,
+  formatPercent,
+  formatTime,
+  formatTimeMs,
+  trend,
+} from './format.ts';
 
 describe('display formats', () => {
   it('prints local times to the millisecond, the second and the minute', () => {
@@ -23,5 +32,21 @@ describe('display formats', () => {
 
   it('names the trend of a signed value', () => {
     expect([trend(2), trend(-1), trend(0), trend(null)]).toEqual(['up', 'down', 'flat', 'flat']);
+  });
+
+  it('prints ages in whole seconds, then minutes and hours, never below zero', () => {
+    expect([999, 4_000, 59_999, 65_000, 3_600_000 + 20 * 60_000, -500].map(formatAge)).toEqual([
+      '0s',
+      '4s',
+      '59s',
+      '1m 05s',
+      '1h 20m',
+      '0s',
+    ]);
+  });
+
+  it('prints the age of live data in milliseconds, then tenths of a second, then whole seconds', () => {
+    const ages = [0, 340.4, 1_000, 9_990, 12_000, -20].map(formatDataAge);
+    expect(ages).toEqual(['0 ms', '340 ms', '1.0s', '9.9s', '12s', '0 ms']);
   });
 });

@@ -40,3 +40,19 @@ export function trend(value: number | null): 'up' | 'down' | 'flat' {
   if (value === null || value === 0) return 'flat';
   return value > 0 ? 'up' : 'down';
 }
+
+/** An age at second resolution: `4s`, `2m 05s`, `1h 20m`; never negative. */
+export function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${pad2(seconds % 60)}s`;
+  return `${Math.floor(minutes / 60)}h ${pad2(minutes % 60)}m`;
+}
+
+/** The age of live data, where milliseconds matter: `35 ms`, `4.1s` (under ten seconds), then as `formatAge`. */
+export function formatDataAge(ms: number): string {
+  const clamped = Math.max(0, ms);
+  if (clamped < 1000) return `${Math.round(clamped)} ms`;
+  return clamped < 10_000 ? `${(Math.floor(clamped / 100) / 10).toFixed(1)}s` : formatAge(clamped);
+}

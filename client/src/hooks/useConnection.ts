@@ -1,4 +1,4 @@
-// The connection's health for the status bar: status, time of the last update, and updates per second.
+// The connection's health for the status bar: status, time of the last update, round trip, and updates per second.
 
 import { useEffect, useState } from 'react';
 import type { ConnectionStatus, MarketStore } from '../market/store.ts';
@@ -7,6 +7,7 @@ import { useStoreValue } from './useStoreValue.ts';
 
 const status = (store: MarketStore): ConnectionStatus => store.getStatus();
 const lastUpdateTime = (store: MarketStore): number => store.getLastUpdateTime();
+const rtt = (store: MarketStore): number | null => store.connection.rtt;
 
 export function useConnection(): ConnectionStatus {
   return useStoreValue(status);
@@ -15,6 +16,11 @@ export function useConnection(): ConnectionStatus {
 /** Server time (ms since epoch) of the newest message; 0 before the first. */
 export function useLastUpdateTime(): number {
   return useStoreValue(lastUpdateTime);
+}
+
+/** The newest ping round trip (ms); null before the first. */
+export function useRoundTrip(): number | null {
+  return useStoreValue(rtt);
 }
 
 /** Market updates received per second, measured over each `intervalMs`. */

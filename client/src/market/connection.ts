@@ -1,49 +1,39 @@
-// The socket to the Tickline server, wired into the store: subscribe on every connect, apply snapshots and
-// updates, repair gaps, and keep the connection status the status bar shows.
+// The socket to the Tickline server, wired into the store: subscribe on the first connect and resync everything on
+// every later one, apply snapshots and updates, repair gaps and checksum mismatches, keep the heartbeat, and keep
+// the connection status the status bar shows. Never relies on Socket.IO's connection state recovery.
 
-import {
-  MAX_SYMBOLS_PER_REQUEST,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type SubscribeAck,
-} from '@tickline/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { ResyncReason } from '@tickline/shared';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { startHeartbeat } from './heartbeat.ts';
+import { transportName, type MarketSocketPort } from './market-socket.ts';
 import type { MarketStore } from './store.ts';
+import { SyncRequests } from './sync-requests.ts';
 
-export type MarketSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/**
- * The part of a Socket.IO client socket the connection uses. A real `MarketSocket` satisfies it (main.tsx passes
- * one, so the compiler checks that), and so does an in-memory fake in tests.
- */
-export interface MarketSocketPort {
-  readonly connected: boolean;
-  /** False once the socket has given up for good (closed by either side); true while it (re)connects. */
-  readonly active: boolean;
-  on(event: 'connect', listener: () => void): unknown;
-  on(event: 'disconnect', listener: (reason: string) => void): unknown;
-  on(event: 'connect_error', listener: (error: Error) => void): unknown;
-  on(event: 'market:update', listener: ServerToClientEvents['market:update']): unknown;
-  emit(event: 'subscribe', ...args: Parameters<ClientToServerEvents['subscribe']>): unknown;
-  disconnect(): unknown;
-}
-
-/** A socket to `url` (the page's own origin by default), trying WebSocket first and falling back to polling. */
-export function createMarketSocket(url?: string): MarketSocket {
-  const options = { transports: ['websocket', 'polling'] };
-  return url === undefined ? io(options) : io(url, options);
-}
+export { createMarketSocket } from './market-socket.ts';
+export type { MarketSocket, MarketSocketOptions, MarketSocketPort } from './market-socket.ts';
 
 export interface MarketConnection {
-  /** Asks the server for a fresh snapshot of one symbol (what a sequence gap triggers). */
-  resync(symbol: string): void;
+  /** Asks the server for a fresh snapshot of one symbol ('manual' unless a reason is given). */
+  resync(symbol: string, reason?: ResyncReason): void;
   /** Disconnects and stops writing to the store. */
   close(): void;
 }
 
 export interface ConnectionOptions {
-  /** Where refused subscriptions are reported; console.warn by default. */
+  /** Where refused requests are reported; console.warn by default. */
   onError?: (message: string) => void;
+  /** How long a subscribe or resync may go unanswered before it is retried (5 s). */
+  ackTimeoutMs?: number;
+  /** Heartbeat period (2 s). */
+  pingIntervalMs?: number;
+  /** How long a ping may go unanswered before the connection counts as stalled (4 s). */
+  pingTimeoutMs?: number;
+  /** Delays between retries of unanswered requests. */
+  backoff?: BackoffPolicy;
+  /** The client clock for pings (ms since epoch); Date.now by default. */
+  now?: () => number;
+  /** The jitter source for retries; Math.random by default. */
+  random?: () => number;
 }
 
 export function connectMarket(
@@ -52,70 +42,83 @@ export function connectMarket(
   options: ConnectionOptions = {},
 ): MarketConnection {
   const report = options.onError ?? ((message: string) => console.warn(message));
+  const now = options.now ?? Date.now;
   let closed = false;
-  let wasLive = false;
+  let connectedBefore = false;
+  let stopHeartbeat: (() => void) | undefined;
+  // The symbols whose first snapshot on this connection has not arrived: the page is not live until it is empty.
+  let awaiting = new Set<string>();
 
-  /** Sends one subscribe per chunk the server accepts; `done` runs when every chunk has been answered well. */
-  function subscribe(symbols: readonly string[], done?: () => void): void {
-    const chunks: string[][] = [];
-    for (let i = 0; i < symbols.length; i += MAX_SYMBOLS_PER_REQUEST) {
-      chunks.push(symbols.slice(i, i + MAX_SYMBOLS_PER_REQUEST));
-    }
-    let waiting = chunks.length;
-    let failed = false;
-    for (const chunk of chunks) {
-      socket.emit('subscribe', { symbols: chunk }, (ack: SubscribeAck) => {
-        if (closed) return;
-        if (ack.ok) {
-          for (const snapshot of ack.snapshots) store.applySnapshot(snapshot);
-        } else {
-          failed = true;
-          report(`subscribe ${chunk.join(', ')} refused: ${ack.error.code}: ${ack.error.message}`);
-        }
-        if (--waiting === 0 && !failed) done?.();
-      });
-    }
-  }
+  const requests = new SyncRequests(socket, store, {
+    ackTimeoutMs: options.ackTimeoutMs ?? 5000,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    random: options.random ?? Math.random,
+    report,
+    onAnswered(symbols) {
+      if (awaiting.size === 0) return;
+      for (const symbol of symbols) awaiting.delete(symbol);
+      if (awaiting.size === 0) store.setStatus('live');
+    },
+  });
 
-  // Every connect is a fresh server-side session with no rooms, so each one subscribes to everything again;
-  // the snapshots replace whatever the replicas held, including state from before a disconnect.
+  // Every connect is a fresh server-side session with no rooms: the first subscribes to everything, each later one
+  // resyncs everything (which rejoins the rooms); the snapshots replace whatever the replicas held.
   function onConnect(): void {
     if (closed) return;
-    subscribe(store.symbols, () => {
-      wasLive = true;
-      store.setStatus('live');
+    store.connection.connected(transportName(socket));
+    awaiting = new Set(store.symbols);
+    requests.begin(connectedBefore ? 'reconnect' : 'subscribe');
+    connectedBefore = true;
+    stopHeartbeat?.();
+    stopHeartbeat = startHeartbeat(socket, {
+      intervalMs: options.pingIntervalMs ?? 2000,
+      timeoutMs: options.pingTimeoutMs ?? 4000,
+      now,
+      onSample(sample) {
+        store.connection.ping(sample, transportName(socket));
+        store.connection.setStalled(false);
+      },
+      onStall: () => store.connection.setStalled(true),
     });
+  }
+
+  function stop(): void {
+    requests.end();
+    stopHeartbeat?.();
+    stopHeartbeat = undefined;
   }
 
   socket.on('connect', onConnect);
   socket.on('disconnect', () => {
     if (closed) return;
+    stop();
+    store.connection.disconnected();
     store.setStatus(socket.active ? 'reconnecting' : 'offline');
   });
   socket.on('connect_error', () => {
     if (closed) return;
     if (!socket.active) store.setStatus('offline');
-    else store.setStatus(wasLive ? 'reconnecting' : 'connecting');
+    else store.setStatus(connectedBefore ? 'reconnecting' : 'connecting');
   });
   socket.on('market:update', (update) => {
     if (!closed) store.applyUpdate(update);
   });
 
-  // Updates are applied in sequence order only; a gap means that symbol's book is wrong, so we ask for a snapshot.
-  const resync = (symbol: string): void => {
-    if (!closed && socket.connected) subscribe([symbol]);
-  };
-  const stopResync = store.onResync(resync);
+  // Gaps and checksum mismatches found by the replicas come back here as resync requests for that symbol only.
+  const stopResync = store.onResync((symbol, reason) => requests.request(symbol, reason));
 
   if (socket.connected) onConnect();
 
   return {
-    resync,
+    resync(symbol, reason = 'manual') {
+      if (!closed) requests.request(symbol, reason);
+    },
     close() {
       if (closed) return;
-      stopResync();
-      socket.disconnect();
       closed = true;
+      stopResync();
+      stop();
+      socket.disconnect();
       store.setStatus('offline');
     },
   };

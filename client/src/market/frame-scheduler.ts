@@ -3,9 +3,12 @@
 /** Runs `callback` once, at the next opportunity to paint. */
 export type FrameScheduler = (callback: () => void) => void;
 
+// Read from globalThis at call time, so this module imports cleanly in Node (no DOM) and falls back to a timer there.
+const frames = globalThis as { requestAnimationFrame?: (callback: () => void) => unknown };
+
 // A background tab gets no animation frames: the replicas keep up with the stream, and React catches up on return.
 export const nextAnimationFrame: FrameScheduler = (callback) => {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
+  if (typeof frames.requestAnimationFrame === 'function') frames.requestAnimationFrame(() => callback());
   else setTimeout(callback, 16);
 };
 

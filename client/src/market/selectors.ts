@@ -1,8 +1,9 @@
 // Views derived from the store for the components, cached by version so an unchanged part returns the same object
 // (useSyncExternalStore compares snapshots by identity; a fresh array each call would re-render every frame).
 
-import type { Candle, Trade } from '@tickline/shared';
+import { bookChecksum, CHECKSUM_LEVELS, type Candle, type Trade } from '@tickline/shared';
 import { bookView, type BookView } from './book-view.ts';
+import type { MarketDiagnostics } from './diagnostics.ts';
 import type { MarketStore, SymbolVersions } from './store.ts';
 
 interface Entry<T> {
@@ -49,3 +50,24 @@ export const selectCandles: (store: MarketStore, symbol: string, count: number) 
   'candles',
   (store, symbol, count) => store.replica(symbol).candles.toArray(count),
 );
+
+/** The checksum of the symbol's own book (top CHECKSUM_LEVELS per side), as the server computes it. */
+export const selectBookChecksum: (store: MarketStore, symbol: string) => number = (() => {
+  const select = versioned('book', (store, symbol) =>
+    bookChecksum(store.replica(symbol).book.top(CHECKSUM_LEVELS), store.instrument(symbol)),
+  );
+  return (store: MarketStore, symbol: string) => select(store, symbol, CHECKSUM_LEVELS);
+})();
+
+/** Every counter, copied once per store version (the diagnostics panel reads it). */
+export const selectDiagnostics: (store: MarketStore) => MarketDiagnostics = (() => {
+  const cache = new WeakMap<MarketStore, Entry<MarketDiagnostics>>();
+  return (store: MarketStore) => {
+    const version = store.getVersion();
+    const hit = cache.get(store);
+    if (hit && hit.version === version) return hit.value;
+    const value = store.diagnostics();
+    cache.set(store, { version, value });
+    return value;
+  };
+})();

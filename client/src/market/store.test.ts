@@ -1,7 +1,21 @@
-import { ASK, BUY, SELL } from '@tickline/shared';
+import { ASK, BID, BUY, SELL } from '@tickline/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { MarketStore } from './store.ts';
-import { BTC, book, candle, EURUSD, level, snapshot, T0, testMarket, ticker, trade, update } from '../test-support/fixtures.ts';
+import {
+  AAPL,
+  BTC,
+  book,
+  candle,
+  checksumOf,
+  EURUSD,
+  level,
+  snapshot,
+  T0,
+  testMarket,
+  ticker,
+  trade,
+  update,
+} from '../test-support/fixtures.ts';
 
 describe('MarketStore', () => {
   it('starts connecting, with the first symbol selected', () => {
@@ -79,7 +93,7 @@ describe('MarketStore', () => {
 
     expect(store.applyUpdate(update(BTC.symbol, 7))).toBe('gap');
     expect(store.isResyncing(BTC.symbol)).toBe(true);
-    expect(resync).toHaveBeenCalledExactlyOnceWith(BTC.symbol);
+    expect(resync).toHaveBeenCalledExactlyOnceWith(BTC.symbol, 'gap');
 
     // Until the snapshot arrives the replica ignores the stream, so no second request goes out.
     expect(store.applyUpdate(update(BTC.symbol, 8))).toBe('unsynced');
@@ -152,5 +166,71 @@ describe('MarketStore', () => {
     frames.flush();
     expect(listener).toHaveBeenCalledTimes(1);
     expect(store.getStatus()).toBe('offline');
+  });
+
+  it('checks book updates against the server checksum: a mismatch is applied, counted and resynced', () => {
+    const { store } = testMarket();
+    const resync = vi.fn();
+    store.onResync(resync);
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 5, book: book([[100, 3]], [[101, 4]]) }));
+
+    const good = checksumOf(BTC.symbol, book([[100, 3]], [[101, 6]]));
+    expect(store.applyUpdate(update(BTC.symbol, 6, { book: [level(ASK, 101, 6)], checksum: good }))).toBe('applied');
+    expect(store.applyUpdate(update(BTC.symbol, 7, { book: [level(BID, 99, 1)], checksum: good }))).toBe('mismatch');
+    expect(resync).toHaveBeenCalledExactlyOnceWith(BTC.symbol, 'checksum');
+    expect(store.isResyncing(BTC.symbol)).toBe(true);
+    expect(store.symbolDiagnostics(BTC.symbol)).toMatchObject({ updates: 2, mismatches: 1, seq: 7, synced: false });
+  });
+
+  it('a snapshot whose book fails its checksum stays unsynced and asks for another', () => {
+    const { store } = testMarket();
+    const resync = vi.fn();
+    store.onResync(resync);
+    expect(store.applySnapshot(snapshot(BTC.symbol, { book: book([[100, 3]], []), checksum: 1 }))).toBe('mismatch');
+    expect(resync).toHaveBeenCalledExactlyOnceWith(BTC.symbol, 'checksum');
+    expect(store.isResyncing(BTC.symbol)).toBe(true);
+    expect(store.applySnapshot(snapshot(BTC.symbol, { book: book([[100, 3]], []) }))).toBe('applied');
+    expect(store.isResyncing(BTC.symbol)).toBe(false);
+  });
+
+  it('a price is live only while the connection is live, the symbol is live and its replica is synced', () => {
+    const { store } = testMarket();
+    for (const symbol of store.symbols) store.applySnapshot(snapshot(symbol, { seq: 1 }));
+    expect(store.freshness(BTC.symbol)).toBe('disconnected');
+
+    store.setStatus('live');
+    expect(store.isLive(BTC.symbol)).toBe(true);
+    store.applyUpdate(update(EURUSD.symbol, 2, { status: 'halted' }));
+    store.applyUpdate(update(AAPL.symbol, 2, { status: 'stale' }));
+    store.applyUpdate(update(BTC.symbol, 5));
+    expect(store.symbols.map((s) => store.freshness(s))).toEqual(['resyncing', 'halted', 'stale']);
+    expect(store.symbolDiagnostics(EURUSD.symbol).status).toBe('halted');
+
+    store.connection.setStalled(true);
+    expect(store.symbols.map((s) => store.isLive(s))).toEqual([false, false, false]);
+    expect(store.freshness(EURUSD.symbol)).toBe('disconnected');
+  });
+
+  it('counts per symbol: updates, gaps, duplicates, snapshots and resyncs by reason', () => {
+    const { store } = testMarket();
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 1 }));
+    store.applyUpdate(update(BTC.symbol, 2));
+    store.applyUpdate(update(BTC.symbol, 2));
+    store.applyUpdate(update(BTC.symbol, 4));
+    store.recordResync([BTC.symbol, EURUSD.symbol], 'gap');
+    store.recordResync([BTC.symbol], 'timeout');
+
+    const { symbols, connection } = store.diagnostics();
+    expect(symbols[0]).toMatchObject({
+      symbol: BTC.symbol,
+      updates: 1,
+      duplicates: 1,
+      gaps: 1,
+      snapshots: 1,
+      resyncs: { gap: 1, timeout: 1, checksum: 0 },
+      resyncTotal: 2,
+    });
+    expect(symbols[1]).toMatchObject({ symbol: EURUSD.symbol, resyncTotal: 1, seq: -1, synced: false });
+    expect(connection).toMatchObject({ connects: 0, rtt: null, clockOffset: null, transport: null });
   });
 });

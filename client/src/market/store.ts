@@ -1,35 +1,32 @@
-// The dashboard's market state, kept outside React: one replica per symbol, the connection status, the selection.
+// The dashboard's market state, kept outside React: one replica per symbol, the connection's health, the selection.
 //
 // The socket writes here as fast as messages arrive; React hears about it at most once per frame, because
 // listeners are notified from the injected frame scheduler however many changes happened in between.
 
-import {
-  makeInstrument,
+import type {
+  ApplyResult,
+  Instrument,
+  MarketUpdate,
+  ResyncReason,
   SymbolReplica,
-  type ApplyResult,
-  type Instrument,
-  type MarketUpdate,
-  type SymbolSnapshot,
-  type SymbolSpec,
-  type Ticks,
+  SymbolSnapshot,
+  SymbolSpec,
 } from '@tickline/shared';
+import { ConnectionHealth, type ConnectionStatus } from './connection-health.ts';
+import type { MarketDiagnostics, SymbolDiagnostics } from './diagnostics.ts';
 import { nextAnimationFrame, type FrameScheduler } from './frame-scheduler.ts';
+import {
+  createSymbolState,
+  symbolDiagnostics,
+  trackMove,
+  type PriceMove,
+  type SymbolFreshness,
+  type SymbolState,
+  type SymbolVersions,
+} from './symbol-state.ts';
 
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
-
-/** The direction of a symbol's last price change; `seq` counts changes so a flash can be keyed to re-trigger. */
-export interface PriceMove {
-  readonly direction: 'up' | 'down' | null;
-  readonly seq: number;
-}
-
-/** Per-symbol change counters, one per part, so a view derived from the book is not rebuilt by a trade. */
-export interface SymbolVersions {
-  readonly book: number;
-  readonly trades: number;
-  readonly candles: number;
-  readonly ticker: number;
-}
+export type { ConnectionStatus } from './connection-health.ts';
+export type { PriceMove, SymbolFreshness, SymbolVersions } from './symbol-state.ts';
 
 export interface MarketStoreOptions {
   schedule?: FrameScheduler;
@@ -39,28 +36,19 @@ export interface MarketStoreOptions {
   candleCapacity?: number;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-interface SymbolState {
-  readonly instrument: Instrument;
-  readonly replica: SymbolReplica;
-  readonly versions: Mutable<SymbolVersions>;
-  move: PriceMove;
-  resyncing: boolean;
-}
-
-const NO_MOVE: PriceMove = { direction: null, seq: 0 };
+type ResyncHandler = (symbol: string, reason: ResyncReason) => void;
 
 export class MarketStore {
   readonly specs: readonly SymbolSpec[];
   readonly symbols: readonly string[];
+  /** Status, heartbeat, clock and connection counters; the connection writes them, the status bar reads them. */
+  readonly connection: ConnectionHealth;
   private readonly states = new Map<string, SymbolState>();
   private readonly listeners = new Set<() => void>();
-  private readonly resyncHandlers = new Set<(symbol: string) => void>();
+  private readonly resyncHandlers = new Set<ResyncHandler>();
   private readonly schedule: FrameScheduler;
   private notifyScheduled = false;
   private version = 0;
-  private status: ConnectionStatus = 'connecting';
   private selected: string;
   private updates = 0;
   private lastTime = 0;
@@ -72,16 +60,10 @@ export class MarketStore {
     this.symbols = specs.map((s) => s.symbol);
     this.selected = first.symbol;
     this.schedule = options.schedule ?? nextAnimationFrame;
-    const replicaOptions = { tradeCapacity: options.tradeCapacity ?? 100, candleCapacity: options.candleCapacity ?? 300 };
-    for (const spec of specs) {
-      this.states.set(spec.symbol, {
-        instrument: makeInstrument(spec),
-        replica: new SymbolReplica(spec.symbol, replicaOptions),
-        versions: { book: 0, trades: 0, candles: 0, ticker: 0 },
-        move: NO_MOVE,
-        resyncing: false,
-      });
-    }
+    this.connection = new ConnectionHealth(() => this.changed());
+    const trades = options.tradeCapacity ?? 100;
+    const candles = options.candleCapacity ?? 300;
+    for (const spec of specs) this.states.set(spec.symbol, createSymbolState(spec, trades, candles));
   }
 
   // --- reading -------------------------------------------------------------------------------------------
@@ -97,7 +79,7 @@ export class MarketStore {
   /** Grows on every change; equal versions mean equal state. */
   getVersion = (): number => this.version;
 
-  getStatus = (): ConnectionStatus => this.status;
+  getStatus = (): ConnectionStatus => this.connection.effectiveStatus;
   getSelected = (): string => this.selected;
   /** Market updates received since start, applied or not (the status bar turns it into a rate). */
   getUpdateCount = (): number => this.updates;
@@ -124,13 +106,38 @@ export class MarketStore {
     return this.state(symbol).move;
   }
 
-  /** True between a sequence gap and the snapshot that repairs it. */
+  /** True between a gap or checksum mismatch (of an update or a snapshot) and the snapshot that repairs it. */
   isResyncing(symbol: string): boolean {
-    return this.state(symbol).resyncing;
+    const { replica } = this.state(symbol);
+    return replica.seq >= 0 && !replica.synced;
   }
 
-  /** Called with a symbol whose stream has a gap and needs a fresh snapshot; returns the unregister. */
-  onResync(handler: (symbol: string) => void): () => void {
+  freshness(symbol: string): SymbolFreshness {
+    const { replica } = this.state(symbol);
+    if (this.getStatus() !== 'live') return 'disconnected';
+    if (!replica.synced) return 'resyncing';
+    return replica.status;
+  }
+
+  /** A price is live only if the connection is live, the server calls the symbol live and its replica is synced. */
+  isLive(symbol: string): boolean {
+    return this.freshness(symbol) === 'live';
+  }
+
+  symbolDiagnostics(symbol: string): SymbolDiagnostics {
+    return symbolDiagnostics(this.state(symbol));
+  }
+
+  /** A copy of every counter: the connection's and each symbol's, in symbol order. */
+  diagnostics(): MarketDiagnostics {
+    return {
+      connection: this.connection.diagnostics(),
+      symbols: this.symbols.map((symbol) => this.symbolDiagnostics(symbol)),
+    };
+  }
+
+  /** Called with a symbol whose state is in doubt and needs a fresh snapshot, and why; returns the unregister. */
+  onResync(handler: ResyncHandler): () => void {
     this.resyncHandlers.add(handler);
     return () => {
       this.resyncHandlers.delete(handler);
@@ -139,21 +146,26 @@ export class MarketStore {
 
   // --- writing -------------------------------------------------------------------------------------------
 
-  /** Replaces a symbol's state; snapshots of symbols this store does not know are ignored. */
-  applySnapshot(snapshot: SymbolSnapshot): void {
+  /** Replaces a symbol's state; one failing its checksum leaves it unsynced and asks for another; unknown: ignored. */
+  applySnapshot(snapshot: SymbolSnapshot): 'applied' | 'mismatch' | 'ignored' {
     const state = this.states.get(snapshot.symbol);
-    if (!state) return;
+    if (!state) return 'ignored';
     const before = state.replica.ticker.last;
-    state.replica.applySnapshot(snapshot);
-    state.resyncing = false;
+    const result = state.replica.applySnapshot(snapshot);
+    state.counters.snapshots++;
     const v = state.versions;
     v.book++;
     v.trades++;
     v.candles++;
     v.ticker++;
-    this.trackMove(state, before, snapshot.ticker.last);
+    trackMove(state, before, snapshot.ticker.last);
     this.lastTime = Math.max(this.lastTime, snapshot.time);
     this.changed();
+    if (result === 'mismatch') {
+      state.counters.mismatches++;
+      this.requestResync(snapshot.symbol, 'checksum');
+    }
+    return result;
   }
 
   applyUpdate(update: MarketUpdate): ApplyResult {
@@ -162,30 +174,45 @@ export class MarketStore {
     if (!state) return 'unsynced';
     const before = state.replica.ticker.last;
     const result = state.replica.applyUpdate(update);
-    if (result === 'applied') {
-      const v = state.versions;
-      if (update.book) v.book++;
-      if (update.trades) v.trades++;
-      if (update.candles) v.candles++;
-      if (update.ticker) {
-        v.ticker++;
-        this.trackMove(state, before, update.ticker.last);
-      }
-      this.lastTime = Math.max(this.lastTime, update.time);
-      this.changed();
-    } else if (result === 'gap') {
-      // The replica stops at the gap and ignores updates until a snapshot; one request per gap is enough.
-      state.resyncing = true;
-      this.changed();
-      for (const handler of this.resyncHandlers) handler(update.symbol);
+    const counters = state.counters;
+    if (result === 'duplicate') counters.duplicates++;
+    if (result !== 'applied' && result !== 'mismatch') {
+      // The replica stops at a gap and ignores updates until a snapshot, so one request per gap is enough.
+      if (result === 'gap') this.doubt(state, 'gap');
+      return result;
     }
+    // A mismatched update was applied all the same (only its book is in doubt): the views follow it.
+    counters.updates++;
+    const v = state.versions;
+    if (update.book) v.book++;
+    if (update.trades) v.trades++;
+    if (update.candles) v.candles++;
+    if (update.ticker) {
+      v.ticker++;
+      trackMove(state, before, update.ticker.last);
+    }
+    this.lastTime = Math.max(this.lastTime, update.time);
+    if (result === 'mismatch') this.doubt(state, 'checksum');
+    else this.changed();
     return result;
   }
 
-  setStatus(status: ConnectionStatus): void {
-    if (status === this.status) return;
-    this.status = status;
-    this.changed();
+  /** Asks the resync handlers (the connection) for a fresh snapshot of `symbol`. */
+  requestResync(symbol: string, reason: ResyncReason): void {
+    this.state(symbol);
+    for (const handler of this.resyncHandlers) handler(symbol, reason);
+  }
+
+  /** Counts resync requests sent (the connection calls this once per request, with every symbol it names). */
+  recordResync(symbols: readonly string[], reason: ResyncReason): void {
+    for (const symbol of symbols) {
+      const state = this.states.get(symbol);
+      if (state) state.counters.resyncs[reason]++;
+    }
+  }
+
+  setStatus(status: Exclude<ConnectionStatus, 'stalled'>): void {
+    this.connection.setStatus(status);
   }
 
   select = (symbol: string): void => {
@@ -203,9 +230,11 @@ export class MarketStore {
     return state;
   }
 
-  private trackMove(state: SymbolState, before: Ticks | null, after: Ticks | null): void {
-    if (before === null || after === null || before === after) return;
-    state.move = { direction: after > before ? 'up' : 'down', seq: state.move.seq + 1 };
+  private doubt(state: SymbolState, reason: 'gap' | 'checksum'): void {
+    if (reason === 'gap') state.counters.gaps++;
+    else state.counters.mismatches++;
+    this.changed();
+    this.requestResync(state.replica.symbol, reason);
   }
 
   private changed(): void {

@@ -1,11 +1,34 @@
 // An in-memory stand-in for the Socket.IO client socket: tests play the server by calling its driver methods.
+// Like the real one, a request's ack fails with an Error after its timeout, and a disconnect fails every ack still
+// pending (unless a test turns that off to deliver an answer late, across a reconnect).
 
-import type { MarketUpdate, SubscribeAck, SubscribeRequest } from '@tickline/shared';
-import type { MarketSocketPort } from '../market/connection.ts';
+import type {
+  MarketUpdate,
+  PingAck,
+  PingRequest,
+  ResyncAck,
+  ResyncReason,
+  SubscribeAck,
+} from '@tickline/shared';
+import type { MarketSocketPort, TimedAck, TimedEmitter } from '../market/market-socket.ts';
 
-export interface SentSubscribe {
+/** A request the client sent; `ack` answers it as the server would (no effect once answered or timed out). */
+export interface SentRequest<A> {
+  readonly ack: (response: A) => void;
+  readonly answered: boolean;
+}
+
+export interface SentSubscribe extends SentRequest<SubscribeAck> {
   symbols: string[];
-  ack: (response: SubscribeAck) => void;
+}
+
+export interface SentResync extends SentRequest<ResyncAck> {
+  symbols: string[];
+  reason: ResyncReason;
+}
+
+export interface SentPing extends SentRequest<PingAck> {
+  clientTime: number;
 }
 
 interface Listeners {
@@ -18,8 +41,16 @@ interface Listeners {
 export class FakeSocket implements MarketSocketPort {
   connected = false;
   active = true;
-  /** Every subscribe the client sent, oldest first; answer one with its `ack`. */
+  readonly io = { engine: { transport: { name: 'websocket' } } };
+  /** Every request the client sent, oldest first; answer one with its `ack`. */
   readonly subscribes: SentSubscribe[] = [];
+  readonly resyncs: SentResync[] = [];
+  readonly pings: SentPing[] = [];
+  /** Real Socket.IO fails pending acks on disconnect; false lets a test deliver one after a reconnect. */
+  failAcksOnDisconnect = true;
+  /** Pings are answered at once (server clock = client clock) unless a test wants to answer them itself. */
+  autoAnswerPings = true;
+  private readonly pending = new Set<(err: Error) => void>();
   private readonly listeners: Listeners = { connect: [], disconnect: [], connect_error: [], 'market:update': [] };
 
   on(event: 'connect', listener: () => void): this;
@@ -31,16 +62,50 @@ export class FakeSocket implements MarketSocketPort {
     return this;
   }
 
-  emit(event: 'subscribe', request: SubscribeRequest, ack: (response: SubscribeAck) => void): this {
-    if (event === 'subscribe') this.subscribes.push({ symbols: request.symbols, ack });
-    return this;
+  timeout(ms: number): TimedEmitter {
+    const record = <A, R extends object>(list: (R & SentRequest<A>)[], fields: R, callback: TimedAck<A>) => {
+      let answered = false;
+      const finish = (err: Error | null, response?: A) => {
+        if (answered) return;
+        answered = true;
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        callback(err, response as A);
+      };
+      const fail = (err: Error) => finish(err);
+      const timer = setTimeout(() => fail(new Error('operation has timed out')), ms);
+      this.pending.add(fail);
+      list.push({
+        ...fields,
+        ack: (response: A) => finish(null, response),
+        get answered() {
+          return answered;
+        },
+      });
+    };
+    const emitter = {
+      emit: (event: string, request: never, ack: TimedAck<never>) => {
+        if (event === 'subscribe') {
+          record(this.subscribes, { symbols: (request as { symbols: string[] }).symbols }, ack);
+        } else if (event === 'resync') {
+          const { symbols, reason } = request as { symbols: string[]; reason: ResyncReason };
+          record(this.resyncs, { symbols, reason }, ack);
+        } else if (event === 'ping') {
+          const { clientTime } = request as PingRequest;
+          record(this.pings, { clientTime }, ack);
+          if (this.autoAnswerPings) this.lastPing().ack({ ok: true, clientTime, serverTime: clientTime });
+        }
+        return emitter;
+      },
+    };
+    return emitter as TimedEmitter;
   }
 
   disconnect(): this {
     const wasConnected = this.connected;
     this.connected = false;
     this.active = false;
-    if (wasConnected) for (const l of this.listeners.disconnect) l('io client disconnect');
+    if (wasConnected) this.closed('io client disconnect');
     return this;
   }
 
@@ -55,7 +120,7 @@ export class FakeSocket implements MarketSocketPort {
   /** The transport dropped; a real socket would now try to reconnect. */
   dropConnection(): void {
     this.connected = false;
-    for (const l of this.listeners.disconnect) l('transport close');
+    this.closed('transport close');
   }
 
   refuseConnection(giveUp = false): void {
@@ -69,8 +134,28 @@ export class FakeSocket implements MarketSocketPort {
 
   /** The newest subscribe request, which a test answers; throws when there is none. */
   lastSubscribe(): SentSubscribe {
-    const last = this.subscribes.at(-1);
-    if (!last) throw new Error('no subscribe was sent');
-    return last;
+    return newest(this.subscribes, 'subscribe');
   }
+
+  lastResync(): SentResync {
+    return newest(this.resyncs, 'resync');
+  }
+
+  lastPing(): SentPing {
+    return newest(this.pings, 'ping');
+  }
+
+  // Socket.IO's order: the disconnect event first, then the pending acks fail.
+  private closed(reason: string): void {
+    for (const l of this.listeners.disconnect) l(reason);
+    if (this.failAcksOnDisconnect) {
+      for (const fail of Array.from(this.pending)) fail(new Error('socket has been disconnected'));
+    }
+  }
+}
+
+function newest<T>(list: readonly T[], what: string): T {
+  const last = list.at(-1);
+  if (!last) throw new Error(`no ${what} was sent`);
+  return last;
 }

@@ -1,7 +1,11 @@
 // Symbols, snapshots and updates for tests, written in integer ticks and lots like the wire.
 
 import {
+  bookChecksum,
+  CHECKSUM_LEVELS,
   EMPTY_TICKER,
+  makeInstrument,
+  OrderBook,
   type AggressorCode,
   type BookLevels,
   type Candle,
@@ -95,14 +99,24 @@ export function ticker(last: number | null, open: number | null = last): Ticker 
   };
 }
 
+/** The checksum the server would send for `levels` of `symbol` (symbols outside SPECS are priced like BTC). */
+export function checksumOf(symbol: string, levels: BookLevels): number {
+  const spec = SPECS.find((s) => s.symbol === symbol) ?? { ...BTC, symbol };
+  const sorted = new OrderBook();
+  sorted.applySnapshot(levels);
+  return bookChecksum(sorted.top(CHECKSUM_LEVELS), makeInstrument(spec));
+}
+
+/** A snapshot whose checksum is its book's real one, unless `fields` gives another. */
 export function snapshot(symbol: string, fields: Partial<SymbolSnapshot> = {}): SymbolSnapshot {
+  const levels = fields.book ?? { bids: [], asks: [] };
   return {
     symbol,
     seq: 10,
     time: T0,
     depth: 20,
-    book: { bids: [], asks: [] },
-    checksum: 0,
+    book: levels,
+    checksum: checksumOf(symbol, levels),
     status: 'live',
     trades: [],
     candleIntervalMs: 60_000,

@@ -1,7 +1,7 @@
 // Starts a real Tickline server on an ephemeral loopback port, and real socket.io-client connections to it.
 
 import type { AddressInfo } from 'node:net';
-import type { ClientToServerEvents, ServerToClientEvents } from '@tickline/shared';
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, SymbolSnapshot } from '@tickline/shared';
 import { io, type Socket } from 'socket.io-client';
 import { type Application, createApplication } from '../../src/create-application.ts';
 import type { FeedAdapter } from '../../src/feeds/feed.ts';
@@ -73,4 +73,23 @@ export async function until(check: () => boolean, ms = 10_000, what = 'condition
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * Subscribes and applies the snapshots inside the ack callback. Awaiting the ack and applying afterwards is a race
+ * in Node: `ws` can deliver the ack and the next updates from one TCP read, and the awaiting code only runs after
+ * all of them, so the first updates would meet a replica without its snapshot.
+ */
+export function subscribeApplying(
+  client: ClientSocket,
+  symbols: string[],
+  apply: (snapshot: SymbolSnapshot) => void,
+): Promise<SubscribeAck> {
+  return new Promise((resolve, reject) => {
+    client.timeout(5000).emit('subscribe', { symbols }, (err: Error | null, ack: SubscribeAck) => {
+      if (err) return reject(err);
+      if (ack.ok) ack.snapshots.forEach(apply);
+      resolve(ack);
+    });
+  });
 }

@@ -1,7 +1,7 @@
 import { ASK, BID } from '@tickline/shared';
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { book, BTC, EURUSD, level, snapshot, testMarket, update } from '../../test-support/fixtures.ts';
+import { book, BTC, checksumOf, EURUSD, level, snapshot, testMarket, update } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
 import { OrderBook } from './OrderBook.tsx';
 
@@ -9,24 +9,21 @@ const rows = (side: 'ask' | 'bid') => screen.queryAllByTestId(`book-${side}-row`
 const prices = (side: 'ask' | 'bid') => rows(side).map((r) => Number(r.dataset.price));
 const cells = (row: HTMLElement | undefined) => Array.from(row?.querySelectorAll('.num') ?? [], (c) => c.textContent);
 
+const LEVELS = book(
+  [
+    [6_424_990, 15_000],
+    [6_424_980, 5_000],
+    [6_424_900, 20_000],
+  ],
+  [
+    [6_425_010, 2_500],
+    [6_425_020, 10_000],
+  ],
+);
+
 function bookMarket(rowCount = 12) {
   const market = testMarket();
-  market.store.applySnapshot(
-    snapshot(BTC.symbol, {
-      seq: 0,
-      book: book(
-        [
-          [6_424_990, 15_000],
-          [6_424_980, 5_000],
-          [6_424_900, 20_000],
-        ],
-        [
-          [6_425_010, 2_500],
-          [6_425_020, 10_000],
-        ],
-      ),
-    }),
-  );
+  market.store.applySnapshot(snapshot(BTC.symbol, { seq: 0, book: LEVELS }));
   renderWithStore(<OrderBook rows={rowCount} />, market.store);
   nextFrame(market.frames);
   return market;
@@ -101,5 +98,38 @@ describe('OrderBook', () => {
     expect(screen.getByTestId('order-book').dataset.symbol).toBe(EURUSD.symbol);
     expect(cells(rows('bid')[0])).toEqual(['1.08210', '3000', '3000']);
     expect(screen.getByTestId('spread-price').textContent).toBe('0.00010');
+  });
+
+  it('carries the replica seq and its own checksum of the levels it draws, in the same render', () => {
+    const { store, frames } = bookMarket();
+    const ladder = screen.getByTestId('order-book');
+    expect(ladder.dataset.seq).toBe('0');
+    expect(Number(ladder.dataset.checksum)).toBe(checksumOf(BTC.symbol, LEVELS));
+
+    store.applyUpdate(update(BTC.symbol, 1, { book: [level(BID, 6_425_000, 1_000)] }));
+    nextFrame(frames);
+    expect(ladder.dataset.seq).toBe('1');
+    expect(prices('bid')[0]).toBe(6_425_000);
+    const shown = book(
+      rows('bid').map((r) => [Number(r.dataset.price), Number(r.dataset.size)]),
+      rows('ask').map((r) => [Number(r.dataset.price), Number(r.dataset.size)]),
+    );
+    expect(Number(ladder.dataset.checksum)).toBe(checksumOf(BTC.symbol, shown));
+  });
+
+  it('fades and badges the ladder while its symbol is not live', () => {
+    const { store, frames } = bookMarket();
+    const ladder = screen.getByTestId('order-book');
+    expect(ladder.dataset.stale).toBe('true'); // the connection is not live yet
+    store.setStatus('live');
+    nextFrame(frames);
+    expect(ladder.dataset.stale).toBe('false');
+    expect(screen.queryByTestId('freshness-badge')).toBeNull();
+
+    store.applyUpdate(update(BTC.symbol, 1, { status: 'halted' }));
+    nextFrame(frames);
+    expect(ladder.dataset.stale).toBe('true');
+    expect(ladder.className).toContain('is-stale');
+    expect(screen.getByTestId('freshness-badge').textContent).toBe('Halted');
   });
 });

@@ -2,9 +2,11 @@
 
 import type { Instrument, Ticks } from '@tickline/shared';
 import { useMemo } from 'react';
-import { useBook, useIsResyncing } from '../../hooks/useBook.ts';
+import { useBook, useBookChecksum, useBookSeq } from '../../hooks/useBook.ts';
+import { useFreshness } from '../../hooks/useFreshness.ts';
 import { useSelectedSymbol } from '../../hooks/useSelectedSymbol.ts';
 import { useInstrument } from '../../hooks/useSymbols.ts';
+import { FreshnessBadge } from '../FreshnessBadge/FreshnessBadge.tsx';
 import { Panel } from '../Panel/Panel.tsx';
 import { BookRow, EmptyBookRow } from './BookRow.tsx';
 import './OrderBook.css';
@@ -16,7 +18,11 @@ export function OrderBook({ rows = BOOK_ROWS }: { rows?: number }) {
   const symbol = useSelectedSymbol();
   const instrument = useInstrument(symbol);
   const book = useBook(symbol, rows);
-  const resyncing = useIsResyncing(symbol);
+  // Read in the same render as the rows, so data-seq and data-checksum always describe the levels on screen.
+  const seq = useBookSeq(symbol);
+  const checksum = useBookChecksum(symbol);
+  const freshness = useFreshness(symbol);
+  const stale = freshness !== 'live';
   const { base, quote } = instrument.spec;
   // Missing levels become blank rows so the spread row never moves when the book thins out.
   const askPadding = rows - book.asks.length;
@@ -26,10 +32,13 @@ export function OrderBook({ rows = BOOK_ROWS }: { rows?: number }) {
   return (
     <Panel
       title="Order book"
-      aside={resyncing ? <span className="order-book__resync">resyncing…</span> : undefined}
-      className="order-book"
+      aside={stale ? <FreshnessBadge symbol={symbol} freshness={freshness} /> : undefined}
+      className={stale ? 'order-book is-stale' : 'order-book'}
       data-testid="order-book"
       data-symbol={symbol}
+      data-seq={seq}
+      data-checksum={checksum}
+      data-stale={stale}
     >
       <div className="book__columns" aria-hidden="true">
         <span>Price ({quote})</span>

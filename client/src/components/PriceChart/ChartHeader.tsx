@@ -1,6 +1,8 @@
 // The selected symbol's headline above the chart: last price, change since the open, session range and volume.
+// Faded when the symbol is not live (the panel's header carries the badge saying why).
 
 import { change, changePercent, type Ticks } from '@tickline/shared';
+import { useFreshness } from '../../hooks/useFreshness.ts';
 import { useInstrument } from '../../hooks/useSymbols.ts';
 import { usePriceMove, useTicker } from '../../hooks/useTicker.ts';
 import { formatCompact, formatPercent, trend } from '../format.ts';
@@ -9,6 +11,8 @@ export function ChartHeader({ symbol }: { symbol: string }) {
   const ticker = useTicker(symbol);
   const move = usePriceMove(symbol);
   const instrument = useInstrument(symbol);
+  const freshness = useFreshness(symbol);
+  const stale = freshness !== 'live';
   const price = (ticks: Ticks | null) => (ticks === null ? '—' : instrument.formatPrice(ticks));
   const diff = change(ticker);
   const percent = changePercent(ticker);
@@ -16,8 +20,12 @@ export function ChartHeader({ symbol }: { symbol: string }) {
   const signed = diff === null ? '—' : sign + instrument.formatPrice(Math.abs(diff) as Ticks);
 
   return (
-    <div className="chart-header">
-      <span className={`chart-header__last num trend-${move.direction ?? 'flat'}`} data-testid="chart-last-price">
+    <div className={stale ? 'chart-header is-stale' : 'chart-header'}>
+      <span
+        className={`chart-header__last num trend-${stale ? 'flat' : (move.direction ?? 'flat')}`}
+        data-testid="chart-last-price"
+        data-stale={stale}
+      >
         {price(ticker.last)}
       </span>
       <span className={`chart-header__change num trend-${trend(diff)}`}>

@@ -86,4 +86,19 @@ describe('PriceChart', () => {
     expect(document.querySelectorAll('.candle')).toHaveLength(0);
     expect(screen.getByText('Waiting for the first trade…')).toBeTruthy();
   });
+
+  it('badges and fades the headline of a symbol that is not live', () => {
+    const { store, frames } = chartMarket();
+    store.setStatus('live');
+    nextFrame(frames);
+    expect(screen.getByTestId('chart-last-price').dataset.stale).toBe('false');
+    expect(screen.queryByTestId('freshness-badge')).toBeNull();
+
+    store.applyUpdate(update(BTC.symbol, 1, { status: 'halted' }));
+    nextFrame(frames);
+    expect(screen.getByTestId('chart-last-price').dataset.stale).toBe('true');
+    expect(screen.getByTestId('freshness-badge').textContent).toBe('Halted');
+    expect(document.querySelector('.chart-header.is-stale')).not.toBeNull();
+    expect(screen.getByTestId('price-chart').dataset.stale).toBe('true');
+  });
 });

@@ -3,10 +3,12 @@
 import { useCallback, useMemo } from 'react';
 import { useCandles } from '../../hooks/useCandles.ts';
 import { useElementSize } from '../../hooks/useElementSize.ts';
+import { useFreshness } from '../../hooks/useFreshness.ts';
 import { useSelectedSymbol } from '../../hooks/useSelectedSymbol.ts';
 import { useStoreValue } from '../../hooks/useStoreValue.ts';
 import { useInstrument } from '../../hooks/useSymbols.ts';
 import type { MarketStore } from '../../market/store.ts';
+import { FreshnessBadge } from '../FreshnessBadge/FreshnessBadge.tsx';
 import { Panel } from '../Panel/Panel.tsx';
 import { CandleChart } from './CandleChart.tsx';
 import { ChartHeader } from './ChartHeader.tsx';
@@ -30,6 +32,7 @@ export function PriceChart({ width, height, candles: count = CHART_CANDLES }: Pr
   const intervalMs = useStoreValue(
     useCallback((store: MarketStore) => store.replica(symbol).candles.intervalMs, [symbol]),
   );
+  const freshness = useFreshness(symbol);
   const points = useMemo(() => toChartPoints(candles, instrument), [candles, instrument]);
   const [plotRef, measured] = useElementSize<HTMLDivElement>();
   const plotWidth = width ?? measured.width;
@@ -38,10 +41,16 @@ export function PriceChart({ width, height, candles: count = CHART_CANDLES }: Pr
   return (
     <Panel
       title="Price"
-      aside={`${formatInterval(intervalMs)} candles`}
+      aside={
+        <>
+          <FreshnessBadge symbol={symbol} freshness={freshness} />
+          {`${formatInterval(intervalMs)} candles`}
+        </>
+      }
       className="price-chart"
       data-testid="price-chart"
       data-symbol={symbol}
+      data-stale={freshness !== 'live'}
     >
       <ChartHeader symbol={symbol} />
       <div className="price-chart__plot" ref={plotRef}>

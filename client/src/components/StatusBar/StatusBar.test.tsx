@@ -1,6 +1,6 @@
-import { act, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BTC, snapshot, testMarket, update } from '../../test-support/fixtures.ts';
+import { BTC, EURUSD, snapshot, T0, testMarket, update } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
 import { formatTimeMs } from '../format.ts';
 import { StatusBar } from './StatusBar.tsx';
@@ -37,5 +37,88 @@ describe('StatusBar', () => {
     nextFrame(frames);
     expect(screen.getByTestId('update-rate').textContent).toBe('25');
     expect(screen.getByTestId('last-update').textContent).toBe(formatTimeMs(update(BTC.symbol, 25).time));
+  });
+
+  it('says stalled when the heartbeat goes unanswered on a live connection', () => {
+    const { store, frames } = testMarket();
+    store.setStatus('live');
+    renderWithStore(<StatusBar />, store);
+    store.connection.setStalled(true);
+    nextFrame(frames);
+    expect(screen.getByTestId('connection-status').dataset.status).toBe('stalled');
+    expect(screen.getByTestId('connection-status').textContent).toBe('Stalled');
+  });
+
+  it('shows the round trip, and the age of the data in server time', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0);
+    const { store, frames } = testMarket();
+    store.setStatus('live');
+    renderWithStore(<StatusBar />, store);
+    expect(screen.getByTestId('rtt').textContent).toBe('—');
+    expect(screen.getByTestId('data-age').textContent).toBe('—');
+
+    // The server's clock is 2 s ahead of ours; its newest update is stamped 1.7 s after our now.
+    store.connection.ping({ rtt: 42, offset: 2000 }, 'websocket');
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 0, time: T0 + 1700 }));
+    nextFrame(frames);
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(screen.getByTestId('rtt').textContent).toBe('42 ms');
+    expect(screen.getByTestId('data-age').textContent).toBe('1.3s');
+
+    act(() => {
+      vi.advanceTimersByTime(14_000);
+    });
+    expect(screen.getByTestId('data-age').textContent).toBe('15s');
+
+    store.setStatus('reconnecting');
+    nextFrame(frames);
+    expect(screen.getByTestId('rtt').textContent).toBe('—');
+  });
+
+  it('opens a diagnostics panel with the counters of every symbol and of the connection', () => {
+    const { store, frames } = testMarket();
+    renderWithStore(<StatusBar />, store);
+    expect(screen.queryByTestId('diagnostics')).toBeNull();
+
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 1 }));
+    store.applyUpdate(update(BTC.symbol, 4));
+    store.applySnapshot(snapshot(EURUSD.symbol, { seq: 1, checksum: 7 }));
+    store.recordResync([BTC.symbol], 'gap');
+    store.recordResync([BTC.symbol, EURUSD.symbol], 'timeout');
+    store.connection.ping({ rtt: 30, offset: -12 }, 'websocket');
+    fireEvent.click(screen.getByTestId('diagnostics-toggle'));
+    nextFrame(frames);
+
+    const panel = screen.getByTestId('diagnostics');
+    const row = (symbol: string) => {
+      const found = within(panel).getAllByTestId('diagnostics-row').find((r) => r.dataset.symbol === symbol);
+      if (!found) throw new Error(`no diagnostics row for ${symbol}`);
+      return within(found);
+    };
+    expect(within(panel).getAllByTestId('diagnostics-row')).toHaveLength(3);
+    expect(row(BTC.symbol).getByTestId('diag-gaps').textContent).toBe('1');
+    expect(row(BTC.symbol).getByTestId('diag-resyncs').textContent).toBe('2');
+    expect(row(BTC.symbol).getByTestId('diag-resyncs').title).toContain('gap 1');
+    expect(row(EURUSD.symbol).getByTestId('diag-mismatches').textContent).toBe('1');
+    expect(row(EURUSD.symbol).getByTestId('diag-resyncs').textContent).toBe('1');
+    expect(within(panel).getByTestId('diagnostics-connection').textContent).toContain('websocket');
+    expect(within(panel).getByTestId('diagnostics-connection').textContent).toContain('-12 ms');
+
+    fireEvent.click(screen.getByTestId('diagnostics-toggle'));
+    expect(screen.queryByTestId('diagnostics')).toBeNull();
+  });
+
+  it('asks for a manual resync of one symbol from the diagnostics panel', () => {
+    const { store } = testMarket();
+    const resync = vi.fn();
+    store.onResync(resync);
+    renderWithStore(<StatusBar />, store);
+    fireEvent.click(screen.getByTestId('diagnostics-toggle'));
+    const eur = screen.getAllByTestId('diagnostics-row').find((r) => r.dataset.symbol === EURUSD.symbol);
+    fireEvent.click(within(eur as HTMLElement).getByRole('button', { name: 'Resync' }));
+    expect(resync).toHaveBeenCalledExactlyOnceWith(EURUSD.symbol, 'manual');
   });
 });

@@ -1,14 +1,21 @@
-// The bottom line: is the stream live, how busy is it, and how fresh is what we show.
+// The bottom line: is the stream live, how busy is it, how fast is the round trip and how old is what we show;
+// and the switch for the diagnostics panel.
 
-import { useLastUpdateTime, useConnection, useUpdateRate } from '../../hooks/useConnection.ts';
+import { memo, useState } from 'react';
+import { useMarketStore } from '../../hooks/market-context.ts';
+import { useClockOffset } from '../../hooks/useFreshness.ts';
+import { useConnection, useLastUpdateTime, useRoundTrip, useUpdateRate } from '../../hooks/useConnection.ts';
+import { useNow } from '../../hooks/useNow.ts';
 import { useSymbols } from '../../hooks/useSymbols.ts';
 import type { ConnectionStatus } from '../../market/store.ts';
-import { formatTimeMs } from '../format.ts';
+import { DiagnosticsPanel } from '../Diagnostics/DiagnosticsPanel.tsx';
+import { formatDataAge, formatTimeMs } from '../format.ts';
 import './StatusBar.css';
 
 const LABELS: Record<ConnectionStatus, string> = {
   connecting: 'Connecting',
   live: 'Live',
+  stalled: 'Stalled',
   reconnecting: 'Reconnecting',
   offline: 'Offline',
 };
@@ -16,8 +23,12 @@ const LABELS: Record<ConnectionStatus, string> = {
 export function StatusBar() {
   const status = useConnection();
   const rate = useUpdateRate();
+  const rtt = useRoundTrip();
   const lastTime = useLastUpdateTime();
   const symbols = useSymbols().length;
+  const [diagnostics, setDiagnostics] = useState(false);
+  // A round trip measured on a connection that is gone says nothing about the next one.
+  const connected = status === 'live' || status === 'stalled';
   return (
     <footer className="status-bar">
       <span className="status-bar__item" data-testid="connection-status" data-status={status} role="status">
@@ -29,6 +40,16 @@ export function StatusBar() {
           {Math.round(rate)}
         </span>
         updates/s
+      </span>
+      <span className="status-bar__item" title="Round trip of the newest heartbeat">
+        RTT
+        <span className="num status-bar__value" data-testid="rtt">
+          {rtt === null || !connected ? '—' : `${Math.round(rtt)} ms`}
+        </span>
+      </span>
+      <span className="status-bar__item" title="Server time now minus the server time of the newest update">
+        Data age
+        <DataAge />
       </span>
       <span className="status-bar__item">
         <span className="num status-bar__value" data-testid="symbol-count">
@@ -42,6 +63,30 @@ export function StatusBar() {
           {lastTime === 0 ? '—' : formatTimeMs(lastTime)}
         </span>
       </span>
+      <button
+        type="button"
+        className="status-bar__toggle"
+        data-testid="diagnostics-toggle"
+        aria-expanded={diagnostics}
+        aria-controls="diagnostics"
+        onClick={() => setDiagnostics((open) => !open)}
+      >
+        Diagnostics
+      </button>
+      {diagnostics ? <DiagnosticsPanel /> : null}
     </footer>
   );
 }
+
+// Re-renders once a second, on its own. The newest update's time is sampled with the clock rather than subscribed
+// to: a subscription would redraw it every frame against a clock up to a second old.
+const DataAge = memo(function DataAge() {
+  const now = useNow();
+  const offset = useClockOffset();
+  const lastTime = useMarketStore().getLastUpdateTime();
+  return (
+    <span className="num status-bar__value status-bar__age" data-testid="data-age">
+      {lastTime === 0 ? '—' : formatDataAge(now + offset - lastTime)}
+    </span>
+  );
+});
