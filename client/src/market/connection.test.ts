@@ -86,6 +86,18 @@ describe('connectMarket', () => {
     expect(store.symbolDiagnostics(EURUSD.symbol).resyncs.reconnect).toBe(1);
   });
 
+  it('after a reconnect, no update is applied on top of the old state before the new snapshot arrives', () => {
+    const { store, socket } = liveMarket();
+    socket.dropConnection();
+    socket.acceptConnection();
+    // A restarted server's update 11 would otherwise land on our seq 10 book from the previous server.
+    socket.send(update(BTC.symbol, 11, { ticker: ticker(999, 100) }));
+    expect(store.replica(BTC.symbol).ticker.last).not.toBe(999);
+    answer(socket.lastResync(), 20);
+    socket.send(update(BTC.symbol, 21, { ticker: ticker(105, 100) }));
+    expect(store.replica(BTC.symbol).ticker.last).toBe(105);
+  });
+
   it('stays connecting while the first connection attempts fail, and goes offline when the socket gives up', () => {
     const { store, socket } = connectedMarket();
     socket.refuseConnection();

@@ -92,6 +92,7 @@ export function connectMarket(
   socket.on('disconnect', () => {
     if (closed) return;
     stop();
+    store.invalidateAll();
     store.connection.disconnected();
     store.setStatus(socket.active ? 'reconnecting' : 'offline');
   });

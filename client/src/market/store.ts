@@ -112,6 +112,12 @@ export class MarketStore {
     return replica.seq >= 0 && !replica.synced;
   }
 
+  /** Every replica waits for a fresh snapshot: called when the connection drops, so nothing from the next one is
+   * applied on top of state it did not produce. */
+  invalidateAll(): void {
+    for (const { replica } of this.states.values()) replica.invalidate();
+  }
+
   freshness(symbol: string): SymbolFreshness {
     const { replica } = this.state(symbol);
     if (this.getStatus() !== 'live') return 'disconnected';

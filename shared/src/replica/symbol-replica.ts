@@ -67,6 +67,14 @@ export class SymbolReplica {
     return this.synced ? 'applied' : 'mismatch';
   }
 
+  /**
+   * Stops applying updates until the next snapshot; the state stays readable. For when its continuity is in doubt,
+   * as after a disconnect: the next connection's updates may come from a restarted server with new sequence numbers.
+   */
+  invalidate(): void {
+    this.synced = false;
+  }
+
   /** True when there is nothing to verify with, or the book's top levels hash to `expected`. */
   private checksumMatches(expected: number | undefined): boolean {
     if (!this.instrument || expected === undefined) return true;
