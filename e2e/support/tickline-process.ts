@@ -23,7 +23,10 @@ export interface TicklineProcess {
   url: string;
   port: number;
   output(): string;
+  /** Ends it gracefully (SIGTERM to its process group; SIGKILL after 5 s). */
   stop(): Promise<void>;
+  /** Crashes it: SIGKILL to its whole process group, no shutdown code runs; resolves once it has exited. */
+  kill(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -48,7 +51,7 @@ export async function startTickline(options: StartOptions = {}): Promise<Ticklin
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/health`, child, () => output);
-  return { url, port, output: () => output, stop: () => stopGroup(child) };
+  return { url, port, output: () => output, stop: () => stopGroup(child), kill: () => killGroup(child) };
 }
 
 async function waitForHttp(url: string, child: ChildProcess, output: () => string, ms = 90_000): Promise<void> {
@@ -67,7 +70,7 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
 }
 
 async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     process.kill(-child.pid, 'SIGTERM');
@@ -83,4 +86,15 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   }, 5000);
   await exited;
   clearTimeout(timer);
+}
+
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    return;
+  }
+  await exited;
 }
