@@ -1,0 +1,218 @@
+// The Coinbase Exchange adapter: products described over REST at creation, then one websocket carrying every
+// product's batched L2 book, trades, venue stats and heartbeats. The socket kit keeps the connection up, each
+// ProductStream decides what a message means (pure); this shell routes messages, subscribes and keeps time.
+
+import type { SymbolSpec } from '@tickline/shared';
+import { consoleLogger, type Logger } from '../../logger.ts';
+import type { FeedAdapter, FeedHealth, MarketEvent, MarketEventSink } from '../feed.ts';
+import type { BackoffOptions } from '../kit/backoff.ts';
+import { HealthTracker } from '../kit/feed-health.ts';
+import { ReconnectingSocket } from '../kit/reconnecting-socket.ts';
+import { type ErrorMessage, parseCoinbaseMessage, productsNamed, subscriptionRequest } from './coinbase-messages.ts';
+import { fetchProduct, type FetchLike, specFromProduct } from './coinbase-products.ts';
+import { LogThrottle } from './log-throttle.ts';
+import { ProductStream } from './product-stream.ts';
+import { worstStatus } from './worst-status.ts';
+
+export const COINBASE_WS_URL = 'wss://ws-feed.exchange.coinbase.com';
+export const COINBASE_REST_URL = 'https://api.exchange.coinbase.com';
+
+export interface CoinbaseFeedOptions {
+  /** Coinbase product ids, e.g. `BTC-USD`. */
+  symbols: readonly string[];
+  wsUrl?: string;
+  restUrl?: string;
+  /** Served symbols are `${namespace}:${productId}`. Default `coinbase`. */
+  namespace?: string;
+  clock?: () => number;
+  logger?: Logger;
+  /** Heartbeats arrive every second per product, so a few silent seconds mean a dead connection. Default 5000. */
+  idleTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  fetch?: FetchLike;
+  /** A subscribed product whose snapshot has not come after this long gets a new connection. Default 10000. */
+  snapshotTimeoutMs?: number;
+}
+
+export async function createCoinbaseFeed(options: CoinbaseFeedOptions): Promise<FeedAdapter> {
+  const ids = [...new Set(options.symbols)];
+  if (ids.length === 0) throw new Error('coinbase: name at least one product');
+  const logger = options.logger ?? consoleLogger;
+  const restUrl = options.restUrl ?? COINBASE_REST_URL;
+  // Described before anything listens, so a typo in --symbols is an error at startup, not a silent empty book.
+  const described = await Promise.all(ids.map((id) => fetchProduct(options.fetch ?? fetch, restUrl, id)));
+  for (const p of described) if (p.status && p.status !== 'online') logger.warn(`coinbase: ${p.id} is ${p.status}`);
+  const namespace = options.namespace ?? 'coinbase';
+  const products = described.map((p) => new ProductStream(p.id, specFromProduct(p, namespace)));
+  return new CoinbaseFeed(options, logger, products);
+}
+
+class CoinbaseFeed implements FeedAdapter {
+  readonly id = 'coinbase';
+  readonly symbols: readonly SymbolSpec[];
+  private readonly products = new Map<string, ProductStream>();
+  private readonly snapshotDeadlines = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly clock: () => number;
+  private readonly tracker: HealthTracker;
+  private readonly warnings: LogThrottle;
+  /** Events of the message being handled, emitted together; reused, since messages come at line rate. */
+  private readonly out: MarketEvent[] = [];
+  private sink: MarketEventSink | undefined;
+  private socket: ReconnectingSocket | undefined;
+
+  constructor(
+    private readonly options: CoinbaseFeedOptions,
+    private readonly logger: Logger,
+    products: readonly ProductStream[],
+  ) {
+    for (const p of products) this.products.set(p.id, p);
+    this.symbols = products.map((p) => p.instrument.spec);
+    this.clock = options.clock ?? Date.now;
+    this.tracker = new HealthTracker(this.clock);
+    this.warnings = new LogThrottle((line) => logger.warn(line), this.clock);
+  }
+
+  async start(sink: MarketEventSink): Promise<void> {
+    if (this.socket) throw new Error('the coinbase feed is already started');
+    this.sink = sink;
+    for (const p of this.active()) p.disconnected(this.clock(), this.out);
+    this.flush();
+    this.socket = new ReconnectingSocket({
+      url: this.options.wsUrl ?? COINBASE_WS_URL,
+      idleTimeoutMs: this.options.idleTimeoutMs ?? 5000,
+      backoff: this.options.backoff,
+      onOpen: (send) => this.onOpen(send),
+      onMessage: (text) => this.onMessage(text),
+      onState: (state, detail) => {
+        if (state !== 'reconnecting') return;
+        if (detail) {
+          this.tracker.error(detail);
+          this.warnings.log(`coinbase: ${detail}`);
+        }
+        for (const p of this.active()) {
+          clearTimeout(this.snapshotDeadlines.get(p.id));
+          p.disconnected(this.clock(), this.out);
+        }
+        this.flush();
+      },
+    });
+    this.socket.start();
+  }
+
+  async stop(): Promise<void> {
+    this.sink = undefined; // the gate: nothing reaches the hub from here on, even from a message being handled
+    for (const timer of this.snapshotDeadlines.values()) clearTimeout(timer);
+    const socket = this.socket;
+    this.socket = undefined;
+    await socket?.stop();
+    this.tracker.status('halted');
+  }
+
+  health(): FeedHealth {
+    return this.tracker.snapshot();
+  }
+
+  private active(): ProductStream[] {
+    return [...this.products.values()].filter((p) => !p.halted);
+  }
+
+  // Coinbase drops a connection that has not subscribed within 5 s: ask at once, for every product.
+  private onOpen(send: (data: string) => void): void {
+    if ((this.socket?.openCount ?? 0) > 1) this.tracker.reconnected();
+    const waiting = this.active();
+    for (const p of waiting) this.awaitSnapshot(p);
+    if (waiting.length > 0) send(subscriptionRequest('subscribe', waiting.map((p) => p.id)));
+  }
+
+  private onMessage(text: string): void {
+    if (!this.sink) return;
+    this.tracker.message();
+    const parsed = parseCoinbaseMessage(text);
+    if (parsed.kind === 'malformed') return this.malformed(parsed.error);
+    if (parsed.kind === 'ignored') return;
+    const message = parsed.message;
+    try {
+      if (message.type === 'error') return this.venueError(message);
+      if (message.type === 'subscriptions') return;
+      const product = this.products.get(message.product_id);
+      if (!product) return;
+      const resync = product.receive(message, this.clock(), this.out);
+      if (message.type === 'snapshot') clearTimeout(this.snapshotDeadlines.get(product.id));
+      if (resync) this.resync(product, resync);
+    } catch (err) {
+      this.out.length = 0;
+      // A value off the product's grid is the venue's problem; anything else is ours, but must not kill the socket.
+      if (err instanceof RangeError) return this.malformed(`${message.type}: ${err.message}`);
+      this.tracker.error(String(err));
+      this.logger.error(`coinbase: failed to handle a ${message.type} message`, err);
+    } finally {
+      this.flush();
+    }
+  }
+
+  /** Messages were lost: the book is wrong, so it is rebuilt from a fresh snapshot of a fresh subscription. */
+  private resync(p: ProductStream, reason: string): void {
+    if (!p.beginResync(this.clock(), this.out)) return; // already rebuilding
+    this.tracker.resynced();
+    this.warnings.log(`coinbase: ${p.id}: ${reason}; resubscribing for a fresh snapshot`);
+    this.awaitSnapshot(p);
+    this.socket?.send(subscriptionRequest('unsubscribe', [p.id]));
+    this.socket?.send(subscriptionRequest('subscribe', [p.id]));
+  }
+
+  private venueError(m: ErrorMessage): void {
+    const text = m.reason ? `${m.message}: ${m.reason}` : m.message;
+    this.tracker.error(text);
+    const refused = this.active().filter((p) => productsNamed(m, [p.id]).length > 0);
+    for (const p of refused) {
+      clearTimeout(this.snapshotDeadlines.get(p.id));
+      p.refuse(this.clock(), this.out);
+      this.logger.error(`coinbase: the venue refused ${p.id} (${text}); it stays halted until restart`);
+    }
+    const waiting = this.active().filter((p) => !p.live);
+    if (refused.length > 0) {
+      // A refused product can void the whole subscribe; ask again for the others still without a book.
+      for (const p of waiting) this.awaitSnapshot(p);
+      if (waiting.length > 0) this.socket?.send(subscriptionRequest('subscribe', waiting.map((p) => p.id)));
+      return;
+    }
+    this.warnings.log(`coinbase: venue error: ${text}`);
+    // An error during a subscribe we cannot pin on a product: start over on a new connection (with backoff), so a
+    // venue that keeps refusing is not asked again in a tight loop. An error while live: resubscribe in place.
+    if (waiting.length > 0) this.socket?.reconnect(`venue error while subscribing: ${text}`);
+    else for (const p of this.active()) this.resync(p, `venue error: ${text}`);
+  }
+
+  private awaitSnapshot(p: ProductStream): void {
+    p.subscribing();
+    clearTimeout(this.snapshotDeadlines.get(p.id));
+    const ms = this.options.snapshotTimeoutMs ?? 10_000;
+    const timer = setTimeout(() => {
+      if (!p.live && this.sink) this.socket?.reconnect(`no snapshot of ${p.id} within ${ms} ms of subscribing`);
+    }, ms);
+    timer.unref();
+    this.snapshotDeadlines.set(p.id, timer);
+  }
+
+  private malformed(error: string): void {
+    this.tracker.malformed(error);
+    this.warnings.log(`coinbase: skipped a malformed message: ${error}`);
+  }
+
+  /** Emits the events gathered, and keeps the feed's status the worst of its products'. */
+  private flush(): void {
+    const out = this.out;
+    try {
+      for (let i = 0; i < out.length; i++) {
+        const event = out[i] as MarketEvent;
+        if (event.type === 'status') this.tracker.status(worstStatus(this.active().map((p) => p.currentStatus)));
+        this.sink?.(event);
+      }
+    } catch (err) {
+      this.tracker.error(String(err));
+      this.logger.error('coinbase: the event sink failed', err);
+    } finally {
+      out.length = 0;
+    }
+  }
+}
