@@ -1,0 +1,250 @@
+// The Binance spot feed: one combined public stream for every symbol, a REST depth snapshot per symbol to start
+// each book from, and the local-order-book procedure (binance-book-sync) between them. This file is the shell:
+// sockets, fetches, timers and status; the decisions are made in the pure modules beside it.
+
+import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Instrument, makeInstrument, type SymbolSpec } from '@tickline/shared';
+import { type Logger, silentLogger } from '../../logger.ts';
+import type { FeedAdapter, FeedStatus, MarketEvent, MarketEventSink } from '../feed.ts';
+import { backoffDelay, type BackoffOptions, DEFAULT_BACKOFF } from '../kit/backoff.ts';
+import { HealthTracker } from '../kit/feed-health.ts';
+import { ReconnectingSocket, type SocketState } from '../kit/reconnecting-socket.ts';
+import { parseLevels } from '../kit/venue-numbers.ts';
+import { BinanceBookSync, type BookSyncOutput, type DepthSnapshot } from './binance-book-sync.ts';
+import { type BinanceRest, BinanceRestError, createBinanceRest, type Fetch } from './binance-rest.ts';
+import { combinedStreamUrl, decodeStreamMessage } from './binance-stream.ts';
+import { fetchSymbolSpecs, normalizeVenueSymbols } from './binance-symbols.ts';
+import { MalformedLog } from './malformed-log.ts';
+
+export const BINANCE_WS_URL = 'wss://stream.binance.com:9443';
+export const BINANCE_REST_URL = 'https://api.binance.com';
+/** Levels per side of a REST snapshot: request weight 50, where 5000 levels would cost 250 of 6000 a minute. */
+export const DEPTH_SNAPSHOT_LIMIT = 1000;
+/**
+ * Each symbol's ticker stream pushes every second and Binance pings every 20 s (3 min in older docs), so a minute
+ * without any frame means the connection is dead.
+ */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+export interface BinanceFeedOptions {
+  /** Venue names such as 'BTCUSDT' (case does not matter). */
+  symbols: readonly string[];
+  wsUrl?: string;
+  restUrl?: string;
+  /** Served symbols are `${namespace}:${venueSymbol}`; default 'binance'. */
+  namespace?: string;
+  clock?: () => number;
+  logger?: Logger;
+  idleTimeoutMs?: number;
+  /** Spacing of reconnects and of snapshot refetches. */
+  backoff?: BackoffOptions;
+  fetch?: Fetch;
+}
+
+interface Channel {
+  venue: string;
+  instrument: Instrument;
+  sync: BinanceBookSync;
+  status: FeedStatus | undefined;
+  /** Snapshot fetches since the book was last live; spaces refetches out with backoff. */
+  attempts: number;
+}
+
+/** Asks Binance for the symbols' specs first (FeedAdapter.symbols is known before start); rejects on unknown ones. */
+export async function createBinanceFeed(options: BinanceFeedOptions): Promise<FeedAdapter> {
+  const venues = normalizeVenueSymbols(options.symbols);
+  const rest = createBinanceRest(options.restUrl ?? BINANCE_REST_URL, options.fetch ?? globalThis.fetch);
+  const specs = await fetchSymbolSpecs(rest, venues, options.namespace ?? 'binance');
+  return binanceFeed(options, venues, specs, rest);
+}
+
+function binanceFeed(
+  options: BinanceFeedOptions,
+  venues: string[],
+  specs: SymbolSpec[],
+  rest: BinanceRest,
+): FeedAdapter {
+  const clock = options.clock ?? Date.now;
+  const log = options.logger ?? silentLogger;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const health = new HealthTracker(clock);
+  const malformed = new MalformedLog('binance', log, health, clock);
+  const stopping = new AbortController();
+  setMaxListeners(0, stopping.signal); // one listener per symbol's fetch or wait: many symbols are not a leak
+  let sink: MarketEventSink | undefined;
+  let running = false;
+  let connected = false;
+
+  const emit = (event: MarketEvent) => {
+    if (running) sink?.(event);
+  };
+
+  const channels = new Map<string, Channel>();
+  specs.forEach((spec, i) => {
+    const channel: Channel = {
+      venue: venues[i] as string,
+      instrument: makeInstrument(spec),
+      status: undefined,
+      attempts: 0,
+      sync: new BinanceBookSync(spec.symbol, (output) => onSync(channel, output)),
+    };
+    channels.set(channel.venue, channel);
+  });
+
+  function overallStatus(): FeedStatus {
+    if (!running) return 'halted';
+    if (!connected) return 'reconnecting';
+    for (const ch of channels.values()) if (ch.status !== 'live') return 'stale';
+    return 'live';
+  }
+
+  function setStatus(ch: Channel, status: FeedStatus): void {
+    if (ch.status !== status) {
+      ch.status = status;
+      emit({ type: 'status', symbol: ch.instrument.spec.symbol, time: clock(), status });
+    }
+    health.status(overallStatus());
+  }
+
+  function onSync(ch: Channel, output: BookSyncOutput): void {
+    switch (output.type) {
+      case 'book:snapshot':
+      case 'book:delta':
+        emit(output);
+        return;
+      case 'fetch-snapshot':
+        void fetchSnapshot(ch, output.request);
+        return;
+      case 'synced':
+        ch.attempts = 0;
+        setStatus(ch, 'live');
+        return;
+      case 'resync':
+        health.resynced();
+        log.warn(`binance: ${ch.venue} book resync: ${output.reason}`);
+        setStatus(ch, 'stale');
+        return;
+    }
+  }
+
+  // Keeps trying until the snapshot is delivered or no longer wanted (a newer request, a reconnect, stop).
+  async function fetchSnapshot(ch: Channel, request: number): Promise<void> {
+    let wait = ch.attempts === 0 ? 0 : backoffDelay(ch.attempts - 1, backoff);
+    while (running && ch.sync.pendingRequest === request) {
+      ch.attempts++;
+      let snapshot: DepthSnapshot;
+      try {
+        if (wait > 0) await sleep(wait, undefined, { signal: stopping.signal });
+        if (!running || ch.sync.pendingRequest !== request) return;
+        const m = await rest.depth(ch.venue, DEPTH_SNAPSHOT_LIMIT, stopping.signal);
+        const { instrument } = ch;
+        const [bids, asks] = [parseLevels(instrument, m.bids), parseLevels(instrument, m.asks)];
+        snapshot = { lastUpdateId: m.lastUpdateId, bids, asks };
+      } catch (err) {
+        if (!running) return;
+        if (err instanceof RangeError) malformed.report('snapshot', `${ch.venue}: ${err.message}`);
+        else {
+          health.error(messageOf(err));
+          log.warn(`binance: ${ch.venue} depth snapshot failed: ${messageOf(err)}`);
+        }
+        const retryAfter = err instanceof BinanceRestError ? (err.retryAfterMs ?? 0) : 0;
+        wait = Math.max(retryAfter, backoffDelay(ch.attempts - 1, backoff));
+        continue;
+      }
+      try {
+        if (running) ch.sync.snapshot(request, snapshot);
+      } catch (err) {
+        downstreamFailed(err);
+      }
+      return;
+    }
+  }
+
+  // A throw from downstream (the hub) must not escape into the socket's handlers and take the connection with it.
+  function onMessage(text: string): void {
+    if (!running) return;
+    health.message();
+    try {
+      handle(text);
+    } catch (err) {
+      downstreamFailed(err);
+    }
+  }
+
+  function downstreamFailed(err: unknown): void {
+    health.error(messageOf(err));
+    log.error('binance: handling an event failed', err);
+  }
+
+  function handle(text: string): void {
+    const decoded = decodeStreamMessage(text, (venue) => channels.get(venue)?.instrument);
+    switch (decoded.type) {
+      case 'malformed':
+        // A skipped diff leaves a hole in the update ids, so the next one resyncs the book: it cannot stay wrong.
+        malformed.report(decoded.kind, decoded.detail);
+        return;
+      case 'diff':
+        channels.get(decoded.venue)?.sync.diff(decoded.diff);
+        return;
+      case 'event':
+        emit(decoded.event);
+        return;
+    }
+  }
+
+  function onState(state: SocketState, detail?: string): void {
+    if (state === 'closed') return;
+    if (state === 'open') {
+      if (socket.openCount > 1) health.reconnected();
+      connected = true;
+      log.info(`binance: connected, ${channels.size} symbols`);
+      health.status(overallStatus());
+      return;
+    }
+    if (detail) {
+      health.error(detail);
+      log.warn(`binance: ${state}: ${detail}`);
+    }
+    connected = false;
+    // The next connection's stream owes nothing to this one: every book starts over from a fresh snapshot, and
+    // snapshot fetches for this connection stop (their requests are superseded).
+    for (const ch of channels.values()) {
+      ch.sync.reset();
+      setStatus(ch, 'reconnecting');
+    }
+  }
+
+  // Binance pings every 20 s and the ws package answers each with a pong by itself, so we send no pings of our own.
+  // Binance also closes every connection after 24 h; that is just another close, and reconnecting covers it.
+  const socket = new ReconnectingSocket({
+    url: combinedStreamUrl(options.wsUrl ?? BINANCE_WS_URL, venues),
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    backoff,
+    onOpen: () => {}, // the streams are named in the URL: nothing to subscribe to
+    onMessage,
+    onState,
+  });
+
+  return {
+    id: 'binance',
+    symbols: specs,
+    async start(eventSink: MarketEventSink): Promise<void> {
+      if (running || stopping.signal.aborted) throw new Error('the binance feed starts once');
+      sink = eventSink;
+      running = true;
+      socket.start();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      stopping.abort();
+      await socket.stop();
+      health.status('halted');
+    },
+    health: () => health.snapshot(),
+  };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

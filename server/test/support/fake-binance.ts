@@ -1,0 +1,247 @@
+// A fake Binance spot exchange on loopback, speaking its documented formats: exchangeInfo and depth over http, the
+// combined stream over ws. Its market is driven by a seeded generator, so a test sees the same market every run, and
+// its controls make it misbehave the ways the real one can: stale snapshots, lost, repeated or malformed messages,
+// failed requests, dropped connections.
+
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type AggressorCode, ASK, BID, type BookLevels, BUY, type Instrument, type Level, type Lots, makeInstrument, OrderBook,
+  SELL, type SideCode, type Ticks,
+} from '@tickline/shared';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { Rng } from '../../src/exchange/rng.ts';
+import { specFromIncrements } from '../../src/feeds/kit/venue-numbers.ts';
+
+interface Listing { symbol: string; base: string; quote: string; tickSize: string; stepSize: string; mid: string }
+export const FAKE_LISTINGS: readonly Listing[] = [
+  { symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', tickSize: '0.01000000', stepSize: '0.00001000', mid: '64250.00' },
+  { symbol: 'ETHUSDT', base: 'ETH', quote: 'USDT', tickSize: '0.01000000', stepSize: '0.00010000', mid: '3150.00' },
+];
+
+export interface FakeTrade { symbol: string; time: number; price: Ticks; size: Lots; aggressor: AggressorCode }
+export interface FakeTicker { symbol: string; time: number; open: Ticks; high: Ticks; low: Ticks; volume: Lots }
+
+interface Market {
+  listing: Listing;
+  instrument: Instrument;
+  book: OrderBook;
+  mid: number;
+  lastUpdateId: number;
+  /** Book states by update id, oldest first: what a lagging snapshot is served from. */
+  history: { id: number; levels: BookLevels }[];
+  /** The last depthUpdate messages sent, for repeats. */
+  sent: string[];
+  tradeId: number;
+  stats: { open: Ticks; high: Ticks; low: Ticks; volume: Lots } | undefined;
+  last: Ticks;
+}
+
+interface Peer { ws: WebSocket; streams: Set<string>; firstSent: Map<string, number> }
+
+const LEVELS = 25;
+/** Binance writes every decimal with eight places. */
+const eight = (d: string) => { const [i, f = ''] = d.split('.'); return `${i}.${f.padEnd(8, '0')}`; };
+
+export async function startFakeBinance(options: { seed?: number } = {}) {
+  const rng = new Rng(options.seed ?? 1);
+  const markets = new Map<string, Market>();
+  const peers = new Set<Peer>();
+  const trades: FakeTrade[] = [];
+  const tickers: FakeTicker[] = [];
+  let time = 1_700_000_000_000;
+  let depthRequests = 0;
+  let connectionsEver = 0;
+  const lagged = new Map<string, number>();
+  let failing = 0;
+
+  const send = (m: Market, kind: string, data: object) => {
+    const stream = `${m.listing.symbol.toLowerCase()}@${kind}`;
+    const text = JSON.stringify({ stream, data });
+    for (const peer of peers) if (peer.streams.has(stream)) peer.ws.send(text);
+    return text;
+  };
+  const rows = (m: Market, levels: readonly Level[]) =>
+    levels.map(([p, s]) => [eight(m.instrument.formatPrice(p)), eight(m.instrument.formatSize(s))]);
+
+  /** Applies one change set to the book, as update ids U..u; sends it unless it is to be lost. */
+  function depthUpdate(m: Market, updates: [SideCode, number, number][], deliver = true): void {
+    const U = m.lastUpdateId + 1;
+    m.lastUpdateId += rng.int(1, 3); // Binance folds several changes into one 100 ms event
+    for (const [side, price, size] of updates) m.book.set(side, price as Ticks, size as Lots);
+    m.history.push({ id: m.lastUpdateId, levels: m.book.top(1000) });
+    if (m.history.length > 1000) m.history.shift();
+    if (!deliver) return;
+    const side = (s: SideCode) => rows(m, updates.filter((u) => u[0] === s).map(([, p, q]) => [p as Ticks, q as Lots]));
+    const data = { e: 'depthUpdate', E: time, s: m.listing.symbol, U, u: m.lastUpdateId, b: side(BID), a: side(ASK) };
+    for (const peer of peers) if (!peer.firstSent.has(m.listing.symbol)) peer.firstSent.set(m.listing.symbol, U);
+    m.sent.push(send(m, 'depth@100ms', data));
+    if (m.sent.length > 50) m.sent.shift();
+  }
+
+  function randomDepth(m: Market, deliver = true): void {
+    const changes: [SideCode, number, number][] = [];
+    for (let n = rng.int(1, 4); n > 0; n--) {
+      const side = rng.chance(0.5) ? BID : ASK;
+      const price = m.mid + (side === BID ? -1 : 1) * rng.int(1, LEVELS);
+      changes.push([side, price, rng.chance(0.25) ? 0 : rng.int(1, 200_000)]);
+    }
+    depthUpdate(m, changes, deliver);
+  }
+
+  function trade(m: Market): void {
+    const aggressor = rng.chance(0.5) ? BUY : SELL;
+    const level = aggressor === BUY ? m.book.bestAsk() : m.book.bestBid();
+    if (!level) return;
+    const [price, resting] = level;
+    const size = rng.int(1, resting) as Lots;
+    const s = m.stats ?? { open: price, high: price, low: price, volume: 0 as Lots };
+    const [high, low] = [Math.max(s.high, price) as Ticks, Math.min(s.low, price) as Ticks];
+    m.stats = { open: s.open, high, low, volume: (s.volume + size) as Lots };
+    m.last = price;
+    trades.push({ symbol: m.listing.symbol, time, price, size, aggressor });
+    const [p, q] = rows(m, [[price, size]])[0] as string[];
+    // m: the buyer was the maker, i.e. a sell order took the bid. E (event) and T (trade) times differ, as on Binance.
+    const buyerIsMaker = aggressor === SELL;
+    send(m, 'trade', { e: 'trade', E: time + 2, s: m.listing.symbol, t: ++m.tradeId, p, q, T: time, m: buyerIsMaker, M: true });
+    depthUpdate(m, [[aggressor === BUY ? ASK : BID, price, resting - size]]);
+  }
+
+  function ticker(m: Market): void {
+    const s = m.stats ?? { open: m.mid as Ticks, high: m.mid as Ticks, low: m.mid as Ticks, volume: 0 as Lots };
+    tickers.push({ symbol: m.listing.symbol, time, ...s });
+    const px = (t: Ticks) => eight(m.instrument.formatPrice(t));
+    send(m, 'ticker', {
+      e: '24hrTicker', E: time, s: m.listing.symbol, p: '0.00000000', P: '0.000', w: px(s.open), c: px(m.last),
+      Q: '0.00100000', o: px(s.open), h: px(s.high), l: px(s.low), v: eight(m.instrument.formatSize(s.volume)),
+      q: '0.00000000', O: time - 86_400_000, C: time, F: 1, L: m.tradeId, n: m.tradeId,
+    });
+  }
+
+  for (const listing of FAKE_LISTINGS) {
+    const instrument = makeInstrument(specFromIncrements({
+      ...listing, name: listing.symbol, assetClass: 'crypto', lotSize: listing.stepSize,
+    }));
+    const mid = instrument.parsePrice(listing.mid);
+    const m: Market = { listing, instrument, book: new OrderBook(), mid, lastUpdateId: rng.int(1_000_000, 9_000_000),
+      history: [], sent: [], tradeId: 0, stats: undefined, last: mid };
+    const seed: [SideCode, number, number][] = [];
+    for (let i = 1; i <= LEVELS; i++) {
+      seed.push([BID, mid - i, rng.int(1, 200_000)], [ASK, mid + i, rng.int(1, 200_000)]);
+    }
+    depthUpdate(m, seed, false);
+    for (let i = 0; i < 5; i++) randomDepth(m, false); // history from before anyone connected
+    markets.set(listing.symbol, m);
+  }
+
+  /** The newest state older than the first diff sent to a current connection: a snapshot the stream has outrun. */
+  function staleState(m: Market): { id: number; levels: BookLevels } {
+    const firsts = [...peers].map((p) => p.firstSent.get(m.listing.symbol)).filter((u) => u !== undefined);
+    const first = Math.min(...firsts, m.lastUpdateId + 1);
+    const older = m.history.filter((h) => h.id < first - 1);
+    return older[older.length - 1] ?? (m.history[0] as { id: number; levels: BookLevels });
+  }
+
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  };
+  const invalidSymbol = { code: -1121, msg: 'Invalid symbol.' };
+
+  const http = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const param = (name: string) => url.searchParams.get(name);
+    if (url.pathname === '/api/v3/exchangeInfo') {
+      let names: unknown;
+      try {
+        names = param('symbols') !== null ? JSON.parse(param('symbols') as string) : [param('symbol')];
+      } catch {
+        return json(res, 400, { code: -1100, msg: "Illegal characters found in parameter 'symbols'." });
+      }
+      if (!Array.isArray(names) || names.some((n) => !markets.has(String(n)))) return json(res, 400, invalidSymbol);
+      return json(res, 200, {
+        timezone: 'UTC', serverTime: time, rateLimits: [], exchangeFilters: [],
+        symbols: names.map((n) => {
+          const { listing } = markets.get(String(n)) as Market;
+          const { symbol, base: baseAsset, quote: quoteAsset, tickSize, stepSize } = listing;
+          return { symbol, status: 'TRADING', baseAsset, quoteAsset, filters: [
+            { filterType: 'PRICE_FILTER', minPrice: tickSize, maxPrice: '1000000.00000000', tickSize },
+            { filterType: 'LOT_SIZE', minQty: stepSize, maxQty: '9000.00000000', stepSize },
+            { filterType: 'ICEBERG_PARTS', limit: 10 },
+            { filterType: 'NOTIONAL', minNotional: '5.00000000', applyMinToMarket: true },
+          ] };
+        }),
+      });
+    }
+    if (url.pathname === '/api/v3/depth') {
+      const m = markets.get(param('symbol') ?? '');
+      if (!m) return json(res, 400, invalidSymbol);
+      depthRequests++;
+      if (failing > 0) {
+        failing--;
+        return json(res, 429, { code: -1003, msg: 'Too many requests.' }, { 'retry-after': '0' });
+      }
+      const lag = lagged.get(m.listing.symbol) ?? 0;
+      if (lag > 0) lagged.set(m.listing.symbol, lag - 1);
+      const state = lag > 0 ? staleState(m) : { id: m.lastUpdateId, levels: m.book.top(1000) };
+      const limit = Number(param('limit') ?? 100);
+      const { bids, asks } = state.levels;
+      return json(res, 200, { lastUpdateId: state.id, bids: rows(m, bids.slice(0, limit)), asks: rows(m, asks.slice(0, limit)) });
+    }
+    json(res, 404, { code: -1000, msg: 'Unknown path.' });
+  });
+  const wss = new WebSocketServer({ server: http, path: '/stream' });
+  wss.on('connection', (ws, req) => {
+    const streams = new URL(req.url ?? '/', 'http://fake').searchParams.get('streams') ?? '';
+    const peer: Peer = { ws, streams: new Set(streams.split('/')), firstSent: new Map() };
+    connectionsEver++;
+    peers.add(peer);
+    ws.on('close', () => peers.delete(peer));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  const market = (symbol: string) => markets.get(symbol) ?? (() => { throw new Error(`no fake market ${symbol}`); })();
+
+  return {
+    restUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    trades,
+    tickers,
+    get connections() { return peers.size; },
+    get connectionsEver() { return connectionsEver; },
+    get depthRequests() { return depthRequests; },
+    /** `n` random market steps across the symbols: mostly book changes, some trades, now and then a ticker. */
+    emit(n: number): void {
+      for (let i = 0; i < n; i++) {
+        time += rng.int(1, 100);
+        const m = [...markets.values()][rng.int(0, markets.size - 1)] as Market;
+        const r = rng.next();
+        if (r < 0.7) randomDepth(m);
+        else if (r < 0.93) trade(m);
+        else ticker(m);
+      }
+    },
+    /** The exchange's own full book, best first. */
+    book: (symbol: string): BookLevels => market(symbol).book.top(10_000),
+    /** The next `count` depth snapshots of `symbol` predate what the stream has already sent. */
+    lagSnapshots(symbol: string, count = 1): void { lagged.set(symbol, count); },
+    /** The next `count` depth requests are refused with 429 (rate limited). */
+    failSnapshots(count = 1): void { failing = count; },
+    /** `n` book changes happen but their messages are lost: a sequence gap. */
+    lose(symbol: string, n = 1): void { for (let i = 0; i < n; i++) randomDepth(market(symbol), false); },
+    /** The last `n` depthUpdate messages of `symbol` again, oldest first: duplicates, all u <= lastUpdateId. */
+    repeat(symbol: string, n = 1): void {
+      for (const text of market(symbol).sent.slice(-n)) for (const peer of peers) peer.ws.send(text);
+    },
+    /** Anything at all, to every connection. */
+    sendRaw(text: string): void { for (const peer of peers) peer.ws.send(text); },
+    /** Every connection is cut without a close handshake, as when the network goes. */
+    drop(): void { for (const peer of peers) peer.ws.terminate(); },
+    async close(): Promise<void> {
+      for (const peer of peers) peer.ws.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
+}
+
+export type FakeBinance = Awaited<ReturnType<typeof startFakeBinance>>;
