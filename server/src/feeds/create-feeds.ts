@@ -2,6 +2,8 @@
 
 import type { Config, FeedId } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { createBinanceFeed } from './binance/binance-feed.ts';
+import { createCoinbaseFeed } from './coinbase/coinbase-feed.ts';
 import type { FeedAdapter } from './feed.ts';
 import { createReplayFeed } from './replay/replay-feed.ts';
 import { createSimFeed } from './sim/sim-feed.ts';
@@ -28,7 +30,18 @@ async function createFeed(id: FeedId, symbols: string[] | undefined, config: Con
         onMalformed: (count, first) => logger.warn(`${config.replayFile}: skipped ${count} malformed line(s), first ${first}`),
       });
     case 'binance':
+      return createBinanceFeed({
+        symbols: symbols ?? ['BTCUSDT', 'ETHUSDT'],
+        wsUrl: config.binanceWsUrl,
+        restUrl: config.binanceRestUrl,
+        logger,
+      });
     case 'coinbase':
-      throw new Error(`the ${id} feed is not available in this build`);
+      return createCoinbaseFeed({
+        symbols: symbols ?? ['BTC-USD', 'ETH-USD'],
+        wsUrl: config.coinbaseWsUrl,
+        restUrl: config.coinbaseRestUrl,
+        logger,
+      });
   }
 }
