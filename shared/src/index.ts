@@ -11,3 +11,4 @@ export * from './protocol/payloads.ts';
 export * from './protocol/events.ts';
 export * from './protocol/schemas.ts';
 export * from './replica/symbol-replica.ts';
+export * from './retry/backoff.ts';

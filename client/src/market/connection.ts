@@ -2,12 +2,14 @@
 // every later one, apply snapshots and updates, repair gaps and checksum mismatches, keep the heartbeat, and keep
 // the connection status the status bar shows. Never relies on Socket.IO's connection state recovery.
 
-import type { ResyncReason } from '@tickline/shared';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import type { BackoffPolicy, ResyncReason } from '@tickline/shared';
 import { startHeartbeat } from './heartbeat.ts';
 import { transportName, type MarketSocketPort } from './market-socket.ts';
 import type { MarketStore } from './store.ts';
 import { SyncRequests } from './sync-requests.ts';
+
+/** Retry pacing for unanswered requests. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 15_000 };
 
 export { createMarketSocket } from './market-socket.ts';
 export type { MarketSocket, MarketSocketOptions, MarketSocketPort } from './market-socket.ts';

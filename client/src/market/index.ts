@@ -28,5 +28,6 @@ export {
   type SymbolDiagnostics,
 } from './diagnostics.ts';
 export { ClockSync, pingSample, type PingSample } from './clock-sync.ts';
-export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+export { backoffDelay, type BackoffPolicy } from '@tickline/shared';
+export { DEFAULT_BACKOFF } from './connection.ts';
 export { manualScheduler, nextAnimationFrame, type FrameScheduler, type ManualScheduler } from './frame-scheduler.ts';

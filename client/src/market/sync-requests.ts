@@ -3,8 +3,13 @@
 // with reason 'timeout' after a capped, jittered backoff; and an answer from an earlier connection is dropped, so
 // it can never overwrite the newer state that connection's own snapshots brought.
 
-import { MAX_SYMBOLS_PER_REQUEST, type ResyncReason, type SubscribeAck } from '@tickline/shared';
-import { backoffDelay, type BackoffPolicy } from './backoff.ts';
+import {
+  backoffDelay,
+  type BackoffPolicy,
+  MAX_SYMBOLS_PER_REQUEST,
+  type ResyncReason,
+  type SubscribeAck,
+} from '@tickline/shared';
 import type { MarketSocketPort } from './market-socket.ts';
 import type { MarketStore } from './store.ts';
 

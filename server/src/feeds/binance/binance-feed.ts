@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Instrument, makeInstrument, type SymbolSpec } from '@tickline/shared';
 import { type Logger, silentLogger } from '../../logger.ts';
 import type { FeedAdapter, FeedStatus, MarketEvent, MarketEventSink } from '../feed.ts';
-import { backoffDelay, type BackoffOptions, DEFAULT_BACKOFF } from '../kit/backoff.ts';
+import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from '../kit/backoff.ts';
 import { HealthTracker } from '../kit/feed-health.ts';
 import { ReconnectingSocket, type SocketState } from '../kit/reconnecting-socket.ts';
 import { parseLevels } from '../kit/venue-numbers.ts';
@@ -38,7 +38,7 @@ export interface BinanceFeedOptions {
   logger?: Logger;
   idleTimeoutMs?: number;
   /** Spacing of reconnects and of snapshot refetches. */
-  backoff?: BackoffOptions;
+  backoff?: BackoffPolicy;
   fetch?: Fetch;
 }
 

@@ -5,7 +5,7 @@
 import type { SymbolSpec } from '@tickline/shared';
 import { consoleLogger, type Logger } from '../../logger.ts';
 import type { FeedAdapter, FeedHealth, MarketEvent, MarketEventSink } from '../feed.ts';
-import type { BackoffOptions } from '../kit/backoff.ts';
+import type { BackoffPolicy } from '../kit/backoff.ts';
 import { HealthTracker } from '../kit/feed-health.ts';
 import { ReconnectingSocket } from '../kit/reconnecting-socket.ts';
 import { type ErrorMessage, parseCoinbaseMessage, productsNamed, subscriptionRequest } from './coinbase-messages.ts';
@@ -28,7 +28,7 @@ export interface CoinbaseFeedOptions {
   logger?: Logger;
   /** Heartbeats arrive every second per product, so a few silent seconds mean a dead connection. Default 5000. */
   idleTimeoutMs?: number;
-  backoff?: BackoffOptions;
+  backoff?: BackoffPolicy;
   fetch?: FetchLike;
   /** A subscribed product whose snapshot has not come after this long gets a new connection. Default 10000. */
   snapshotTimeoutMs?: number;

@@ -2,7 +2,7 @@
 // connection (idle timeout), keeps the link warm with pings, and reports every state change.
 
 import WebSocket from 'ws';
-import { backoffDelay, type BackoffOptions, DEFAULT_BACKOFF } from './backoff.ts';
+import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff.ts';
 
 export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -13,7 +13,7 @@ export interface ReconnectingSocketOptions {
   idleTimeoutMs: number;
   /** Interval of our own ping frames; 0 leaves keepalive to the server. */
   pingIntervalMs?: number;
-  backoff?: BackoffOptions;
+  backoff?: BackoffPolicy;
   random?: () => number;
   /** Called on every successful open, with a way to send (subscribe messages go here). */
   onOpen(send: (data: string) => void): void;

@@ -1,5 +1,5 @@
-// How long to wait before retrying a request that went unanswered: capped exponential backoff with jitter, so
-// many clients that lost the same server do not all come back in the same millisecond.
+// How long to wait before trying again (a reconnect, an unanswered request): capped exponential backoff with
+// jitter, so many clients that lost the same server do not all come back in the same millisecond.
 
 export interface BackoffPolicy {
   /** The first retry's nominal delay. */
@@ -8,13 +8,11 @@ export interface BackoffPolicy {
   readonly maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 15_000 };
-
 /**
  * The delay before retry number `attempt` (0 for the first): the nominal delay doubles each attempt up to
  * `maxMs`, and the wait is drawn uniformly from its upper half ("equal jitter"), never shorter than half of it.
  */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
-  const nominal = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt));
+  const nominal = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(30, Math.max(0, attempt)));
   return nominal / 2 + random() * (nominal / 2);
 }
