@@ -15,7 +15,7 @@ import { BinanceBookSync, type BookSyncOutput, type DepthSnapshot } from './bina
 import { type BinanceRest, BinanceRestError, createBinanceRest, type Fetch } from './binance-rest.ts';
 import { combinedStreamUrl, decodeStreamMessage } from './binance-stream.ts';
 import { fetchSymbolSpecs, normalizeVenueSymbols } from './binance-symbols.ts';
-import { MalformedLog } from './malformed-log.ts';
+import { MalformedLog } from '../kit/malformed-log.ts';
 
 export const BINANCE_WS_URL = 'wss://stream.binance.com:9443';
 export const BINANCE_REST_URL = 'https://api.binance.com';

@@ -10,7 +10,8 @@ import { HealthTracker } from '../kit/feed-health.ts';
 import { ReconnectingSocket } from '../kit/reconnecting-socket.ts';
 import { type ErrorMessage, parseCoinbaseMessage, productsNamed, subscriptionRequest } from './coinbase-messages.ts';
 import { fetchProduct, type FetchLike, specFromProduct } from './coinbase-products.ts';
-import { LogThrottle } from './log-throttle.ts';
+import { LogThrottle } from '../kit/log-throttle.ts';
+import { MalformedLog } from '../kit/malformed-log.ts';
 import { ProductStream } from './product-stream.ts';
 import { worstStatus } from './worst-status.ts';
 
@@ -55,6 +56,7 @@ class CoinbaseFeed implements FeedAdapter {
   private readonly clock: () => number;
   private readonly tracker: HealthTracker;
   private readonly warnings: LogThrottle;
+  private readonly malformedLog: MalformedLog;
   /** Events of the message being handled, emitted together; reused, since messages come at line rate. */
   private readonly out: MarketEvent[] = [];
   private sink: MarketEventSink | undefined;
@@ -70,6 +72,7 @@ class CoinbaseFeed implements FeedAdapter {
     this.clock = options.clock ?? Date.now;
     this.tracker = new HealthTracker(this.clock);
     this.warnings = new LogThrottle((line) => logger.warn(line), this.clock);
+    this.malformedLog = new MalformedLog('coinbase', logger, this.tracker, this.clock);
   }
 
   async start(sink: MarketEventSink): Promise<void> {
@@ -195,8 +198,7 @@ class CoinbaseFeed implements FeedAdapter {
   }
 
   private malformed(error: string): void {
-    this.tracker.malformed(error);
-    this.warnings.log(`coinbase: skipped a malformed message: ${error}`);
+    this.malformedLog.report(error.split(':')[0] ?? 'message', error);
   }
 
   /** Emits the events gathered, and keeps the feed's status the worst of its products'. */

@@ -2,10 +2,11 @@
 // times a second must not drown the log, and the first of each kind is the one worth reading.
 
 import type { Logger } from '../../logger.ts';
-import type { HealthTracker } from '../kit/feed-health.ts';
+import type { HealthTracker } from './feed-health.ts';
+import { LogThrottle } from './log-throttle.ts';
 
 export class MalformedLog {
-  private readonly seen = new Map<string, { at: number; suppressed: number }>();
+  private readonly throttles = new Map<string, LogThrottle>();
 
   constructor(
     private readonly prefix: string,
@@ -17,14 +18,12 @@ export class MalformedLog {
 
   report(kind: string, detail: string): void {
     this.health.malformed(`${kind}: ${detail}`);
-    const now = this.clock();
-    const seen = this.seen.get(kind);
-    if (seen && now - seen.at < this.intervalMs) {
-      seen.suppressed++;
-      return;
+    let throttle = this.throttles.get(kind);
+    if (!throttle) {
+      const write = (line: string) => this.log.warn(`${this.prefix}: malformed message (${kind}): ${line}`);
+      throttle = new LogThrottle(write, this.clock, { perWindow: 1, windowMs: this.intervalMs });
+      this.throttles.set(kind, throttle);
     }
-    const more = seen && seen.suppressed > 0 ? ` (and ${seen.suppressed} more since the last report)` : '';
-    this.log.warn(`${this.prefix}: malformed message (${kind}): ${detail}${more}`);
-    this.seen.set(kind, { at: now, suppressed: 0 });
+    throttle.log(detail);
   }
 }

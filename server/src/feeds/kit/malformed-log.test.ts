@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HealthTracker } from '../kit/feed-health.ts';
+import { HealthTracker } from './feed-health.ts';
 import { MalformedLog } from './malformed-log.ts';
 
 describe('MalformedLog', () => {
@@ -17,7 +17,8 @@ describe('MalformedLog', () => {
     expect(lines).toEqual([
       'binance: malformed message (json): bad 0',
       'binance: malformed message (schema): no stream',
-      'binance: malformed message (json): bad again (and 4 more since the last report)',
+      'binance: malformed message (json): 4 similar messages suppressed',
+      'binance: malformed message (json): bad again',
     ]);
   });
 });
