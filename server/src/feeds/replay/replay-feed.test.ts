@@ -123,4 +123,11 @@ describe('record and replay', () => {
     writeFileSync(notRecording, '{"hello":1}\n');
     expect(() => createReplayFeed({ file: notRecording, speed: 1, loop: false })).toThrow(/not a Tickline recording/);
   });
+
+  it('the example recording shipped in docs/ is a clean, replayable recording', () => {
+    const file = new URL('../../../../docs/recordings/sim-3min.ndjson', import.meta.url).pathname;
+    const feed = createReplayFeed({ file, speed: 1, loop: true });
+    expect(feed.symbols.map((s) => s.symbol)).toEqual(['BTC-USD', 'AAPL', 'EUR/USD']);
+    expect(feed.health().malformed).toBe(0);
+  });
 });
