@@ -5,5 +5,7 @@ export default defineProject({
     name: 'server',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    // Integration tests wait for real servers on loopback; on a loaded 2-core machine that takes a while.
+    testTimeout: 20_000,
   },
 });

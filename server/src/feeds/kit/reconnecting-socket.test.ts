@@ -10,13 +10,18 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
-async function server(): Promise<{ wss: WebSocketServer; url: string; peers: WebSocket[] }> {
+async function server(): Promise<{ wss: WebSocketServer; url: string; peers: WebSocket[]; received: string[] }> {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   servers.push(wss);
   await new Promise((r) => wss.once('listening', r));
   const peers: WebSocket[] = [];
-  wss.on('connection', (ws) => peers.push(ws));
-  return { wss, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, peers };
+  const received: string[] = [];
+  // Listen from the first moment: the client sends its subscription as soon as the socket opens.
+  wss.on('connection', (ws) => {
+    peers.push(ws);
+    ws.on('message', (m) => received.push(m.toString()));
+  });
+  return { wss, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, peers, received };
 }
 
 const until = async (check: () => boolean, what: string) => {
@@ -45,11 +50,9 @@ function open(url: string, idleTimeoutMs = 10_000) {
 
 describe('ReconnectingSocket', () => {
   it('sends its subscription on open and delivers messages', async () => {
-    const { url, peers } = await server();
-    const received: string[] = [];
+    const { url, peers, received } = await server();
     const { messages, states } = open(url);
     await until(() => peers.length === 1, 'a connection');
-    peers[0]!.on('message', (m) => received.push(m.toString()));
     peers[0]!.send('hello');
     await until(() => messages.length === 1 && received.length === 1, 'the exchange of messages');
     expect(received).toEqual(['subscribe']);
