@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, usage } from './config.ts';
+import { ConfigError, parseConfig, SETTINGS, usage } from './config.ts';
 
 describe('parseConfig', () => {
   it('uses defaults when nothing is set, with a random seed flagged as such', () => {
@@ -83,6 +84,14 @@ describe('parseConfig', () => {
       replayLoop: true,
       replaySpeed: 10,
     });
+  });
+
+  it('the README documents every flag and environment variable', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const s of Object.values(SETTINGS)) {
+      expect(readme).toContain(`\`--${s.flag}\``);
+      expect(readme).toContain(`\`${s.env}\``);
+    }
   });
 
   it('usage lists every flag with its environment variable', () => {

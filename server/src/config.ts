@@ -122,9 +122,9 @@ type Value<K extends Key> = z.output<(typeof SETTINGS)[K]['schema']>;
 export function usage(): string {
   const lines = Object.values(SETTINGS).map((s: Setting) => {
     const flag = s.boolean ? `--${s.flag}` : `--${s.flag} X`;
-    return `  ${flag.padEnd(20)} ${s.env.padEnd(24)} ${s.help}${s.fallback === undefined ? '' : ` (default ${s.fallback})`}`;
+    return `  ${flag.padEnd(22)} ${s.env.padEnd(24)} ${s.help}${s.fallback === undefined ? '' : ` (default ${s.fallback})`}`;
   });
-  return ['usage: npm start -- [options]', `  ${'flag'.padEnd(20)} ${'environment'.padEnd(24)} meaning`, ...lines].join('\n');
+  return ['usage: npm start -- [options]', `  ${'flag'.padEnd(22)} ${'environment'.padEnd(24)} meaning`, ...lines].join('\n');
 }
 
 /** Parses argv (without node and script) and env; throws ConfigError with a one-line message. */
