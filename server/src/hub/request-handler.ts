@@ -2,8 +2,7 @@
 // through the ack, and nothing a client sends (wrong arity, no ack, garbage, a throwing handler) escapes as an
 // exception or disturbs any other socket.
 
-import { type AckError, type ClientToServerEvents, parsePayload } from '@tickline/shared';
-import type { z } from 'zod';
+import { type AckError, type ClientToServerEvents, parsePayload, REQUEST_SCHEMAS, type RequestPayload } from '@tickline/shared';
 import type { TicklineSocket } from './socket-types.ts';
 
 type RequestEvent = keyof ClientToServerEvents;
@@ -14,13 +13,13 @@ interface UntypedListener {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
-export function handleRequest<E extends RequestEvent, T>(
+export function handleRequest<E extends RequestEvent>(
   socket: TicklineSocket,
   event: E,
-  schema: z.ZodType<T>,
-  handle: (request: T) => AckOf<E>,
+  handle: (request: RequestPayload<E>) => AckOf<E>,
   onError: (err: unknown) => void,
 ): void {
+  const schema = REQUEST_SCHEMAS[event];
   (socket as unknown as UntypedListener).on(event, (...args: unknown[]) => {
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as (response: AckOf<E>) => void) : undefined;

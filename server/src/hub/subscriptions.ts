@@ -4,14 +4,10 @@
 import {
   MAX_SYMBOLS_PER_REQUEST,
   type PingAck,
-  pingRequestSchema,
   type ResyncAck,
-  resyncRequestSchema,
   type SubscribeAck,
-  subscribeRequestSchema,
   type SymbolSnapshot,
   type UnsubscribeAck,
-  unsubscribeRequestSchema,
 } from '@tickline/shared';
 import type { MarketHub } from './market-hub.ts';
 import { handleRequest } from './request-handler.ts';
@@ -41,18 +37,18 @@ export function registerSubscriptionHandlers(socket: TicklineSocket, deps: Subsc
     });
   };
 
-  handleRequest(socket, 'subscribe', subscribeRequestSchema, ({ symbols }): SubscribeAck => {
+  handleRequest(socket, 'subscribe', ({ symbols }): SubscribeAck => {
     return checkSymbols(hub, symbols) ?? { ok: true, snapshots: joinWithSnapshots(symbols) };
   }, onError);
 
-  handleRequest(socket, 'resync', resyncRequestSchema, ({ symbols, reason }): ResyncAck => {
+  handleRequest(socket, 'resync', ({ symbols, reason }): ResyncAck => {
     const problem = checkSymbols(hub, symbols);
     if (problem) return problem;
     for (const symbol of new Set(symbols)) stats.resync(symbol, reason);
     return { ok: true, snapshots: joinWithSnapshots(symbols) };
   }, onError);
 
-  handleRequest(socket, 'unsubscribe', unsubscribeRequestSchema, ({ symbols }): UnsubscribeAck => {
+  handleRequest(socket, 'unsubscribe', ({ symbols }): UnsubscribeAck => {
     const problem = checkSymbols(hub, symbols);
     if (problem) return problem;
     const unique = [...new Set(symbols)];
@@ -60,7 +56,7 @@ export function registerSubscriptionHandlers(socket: TicklineSocket, deps: Subsc
     return { ok: true, symbols: unique };
   }, onError);
 
-  handleRequest(socket, 'ping', pingRequestSchema, ({ clientTime }): PingAck => {
+  handleRequest(socket, 'ping', ({ clientTime }): PingAck => {
     return { ok: true, clientTime, serverTime: clock() };
   }, onError);
 }

@@ -1,6 +1,6 @@
 // Type tests: checked by `tsc -b shared`. A misspelled event or a wrong payload field must not compile.
 
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import type {
   ErrorCode,
@@ -11,6 +11,7 @@ import type {
   UnsubscribeAck,
   UnsubscribeRequest,
 } from './payloads.ts';
+import { parsePayload, REQUEST_SCHEMAS } from './schemas.ts';
 
 // Typed helpers shaped like Socket.IO's: the event name picks the payload and ack types.
 declare function emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): void;
@@ -133,5 +134,16 @@ describe('the other event maps', () => {
   it('uses the closed error codes in every ack', () => {
     expectTypeOf<Extract<SubscribeAck, { ok: false }>['error']['code']>().toEqualTypeOf<ErrorCode>();
     expectTypeOf<Extract<UnsubscribeAck, { ok: false }>['error']['code']>().toEqualTypeOf<ErrorCode>();
+  });
+});
+
+describe('requests at run time', () => {
+  it('every request a client can send has a runtime schema, and each rejects an empty payload', () => {
+    const events: (keyof ClientToServerEvents)[] = ['subscribe', 'unsubscribe', 'resync', 'ping'];
+    expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...events].sort());
+    const parseEmpty = <E extends keyof ClientToServerEvents>(event: E) => parsePayload(REQUEST_SCHEMAS[event], {});
+    for (const event of events) {
+      expect(parseEmpty(event)).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_SYMBOLS_PER_REQUEST,
   parsePayload,
+  REQUEST_SCHEMAS,
   subscribeRequestSchema,
   symbolNameSchema,
   unsubscribeRequestSchema,
@@ -90,5 +91,20 @@ describe('symbol names', () => {
     for (const name of [' AAPL', 'AAPL ', '/X', 'A\nB', 'Ä', 'A*B']) {
       expect(symbolNameSchema.safeParse(name).success).toBe(false);
     }
+  });
+});
+
+describe('REQUEST_SCHEMAS', () => {
+  it('accepts well-formed resync and ping requests and names what is wrong otherwise', () => {
+    expect(parsePayload(REQUEST_SCHEMAS.resync, { symbols: ['AAPL'], reason: 'gap' })).toEqual({
+      ok: true,
+      value: { symbols: ['AAPL'], reason: 'gap' },
+    });
+    expect(parsePayload(REQUEST_SCHEMAS.resync, { symbols: ['AAPL'], reason: 'bored' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload', message: expect.stringMatching(/^reason: /) },
+    });
+    expect(parsePayload(REQUEST_SCHEMAS.ping, { clientTime: 12.5 })).toEqual({ ok: true, value: { clientTime: 12.5 } });
+    expect(parsePayload(REQUEST_SCHEMAS.ping, { clientTime: 'now' })).toMatchObject({ ok: false });
   });
 });

@@ -1,6 +1,7 @@
 // Runtime schemas for everything a client sends: the server trusts nothing it has not parsed with these.
 
 import { z } from 'zod';
+import type { ClientToServerEvents } from './events.ts';
 import type { AckError, PingRequest, ResyncRequest, SubscribeRequest, UnsubscribeRequest } from './payloads.ts';
 
 /** Most symbols one request may name; a guard against accidental or hostile huge requests. */
@@ -28,6 +29,20 @@ true satisfies Same<z.infer<typeof subscribeRequestSchema>, SubscribeRequest>;
 true satisfies Same<z.infer<typeof unsubscribeRequestSchema>, UnsubscribeRequest>;
 true satisfies Same<z.infer<typeof resyncRequestSchema>, ResyncRequest>;
 true satisfies Same<z.infer<typeof pingRequestSchema>, PingRequest>;
+
+/** The payload type of each request a client can send. */
+export type RequestPayload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+
+/**
+ * The schema of every request, keyed by event: the mapped type makes a new event without a schema a compile error,
+ * and the server looks schemas up here, so an event can never be checked against another event's schema.
+ */
+export const REQUEST_SCHEMAS: { [E in keyof ClientToServerEvents]: z.ZodType<RequestPayload<E>> } = {
+  subscribe: subscribeRequestSchema,
+  unsubscribe: unsubscribeRequestSchema,
+  resync: resyncRequestSchema,
+  ping: pingRequestSchema,
+};
 
 export type ParseResult<T> = { ok: true; value: T } | AckError;
 
