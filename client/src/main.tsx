@@ -6,6 +6,7 @@ import { App } from './App.tsx';
 import { StartupError } from './components/StartupError/StartupError.tsx';
 import { MarketProvider } from './hooks/MarketProvider.tsx';
 import { connectMarket, createMarketSocket } from './market/connection.ts';
+import { immediately, nextAnimationFrame, timedScheduler, type FrameScheduler } from './market/frame-scheduler.ts';
 import { MarketStore } from './market/store.ts';
 import { loadSymbolSpecs } from './market/symbol-specs.ts';
 import './styles.css';
@@ -14,7 +15,7 @@ async function start(container: HTMLElement): Promise<void> {
   const root = createRoot(container);
   let store: MarketStore;
   try {
-    store = new MarketStore(await loadSymbolSpecs());
+    store = new MarketStore(await loadSymbolSpecs(), { schedule: benchmarkScheduler(window.location.search) });
   } catch (error) {
     root.render(<StartupError message={error instanceof Error ? error.message : String(error)} />);
     return;
@@ -32,6 +33,17 @@ async function start(container: HTMLElement): Promise<void> {
       </MarketProvider>
     </StrictMode>,
   );
+}
+
+/**
+ * The browser benchmark (e2e/bench/browser) loads the page with `?render=frame` (the default scheduling, each
+ * notification timed) or `?render=eager` (timed, and one notification per change); any other page gets the default.
+ */
+function benchmarkScheduler(search: string): FrameScheduler | undefined {
+  const render = new URLSearchParams(search).get('render');
+  if (render === 'frame') return timedScheduler(nextAnimationFrame, 'tickline:notify');
+  if (render === 'eager') return timedScheduler(immediately, 'tickline:notify');
+  return undefined;
 }
 
 const container = document.getElementById('root');

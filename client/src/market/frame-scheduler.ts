@@ -12,6 +12,24 @@ export const nextAnimationFrame: FrameScheduler = (callback) => {
   else setTimeout(callback, 16);
 };
 
+/** Runs `callback` at once: every change reaches React by itself. Only the browser benchmark's eager mode uses it,
+ * to show what the once-per-frame default saves. */
+export const immediately: FrameScheduler = (callback) => callback();
+
+/**
+ * `schedule`, with each notification and the React work it causes recorded as a performance measure `name` (the
+ * browser benchmark reads them). React renders a store change in a microtask it queues while the listeners run, so
+ * a microtask queued after them runs once that render has committed and its effects have run.
+ */
+export function timedScheduler(schedule: FrameScheduler, name: string): FrameScheduler {
+  return (callback) =>
+    schedule(() => {
+      const start = performance.now();
+      callback();
+      queueMicrotask(() => performance.measure(name, { start }));
+    });
+}
+
 /** A scheduler that runs nothing until `flush` is called: tests decide where frames fall. */
 export interface ManualScheduler {
   readonly schedule: FrameScheduler;

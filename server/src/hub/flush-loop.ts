@@ -19,12 +19,15 @@ export function startFlushLoop(
   stats: StreamStats,
   intervalMs: number,
   clock: () => number,
+  /** Runs after each flush's broadcasts (the slow-consumer check). */
+  afterFlush: () => void = () => {},
 ): FlushLoop {
   const flushNow = (): void => {
     for (const update of hub.flush(clock())) {
       io.to(roomOf(update.symbol)).emit('market:update', update);
       stats.updateSent(update.symbol);
     }
+    afterFlush();
   };
   const timer = setInterval(flushNow, intervalMs);
   return {

@@ -1,0 +1,38 @@
+// The benchmark's server process: Tickline's application on the synthetic feed, serving the built dashboard.
+// Started by heavy-server.ts with its load in the environment; prints one JSON line with its URL once listening.
+
+import { fileURLToPath } from 'node:url';
+import { createApplication, silentLogger } from '@tickline/server';
+import { createBusyMarketFeed } from './busy-market-feed.ts';
+
+const symbols = Number(process.env.BENCH_SYMBOLS ?? 50);
+const ratePerSecond = Number(process.env.BENCH_RATE ?? 20);
+
+const app = createApplication({
+  // Ten minutes of history, as `npm start` simulates by default: the chart starts full (120 five-second candles), so
+  // the benchmark measures the dashboard users see, not one whose chart is still growing.
+  feeds: [createBusyMarketFeed({ symbols, ratePerSecond, seed: 42, historyMs: 10 * 60_000 })],
+  // The same settings as `npm start`'s defaults (server/src/main.ts, config.ts).
+  flushIntervalMs: 50,
+  bookDepth: 25,
+  tradeHistory: 100,
+  candleIntervalMs: 5000,
+  candleHistory: 360,
+  maxTradesPerUpdate: 200,
+  staleAfterMs: 5000,
+  staticDir: fileURLToPath(new URL('../../../client/dist', import.meta.url)),
+  logger: silentLogger,
+});
+
+await app.start();
+app.httpServer.listen(0, '127.0.0.1', () => {
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, symbols, ratePerSecond }));
+});
+
+process.on('SIGTERM', () => {
+  const force = setTimeout(() => process.exit(0), 2000);
+  force.unref();
+  void app.close().then(() => process.exit(0));
+});

@@ -1,0 +1,45 @@
+// The naive baseline's client: socket.io-client over websocket, one `tick` event per update.
+
+import { io } from 'socket.io-client';
+import { benchNow } from '../bench-clock.ts';
+import { type BenchClient, type DeliveryRecorder, newCounters } from './delivery-recorder.ts';
+import { wsOf } from './socket-internals.ts';
+
+interface Tick {
+  symbol: string;
+  price: number;
+  size: number;
+  side: 'buy' | 'sell';
+  time: number;
+}
+
+export function createNaiveClient(url: string, symbols: readonly string[], recorder: DeliveryRecorder): BenchClient {
+  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+  const counters = newCounters();
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  socket.on('connect', () => {
+    counters.connects++;
+    socket.emit('subscribe', symbols, () => {
+      counters.lastSyncedAt = benchNow();
+      markReady();
+    });
+  });
+  socket.on('disconnect', () => {
+    counters.disconnects++;
+    counters.lastDisconnectAt = benchNow();
+  });
+  socket.on('tick', (t: Tick) => recorder.trade(t.time, benchNow()));
+  return {
+    symbols,
+    ready,
+    counters,
+    bytesRead() {
+      const tcp = wsOf(socket)?._socket;
+      return { socket: tcp, bytes: tcp?.bytesRead ?? 0 };
+    },
+    pause: () => wsOf(socket)?.pause?.(),
+    resume: () => wsOf(socket)?.resume?.(),
+    close: () => socket.disconnect(),
+  };
+}

@@ -1,0 +1,233 @@
+// The load generator, its own process: N clients of one server kind, measured over windows of the bench clock.
+// Per window it reports delivered updates (each trade one update) against the offered schedule, tick-to-client
+// latency, bytes on the wire per update, and its own CPU and event-loop delay, so a saturated load generator is
+// told apart from a saturated server.
+
+import { serveIpc, announceReady } from './bench-ipc.ts';
+import { benchNow } from './bench-clock.ts';
+import { symbolName } from './fixed-schedule.ts';
+import { type LatencySummary } from './latency-histogram.ts';
+import { coreShare, processStatsReader } from './process-stats.ts';
+import { type BenchClient, type ClientCounters, DeliveryRecorder } from './clients/delivery-recorder.ts';
+import { createNaiveClient } from './clients/naive-client.ts';
+import { createTicklineClient } from './clients/tickline-client.ts';
+import { type UpdateBreakdown, UpdateSampler } from './clients/update-sampler.ts';
+import { createWsClient } from './clients/ws-client.ts';
+
+export type ServerKind = 'tickline' | 'naive' | 'ws';
+
+export interface LoadConfig {
+  kind: ServerKind;
+  /** http://127.0.0.1:port (Socket.IO) or ws://127.0.0.1:port (ws). */
+  url: string;
+  clients: number;
+  symbols: number;
+  perClient: number;
+  /** Extra clients, not measured, that `pause` stops reading (slow consumers). */
+  slowClients: number;
+  slowPerClient: number;
+}
+
+export interface WindowArgs {
+  /** Bench clock: measure trades scheduled in [from, to). */
+  from: number;
+  to: number;
+  /** How long after `to` a trade may still arrive and count. */
+  graceMs: number;
+  /** The offered rate during the window, updates/s over all symbols. */
+  rate: number;
+}
+
+export interface LoadGeneratorStats {
+  cpuShare: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  rssMb: number;
+  /** Its CPU near a full core or its event loop lagging: what it measured is its own limit, not the server's. */
+  saturated: boolean;
+}
+
+export interface WindowResult {
+  durationMs: number;
+  expected: number;
+  delivered: number;
+  deliveredRatio: number;
+  updatesPerSec: number;
+  latency: LatencySummary;
+  /** Wire bytes read by the measured clients per update that arrived in the window. */
+  bytesPerUpdate: number;
+  wireMbPerSec: number;
+  loadGenerator: LoadGeneratorStats;
+  breakdown: UpdateBreakdown | undefined;
+  measured: GroupStatus;
+}
+
+export interface GroupStatus extends Omit<ClientCounters, 'lastSyncedAt' | 'lastDisconnectAt'> {
+  clients: number;
+  /** Clients whose latest (re)subscription completed after `since`. */
+  syncedSince: number;
+  /** Clients that were disconnected and have since reconnected and resubscribed. */
+  recovered: number;
+  /** The longest of those recoveries, from the disconnect to the snapshots in hand (ms). */
+  worstRecoveryMs: number;
+}
+
+export const LG_SATURATED_CPU = 0.9;
+export const LG_SATURATED_LOOP_P99_MS = 50;
+
+const measuredRecorder = new DeliveryRecorder();
+const slowRecorder = new DeliveryRecorder();
+let sampler: UpdateSampler | undefined;
+let config: LoadConfig | undefined;
+let measured: BenchClient[] = [];
+let slow: BenchClient[] = [];
+const readStats = processStatsReader();
+
+const sleepUntil = (t: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, t - benchNow())));
+
+function makeClient(c: LoadConfig, symbols: string[], recorder: DeliveryRecorder, sample: UpdateSampler | undefined) {
+  if (c.kind === 'tickline') return createTicklineClient(c.url, symbols, recorder, sample);
+  if (c.kind === 'naive') return createNaiveClient(c.url, symbols, recorder);
+  return createWsClient(c.url, symbols, recorder);
+}
+
+async function connectAll(c: LoadConfig): Promise<{ clients: number; slowClients: number; ms: number }> {
+  config = c;
+  sampler = c.kind === 'tickline' ? new UpdateSampler() : undefined;
+  const t0 = benchNow();
+  const batch = 50;
+  // Client i takes symbols i*k .. i*k+k-1 (mod S): with 1,000 x 5 of 50, every symbol has exactly 100 subscribers.
+  for (let i = 0; i < c.clients; i += batch) {
+    const group: BenchClient[] = [];
+    for (let j = i; j < Math.min(i + batch, c.clients); j++) {
+      const symbols = Array.from({ length: c.perClient }, (_, k) => symbolName((j * c.perClient + k) % c.symbols));
+      group.push(makeClient(c, symbols, measuredRecorder, sampler));
+    }
+    measured.push(...group);
+    await withTimeout(Promise.all(group.map((g) => g.ready)), 30_000, `clients ${i}..${i + group.length - 1} subscribed`);
+  }
+  await addSlow(c.slowClients, c.slowPerClient);
+  return { clients: measured.length, slowClients: slow.length, ms: benchNow() - t0 };
+}
+
+/** Connects `count` more clients, not measured, each on the first `perClient` symbols: the future slow consumers. */
+async function addSlow(count: number, perClient: number): Promise<number> {
+  const c = config;
+  if (!c) throw new Error('connect first');
+  const added: BenchClient[] = [];
+  for (let i = 0; i < count; i++) {
+    const symbols = Array.from({ length: perClient }, (_, k) => symbolName(k % c.symbols));
+    added.push(makeClient(c, symbols, slowRecorder, undefined));
+  }
+  slow.push(...added);
+  await withTimeout(Promise.all(added.map((g) => g.ready)), 30_000, 'slow clients subscribed');
+  return slow.length;
+}
+
+function wireBytes(clients: BenchClient[]): Map<BenchClient, { socket: object | undefined; bytes: number }> {
+  return new Map(clients.map((c) => [c, c.bytesRead()]));
+}
+
+function bytesBetween(a: ReturnType<typeof wireBytes>, b: ReturnType<typeof wireBytes>): number {
+  let total = 0;
+  // A client that reconnected in between has a new TCP socket; its bytes are left out rather than guessed.
+  for (const [client, end] of b) {
+    const start = a.get(client);
+    if (start && start.socket === end.socket) total += end.bytes - start.bytes;
+  }
+  return total;
+}
+
+function groupStatus(clients: BenchClient[], since: number): GroupStatus {
+  const s: GroupStatus = {
+    clients: clients.length, connects: 0, disconnects: 0, resyncs: 0, gaps: 0, syncedSince: 0, recovered: 0, worstRecoveryMs: 0,
+  };
+  for (const c of clients) {
+    const { lastDisconnectAt, lastSyncedAt } = c.counters;
+    if (lastDisconnectAt > 0 && lastSyncedAt > lastDisconnectAt) {
+      s.recovered++;
+      s.worstRecoveryMs = Math.max(s.worstRecoveryMs, lastSyncedAt - lastDisconnectAt);
+    }
+    s.connects += c.counters.connects;
+    s.disconnects += c.counters.disconnects;
+    s.resyncs += c.counters.resyncs;
+    s.gaps += c.counters.gaps;
+    if (c.counters.lastSyncedAt > since) s.syncedSince++;
+  }
+  return s;
+}
+
+async function measureWindow(w: WindowArgs): Promise<WindowResult> {
+  const c = config;
+  if (!c) throw new Error('connect first');
+  measuredRecorder.arm(w.from, w.to);
+  await sleepUntil(w.from);
+  sampler?.reset();
+  const bytes0 = wireBytes(measured);
+  const arrived0 = measuredRecorder.arrived;
+  const lg0 = readStats();
+  await sleepUntil(w.to);
+  const bytes1 = wireBytes(measured);
+  const arrived1 = measuredRecorder.arrived;
+  const lg1 = readStats();
+  await sleepUntil(w.to + w.graceMs);
+  const durationMs = w.to - w.from;
+  const expected = Math.round(((w.rate * durationMs) / 1000) * ((measured.length * c.perClient) / c.symbols));
+  const delivered = measuredRecorder.inWindow;
+  const wire = bytesBetween(bytes0, bytes1);
+  const cpuShare = coreShare(lg0, lg1);
+  return {
+    durationMs,
+    expected,
+    delivered,
+    deliveredRatio: expected ? delivered / expected : 0,
+    updatesPerSec: delivered / (durationMs / 1000),
+    latency: measuredRecorder.latency.summary(),
+    bytesPerUpdate: arrived1 > arrived0 ? wire / (arrived1 - arrived0) : 0,
+    wireMbPerSec: wire / 1e6 / ((lg1.time - lg0.time) / 1000),
+    loadGenerator: {
+      cpuShare,
+      loopDelayP99Ms: lg1.loopDelayP99Ms,
+      loopDelayMaxMs: lg1.loopDelayMaxMs,
+      rssMb: lg1.rssBytes / 2 ** 20,
+      saturated: cpuShare >= LG_SATURATED_CPU || lg1.loopDelayP99Ms >= LG_SATURATED_LOOP_P99_MS,
+    },
+    breakdown: sampler?.result(),
+    measured: groupStatus(measured, w.from),
+  };
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+serveIpc({
+  connect: (c: LoadConfig) => connectAll(c),
+  window: (w: WindowArgs) => measureWindow(w),
+  addSlow: (args: { count: number; perClient: number }) => addSlow(args.count, args.perClient),
+  pauseSlow: () => {
+    for (const c of slow) c.pause();
+    return slow.length;
+  },
+  resumeSlow: () => {
+    for (const c of slow) c.resume();
+    return slow.length;
+  },
+  status: (args: { since: number }) => ({ measured: groupStatus(measured, args.since), slow: groupStatus(slow, args.since) }),
+  close: () => {
+    for (const c of [...measured, ...slow]) c.close();
+    measured = [];
+    slow = [];
+    setTimeout(() => process.exit(0), 100);
+    return true;
+  },
+});
+announceReady({ pid: process.pid });

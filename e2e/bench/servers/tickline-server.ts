@@ -1,0 +1,32 @@
+// Tickline under test: the real application (hub, flush loop, Socket.IO rooms) fed by the synthetic feed.
+
+import type { AddressInfo } from 'node:net';
+import { createApplication, silentLogger } from '@tickline/server';
+import { createSyntheticFeed } from '../synthetic-feed.ts';
+import { readServerArgs, serveControl } from './server-control.ts';
+
+const args = readServerArgs();
+const feed = createSyntheticFeed({ symbols: args.symbols, rate: args.rate });
+const app = createApplication({
+  feeds: [feed],
+  flushIntervalMs: args.flushMs,
+  // The defaults of `npm start` (server/src/config.ts, main.ts).
+  bookDepth: 25,
+  tradeHistory: 100,
+  candleIntervalMs: 5000,
+  candleHistory: 360,
+  maxTradesPerUpdate: 200,
+  staleAfterMs: 5000,
+  logger: silentLogger,
+  maxQueuedBytesPerSocket: args.maxQueuedBytes === null ? Infinity : args.maxQueuedBytes,
+});
+await app.start();
+await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+
+serveControl({
+  port: (app.httpServer.address() as AddressInfo).port,
+  schedule: () => feed.schedule,
+  clients: () => app.io.engine.clientsCount,
+  dropped: () => app.slowConsumers.dropped,
+  close: () => app.close(),
+});
