@@ -9,6 +9,7 @@ import { startFlushLoop, type FlushLoop } from './hub/flush-loop.ts';
 import { MarketHub } from './hub/market-hub.ts';
 import type { TicklineServer } from './hub/socket-types.ts';
 import { roomOf } from './hub/rooms.ts';
+import { createSlowConsumerGuard, DEFAULT_MAX_QUEUED_BYTES, type SlowConsumerGuard } from './hub/slow-consumers.ts';
 import { StreamStats } from './hub/stream-stats.ts';
 import { registerSubscriptionHandlers } from './hub/subscriptions.ts';
 import type { Logger } from './logger.ts';
@@ -28,6 +29,11 @@ export interface ApplicationOptions {
   logger: Logger;
   /** Sees every feed event before the hub does (recording). */
   tap?: (event: MarketEvent) => void;
+  /**
+   * A connection with more than this many bytes queued that the kernel has not taken (a client that stopped
+   * reading) is cut; its client reconnects and resyncs. Default 4 MiB; Infinity never cuts.
+   */
+  maxQueuedBytesPerSocket?: number;
 }
 
 export interface Application {
@@ -36,6 +42,7 @@ export interface Application {
   hub: MarketHub;
   stats: StreamStats;
   flushLoop: FlushLoop;
+  slowConsumers: SlowConsumerGuard;
   /** Starts the feeds; the http server is not listening until the caller calls listen. */
   start(): Promise<void>;
   /** Stops feeds, timers, sockets and the http server. */
@@ -100,7 +107,12 @@ export function createApplication(options: ApplicationOptions): Application {
     registerSubscriptionHandlers(socket, { hub, stats, clock, onError });
   });
 
-  const flushLoop = startFlushLoop(server, hub, stats, options.flushIntervalMs, clock);
+  const slowConsumers = createSlowConsumerGuard(
+    server,
+    options.maxQueuedBytesPerSocket ?? DEFAULT_MAX_QUEUED_BYTES,
+    (id, queued) => log.warn(`disconnected slow consumer ${id}: ${queued} bytes queued`),
+  );
+  const flushLoop = startFlushLoop(server, hub, stats, options.flushIntervalMs, clock, slowConsumers.check);
 
   return {
     httpServer,
@@ -108,6 +120,7 @@ export function createApplication(options: ApplicationOptions): Application {
     hub,
     stats,
     flushLoop,
+    slowConsumers,
     async start() {
       const tap = options.tap;
       const sink = tap
