@@ -2,12 +2,13 @@
 // each book from, and the local-order-book procedure (binance-book-sync) between them. This file is the shell:
 // sockets, fetches, timers and status; the decisions are made in the pure modules beside it.
 
+import type { VenueFeedOptions } from '../kit/venue-feed-options.ts';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Instrument, makeInstrument, type SymbolSpec } from '@tickline/shared';
-import { type Logger, silentLogger } from '../../logger.ts';
+import { silentLogger } from '../../logger.ts';
 import type { FeedAdapter, FeedStatus, MarketEvent, MarketEventSink } from '../feed.ts';
-import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from '../kit/backoff.ts';
+import { backoffDelay, DEFAULT_BACKOFF } from '../kit/backoff.ts';
 import { HealthTracker } from '../kit/feed-health.ts';
 import { ReconnectingSocket, type SocketState } from '../kit/reconnecting-socket.ts';
 import { parseLevels } from '../kit/venue-numbers.ts';
@@ -27,20 +28,8 @@ export const DEPTH_SNAPSHOT_LIMIT = 1000;
  */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
-export interface BinanceFeedOptions {
-  /** Venue names such as 'BTCUSDT' (case does not matter). */
-  symbols: readonly string[];
-  wsUrl?: string;
-  restUrl?: string;
-  /** Served symbols are `${namespace}:${venueSymbol}`; default 'binance'. */
-  namespace?: string;
-  clock?: () => number;
-  logger?: Logger;
-  idleTimeoutMs?: number;
-  /** Spacing of reconnects and of snapshot refetches. */
-  backoff?: BackoffPolicy;
-  fetch?: Fetch;
-}
+/** Symbols are venue names such as 'BTCUSDT' (case does not matter); namespace defaults to 'binance'. */
+export type BinanceFeedOptions = VenueFeedOptions<Fetch>;
 
 interface Channel {
   venue: string;

@@ -2,10 +2,10 @@
 // product's batched L2 book, trades, venue stats and heartbeats. The socket kit keeps the connection up, each
 // ProductStream decides what a message means (pure); this shell routes messages, subscribes and keeps time.
 
+import type { VenueFeedOptions } from '../kit/venue-feed-options.ts';
 import type { SymbolSpec } from '@tickline/shared';
 import { consoleLogger, type Logger } from '../../logger.ts';
 import type { FeedAdapter, FeedHealth, MarketEvent, MarketEventSink } from '../feed.ts';
-import type { BackoffPolicy } from '../kit/backoff.ts';
 import { HealthTracker } from '../kit/feed-health.ts';
 import { ReconnectingSocket } from '../kit/reconnecting-socket.ts';
 import { type ErrorMessage, parseCoinbaseMessage, productsNamed, subscriptionRequest } from './coinbase-messages.ts';
@@ -18,19 +18,11 @@ import { worstStatus } from './worst-status.ts';
 export const COINBASE_WS_URL = 'wss://ws-feed.exchange.coinbase.com';
 export const COINBASE_REST_URL = 'https://api.exchange.coinbase.com';
 
-export interface CoinbaseFeedOptions {
-  /** Coinbase product ids, e.g. `BTC-USD`. */
-  symbols: readonly string[];
-  wsUrl?: string;
-  restUrl?: string;
-  /** Served symbols are `${namespace}:${productId}`. Default `coinbase`. */
-  namespace?: string;
-  clock?: () => number;
-  logger?: Logger;
-  /** Heartbeats arrive every second per product, so a few silent seconds mean a dead connection. Default 5000. */
-  idleTimeoutMs?: number;
-  backoff?: BackoffPolicy;
-  fetch?: FetchLike;
+/**
+ * Symbols are Coinbase product ids such as `BTC-USD`; namespace defaults to `coinbase`. Heartbeats arrive every
+ * second per product, so the idle timeout defaults to 5000 ms.
+ */
+export interface CoinbaseFeedOptions extends VenueFeedOptions<FetchLike> {
   /** A subscribed product whose snapshot has not come after this long gets a new connection. Default 10000. */
   snapshotTimeoutMs?: number;
 }
