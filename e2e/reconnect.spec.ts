@@ -1,7 +1,14 @@
 // A server crash seen from the browser: the page says it is reconnecting and marks every price stale, then, with
 // the server back on the same port, goes live again without a reload and shows the restarted server's book.
 
-import type { ClientToServerEvents, MarketUpdate, ServerToClientEvents, SubscribeAck } from '@tickline/shared';
+import {
+  type ClientToServerEvents,
+  type MarketUpdate,
+  type ServerToClientEvents,
+  StreamDecoder,
+  type SubscribeAck,
+  type WireBatch,
+} from '@tickline/shared';
 import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,9 +109,11 @@ async function recordChecksums(url: string, symbol: string): Promise<ChecksumRec
   const recording: ChecksumRecording = { checksums: new Map() };
   probe = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
   let last: { seq: number; checksum: number } | undefined;
-  const early: MarketUpdate[] = [];
+  const decoder = new StreamDecoder();
+  // Batches that arrive before the subscribe ack's continuation runs (one socket read can carry both) wait here.
+  const early: WireBatch[] = [];
   const record = (u: MarketUpdate): void => {
-    if (!last || recording.gap || u.seq <= last.seq) return;
+    if (!last || recording.gap || u.symbol !== symbol || u.seq <= last.seq) return;
     if (u.seq !== last.seq + 1) {
       recording.gap = `${last.seq} -> ${u.seq}`;
       return;
@@ -112,16 +121,16 @@ async function recordChecksums(url: string, symbol: string): Promise<ChecksumRec
     last = { seq: u.seq, checksum: u.checksum ?? last.checksum }; // an update without book: same checksum
     recording.checksums.set(last.seq, last.checksum);
   };
-  probe.on('market:update', (u) => {
-    if (u.symbol !== symbol) return;
-    if (last) record(u);
-    else early.push(u);
+  probe.on('md', (batch) => {
+    if (last) decoder.decode(batch).forEach(record);
+    else early.push(batch);
   });
   const ack: SubscribeAck = await probe.timeout(5_000).emitWithAck('subscribe', { symbols: [symbol] });
   if (!ack.ok) throw new Error(`subscribe refused: ${ack.error.message}`);
   const snapshot = ack.snapshots[0]!;
+  decoder.learn(snapshot);
   last = { seq: snapshot.seq, checksum: snapshot.checksum };
   recording.checksums.set(snapshot.seq, snapshot.checksum);
-  early.forEach(record);
+  for (const batch of early) decoder.decode(batch).forEach(record);
   return recording;
 }

@@ -7,10 +7,11 @@ import type { FeedAdapter, MarketEvent } from './feeds/feed.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { startFlushLoop, type FlushLoop } from './hub/flush-loop.ts';
 import { MarketHub } from './hub/market-hub.ts';
-import type { TicklineServer } from './hub/socket-types.ts';
-import { roomOf } from './hub/rooms.ts';
+import type { TicklineServer, TicklineSocket } from './hub/socket-types.ts';
+import { batchParser } from './hub/batch-encoder.ts';
 import { createSlowConsumerGuard, DEFAULT_MAX_QUEUED_BYTES, type SlowConsumerGuard } from './hub/slow-consumers.ts';
 import { StreamStats } from './hub/stream-stats.ts';
+import { SubscriberRegistry } from './hub/subscriber-registry.ts';
 import { registerSubscriptionHandlers } from './hub/subscriptions.ts';
 import type { Logger } from './logger.ts';
 
@@ -68,6 +69,7 @@ export function createApplication(options: ApplicationOptions): Application {
 
   const startedAt = clock();
   const stats = new StreamStats();
+  const subscribers = new SubscriberRegistry<TicklineSocket>();
   let io: TicklineServer | undefined;
   const app = createHttpApp({
     hub,
@@ -81,14 +83,13 @@ export function createApplication(options: ApplicationOptions): Application {
     }),
     stats: () => {
       const now = clock();
-      const rooms = io?.sockets.adapter.rooms;
       return {
         time: now,
         totals: stats.totals(),
         symbols: Object.fromEntries(
           hub.specs().map(({ symbol }) => [
             symbol,
-            { ...hub.describe(symbol, now), subscribers: rooms?.get(roomOf(symbol))?.size ?? 0, ...stats.get(symbol) },
+            { ...hub.describe(symbol, now), subscribers: subscribers.count(symbol), ...stats.get(symbol) },
           ]),
         ),
       };
@@ -99,12 +100,14 @@ export function createApplication(options: ApplicationOptions): Application {
     serveClient: false,
     // Clients only send small requests; anything bigger is refused by Socket.IO before it reaches a handler.
     maxHttpBufferSize: 64 * 1024,
+    // Market data batches are encoded from updates serialized once per flush; the wire format is the standard one.
+    parser: batchParser,
   });
   const server = io;
   const onError = (err: unknown): void => log.error('request handler failed', err);
   server.on('connection', (socket) => {
     socket.data.connectedAt = clock();
-    registerSubscriptionHandlers(socket, { hub, stats, clock, onError });
+    registerSubscriptionHandlers(socket, { hub, stats, subscribers, clock, onError });
   });
 
   const slowConsumers = createSlowConsumerGuard(
@@ -112,7 +115,7 @@ export function createApplication(options: ApplicationOptions): Application {
     options.maxQueuedBytesPerSocket ?? DEFAULT_MAX_QUEUED_BYTES,
     (id, queued) => log.warn(`disconnected slow consumer ${id}: ${queued} bytes queued`),
   );
-  const flushLoop = startFlushLoop(server, hub, stats, options.flushIntervalMs, clock, slowConsumers.check);
+  const flushLoop = startFlushLoop(subscribers, hub, stats, options.flushIntervalMs, clock, slowConsumers.check);
 
   return {
     httpServer,

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Application, createApplication } from '../src/create-application.ts';
 import { createCoinFlipFeed } from '../src/feeds/examples/coin-flip-feed.ts';
 import { silentLogger } from '../src/logger.ts';
-import { subscribeApplying, until } from './support/test-server.ts';
+import { onUpdates, subscribeApplying, until } from './support/test-server.ts';
 
 const EXAMPLE = new URL('../src/feeds/examples/coin-flip-feed.ts', import.meta.url);
 const README = new URL('../../README.md', import.meta.url);
@@ -47,7 +47,7 @@ describe('the README adapter example', () => {
     try {
       const replica = new SymbolReplica('demo:COIN', { instrument: makeInstrument(feed.symbols[0]!) });
       const results: string[] = [];
-      client.on('market:update', (u) => results.push(replica.applyUpdate(u)));
+      onUpdates(app!, client, (u) => results.push(replica.applyUpdate(u)));
       const ack = await subscribeApplying(client, ['demo:COIN'], (s) => replica.applySnapshot(s));
       expect(ack.ok).toBe(true);
       await until(() => replica.trades.size >= 5, 10_000, 'five trades');

@@ -10,7 +10,7 @@ import { createFeeds } from '../src/feeds/create-feeds.ts';
 import { silentLogger } from '../src/logger.ts';
 import { startFakeBinance } from './support/fake-binance.ts';
 import { startFakeCoinbase } from './support/fake-coinbase.ts';
-import { type ClientSocket, subscribeApplying, until } from './support/test-server.ts';
+import { type ClientSocket, onUpdates, subscribeApplying, until } from './support/test-server.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -60,7 +60,7 @@ describe('several feeds at once', () => {
     });
     const replicas = new Map(specs.map((s) => [s.symbol, new SymbolReplica(s.symbol, { instrument: makeInstrument(s) })]));
     const results: string[] = [];
-    client.on('market:update', (u) => results.push(replicas.get(u.symbol)!.applyUpdate(u)));
+    onUpdates(app, client, (u) => results.push(replicas.get(u.symbol)!.applyUpdate(u)));
     await subscribeApplying(client, [...replicas.keys()], (snap) => replicas.get(snap.symbol)!.applySnapshot(snap));
 
     const venues = setInterval(() => {

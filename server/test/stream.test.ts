@@ -10,7 +10,7 @@ import {
   type SymbolSpec,
 } from '@tickline/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, subscribeApplying, type TestServer, until } from './support/test-server.ts';
+import { onUpdates, startTestServer, subscribeApplying, type TestServer, until } from './support/test-server.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -47,7 +47,7 @@ describe('subscribe', () => {
     );
     const results: string[] = [];
     const counts = new Map<string, number>();
-    client.on('market:update', (u) => {
+    onUpdates(server.app, client, (u) => {
       results.push(replicas.get(u.symbol)?.applyUpdate(u) ?? `unexpected ${u.symbol}`);
       counts.set(u.symbol, (counts.get(u.symbol) ?? 0) + 1);
     });
@@ -59,6 +59,8 @@ describe('subscribe', () => {
     expect(applied).toEqual(['applied', 'applied', 'applied']);
     expect(ack.snapshots.map((s) => s.symbol)).toEqual(SYMBOLS);
     for (const snap of ack.snapshots) {
+      // The stream id the snapshot teaches the client is the one its updates travel under.
+      expect(snap.sid).toBe(server.app.hub.sidOf(snap.symbol));
       expect(snap.book.bids.length).toBeGreaterThan(0);
       expect(snap.book.asks.length).toBeGreaterThan(0);
     }
@@ -90,7 +92,7 @@ describe('subscribe', () => {
     server = await startTestServer();
     const client = await server.connect();
     const seen: MarketUpdate[] = [];
-    client.on('market:update', (u) => seen.push(u));
+    onUpdates(server.app, client, (u) => seen.push(u));
     await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL', 'BTC-USD'] });
     await until(() => seen.some((u) => u.symbol === 'AAPL') && seen.some((u) => u.symbol === 'BTC-USD'));
     expect(new Set(seen.map((u) => u.symbol))).toEqual(new Set(['AAPL', 'BTC-USD']));
@@ -119,7 +121,7 @@ describe('symbol status', () => {
     const client = await server.connect();
     const replica = new SymbolReplica('AAPL');
     const results: string[] = [];
-    client.on('market:update', (u) => results.push(replica.applyUpdate(u)));
+    onUpdates(server.app, client, (u) => results.push(replica.applyUpdate(u)));
     await subscribeApplying(client, ['AAPL'], (s) => replica.applySnapshot(s));
     expect(replica.status).toBe('live');
 
@@ -168,7 +170,7 @@ describe('bad input', () => {
     const bystander = await server.connect();
     const received: string[] = [];
     const replica = new SymbolReplica('AAPL');
-    bystander.on('market:update', (u) => received.push(replica.applyUpdate(u)));
+    onUpdates(server.app, bystander, (u) => received.push(replica.applyUpdate(u)));
     await subscribeApplying(bystander, ['AAPL'], (s) => replica.applySnapshot(s));
 
     const rogue = await server.connectUntyped();
@@ -211,7 +213,7 @@ describe('bad input', () => {
     server = await startTestServer();
     const bystander = await server.connect();
     let updates = 0;
-    bystander.on('market:update', () => updates++);
+    onUpdates(server.app, bystander, () => updates++);
     await bystander.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
 
     const rogue = await server.connectUntyped();

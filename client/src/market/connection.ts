@@ -103,8 +103,8 @@ export function connectMarket(
     if (!socket.active) store.setStatus('offline');
     else store.setStatus(connectedBefore ? 'reconnecting' : 'connecting');
   });
-  socket.on('market:update', (update) => {
-    if (!closed) store.applyUpdate(update);
+  socket.on('md', (batch) => {
+    if (!closed) store.applyBatch(batch);
   });
 
   // Gaps and checksum mismatches found by the replicas come back here as resync requests for that symbol only.

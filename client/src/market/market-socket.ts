@@ -39,7 +39,7 @@ export interface MarketSocketPort {
   on(event: 'connect', listener: () => void): unknown;
   on(event: 'disconnect', listener: (reason: string) => void): unknown;
   on(event: 'connect_error', listener: (error: Error) => void): unknown;
-  on(event: 'market:update', listener: ServerToClientEvents['market:update']): unknown;
+  on(event: 'md', listener: ServerToClientEvents['md']): unknown;
   /** Every request goes through here: an unanswered one fails after `ms` instead of waiting forever. */
   timeout(ms: number): TimedEmitter;
   disconnect(): unknown;

@@ -3,14 +3,15 @@
 // The socket writes here as fast as messages arrive; React hears about it at most once per frame, because
 // listeners are notified from the injected frame scheduler however many changes happened in between.
 
-import type {
-  ApplyResult,
-  Instrument,
-  MarketUpdate,
-  ResyncReason,
-  SymbolReplica,
-  SymbolSnapshot,
-  SymbolSpec,
+import {
+  type ApplyResult,
+  type Instrument,
+  type MarketUpdate,
+  type ResyncReason,
+  StreamDecoder,
+  type SymbolReplica,
+  type SymbolSnapshot,
+  type SymbolSpec,
 } from '@tickline/shared';
 import { ConnectionHealth, type ConnectionStatus } from './connection-health.ts';
 import type { MarketDiagnostics, SymbolDiagnostics } from './diagnostics.ts';
@@ -52,6 +53,8 @@ export class MarketStore {
   private selected: string;
   private updates = 0;
   private lastTime = 0;
+  /** Stream ids learned from snapshots, to decode `md` batches with. */
+  private readonly decoder = new StreamDecoder();
 
   constructor(specs: readonly SymbolSpec[], options: MarketStoreOptions = {}) {
     const first = specs[0];
@@ -156,6 +159,7 @@ export class MarketStore {
   applySnapshot(snapshot: SymbolSnapshot): 'applied' | 'mismatch' | 'ignored' {
     const state = this.states.get(snapshot.symbol);
     if (!state) return 'ignored';
+    this.decoder.learn(snapshot);
     const before = state.replica.ticker.last;
     const result = state.replica.applySnapshot(snapshot);
     state.counters.snapshots++;
@@ -174,11 +178,16 @@ export class MarketStore {
     return result;
   }
 
+  /** Applies every update of an `md` batch (see wire.ts), in order. */
+  applyBatch(batch: unknown): void {
+    for (const update of this.decoder.decode(batch)) this.applyUpdate(update);
+  }
+
   applyUpdate(update: MarketUpdate): ApplyResult {
     this.updates++;
     const state = this.states.get(update.symbol);
     if (!state) return 'unsynced';
-    const before = state.replica.ticker.last;
+    const before = state.replica.ticker;
     const result = state.replica.applyUpdate(update);
     const counters = state.counters;
     if (result === 'duplicate') counters.duplicates++;
@@ -192,10 +201,12 @@ export class MarketStore {
     const v = state.versions;
     if (update.book) v.book++;
     if (update.trades) v.trades++;
-    if (update.candles) v.candles++;
-    if (update.ticker) {
+    // Candles follow the trades (or come with the update when the trades do not imply them).
+    if (update.candles || update.trades) v.candles++;
+    const after = state.replica.ticker;
+    if (after !== before) {
       v.ticker++;
-      trackMove(state, before, update.ticker.last);
+      trackMove(state, before.last, after.last);
     }
     this.lastTime = Math.max(this.lastTime, update.time);
     if (result === 'mismatch') this.doubt(state, 'checksum');

@@ -2,14 +2,17 @@
 // Like the real one, a request's ack fails with an Error after its timeout, and a disconnect fails every ack still
 // pending (unless a test turns that off to deliver an answer late, across a reconnect).
 
-import type {
-  MarketUpdate,
-  PingAck,
-  PingRequest,
-  ResyncAck,
-  ResyncReason,
-  SubscribeAck,
+import {
+  encodeUpdate,
+  type MarketUpdate,
+  type PingAck,
+  type PingRequest,
+  type ResyncAck,
+  type ResyncReason,
+  type SubscribeAck,
+  type WireBatch,
 } from '@tickline/shared';
+import { sidOf } from './fixtures.ts';
 import type { MarketSocketPort, TimedAck, TimedEmitter } from '../market/market-socket.ts';
 
 /** A request the client sent; `ack` answers it as the server would (no effect once answered or timed out). */
@@ -35,7 +38,7 @@ interface Listeners {
   connect: (() => void)[];
   disconnect: ((reason: string) => void)[];
   connect_error: ((error: Error) => void)[];
-  'market:update': ((update: MarketUpdate) => void)[];
+  md: ((batch: WireBatch) => void)[];
 }
 
 export class FakeSocket implements MarketSocketPort {
@@ -51,12 +54,12 @@ export class FakeSocket implements MarketSocketPort {
   /** Pings are answered at once (server clock = client clock) unless a test wants to answer them itself. */
   autoAnswerPings = true;
   private readonly pending = new Set<(err: Error) => void>();
-  private readonly listeners: Listeners = { connect: [], disconnect: [], connect_error: [], 'market:update': [] };
+  private readonly listeners: Listeners = { connect: [], disconnect: [], connect_error: [], md: [] };
 
   on(event: 'connect', listener: () => void): this;
   on(event: 'disconnect', listener: (reason: string) => void): this;
   on(event: 'connect_error', listener: (error: Error) => void): this;
-  on(event: 'market:update', listener: (update: MarketUpdate) => void): this;
+  on(event: 'md', listener: (batch: WireBatch) => void): this;
   on(event: keyof Listeners, listener: (arg: never) => void): this {
     (this.listeners[event] as ((arg: never) => void)[]).push(listener);
     return this;
@@ -128,8 +131,10 @@ export class FakeSocket implements MarketSocketPort {
     for (const l of this.listeners.connect_error) l(new Error('refused'));
   }
 
+  /** Sends `update` as the server would: alone in an `md` batch of its time, its symbol named by `sidOf`. */
   send(update: MarketUpdate): void {
-    for (const l of this.listeners['market:update']) l(update);
+    const batch: WireBatch = [update.time, encodeUpdate(update, sidOf(update.symbol))];
+    for (const l of this.listeners.md) l(batch);
   }
 
   /** The newest subscribe request, which a test answers; throws when there is none. */

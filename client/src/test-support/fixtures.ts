@@ -107,11 +107,21 @@ export function checksumOf(symbol: string, levels: BookLevels): number {
   return bookChecksum(sorted.top(CHECKSUM_LEVELS), makeInstrument(spec));
 }
 
+const sids = new Map<string, number>();
+
+/** The stream id a test server gives `symbol`: the same one in its snapshots and in its `md` batches. */
+export function sidOf(symbol: string): number {
+  let sid = sids.get(symbol);
+  if (sid === undefined) sids.set(symbol, (sid = sids.size));
+  return sid;
+}
+
 /** A snapshot whose checksum is its book's real one, unless `fields` gives another. */
 export function snapshot(symbol: string, fields: Partial<SymbolSnapshot> = {}): SymbolSnapshot {
   const levels = fields.book ?? { bids: [], asks: [] };
   return {
     symbol,
+    sid: sidOf(symbol),
     seq: 10,
     time: T0,
     depth: 20,

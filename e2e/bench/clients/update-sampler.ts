@@ -1,66 +1,79 @@
-// Where Tickline's bytes go: one update in `every` is re-encoded field by field, to break bytes per update
-// down into the envelope, the fixed fields and each optional part.
+// Where Tickline's bytes go: one `md` batch in `every` is re-encoded part by part, to break the bytes per update
+// down into the message envelope (shared by the batch's updates), each update's ids, and its trades and extras.
 
-import type { MarketUpdate } from '@tickline/shared';
+import type { WireBatch, WireExtras, WireUpdate } from '@tickline/shared';
+
+type Part = 'envelope' | 'ids' | 'trades' | 'book' | 'ticker' | 'candles' | 'status' | 'total';
 
 export interface UpdateBreakdown {
-  sampledUpdates: number;
+  sampledMessages: number;
+  updatesPerMessage: number;
   tradesPerUpdate: number;
-  /** Average bytes per update message, by part; `framing` is the WebSocket header + Engine.IO/Socket.IO envelope. */
-  bytesPerMessage: Record<'framing' | 'header' | 'trades' | 'ticker' | 'candles' | 'book' | 'total', number>;
+  /**
+   * Average bytes per update, by part. `envelope` is the message's WebSocket header, Engine.IO/Socket.IO prefix,
+   * event name and batch time, divided among its updates; `ids` is each update's stream id, seq and brackets.
+   */
+  bytesPerUpdate: Record<Part, number>;
 }
 
-const ENVELOPE = '42["market:update",]'.length;
+/** The message is `42["md",` + the batch's JSON + `]`: Engine.IO's message type, Socket.IO's event type, the name. */
+const ENVELOPE = '42["md",]'.length;
 
 export class UpdateSampler {
   private n = 0;
-  private sampled = 0;
+  private messages = 0;
+  private updates = 0;
   private trades = 0;
-  private readonly sums = { framing: 0, header: 0, trades: 0, ticker: 0, candles: 0, book: 0, total: 0 };
+  private readonly sums: Record<Part, number> = { envelope: 0, ids: 0, trades: 0, book: 0, ticker: 0, candles: 0, status: 0, total: 0 };
 
-  constructor(private readonly every = 997) {}
+  constructor(private readonly every = 97) {}
 
   reset(): void {
     this.n = 0;
-    this.sampled = 0;
+    this.messages = 0;
+    this.updates = 0;
     this.trades = 0;
-    for (const key of Object.keys(this.sums) as (keyof typeof this.sums)[]) this.sums[key] = 0;
+    for (const key of Object.keys(this.sums) as Part[]) this.sums[key] = 0;
   }
 
-  offer(u: MarketUpdate): void {
-    if (++this.n % this.every !== 0) return;
-    const json = JSON.stringify(u).length;
-    const payload = ENVELOPE + json;
-    const part = (v: unknown, key: string) => (v === undefined ? 0 : JSON.stringify(v).length + key.length + 4);
-    const trades = part(u.trades, 'trades');
-    const ticker = part(u.ticker, 'ticker');
-    const candles = part(u.candles, 'candles');
-    const book = part(u.book, 'book') + part(u.checksum, 'checksum');
-    this.sampled++;
-    this.trades += u.trades?.length ?? 0;
-    this.sums.framing += ENVELOPE + 1 + (payload + 1 < 126 ? 2 : 4); // "4" is Engine.IO's message type
-    this.sums.trades += trades;
-    this.sums.ticker += ticker;
-    this.sums.candles += candles;
-    this.sums.book += book;
-    this.sums.header += json - trades - ticker - candles - book;
-    this.sums.total += payload + 1 + (payload + 1 < 126 ? 2 : 4);
+  offer(batch: WireBatch): void {
+    if (++this.n % this.every !== 0 || batch.length < 2) return;
+    const payload = ENVELOPE + JSON.stringify(batch).length;
+    const frame = payload + (payload < 126 ? 2 : payload < 65_536 ? 4 : 10);
+    let body = 0;
+    for (let i = 1; i < batch.length; i++) {
+      const u = batch[i] as WireUpdate;
+      const json = JSON.stringify(u).length;
+      body += json + 1; // its comma
+      const extras = typeof u[2] === 'object' ? (u[2] as WireExtras) : undefined;
+      const field = (v: unknown, key: string) => (v === undefined ? 0 : JSON.stringify(v).length + key.length + 4);
+      const book = extras ? field(extras.b, 'b') + field(extras.a, 'a') + field(extras.c, 'c') : 0;
+      const ticker = extras ? field(extras.t, 't') : 0;
+      const candles = extras ? field(extras.k, 'k') : 0;
+      const status = extras ? field(extras.s, 's') : 0;
+      const tradeNumbers = u.length - (extras ? 3 : 2);
+      const trades = tradeNumbers > 0 ? JSON.stringify(u.slice(u.length - tradeNumbers)).length - 1 : 0;
+      this.sums.book += book;
+      this.sums.ticker += ticker;
+      this.sums.candles += candles;
+      this.sums.status += status;
+      this.sums.trades += trades;
+      this.sums.ids += json + 1 - book - ticker - candles - status - trades;
+      this.trades += tradeNumbers / 3;
+    }
+    this.messages++;
+    this.updates += batch.length - 1;
+    this.sums.envelope += frame - body;
+    this.sums.total += frame;
   }
 
   result(): UpdateBreakdown {
-    const avg = (v: number) => (this.sampled ? Math.round((v / this.sampled) * 10) / 10 : 0);
+    const per = (v: number) => (this.updates ? Math.round((v / this.updates) * 10) / 10 : 0);
     return {
-      sampledUpdates: this.sampled,
-      tradesPerUpdate: this.sampled ? Math.round((this.trades / this.sampled) * 100) / 100 : 0,
-      bytesPerMessage: {
-        framing: avg(this.sums.framing),
-        header: avg(this.sums.header),
-        trades: avg(this.sums.trades),
-        ticker: avg(this.sums.ticker),
-        candles: avg(this.sums.candles),
-        book: avg(this.sums.book),
-        total: avg(this.sums.total),
-      },
+      sampledMessages: this.messages,
+      updatesPerMessage: this.messages ? Math.round((this.updates / this.messages) * 100) / 100 : 0,
+      tradesPerUpdate: this.updates ? Math.round((this.trades / this.updates) * 100) / 100 : 0,
+      bytesPerUpdate: Object.fromEntries(Object.entries(this.sums).map(([k, v]) => [k, per(v)])) as Record<Part, number>,
     };
   }
 }

@@ -1,7 +1,8 @@
-// Tickline under test: the real application (hub, flush loop, Socket.IO rooms) fed by the synthetic feed.
+// Tickline under test: the real application (hub, flush loop, per-client batches) fed by the synthetic feed.
 
 import type { AddressInfo } from 'node:net';
 import { createApplication, silentLogger } from '@tickline/server';
+import { benchNow } from '../bench-clock.ts';
 import { createSyntheticFeed } from '../synthetic-feed.ts';
 import { readServerArgs, serveControl } from './server-control.ts';
 
@@ -18,6 +19,9 @@ const app = createApplication({
   maxTradesPerUpdate: 200,
   staleAfterMs: 5000,
   logger: silentLogger,
+  // The feed stamps trades with the shared bench clock (not epoch ms), so the server's clock must be the same one:
+  // batch times and trade times then differ by the few ms trades wait for a flush, as they do in production.
+  clock: () => Math.floor(benchNow()),
   maxQueuedBytesPerSocket: args.maxQueuedBytes === null ? Infinity : args.maxQueuedBytes,
 });
 await app.start();

@@ -1,11 +1,12 @@
-// The hot path: every interval, one message per changed symbol, broadcast to that symbol's room.
-// Socket.IO encodes a room broadcast once and writes the same frame to every member, so the cost per flush is
-// one encode per changed symbol, never one per socket.
+// The hot path: every interval, each symbol that changed becomes one sequenced update, encoded to its wire form
+// once; then every client that follows any of them gets one `md` message with its share. The per-client work is
+// one emit whose encoding joins already-serialized updates (batch-encoder.ts): never a serialization per client.
 
+import { encodeUpdate, type WireUpdate } from '@tickline/shared';
 import type { MarketHub } from './market-hub.ts';
-import { roomOf } from './rooms.ts';
-import type { TicklineServer } from './socket-types.ts';
+import type { TicklineSocket } from './socket-types.ts';
 import type { StreamStats } from './stream-stats.ts';
+import type { SubscriberRegistry } from './subscriber-registry.ts';
 
 export interface FlushLoop {
   /** Runs one flush now (tests, shutdown). */
@@ -14,18 +15,23 @@ export interface FlushLoop {
 }
 
 export function startFlushLoop(
-  io: TicklineServer,
+  subscribers: SubscriberRegistry<TicklineSocket>,
   hub: MarketHub,
   stats: StreamStats,
   intervalMs: number,
   clock: () => number,
-  /** Runs after each flush's broadcasts (the slow-consumer check). */
+  /** Runs after each flush's messages are written (the slow-consumer check). */
   afterFlush: () => void = () => {},
 ): FlushLoop {
   const flushNow = (): void => {
-    for (const update of hub.flush(clock())) {
-      io.to(roomOf(update.symbol)).emit('market:update', update);
-      stats.updateSent(update.symbol);
+    const time = clock();
+    const updates = hub.flush(time);
+    if (updates.length > 0) {
+      const wires: [string, WireUpdate][] = updates.map((u) => {
+        stats.updateSent(u.symbol);
+        return [u.symbol, encodeUpdate(u, hub.sidOf(u.symbol)!)];
+      });
+      for (const [socket, mine] of subscribers.group(wires)) socket.emit('md', [time, ...mine]);
     }
     afterFlush();
   };

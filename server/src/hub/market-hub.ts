@@ -1,6 +1,6 @@
 // The hub: every feed's events land here, per symbol; the flush loop drains it into sequenced updates.
 
-import { type MarketUpdate, type SymbolSnapshot, type SymbolSpec, specProblem } from '@tickline/shared';
+import { MAX_TRADES_PER_UPDATE, type MarketUpdate, type SymbolSnapshot, type SymbolSpec, specProblem } from '@tickline/shared';
 import type { MarketEvent } from '../feeds/feed.ts';
 import { SymbolState, type SymbolStateOptions } from './symbol-state.ts';
 
@@ -19,7 +19,11 @@ export class MarketHub {
     private readonly options: SymbolStateOptions,
     private readonly clock: () => number,
     private readonly onBadEvent: (event: MarketEvent, reason: string) => void = () => {},
-  ) {}
+  ) {
+    if (!(options.maxTradesPerUpdate >= 1 && options.maxTradesPerUpdate <= MAX_TRADES_PER_UPDATE)) {
+      throw new RangeError(`maxTradesPerUpdate must be 1..${MAX_TRADES_PER_UPDATE}, got ${options.maxTradesPerUpdate}`);
+    }
+  }
 
   /** Registers symbols; names must be unique across all feeds. */
   addSymbols(specs: readonly SymbolSpec[]): void {
@@ -27,12 +31,17 @@ export class MarketHub {
       const problem = specProblem(spec);
       if (problem) throw new Error(`invalid symbol spec: ${problem}`);
       if (this.states.has(spec.symbol)) throw new Error(`symbol ${spec.symbol} is served by two feeds`);
-      this.states.set(spec.symbol, new SymbolState(spec, this.options, this.clock()));
+      this.states.set(spec.symbol, new SymbolState(spec, this.states.size, this.options, this.clock()));
     }
   }
 
   has(symbol: string): boolean {
     return this.states.has(symbol);
+  }
+
+  /** The symbol's stream id (its place in registration order), or undefined for an unknown symbol. */
+  sidOf(symbol: string): number | undefined {
+    return this.states.get(symbol)?.sid;
   }
 
   specs(): SymbolSpec[] {

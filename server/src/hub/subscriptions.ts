@@ -1,4 +1,4 @@
-// The client's requests: subscribe / unsubscribe (joining a symbol's room, answered with its snapshot), resync
+// The client's requests: subscribe / unsubscribe (following a symbol, answered with its snapshot), resync
 // (fresh snapshots for symbols whose state is in doubt) and ping (round-trip time and clock offset).
 
 import {
@@ -11,25 +11,27 @@ import {
 } from '@tickline/shared';
 import type { MarketHub } from './market-hub.ts';
 import { handleRequest } from './request-handler.ts';
-import { roomOf } from './rooms.ts';
 import type { TicklineSocket } from './socket-types.ts';
 import type { StreamStats } from './stream-stats.ts';
+import type { SubscriberRegistry } from './subscriber-registry.ts';
 
 export interface SubscriptionDeps {
   hub: MarketHub;
   stats: StreamStats;
+  subscribers: SubscriberRegistry<TicklineSocket>;
   clock: () => number;
   onError: (err: unknown) => void;
 }
 
 export function registerSubscriptionHandlers(socket: TicklineSocket, deps: SubscriptionDeps): void {
-  const { hub, stats, clock, onError } = deps;
+  const { hub, stats, subscribers, clock, onError } = deps;
+  socket.on('disconnect', () => subscribers.removeAll(socket));
 
-  // Join before taking the snapshot: both happen in this one synchronous turn, before the next flush, so the
+  // Follow before taking the snapshot: both happen in this one synchronous turn, before the next flush, so the
   // first update this socket receives for a symbol is exactly snapshot.seq + 1.
   const joinWithSnapshots = (symbols: string[]): SymbolSnapshot[] => {
     const unique = [...new Set(symbols)];
-    socket.join(unique.map(roomOf));
+    subscribers.add(socket, unique);
     const now = clock();
     return unique.map((symbol) => {
       stats.snapshotSent(symbol);
@@ -52,7 +54,7 @@ export function registerSubscriptionHandlers(socket: TicklineSocket, deps: Subsc
     const problem = checkSymbols(hub, symbols);
     if (problem) return problem;
     const unique = [...new Set(symbols)];
-    for (const symbol of unique) socket.leave(roomOf(symbol));
+    subscribers.remove(socket, unique);
     return { ok: true, symbols: unique };
   }, onError);
 

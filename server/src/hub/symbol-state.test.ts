@@ -1,8 +1,11 @@
 import {
+  decodeBatch,
+  encodeUpdate,
   type Level,
   type LevelUpdate,
   type Lots,
   makeInstrument,
+  type MarketUpdate,
   SymbolReplica,
   type SymbolSpec,
   type Ticks,
@@ -48,60 +51,91 @@ const trade = (time: number, price: number, size: number): MarketEvent => ({
   aggressor: 0,
 });
 
+/** What a client holds of a symbol: compared with the server's snapshot after each update. */
+const clientView = (s: { ticker: unknown; candles: unknown; trades: unknown; seq: number }) =>
+  ({ seq: s.seq, ticker: s.ticker, candles: s.candles, trades: s.trades });
+
+/** A client replica from the state's snapshot now; feed it updates (over the wire) and read its view. */
+function follow(state: SymbolState): (update: MarketUpdate) => ReturnType<typeof clientView> {
+  const replica = new SymbolReplica('TEST', { tradeCapacity: options.tradeHistory, candleCapacity: options.candleHistory });
+  replica.applySnapshot(state.snapshot(0));
+  return (update) => {
+    const [decoded] = decodeBatch([update.time, encodeUpdate(update, state.sid)], () => 'TEST').updates;
+    expect(replica.applyUpdate(decoded!)).toBe('applied');
+    return clientView({ seq: replica.seq, ticker: replica.ticker, candles: replica.candles.toArray(), trades: replica.trades.toArray() });
+  };
+}
+
 describe('SymbolState', () => {
   it('sends nothing when nothing changed', () => {
-    expect(new SymbolState(spec, options, 0).flush(1)).toBeUndefined();
+    expect(new SymbolState(spec, 0, options, 0).flush(1)).toBeUndefined();
   });
 
   it('publishes only the top N levels and brings a deeper level into view when a better one goes', () => {
-    const state = new SymbolState(spec, options, 0);
+    const state = new SymbolState(spec, 0, options, 0);
     state.apply(snapshotEvent([lv(100, 1), lv(99, 2), lv(98, 3), lv(97, 4)], [lv(101, 1)]), 0);
     const first = state.flush(1);
     expect(first?.seq).toBe(1);
     expect(first?.book).toHaveLength(4);
     expect(first?.book).not.toContainEqual([0, 97, 4]);
-    expect(first?.ticker).toMatchObject({ bid: 100, ask: 101 });
+    // The best bid and ask are implied by the book, so the update carries no ticker.
+    expect(first?.ticker).toBeUndefined();
+    expect(state.snapshot(1).ticker).toMatchObject({ bid: 100, ask: 101 });
 
     state.apply({ type: 'book:delta', symbol: 'TEST', time: 2, updates: [[0, 100 as Ticks, 0 as Lots]] }, 0);
     const second = state.flush(2);
     expect(second?.seq).toBe(2);
     expect(second?.book).toEqual(expect.arrayContaining([[0, 100, 0], [0, 97, 4]]));
-    expect(second?.ticker?.bid).toBe(99);
+    expect(state.snapshot(2).ticker.bid).toBe(99);
   });
 
   it('a change below the published depth sends no update', () => {
-    const state = new SymbolState(spec, options, 0);
+    const state = new SymbolState(spec, 0, options, 0);
     state.apply(snapshotEvent([lv(100, 1), lv(99, 2), lv(98, 3), lv(97, 4)], []), 0);
     state.flush(1);
     state.apply({ type: 'book:delta', symbol: 'TEST', time: 2, updates: [[0, 96 as Ticks, 5 as Lots]] }, 0);
     expect(state.flush(2)).toBeUndefined();
   });
 
-  it('numbers trades, derives the ticker and builds candles from them', () => {
-    const state = new SymbolState(spec, options, 0);
+  it('numbers trades by seq and leaves the ticker and candles to the clients, which derive the same', () => {
+    const state = new SymbolState(spec, 0, options, 0);
+    const client = follow(state);
     state.apply(trade(1000, 100, 2), 0);
     state.apply(trade(1500, 103, 1), 0);
     state.apply(trade(2100, 99, 4), 0);
-    const update = state.flush(2200);
-    expect(update?.trades?.map((t) => t[0])).toEqual([1, 2, 3]);
-    expect(update?.ticker).toMatchObject({ last: 99, open: 100, high: 103, low: 99, volume: 7, trades: 3 });
-    expect(update?.candles).toEqual([
+    const update = state.flush(2200)!;
+    expect(update.trades?.map((t) => t[0])).toEqual([1000, 1001, 1002]);
+    expect(update.ticker).toBeUndefined();
+    expect(update.candles).toBeUndefined();
+    const server = state.snapshot(2200);
+    expect(server.ticker).toMatchObject({ last: 99, open: 100, high: 103, low: 99, volume: 7, trades: 3 });
+    expect(server.candles).toEqual([
       [1000, 100, 103, 100, 103, 3],
       [2000, 99, 99, 99, 99, 4],
     ]);
+    expect(client(update)).toEqual(clientView(server));
   });
 
-  it('a burst larger than the per-update cap sends the newest trades, and the history matches what was sent', () => {
-    const state = new SymbolState(spec, options, 0);
-    for (let i = 0; i < 8; i++) state.apply(trade(1000 + i, 100 + i, 1), 0);
-    const update = state.flush(2000);
-    expect(update?.trades?.map((t) => t[0])).toEqual([4, 5, 6, 7, 8]);
-    expect(update?.ticker).toMatchObject({ volume: 8, trades: 8 });
-    expect(state.snapshot(2000).trades).toEqual(update?.trades);
+  it('a burst larger than the per-update cap sends the newest trades, with the candles and ticker they miss', () => {
+    const state = new SymbolState(spec, 0, options, 0);
+    const client = follow(state);
+    for (let i = 0; i < 8; i++) state.apply(trade(1000 + i * 300, 100 + i, 1), 0);
+    const update = state.flush(4000)!;
+    expect(update.trades?.map((t) => t[1])).toEqual([103, 104, 105, 106, 107]);
+    expect(update.ticker).toMatchObject({ volume: 8, trades: 8, open: 100, low: 100 });
+    expect(update.candles?.map((c) => c[0])).toEqual([1000, 2000, 3000]);
+    expect(state.snapshot(4000).trades).toEqual(update.trades);
+    expect(client(update)).toEqual(clientView(state.snapshot(4000)));
+  });
+
+  it('rejects a trade without a positive size (the wire signs sizes by side)', () => {
+    const state = new SymbolState(spec, 0, options, 0);
+    expect(() => state.apply(trade(1, 100, 0), 0)).toThrow(/positive/);
+    expect(state.flush(2)).toBeUndefined();
   });
 
   it('a snapshot taken between flushes describes the last flush, not pending events', () => {
-    const state = new SymbolState(spec, options, 0);
+    const state = new SymbolState(spec, 0, options, 0);
     state.apply(snapshotEvent([lv(100, 1)], [lv(101, 1)]), 0);
     state.flush(1);
     state.apply(trade(5, 100, 1), 0);
@@ -113,18 +147,22 @@ describe('SymbolState', () => {
     expect(snap.ticker.last).toBeNull();
   });
 
-  it('venue statistics replace the derived ones', () => {
-    const state = new SymbolState(spec, options, 0);
+  it('venue statistics replace the derived ones, and travel as a patch', () => {
+    const state = new SymbolState(spec, 0, options, 0);
+    const client = follow(state);
     state.apply({ type: 'ticker', symbol: 'TEST', time: 1, open: 90 as Ticks, high: 120 as Ticks, low: 80 as Ticks,
       volume: 1000 as Lots }, 0);
     state.apply(trade(2, 100, 5), 0);
-    expect(state.flush(3)?.ticker).toMatchObject({ last: 100, open: 90, high: 120, low: 80, volume: 1000 });
+    const update = state.flush(3)!;
+    expect(state.snapshot(3).ticker).toMatchObject({ last: 100, open: 90, high: 120, low: 80, volume: 1000 });
+    expect(update.ticker).toEqual({ open: 90, high: 120, low: 80, volume: 1000 });
+    expect(client(update)).toEqual(clientView(state.snapshot(3)));
   });
 });
 
 describe('SymbolState status and checksum', () => {
   it('carries the checksum of the published top levels with every book change', () => {
-    const state = new SymbolState(spec, options, 0);
+    const state = new SymbolState(spec, 0, options, 0);
     state.apply(snapshotEvent([lv(100, 1), lv(99, 2)], [lv(101, 3)]), 0);
     const update = state.flush(1);
     const replica = new SymbolReplica('TEST', { instrument: makeInstrument(spec) });
@@ -135,7 +173,7 @@ describe('SymbolState status and checksum', () => {
   });
 
   it('a feed silent for longer than staleAfterMs goes stale, and live again when events resume', () => {
-    const state = new SymbolState(spec, options, 0);
+    const state = new SymbolState(spec, 0, options, 0);
     state.apply(trade(0, 100, 1), 0);
     expect(state.flush(10)?.status).toBeUndefined();
     expect(state.statusWouldChange(60_000)).toBe(false);
@@ -147,7 +185,7 @@ describe('SymbolState status and checksum', () => {
   });
 
   it('follows the feed: reconnecting shows as stale, halted as halted', () => {
-    const state = new SymbolState(spec, options, 0);
+    const state = new SymbolState(spec, 0, options, 0);
     const status = (s: 'live' | 'reconnecting' | 'halted') =>
       state.apply({ type: 'status', symbol: 'TEST', time: 0, status: s }, 0);
     status('reconnecting');
@@ -178,7 +216,7 @@ describe('SymbolState with a replica', () => {
   it('replica from any snapshot + later updates equals the server', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
-        const state = new SymbolState(spec, options, 0);
+        const state = new SymbolState(spec, 0, options, 0);
         let time = 0;
         let replica: SymbolReplica | undefined;
         for (const s of steps) {

@@ -10,6 +10,7 @@ import {
   type Candle,
   CandleSeries,
   EMPTY_TICKER,
+  impliedTicker,
   type Instrument,
   type Lots,
   makeInstrument,
@@ -20,8 +21,11 @@ import {
   type SymbolSpec,
   type SymbolStatus,
   type Ticker,
+  tickerAfterTrade,
+  tickerPatch,
   type Ticks,
   type Trade,
+  tradeId,
   diffLevels,
 } from '@tickline/shared';
 import type { FeedStatus, MarketEvent } from '../feeds/feed.ts';
@@ -59,7 +63,6 @@ export class SymbolState {
   private readonly candles: CandleSeries;
   private ticker: Ticker = EMPTY_TICKER;
   private seq = 0;
-  private nextTradeId = 1;
 
   private bookDirty = false;
   private pendingTrades: PendingTrade[] = [];
@@ -68,6 +71,8 @@ export class SymbolState {
 
   constructor(
     readonly spec: SymbolSpec,
+    /** The symbol's stream id: how updates on the wire name it. */
+    readonly sid: number,
     private readonly options: SymbolStateOptions,
     createdAt: number,
   ) {
@@ -94,7 +99,9 @@ export class SymbolState {
         this.bookDirty = true;
         return;
       case 'trade':
-        this.pendingTrades.push({ time: event.time, price: event.price, size: event.size, aggressor: event.aggressor });
+        // Whole ms: trade times travel as integer deltas (wire.ts). Sizes are positive: the wire signs them by side.
+        if (!(event.size > 0)) throw new RangeError(`trade size must be positive, got ${event.size}`);
+        this.pendingTrades.push({ time: Math.floor(event.time), price: event.price, size: event.size, aggressor: event.aggressor });
         return;
       case 'ticker':
         this.venueStats = true;
@@ -114,42 +121,45 @@ export class SymbolState {
     const book = this.bookDirty ? this.publishBook() : undefined;
     const before = this.ticker;
     let ticker = before;
-    if (book) {
-      const bid = this.published.bids[0]?.[0] ?? null;
-      const ask = this.published.asks[0]?.[0] ?? null;
-      if (bid !== ticker.bid || ask !== ticker.ask) ticker = { ...ticker, bid, ask };
-    }
+    const bid = this.published.bids[0]?.[0] ?? null;
+    const ask = this.published.asks[0]?.[0] ?? null;
+    if (book && (bid !== ticker.bid || ask !== ticker.ask)) ticker = { ...ticker, bid, ask };
     if (this.pendingStats) {
       ticker = { ...ticker, ...this.pendingStats };
       this.pendingStats = undefined;
     }
+    const seq = this.seq + 1;
     let trades: Trade[] | undefined;
     let candles: Candle[] | undefined;
-    if (this.pendingTrades.length > 0) {
-      const changed = new Map<number, Candle>();
-      trades = [];
-      for (const p of this.pendingTrades) {
-        trades.push([this.nextTradeId++, p.price, p.size, p.aggressor, p.time]);
-        for (const c of this.candles.addTrade(p.time, p.price, p.size)) changed.set(c[0], c);
-        ticker = this.venueStats ? { ...ticker, last: p.price, trades: ticker.trades + 1 } : withTrade(ticker, p);
-      }
+    const pending = this.pendingTrades;
+    if (pending.length > 0) {
       this.pendingTrades = [];
+      const changed = new Map<number, Candle>();
+      for (const p of pending) {
+        for (const c of this.candles.addTrade(p.time, p.price, p.size)) changed.set(c[0], c);
+        ticker = this.venueStats ? { ...ticker, last: p.price, trades: ticker.trades + 1 } : tickerAfterTrade(ticker, p.price, p.size);
+      }
       // The history holds only what was sent, so a snapshot never shows a trade that an update left out.
-      if (trades.length > this.options.maxTradesPerUpdate) trades = trades.slice(-this.options.maxTradesPerUpdate);
+      const sent = pending.length > this.options.maxTradesPerUpdate ? pending.slice(-this.options.maxTradesPerUpdate) : pending;
+      trades = sent.map((p, i) => [tradeId(seq, i), p.price, p.size, p.aggressor, p.time] as const);
       for (const t of trades) this.trades.push(t);
-      candles = [...changed.values()];
+      // Clients fold the trades they get into their candles; when some were left out, the candles travel instead.
+      if (sent.length < pending.length) candles = [...changed.values()];
     }
-    if (!book && !trades && ticker === before && !statusChanged) return undefined;
+    // What clients will work out from the trades and book alone; only the difference is sent.
+    const patch = tickerPatch(impliedTicker(before, trades, bid, ask), ticker);
+    if (!book && !trades && !patch && !statusChanged) return undefined;
 
     this.ticker = ticker;
-    const update: MarketUpdate = { symbol: this.spec.symbol, seq: ++this.seq, time };
+    this.seq = seq;
+    const update: MarketUpdate = { symbol: this.spec.symbol, seq, time };
     if (book) {
       update.book = book;
       update.checksum = this.checksum;
     }
     if (statusChanged) update.status = status;
     if (trades) update.trades = trades;
-    if (ticker !== before) update.ticker = ticker;
+    if (patch) update.ticker = patch;
     if (candles) update.candles = candles;
     return update;
   }
@@ -185,6 +195,7 @@ export class SymbolState {
   snapshot(time: number): SymbolSnapshot {
     return {
       symbol: this.spec.symbol,
+      sid: this.sid,
       seq: this.seq,
       time,
       depth: this.options.depth,
@@ -197,16 +208,4 @@ export class SymbolState {
       ticker: this.ticker,
     };
   }
-}
-
-function withTrade(t: Ticker, p: PendingTrade): Ticker {
-  return {
-    ...t,
-    last: p.price,
-    open: t.open ?? p.price,
-    high: t.high === null || p.price > t.high ? p.price : t.high,
-    low: t.low === null || p.price < t.low ? p.price : t.low,
-    volume: (t.volume + p.size) as Lots,
-    trades: t.trades + 1,
-  };
 }

@@ -1,7 +1,14 @@
 // Starts a real Tickline server on an ephemeral loopback port, and real socket.io-client connections to it.
 
 import type { AddressInfo } from 'node:net';
-import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, SymbolSnapshot } from '@tickline/shared';
+import {
+  type ClientToServerEvents,
+  decodeBatch,
+  type MarketUpdate,
+  type ServerToClientEvents,
+  type SubscribeAck,
+  type SymbolSnapshot,
+} from '@tickline/shared';
 import { io, type Socket } from 'socket.io-client';
 import { type Application, createApplication } from '../../src/create-application.ts';
 import type { FeedAdapter } from '../../src/feeds/feed.ts';
@@ -91,5 +98,19 @@ export function subscribeApplying(
       if (ack.ok) ack.snapshots.forEach(apply);
       resolve(ack);
     });
+  });
+}
+
+/**
+ * Calls `listener` with every market update `client` receives, decoded from its `md` batches with the server's
+ * stream ids (a real client learns them from its snapshots; the dashboard's store does, and stream.test checks
+ * that snapshots carry them).
+ */
+export function onUpdates(app: Application, client: ClientSocket, listener: (update: MarketUpdate) => void): void {
+  const names = new Map(app.hub.specs().map(({ symbol }) => [app.hub.sidOf(symbol)!, symbol]));
+  client.on('md', (batch) => {
+    const { updates, skipped } = decodeBatch(batch, (sid) => names.get(sid));
+    if (skipped > 0) throw new Error(`${skipped} undecodable update(s) in ${JSON.stringify(batch)}`);
+    updates.forEach(listener);
   });
 }

@@ -1,6 +1,7 @@
 // The ticker: a symbol's headline numbers, derived from its trades and its book.
 
 import type { Lots, Ticks } from './instrument.ts';
+import type { Trade } from './trade.ts';
 
 export interface Ticker {
   /** Last trade price; null before the first trade. */
@@ -37,4 +38,47 @@ export function change(t: Ticker): number | null {
 /** Change as a percentage of the open; null until both are known. */
 export function changePercent(t: Ticker): number | null {
   return t.last === null || t.open === null || t.open === 0 ? null : ((t.last - t.open) / t.open) * 100;
+}
+
+/** Some of a ticker's fields: what an update says about the ticker beyond what its trades and book imply. */
+export type TickerPatch = Partial<Ticker>;
+
+/** The ticker after one more trade: the last price, the session's open, high, low, volume and count follow it. */
+export function tickerAfterTrade(t: Ticker, price: Ticks, size: Lots): Ticker {
+  return {
+    ...t,
+    last: price,
+    open: t.open ?? price,
+    high: t.high === null || price > t.high ? price : t.high,
+    low: t.low === null || price < t.low ? price : t.low,
+    volume: (t.volume + size) as Lots,
+    trades: t.trades + 1,
+  };
+}
+
+/**
+ * What an update implies for the ticker: its trades folded in order, then the book's best bid and ask. Server and
+ * clients run this same function, so only what differs from it (venue statistics, trades left out of an update)
+ * needs to travel, as a `TickerPatch`.
+ */
+export function impliedTicker(
+  before: Ticker,
+  trades: readonly Trade[] | undefined,
+  bid: Ticks | null,
+  ask: Ticks | null,
+): Ticker {
+  let t = before;
+  if (trades) for (const trade of trades) t = tickerAfterTrade(t, trade[1], trade[2]);
+  return t.bid === bid && t.ask === ask ? t : { ...t, bid, ask };
+}
+
+const TICKER_FIELDS = ['last', 'bid', 'ask', 'open', 'high', 'low', 'volume', 'trades'] as const;
+
+/** The fields of `actual` that differ from `implied`; undefined when none do. */
+export function tickerPatch(implied: Ticker, actual: Ticker): TickerPatch | undefined {
+  let patch: Record<string, unknown> | undefined;
+  for (const key of TICKER_FIELDS) {
+    if (implied[key] !== actual[key]) (patch ??= {})[key] = actual[key];
+  }
+  return patch as TickerPatch | undefined;
 }

@@ -4,7 +4,6 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import type {
   ErrorCode,
-  MarketUpdate,
   SubscribeAck,
   SubscribeRequest,
   SymbolSnapshot,
@@ -12,6 +11,7 @@ import type {
   UnsubscribeRequest,
 } from './payloads.ts';
 import { parsePayload, REQUEST_SCHEMAS } from './schemas.ts';
+import type { WireBatch } from './wire.ts';
 
 // Typed helpers shaped like Socket.IO's: the event name picks the payload and ack types.
 declare function emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): void;
@@ -43,7 +43,7 @@ describe('ClientToServerEvents', () => {
       // @ts-expect-error events are requests in the imperative, not 'market:subscribe'
       emit('market:subscribe', { symbols: ['A'] }, () => {});
       // @ts-expect-error a server event cannot be sent by the client
-      emit('market:update', { symbol: 'A', seq: 1, time: 0 });
+      emit('md', [0]);
     });
   });
 
@@ -94,30 +94,32 @@ describe('ClientToServerEvents', () => {
 });
 
 describe('ServerToClientEvents', () => {
-  it('sends a market update to a room and types the listener', () => {
+  it('sends market data as a typed wire batch', () => {
     typeOnly(() => {
-      serverEmit('market:update', { symbol: 'A', seq: 1, time: 0 });
-      on('market:update', (update) => {
-        expectTypeOf(update).toEqualTypeOf<MarketUpdate>();
-        expectTypeOf(update.book).toEqualTypeOf<MarketUpdate['book']>();
+      serverEmit('md', [0, [1, 2, { c: 3 }, 0, 100, 1]]);
+      on('md', (batch) => {
+        expectTypeOf(batch).toEqualTypeOf<WireBatch>();
+        expectTypeOf(batch[0]).toEqualTypeOf<number>();
       });
+      // @ts-expect-error a batch starts with its time
+      serverEmit('md', [[1, 2]]);
     });
   });
 
   it('does not compile a wrong event name or payload', () => {
     typeOnly(() => {
-      // @ts-expect-error events read as facts: 'market:update', not 'market:updated'
-      serverEmit('market:updated', { symbol: 'A', seq: 1, time: 0 });
+      // @ts-expect-error the old per-symbol event is gone
+      serverEmit('market:update', { symbol: 'A', seq: 1, time: 0 });
       // @ts-expect-error a client request is not a server event
       on('subscribe', () => {});
-      // @ts-expect-error seq is required
-      serverEmit('market:update', { symbol: 'A', time: 0 });
+      // @ts-expect-error an update names its symbol by stream id, not by name
+      serverEmit('md', [0, ['A', 1]]);
       // @ts-expect-error seq is a number
-      serverEmit('market:update', { symbol: 'A', seq: '1', time: 0 });
-      // @ts-expect-error 'sequence' is not a field
-      serverEmit('market:update', { symbol: 'A', sequence: 1, time: 0 });
-      // @ts-expect-error a listener that expects a snapshot is not a market:update listener
-      on('market:update', (snapshot: SymbolSnapshot) => snapshot.depth);
+      serverEmit('md', [0, [1, '1']]);
+      // @ts-expect-error a batch is not a decoded update
+      serverEmit('md', { symbol: 'A', seq: 1, time: 0 });
+      // @ts-expect-error a listener that expects a snapshot is not an md listener
+      on('md', (snapshot: SymbolSnapshot) => snapshot.depth);
     });
   });
 });

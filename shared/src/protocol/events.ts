@@ -1,7 +1,6 @@
 // The Socket.IO event maps: the generics of `Server<...>` on the server and `Socket<...>` in the client.
 
 import type {
-  MarketUpdate,
   PingAck,
   PingRequest,
   ResyncAck,
@@ -11,10 +10,14 @@ import type {
   UnsubscribeAck,
   UnsubscribeRequest,
 } from './payloads.ts';
+import type { WireBatch } from './wire.ts';
 
 export interface ServerToClientEvents {
-  /** One symbol's changes for one flush interval, sent to that symbol's room. */
-  'market:update': (update: MarketUpdate) => void;
+  /**
+   * Market data: one message per flush with the changes of every symbol this client follows, compactly encoded
+   * (decode with `decodeBatch`). The name is short because it is on every message.
+   */
+  md: (batch: WireBatch) => void;
 }
 
 export interface ClientToServerEvents {

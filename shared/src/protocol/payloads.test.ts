@@ -19,8 +19,8 @@ import {
 const typeOnly = (_body: () => void): void => {};
 
 describe('payloads', () => {
-  it('starts at protocol version 1', () => {
-    expect(PROTOCOL_VERSION).toBe(1);
+  it('is at protocol version 2 (the compact md batches)', () => {
+    expect(PROTOCOL_VERSION).toBe(2);
   });
 
   it('has a closed set of error codes', () => {
@@ -50,7 +50,7 @@ describe('payloads', () => {
     expectTypeOf<MarketUpdate['book']>().toEqualTypeOf<LevelUpdate[] | undefined>();
     expectTypeOf<MarketUpdate['trades']>().toEqualTypeOf<Trade[] | undefined>();
     expectTypeOf<MarketUpdate['candles']>().toEqualTypeOf<Candle[] | undefined>();
-    expectTypeOf<MarketUpdate['ticker']>().toEqualTypeOf<Ticker | undefined>();
+    expectTypeOf<MarketUpdate['ticker']>().toEqualTypeOf<Partial<Ticker> | undefined>();
     const minimal: MarketUpdate = { symbol: 'A', seq: 1, time: 0 };
     expect(minimal.seq).toBe(1);
   });

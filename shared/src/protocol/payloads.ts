@@ -2,11 +2,11 @@
 
 import type { Candle } from '../market/candles.ts';
 import type { BookLevels, LevelUpdate } from '../market/order-book.ts';
-import type { Ticker } from '../market/ticker.ts';
+import type { Ticker, TickerPatch } from '../market/ticker.ts';
 import type { Trade } from '../market/trade.ts';
 
 /** Bumped on any incompatible change to events or payloads. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * A symbol's feed health as clients must show it:
@@ -19,6 +19,8 @@ export type SymbolStatus = 'live' | 'stale' | 'halted';
 /** The full state of one symbol at sequence number `seq`; the `subscribe` ack carries one per symbol. */
 export interface SymbolSnapshot {
   symbol: string;
+  /** The symbol's stream id: updates (see wire.ts) name their symbol by this number, not by its name. */
+  sid: number;
   /** The sequence number of the last update folded into this snapshot; the next update has `seq + 1`. */
   seq: number;
   /** Server time (ms since epoch) when the snapshot was taken. */
@@ -38,8 +40,10 @@ export interface SymbolSnapshot {
 }
 
 /**
- * Everything that changed in one symbol during one flush interval. Sent to the symbol's room as one message.
- * Absent fields did not change.
+ * Everything that changed in one symbol during one flush interval, as a client holds it once decoded (on the wire
+ * it travels compactly inside an `md` batch: see wire.ts). Absent fields did not change. The ticker and candles are
+ * implied by the trades and the book (see `impliedTicker`, `CandleSeries.addTrade`); only what they do not imply is
+ * sent.
  */
 export interface MarketUpdate {
   symbol: string;
@@ -55,9 +59,12 @@ export interface MarketUpdate {
   status?: SymbolStatus;
   /** Trades executed since the previous update, oldest first (at most the server's per-flush cap). */
   trades?: Trade[];
-  /** The ticker after this update. */
-  ticker?: Ticker;
-  /** Candles created or changed by this update, oldest first. */
+  /** Ticker fields that differ from what the trades and book imply (`impliedTicker`): venue statistics, say. */
+  ticker?: TickerPatch;
+  /**
+   * Candles created or changed by this update, oldest first, sent only when its trades do not imply them (some were
+   * left out by the cap); a client then takes these instead of folding the trades into its candles.
+   */
   candles?: Candle[];
 }
 

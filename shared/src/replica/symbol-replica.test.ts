@@ -5,9 +5,10 @@ import { bookChecksum } from '../market/checksum.ts';
 import { type Lots, makeInstrument, type Ticks } from '../market/instrument.ts';
 import { ASK, BID, type BookLevels, diffLevels, type Level, type LevelUpdate, OrderBook, type SideCode } from '../market/order-book.ts';
 import { RingBuffer } from '../market/ring-buffer.ts';
-import { EMPTY_TICKER, type Ticker } from '../market/ticker.ts';
-import { BUY, SELL, type Trade } from '../market/trade.ts';
+import { EMPTY_TICKER, type Ticker, tickerAfterTrade } from '../market/ticker.ts';
+import { BUY, SELL, type Trade, tradeId } from '../market/trade.ts';
 import type { MarketUpdate, SymbolSnapshot } from '../protocol/payloads.ts';
+import { decodeBatch, encodeUpdate } from '../protocol/wire.ts';
 import { type ApplyResult, SymbolReplica } from './symbol-replica.ts';
 
 const lv = (price: number, size: number): Level => [price as Ticks, size as Lots];
@@ -18,6 +19,7 @@ const cd = (time: number, price: number, volume: number): Candle =>
 
 const snapshot = (over: Partial<SymbolSnapshot> = {}): SymbolSnapshot => ({
   symbol: 'AAPL',
+  sid: 0,
   seq: 10,
   time: 1_000,
   depth: 5,
@@ -177,7 +179,7 @@ function runServer(initial: LevelUpdate[], steps: readonly ServerStep[]) {
   const candles = new CandleSeries(INTERVAL, CANDLES);
   let ticker: Ticker = { ...EMPTY_TICKER, bid: published.bids[0]?.[0] ?? null, ask: published.asks[0]?.[0] ?? null };
   let time = 10_000;
-  let tradeId = 0;
+  let tradeCount = 0;
   const record = (): PublishedState => ({ book: published, trades: trades.toArray(), candles: candles.toArray(), ticker });
   const states: PublishedState[] = [record()];
   const updates: MarketUpdate[] = [];
@@ -190,18 +192,17 @@ function runServer(initial: LevelUpdate[], steps: readonly ServerStep[]) {
     published = view;
     if (book.length > 0) update.book = book;
     if (step.trades.length > 0) {
-      update.trades = [];
-      update.candles = [];
-      for (const { price, size } of step.trades) {
-        const t: Trade = [++tradeId, price as Ticks, size as Lots, tradeId % 2 === 0 ? BUY : SELL, time];
+      // As the hub does: trades carry ids implied by the seq, and clients derive the candles and ticker from them.
+      update.trades = step.trades.map(({ price, size }, i): Trade => {
+        const t: Trade = [tradeId(update.seq, i), price as Ticks, size as Lots, (tradeCount + i) % 2 === 0 ? BUY : SELL, time];
         trades.push(t);
-        update.trades.push(t);
-        update.candles.push(...candles.addTrade(time, price as Ticks, size as Lots));
-        ticker = { ...ticker, last: price as Ticks, volume: (ticker.volume + size) as Lots, trades: ticker.trades + 1 };
-      }
+        candles.addTrade(time, price as Ticks, size as Lots);
+        ticker = tickerAfterTrade(ticker, price as Ticks, size as Lots);
+        return t;
+      });
+      tradeCount += step.trades.length;
     }
     ticker = { ...ticker, bid: view.bids[0]?.[0] ?? null, ask: view.asks[0]?.[0] ?? null };
-    update.ticker = ticker;
     updates.push(update);
     states.push(record());
   }
@@ -210,6 +211,7 @@ function runServer(initial: LevelUpdate[], steps: readonly ServerStep[]) {
     if (!s) throw new Error(`no server state at seq ${seq}`);
     return {
       symbol: 'SIM',
+      sid: 0,
       seq,
       time: seq === 0 ? 10_000 : (updates[seq - 1]?.time ?? 0),
       depth: DEPTH,
@@ -223,6 +225,13 @@ function runServer(initial: LevelUpdate[], steps: readonly ServerStep[]) {
     };
   };
   return { states, updates, snapshotAt };
+}
+
+/** An update as a client gets it: encoded alone in a batch of its time, then decoded. */
+function overTheWire(u: MarketUpdate): MarketUpdate {
+  const { updates } = decodeBatch([u.time, encodeUpdate(u, 0)], () => u.symbol);
+  expect(updates).toHaveLength(1);
+  return updates[0]!;
 }
 
 type Fault = 'deliver' | 'drop' | 'duplicate' | 'swap' | 'replay';
@@ -304,7 +313,8 @@ describe('SymbolReplica behind a faulty network', () => {
 
           let newestSent = 0;
           let resyncs = 0;
-          for (const u of deliver(server.updates, faults)) {
+          // Every update crosses the wire in its compact form, as in production.
+          for (const u of deliver(server.updates.map(overTheWire), faults)) {
             // The server has sent at least everything delivered so far.
             newestSent = Math.max(newestSent, u.seq);
             const seqBefore = replica.seq;
@@ -340,7 +350,7 @@ describe('SymbolReplica behind a faulty network', () => {
         const server = runServer(initial, steps);
         const replica = new SymbolReplica('SIM', { tradeCapacity: TRADES, candleCapacity: CANDLES });
         replica.applySnapshot(server.snapshotAt(0));
-        for (const u of server.updates) {
+        for (const u of server.updates.map(overTheWire)) {
           expect(replica.applyUpdate(u)).toBe('applied');
           const s = server.states[u.seq];
           expect({ book: all(replica.book), trades: replica.trades.toArray(), candles: replica.candles.toArray(), ticker: replica.ticker }).toEqual(s);

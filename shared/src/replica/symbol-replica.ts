@@ -6,7 +6,7 @@ import { bookChecksum, CHECKSUM_LEVELS } from '../market/checksum.ts';
 import type { Instrument } from '../market/instrument.ts';
 import { OrderBook } from '../market/order-book.ts';
 import { RingBuffer } from '../market/ring-buffer.ts';
-import { EMPTY_TICKER, type Ticker } from '../market/ticker.ts';
+import { EMPTY_TICKER, impliedTicker, type Ticker } from '../market/ticker.ts';
 import type { Trade } from '../market/trade.ts';
 import type { MarketUpdate, SymbolSnapshot, SymbolStatus } from '../protocol/payloads.ts';
 
@@ -90,9 +90,15 @@ export class SymbolReplica {
       return 'gap';
     }
     if (update.book) this.book.applyDelta(update.book);
-    if (update.trades) for (const t of update.trades) this.trades.push(t);
+    const trades = update.trades;
+    if (trades) for (const t of trades) this.trades.push(t);
+    // The server sends candles only when the trades do not imply them; then they are the whole change.
     if (update.candles) for (const c of update.candles) this.candles.upsert(c);
-    if (update.ticker) this.ticker = update.ticker;
+    else if (trades) for (const t of trades) this.candles.addTrade(t[4], t[1], t[2]);
+    const bid = this.book.bestBid()?.[0] ?? null;
+    const ask = this.book.bestAsk()?.[0] ?? null;
+    const implied = impliedTicker(this.ticker, trades, bid, ask);
+    this.ticker = update.ticker ? { ...implied, ...update.ticker } : implied;
     if (update.status) this.status = update.status;
     this.seq = update.seq;
     this.time = update.time;

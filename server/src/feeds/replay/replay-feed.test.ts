@@ -17,7 +17,7 @@ const hubOptions = {
   tradeHistory: 100_000,
   candleIntervalMs: 1000,
   candleHistory: 100,
-  maxTradesPerUpdate: 100_000,
+  maxTradesPerUpdate: 1000,
   staleAfterMs: 1e9,
 };
 
