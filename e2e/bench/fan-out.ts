@@ -6,6 +6,7 @@
 
 import { startLoadGenerator, startServer, type ServerProcess } from './bench-processes.ts';
 import type { LoadConfig, ServerKind } from './load-generator.ts';
+import { awaitIdleMachine } from './machine-cpu.ts';
 import { measureStep, type StepResult, type StepTiming } from './measure-step.ts';
 
 export interface FanOutOptions {
@@ -46,7 +47,18 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
     const connected = await lg.call<{ ms: number }>('connect', config);
     o.log(`${kind}: ${o.clients} clients subscribed in ${(connected.ms / 1000).toFixed(1)} s`);
 
-    const standard = await measureStep(server, lg, o.standardRate, o.standard);
+    // A step that failed while someone else used the machine says nothing about the server: drain, wait for a quiet
+    // machine (our two processes idle at the drain rate) and measure it once more.
+    const measure = async (rate: number, timing: StepTiming, phase: string): Promise<StepResult> => {
+      const step = await measureStep(server, lg, rate, timing);
+      if (step.passed || !step.contended) return step;
+      o.log(`${describe(kind, phase, step)}; contended, measuring again`);
+      await drain(server, o);
+      await awaitIdleMachine(15_000, 0.15);
+      return measureStep(server, lg, rate, timing);
+    };
+
+    const standard = await measure(o.standardRate, o.standard, 'standard');
     o.log(describe(kind, 'standard', standard));
 
     const steps: StepResult[] = [];
@@ -55,7 +67,7 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
     let firstFail: StepResult | undefined;
     // Doubling: past the first failure too, while every update still arrives within a second (for context).
     for (const rate of o.capacitySteps) {
-      const step = await measureStep(server, lg, rate, o.capacity);
+      const step = await measure(rate, o.capacity, 'capacity');
       steps.push(step);
       o.log(describe(kind, 'capacity', step));
       if (step.passed && !firstFail) lastPass = rate;
@@ -67,7 +79,7 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
       await drain(server, o);
       // Halfway (geometrically) between the last pass and the first failure; half the first step if that failed.
       const mid = Math.round(lastPass > 0 ? Math.sqrt(lastPass * firstFail.rate) : firstFail.rate / 2);
-      const step = await measureStep(server, lg, mid, o.capacity);
+      const step = await measure(mid, o.capacity, 'refine');
       steps.push(step);
       o.log(describe(kind, 'refine', step));
       if (step.passed) lastPass = mid;

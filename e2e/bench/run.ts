@@ -77,9 +77,10 @@ async function bench(): Promise<void> {
     slowClients: flags.number('slow-clients', 20),
     maxQueuedBytes: undefined, // Tickline's default cap
     baseline: { settleMs: 2000, windowMs: 10_000, graceMs: 500 },
-    // At the standard rate a stalled client on every symbol first fills ~4 MB of kernel buffers (server send +
-    // client receive), then the server's queue reaches the 4 MiB cap some 30 s after the stall.
-    stalled: { settleMs: 1000, windowMs: flags.number('stall-ms', 38_000), graceMs: 500 },
+    stalled: { settleMs: 1000, windowMs: flags.number('stall-ms', 20_000), graceMs: 500 },
+    // A stalled client on every symbol gets ~0.5 MB/s at 64,000/s: its kernel buffers (server send + client
+    // receive, ~4-5 MB) fill and the server's queue reaches the 4 MiB cap within ~20 s.
+    flood: { rate: flags.number('flood-rate', 64_000), maxMs: 30_000 },
     recoveryTimeoutMs: 20_000,
     log,
   });
@@ -128,6 +129,7 @@ async function bench(): Promise<void> {
     slowConsumerRssMbBefore: slowConsumer.rssMbBefore,
     slowConsumersCut: slowConsumer.dropped,
     slowConsumersRecovered: slowConsumer.recovered,
+    slowConsumersCutAfterS: slowConsumer.lastDropAfterS,
     slowConsumerP99Ms: [round(slowConsumer.baseline.latency.p99Ms), round(slowConsumer.stalled.latency.p99Ms)],
     slowConsumerP99ChangePct: slowConsumer.p99ChangePct,
     /** Steps during which another process used the machine (their figures are not clean). */

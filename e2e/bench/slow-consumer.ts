@@ -2,6 +2,10 @@
 // and stop reading (their TCP socket paused, like a frozen tab on a dead link). The server must cut them at its cap
 // instead of buffering for them without bound, the ordinary clients' latency must not move, and the cut clients
 // must come back by themselves (reconnect + resync) once they read again.
+//
+// At the standard rate a stalled client's backlog grows by only ~25 KB/s, which the kernel's socket buffers (several
+// MB on loopback) hold for minutes before anything queues in the server. So after the measured window a flood
+// (a much higher offered rate, the ordinary clients not measured) fills them until the cap cuts them.
 
 import { benchNow } from './bench-clock.ts';
 import { startLoadGenerator, startServer } from './bench-processes.ts';
@@ -23,6 +27,8 @@ export interface SlowConsumerOptions {
   baseline: StepTiming;
   /** The window measured while the slow clients are stalled. */
   stalled: StepTiming;
+  /** After that window: offer this rate until every slow client is cut, for at most `maxMs`. */
+  flood: { rate: number; maxMs: number } | undefined;
   recoveryTimeoutMs: number;
   log: (line: string) => void;
 }
@@ -42,6 +48,8 @@ export interface SlowConsumerResult {
    * longest event-loop delay in that second (ms)].
    */
   rssSamples: [number, number, number, number, number][];
+  /** The flood after the measured window: how long it ran, and the cuts before and after it. */
+  flood: { rate: number; ms: number; cutBefore: number; cutAfter: number } | null;
   /** Slow clients the server cut, and when the first and last cut were seen (s after the stall). */
   dropped: number;
   firstDropAfterS: number | null;
@@ -96,9 +104,23 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
       }
     })();
     const stalled = await measureStep(server, lg, o.rate, o.stalled);
+    o.log(describe('slow-consumer', 'with slow clients', stalled));
+    let flood: SlowConsumerResult['flood'] = null;
+    const cutBefore = (await server.stats()).dropped;
+    if (o.flood && cutBefore < o.slowClients) {
+      const floodAt = benchNow();
+      await server.call('rate', { rate: o.flood.rate });
+      let cut = cutBefore;
+      while (cut < o.slowClients && benchNow() - floodAt < o.flood.maxMs) {
+        await sleep(500);
+        cut = (await server.stats()).dropped;
+      }
+      await server.call('rate', { rate: o.rate });
+      flood = { rate: o.flood.rate, ms: Math.round(benchNow() - floodAt), cutBefore, cutAfter: cut };
+      o.log(`slow-consumer: flood at ${o.flood.rate}/s for ${(flood.ms / 1000).toFixed(1)} s: ${cutBefore} -> ${cut} cut`);
+    }
     sampling = false;
     await sampler;
-    o.log(describe('slow-consumer', 'with slow clients', stalled));
     const last: ServerStats = await server.stats();
     const drops = samples.filter((s) => s[3] > 0);
 
@@ -122,6 +144,7 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
       rssMbBefore,
       rssMbPeak: Math.max(rssMbBefore, ...samples.map((s) => s[1])),
       rssSamples: samples,
+      flood,
       dropped: last.dropped,
       firstDropAfterS: drops[0]?.[0] ?? null,
       lastDropAfterS: drops.find((s) => s[3] === last.dropped)?.[0] ?? null,
