@@ -1,14 +1,27 @@
 // The plot itself: candlesticks over a volume pane, both recharts, both sized explicitly by the caller.
+// recharts redraws every bar of a chart whenever anything in it changes, and the live candle changes on every trade,
+// so the chart is split: recharts draws the closed candles, the axes and the tooltip, and re-renders only when a
+// candle closes or an axis moves (memo); LiveCandle and LiveVolume draw the newest candle inside it by themselves.
 
-import type { Instrument, Ticks } from '@tickline/shared';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import type { Instrument } from '@tickline/shared';
+import { memo, useCallback, useMemo, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import { formatClock, formatCompact, formatTime } from '../format.ts';
-import { priceAxis, type ChartPoint } from './chart-points.ts';
+import { candleShape, volumeShape } from './candle-shapes.tsx';
+import type { Axis } from './chart-axes.ts';
+import type { ChartPoint } from './chart-points.ts';
+import { CandleTooltip } from './CandleTooltip.tsx';
+import { LiveCandle, LiveVolume } from './LiveCandle.tsx';
 
 interface CandleChartProps {
+  symbol: string;
+  /** The closed candles, oldest first. */
   points: readonly ChartPoint[];
+  /** Start of the live candle, which takes the slot after the closed ones; undefined before the first trade. */
+  liveTime: number | undefined;
+  priceAxis: Axis;
+  volumeAxis: Axis;
   instrument: Instrument;
   /** Candle length: a chart of seconds-long candles labels its time axis to the second. */
   intervalMs: number;
@@ -20,24 +33,47 @@ const AXIS_WIDTH = 76;
 const AXIS_STYLE = { fill: '#6b7785', fontSize: 11 };
 const GRID = '#1c222b';
 const CURSOR = { fill: 'rgba(255,255,255,0.04)', stroke: 'none' };
+/** Space between candles, a share of each candle's slot on either side. */
+const CATEGORY_GAP = 0.2;
+const BAR_CATEGORY_GAP = `${CATEGORY_GAP * 100}%`;
 /** Widest candle in pixels: a young series of a few candles should not draw slabs. */
 const MAX_BAR = 14;
 /** The volume pane's share of the height: enough to read, small enough not to crowd the prices. */
 const VOLUME_SHARE = 0.2;
 
-export function CandleChart({ points, instrument, intervalMs, width, height }: CandleChartProps) {
+/** The live candle's slot on the time axis: only its time, so recharts draws no bar there. */
+interface LiveSlot {
+  time: number;
+}
+
+export const CandleChart = memo(function CandleChart({
+  symbol,
+  points,
+  liveTime,
+  priceAxis,
+  volumeAxis,
+  instrument,
+  intervalMs,
+  width,
+  height,
+}: CandleChartProps) {
   const precision = instrument.spec.pricePrecision;
-  const tick = instrument.priceValue(1 as Ticks);
-  const axis = useMemo(() => priceAxis(points, tick), [points, tick]);
   const volumeHeight = Math.round(height * VOLUME_SHARE);
   const priceHeight = height - volumeHeight;
+  const data = useMemo<readonly (ChartPoint | LiveSlot)[]>(
+    () => (liveTime === undefined ? points : [...points, { time: liveTime }]),
+    [points, liveTime],
+  );
 
-  // Shapes read their candle by index from `points`, so they never touch recharts' untyped payload.
-  const candle = useMemo(() => (props: BarShapeProps) => candleShape(props, points[props.index]), [points]);
-  const volume = useMemo(() => (props: BarShapeProps) => volumeShape(props, points[props.index]), [points]);
-  const tooltip = useMemo(
-    () => (props: TooltipContentProps) => tooltipContent(props, points, precision),
-    [points, precision],
+  // Shapes read their candle by index from `points`, so they never touch recharts' untyped payload; the live slot's
+  // index is past the end, so they draw nothing there.
+  const candle = useCallback((props: BarShapeProps) => closedCandle(props, points[props.index]), [points]);
+  const volume = useCallback((props: BarShapeProps) => closedVolume(props, points[props.index]), [points]);
+  const tooltip = useCallback(
+    ({ active, activeIndex }: TooltipContentProps) => (
+      <CandleTooltip active={active} index={activeIndex} points={points} symbol={symbol} instrument={instrument} />
+    ),
+    [points, symbol, instrument],
   );
 
   const priceLabel = useCallback((v: number) => v.toFixed(precision), [precision]);
@@ -48,9 +84,9 @@ export function CandleChart({ points, instrument, intervalMs, width, height }: C
       <BarChart
         width={width}
         height={priceHeight}
-        data={points}
+        data={data}
         syncId="price"
-        barCategoryGap="20%"
+        barCategoryGap={BAR_CATEGORY_GAP}
         margin={{ top: 8, right: 0, bottom: 0, left: 8 }}
       >
         <CartesianGrid stroke={GRID} vertical={false} />
@@ -58,8 +94,8 @@ export function CandleChart({ points, instrument, intervalMs, width, height }: C
         <YAxis
           orientation="right"
           width={AXIS_WIDTH}
-          domain={axis.domain}
-          ticks={axis.ticks}
+          domain={priceAxis.domain}
+          ticks={priceAxis.ticks}
           tick={AXIS_STYLE}
           axisLine={false}
           tickLine={false}
@@ -67,13 +103,14 @@ export function CandleChart({ points, instrument, intervalMs, width, height }: C
         />
         <Tooltip content={tooltip} cursor={CURSOR} isAnimationActive={false} />
         <Bar dataKey="range" shape={candle} maxBarSize={MAX_BAR} isAnimationActive={false} />
+        <LiveCandle symbol={symbol} instrument={instrument} categoryGap={CATEGORY_GAP} maxBarSize={MAX_BAR} />
       </BarChart>
       <BarChart
         width={width}
         height={volumeHeight}
-        data={points}
+        data={data}
         syncId="price"
-        barCategoryGap="20%"
+        barCategoryGap={BAR_CATEGORY_GAP}
         margin={{ top: 4, right: 0, bottom: 0, left: 8 }}
       >
         <XAxis
@@ -88,8 +125,9 @@ export function CandleChart({ points, instrument, intervalMs, width, height }: C
         <YAxis
           orientation="right"
           width={AXIS_WIDTH}
+          domain={volumeAxis.domain}
+          ticks={volumeAxis.ticks}
           tick={AXIS_STYLE}
-          tickCount={3}
           axisLine={false}
           tickLine={false}
           tickFormatter={formatCompact}
@@ -97,68 +135,18 @@ export function CandleChart({ points, instrument, intervalMs, width, height }: C
         {/* The volume pane shares the price pane's cursor (syncId) but not its tooltip. */}
         <Tooltip content={noTooltip} cursor={CURSOR} isAnimationActive={false} />
         <Bar dataKey="volume" shape={volume} maxBarSize={MAX_BAR} isAnimationActive={false} />
+        <LiveVolume symbol={symbol} instrument={instrument} categoryGap={CATEGORY_GAP} maxBarSize={MAX_BAR} />
       </BarChart>
     </div>
   );
-}
+});
 
 const noTooltip = (): ReactNode => null;
 
-function candleShape({ x, y, width, height }: BarShapeProps, point: ChartPoint | undefined): ReactNode {
-  if (!point) return null;
-  // The range bar spans low..high in pixels; open and close are placed inside it by proportion.
-  const top = Math.min(y, y + height);
-  const bottom = top + Math.abs(height);
-  const range = point.high - point.low;
-  const at = (value: number) => (range > 0 ? top + ((point.high - value) / range) * (bottom - top) : top);
-  const bodyTop = Math.min(at(point.open), at(point.close));
-  const bodyHeight = Math.max(1, Math.abs(at(point.open) - at(point.close)));
-  const center = round(x + width / 2);
-  const bodyWidth = Math.max(1, round(width));
-  const left = round(center - bodyWidth / 2);
-  // One path per candle: wick above, body (filled), wick below; the open wick segments take no fill.
-  const d =
-    `M${center},${round(top)}V${round(bodyTop)}` +
-    `M${left},${round(bodyTop)}h${bodyWidth}v${round(bodyHeight)}h${-bodyWidth}Z` +
-    `M${center},${round(bodyTop + bodyHeight)}V${round(bottom)}`;
-  return <path className={point.up ? 'candle candle--up' : 'candle candle--down'} d={d} />;
+function closedCandle(props: BarShapeProps, point: ChartPoint | undefined): ReactNode {
+  return point ? candleShape(props, point) : null;
 }
 
-const round = (n: number): number => Math.round(n * 10) / 10;
-
-function volumeShape({ x, y, width, height }: BarShapeProps, point: ChartPoint | undefined): ReactNode {
-  if (!point || !(Math.abs(height) > 0)) return null;
-  return (
-    <rect className={point.up ? 'volume-bar volume-bar--up' : 'volume-bar volume-bar--down'}
-      x={x} y={Math.min(y, y + height)} width={Math.max(1, width)} height={Math.abs(height)} />
-  );
-}
-
-function tooltipContent(
-  { active, activeIndex }: TooltipContentProps,
-  points: readonly ChartPoint[],
-  precision: number,
-): ReactNode {
-  const point = active && activeIndex != null ? points[Number(activeIndex)] : undefined;
-  if (!point) return null;
-  const rows: [string, string][] = [
-    ['Open', point.open.toFixed(precision)],
-    ['High', point.high.toFixed(precision)],
-    ['Low', point.low.toFixed(precision)],
-    ['Close', point.close.toFixed(precision)],
-    ['Volume', formatCompact(point.volume)],
-  ];
-  return (
-    <div className="chart-tooltip">
-      <div className="chart-tooltip__time num">{formatTime(point.time)}</div>
-      <dl>
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd className="num">{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
-  );
+function closedVolume(props: BarShapeProps, point: ChartPoint | undefined): ReactNode {
+  return point ? volumeShape(props, point.up) : null;
 }
