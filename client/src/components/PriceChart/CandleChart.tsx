@@ -9,7 +9,7 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type BarShapeProps
 import type { TooltipContentProps } from 'recharts';
 import { formatClock, formatCompact, formatTime } from '../format.ts';
 import { candleShape, volumeShape } from './candle-shapes.tsx';
-import type { Axis } from './chart-axes.ts';
+import { timeTicks, type Axis } from './chart-axes.ts';
 import type { ChartPoint } from './chart-points.ts';
 import { CandleTooltip } from './CandleTooltip.tsx';
 import { LiveCandle, LiveVolume } from './LiveCandle.tsx';
@@ -38,6 +38,9 @@ const CATEGORY_GAP = 0.2;
 const BAR_CATEGORY_GAP = `${CATEGORY_GAP * 100}%`;
 /** Widest candle in pixels: a young series of a few candles should not draw slabs. */
 const MAX_BAR = 14;
+/** Room a time label needs, with space around it, in pixels. */
+const TIME_LABEL_SPACING = { seconds: 100, minutes: 80 };
+const MARGIN_LEFT = 8;
 /** The volume pane's share of the height: enough to read, small enough not to crowd the prices. */
 const VOLUME_SHARE = 0.2;
 
@@ -77,7 +80,18 @@ export const CandleChart = memo(function CandleChart({
   );
 
   const priceLabel = useCallback((v: number) => v.toFixed(precision), [precision]);
-  const timeLabel = intervalMs < 60_000 ? formatTime : formatClock;
+  const seconds = intervalMs < 60_000;
+  const timeLabel = seconds ? formatTime : formatClock;
+  const times = useMemo(
+    () =>
+      timeTicks(
+        data.map((d) => d.time),
+        intervalMs,
+        width - AXIS_WIDTH - MARGIN_LEFT,
+        seconds ? TIME_LABEL_SPACING.seconds : TIME_LABEL_SPACING.minutes,
+      ),
+    [data, intervalMs, width, seconds],
+  );
 
   return (
     <div className="candle-chart">
@@ -87,15 +101,17 @@ export const CandleChart = memo(function CandleChart({
         data={data}
         syncId="price"
         barCategoryGap={BAR_CATEGORY_GAP}
-        margin={{ top: 8, right: 0, bottom: 0, left: 8 }}
+        margin={{ top: 8, right: 0, bottom: 0, left: MARGIN_LEFT }}
       >
         <CartesianGrid stroke={GRID} vertical={false} />
-        <XAxis dataKey="time" hide />
+        {/* Every axis gets interval={0}: its ticks are chosen here, and recharts' own thinning measures text. */}
+        <XAxis dataKey="time" hide interval={0} />
         <YAxis
           orientation="right"
           width={AXIS_WIDTH}
           domain={priceAxis.domain}
           ticks={priceAxis.ticks}
+          interval={0}
           tick={AXIS_STYLE}
           axisLine={false}
           tickLine={false}
@@ -111,14 +127,15 @@ export const CandleChart = memo(function CandleChart({
         data={data}
         syncId="price"
         barCategoryGap={BAR_CATEGORY_GAP}
-        margin={{ top: 4, right: 0, bottom: 0, left: 8 }}
+        margin={{ top: 4, right: 0, bottom: 0, left: MARGIN_LEFT }}
       >
         <XAxis
           dataKey="time"
           height={20}
           tick={AXIS_STYLE}
           tickFormatter={timeLabel}
-          minTickGap={48}
+          ticks={times}
+          interval={0}
           axisLine={{ stroke: GRID }}
           tickLine={false}
         />
@@ -127,6 +144,7 @@ export const CandleChart = memo(function CandleChart({
           width={AXIS_WIDTH}
           domain={volumeAxis.domain}
           ticks={volumeAxis.ticks}
+          interval={0}
           tick={AXIS_STYLE}
           axisLine={false}
           tickLine={false}

@@ -1,7 +1,7 @@
 import { makeInstrument } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
 import { BTC, candle, EURUSD, T0 } from '../../test-support/fixtures.ts';
-import { holdAxis, priceAxis, priceRange, volumeAxis } from './chart-axes.ts';
+import { holdAxis, priceAxis, priceRange, timeTicks, volumeAxis } from './chart-axes.ts';
 import { toChartPoints } from './chart-points.ts';
 
 const btc = makeInstrument(BTC);
@@ -52,5 +52,20 @@ describe('chart axes', () => {
     const held = volumeAxis(0.9);
     expect(holdAxis(held, volumeAxis(0.9), 0, 0.9)).toBe(held);
     expect(holdAxis(undefined, held, 0, 0.9)).toBe(held);
+  });
+
+  it('labels the time axis on round times, far enough apart to read', () => {
+    const start = Date.UTC(2025, 0, 2, 3, 0, 0);
+    const times = Array.from({ length: 120 }, (_, i) => start + i * 5_000);
+    // 120 five-second candles on 600 px: 5 px a candle, so 100 px apart needs 20 candles, 100 s: labels each 2 min.
+    const ticks = timeTicks(times, 5_000, 600, 100);
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const t of ticks) expect(t % 120_000).toBe(0);
+    for (let i = 1; i < ticks.length; i++) expect((ticks[i] ?? 0) - (ticks[i - 1] ?? 0)).toBe(120_000);
+    const minutes = Array.from({ length: 120 }, (_, i) => start + i * 60_000);
+    const hourly = timeTicks(minutes, 60_000, 600, 100);
+    expect(hourly.length).toBeGreaterThan(1);
+    for (const t of hourly) expect(t % 1_800_000).toBe(0);
+    expect(timeTicks([], 5_000, 600, 100)).toEqual([]);
   });
 });

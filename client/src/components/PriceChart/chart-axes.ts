@@ -44,6 +44,32 @@ export function volumeAxis(maxVolume: number): Axis {
   return { domain: [0, top], ticks: [0, top / 2, top] };
 }
 
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+/** Label spacings a reader counts in without effort. */
+const ROUND_SPANS = [
+  1, 2, 5, 10, 15, 30,
+].map((n) => n * SECOND).concat([1, 2, 5, 10, 15, 30].map((n) => n * MINUTE), [1, 2, 3, 6, 12, 24].map((n) => n * HOUR));
+
+/**
+ * The candle times to label: those on a round span (15 s, 1 min, 5 min, ...) wide enough that labels stay `minGap`
+ * pixels apart, when `times` (one per slot, oldest first) share `width` pixels. Chosen here rather than by recharts
+ * (minTickGap), which measures every label's text in the DOM on each redraw and so forces a layout of the page.
+ */
+export function timeTicks(times: readonly number[], intervalMs: number, width: number, minGap: number): number[] {
+  if (times.length === 0 || !(width > 0)) return [];
+  const slot = width / times.length;
+  const least = Math.ceil(minGap / slot) * intervalMs;
+  const span = ROUND_SPANS.find((s) => s >= least && s % intervalMs === 0) ?? least;
+  const ticks: number[] = [];
+  times.forEach((time, i) => {
+    // A label centred on one of the first slots would be cut at the left edge.
+    if (time % span === 0 && (i + 0.5) * slot >= minGap / 2) ticks.push(time);
+  });
+  return ticks;
+}
+
 /**
  * The axis to draw: `held` while it still contains [low, high] and is not more than twice as tall as `fresh` (the
  * axis those values would get on their own), else `fresh`. Every axis change redraws every candle, so the axis moves
