@@ -1,18 +1,19 @@
-// The plot itself: candlesticks over a volume pane, both recharts, both sized explicitly by the caller.
+// The plot itself: candlesticks over a volume pane, both recharts charts, both sized explicitly by the caller.
 // recharts redraws every bar of a chart whenever anything in it changes, and the live candle changes on every trade,
-// so the chart is split: recharts draws the closed candles, the axes and the tooltip, and re-renders only when a
-// candle closes or an axis moves (memo); LiveCandle and LiveVolume draw the newest candle inside it by themselves.
+// so the work is split: this memoized layer (axes, grid, tooltip, volume bars) re-renders only when a candle closes or
+// an axis moves; the candles are drawn by CandleLayers, the live candle and its volume bar by components that
+// subscribe to it themselves.
 
 import type { Instrument } from '@tickline/shared';
 import { memo, useCallback, useMemo, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import { Area, Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import { formatClock, formatCompact, formatTime } from '../format.ts';
-import { candleShape, volumeShape } from './candle-shapes.tsx';
+import { volumeShape } from './candle-shapes.tsx';
 import { timeTicks, type Axis } from './chart-axes.ts';
 import type { ChartPoint } from './chart-points.ts';
 import { CandleTooltip } from './CandleTooltip.tsx';
-import { LiveCandle, LiveVolume } from './LiveCandle.tsx';
+import { ClosedCandles, LiveCandle, LiveVolume, type BarLayout } from './CandleLayers.tsx';
 
 interface CandleChartProps {
   symbol: string;
@@ -38,6 +39,7 @@ const CATEGORY_GAP = 0.2;
 const BAR_CATEGORY_GAP = `${CATEGORY_GAP * 100}%`;
 /** Widest candle in pixels: a young series of a few candles should not draw slabs. */
 const MAX_BAR = 14;
+const LAYOUT: BarLayout = { categoryGap: CATEGORY_GAP, maxBarSize: MAX_BAR };
 /** Room a time label needs, with space around it, in pixels. */
 const TIME_LABEL_SPACING = { seconds: 100, minutes: 80 };
 const MARGIN_LEFT = 8;
@@ -68,9 +70,8 @@ export const CandleChart = memo(function CandleChart({
     [points, liveTime],
   );
 
-  // Shapes read their candle by index from `points`, so they never touch recharts' untyped payload; the live slot's
-  // index is past the end, so they draw nothing there.
-  const candle = useCallback((props: BarShapeProps) => closedCandle(props, points[props.index]), [points]);
+  // The volume shape reads its candle by index from `points`, so it never touches recharts' untyped payload; the live
+  // slot's index is past the end, so it draws nothing there.
   const volume = useCallback((props: BarShapeProps) => closedVolume(props, points[props.index]), [points]);
   const tooltip = useCallback(
     ({ active, activeIndex }: TooltipContentProps) => (
@@ -118,8 +119,12 @@ export const CandleChart = memo(function CandleChart({
           tickFormatter={priceLabel}
         />
         <Tooltip content={tooltip} cursor={CURSOR} isAnimationActive={false} />
-        <Bar dataKey="range" shape={candle} maxBarSize={MAX_BAR} isAnimationActive={false} />
-        <LiveCandle symbol={symbol} instrument={instrument} categoryGap={CATEGORY_GAP} maxBarSize={MAX_BAR} />
+        {/* Candles are not a recharts <Bar> (see CandleLayers.tsx), but a chart with no series draws no axes: an
+            invisible area of closes stands in, one <path> where a <Bar> costs components per candle. Not a <Line>,
+            which measures its path (getTotalLength) on every render and so forces a layout. */}
+        <Area dataKey="close" stroke="none" fill="none" dot={false} activeDot={false} legendType="none" isAnimationActive={false} />
+        <ClosedCandles points={points} layout={LAYOUT} />
+        <LiveCandle symbol={symbol} instrument={instrument} layout={LAYOUT} />
       </BarChart>
       <BarChart
         width={width}
@@ -153,17 +158,13 @@ export const CandleChart = memo(function CandleChart({
         {/* The volume pane shares the price pane's cursor (syncId) but not its tooltip. */}
         <Tooltip content={noTooltip} cursor={CURSOR} isAnimationActive={false} />
         <Bar dataKey="volume" shape={volume} maxBarSize={MAX_BAR} isAnimationActive={false} />
-        <LiveVolume symbol={symbol} instrument={instrument} categoryGap={CATEGORY_GAP} maxBarSize={MAX_BAR} />
+        <LiveVolume symbol={symbol} instrument={instrument} layout={LAYOUT} />
       </BarChart>
     </div>
   );
 });
 
 const noTooltip = (): ReactNode => null;
-
-function closedCandle(props: BarShapeProps, point: ChartPoint | undefined): ReactNode {
-  return point ? candleShape(props, point) : null;
-}
 
 function closedVolume(props: BarShapeProps, point: ChartPoint | undefined): ReactNode {
   return point ? volumeShape(props, point.up) : null;

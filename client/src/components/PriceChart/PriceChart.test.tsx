@@ -78,7 +78,7 @@ describe('PriceChart', () => {
     expect(document.querySelectorAll('.candle')).toHaveLength(5);
   });
 
-  it('draws the live candle in the slot after the closed ones, as wide as they are', () => {
+  it('draws the live candle in the slot after the closed ones, as wide as they are, over its volume bar', () => {
     chartMarket();
     // Each path starts `M<center>,<top>` and its body is `h<width>`.
     const geometry = Array.from(document.querySelectorAll('path.candle'), (p) => {
@@ -93,7 +93,12 @@ describe('PriceChart', () => {
     const spacing = (second?.center ?? 0) - (first?.center ?? 0);
     expect(spacing).toBeGreaterThan(0);
     expect((live?.center ?? 0) - (beforeLive?.center ?? 0)).toBeCloseTo(spacing, 0);
-    expect(document.querySelectorAll('.volume-bar')).toHaveLength(5);
+    // recharts draws the volume bars; the candles, drawn by CandleLayers, line up with them.
+    const volumeCenters = Array.from(document.querySelectorAll('.volume-bar'), (r) =>
+      Number(r.getAttribute('x')) + Number(r.getAttribute('width')) / 2,
+    );
+    expect(volumeCenters).toHaveLength(5);
+    volumeCenters.forEach((center, i) => expect(center).toBeCloseTo(geometry[i]?.center ?? NaN, 0));
   });
 
   it('keeps the price axis still while the live candle moves inside it, and moves it when a price leaves it', () => {

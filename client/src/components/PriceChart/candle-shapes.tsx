@@ -12,7 +12,7 @@ export interface BarBox {
 }
 
 /** Plain functions, not components: recharts calls them once per bar, and a component each would add a fiber each. */
-export function candleShape(box: BarBox, point: ChartPoint): ReactNode {
+export function candleShape(box: BarBox, point: ChartPoint, key?: number): ReactNode {
   const { x, y, width, height } = box;
   // The range bar spans low..high in pixels; open and close are placed inside it by proportion.
   const top = Math.min(y, y + height);
@@ -29,7 +29,7 @@ export function candleShape(box: BarBox, point: ChartPoint): ReactNode {
     `M${center},${round(top)}V${round(bodyTop)}` +
     `M${left},${round(bodyTop)}h${bodyWidth}v${round(bodyHeight)}h${-bodyWidth}Z` +
     `M${center},${round(bodyTop + bodyHeight)}V${round(bottom)}`;
-  return <path className={point.up ? 'candle candle--up' : 'candle candle--down'} d={d} />;
+  return <path key={key} className={point.up ? 'candle candle--up' : 'candle candle--down'} d={d} />;
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10;
