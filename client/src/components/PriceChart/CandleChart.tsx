@@ -135,7 +135,9 @@ const PricePane = memo(function PricePane({ symbol, instrument, plot, axis, widt
         tickLine={false}
         tickFormatter={priceLabel}
       />
-      <Tooltip content={tooltip} cursor={CURSOR} isAnimationActive={false} />
+      {/* filterNull off: the live slot has no value for recharts (LiveCandle draws it), and a tooltip whose payload
+          is all empty stays hidden. */}
+      <Tooltip content={tooltip} cursor={CURSOR} filterNull={false} isAnimationActive={false} />
       {/* Candles are not a recharts <Bar> (see CandleLayers.tsx), but a chart with no series draws no axes: an
           invisible area of closes stands in, one <path> where a <Bar> costs components per candle. Not a <Line>,
           which measures its path (getTotalLength) on every render and so forces a layout. */}
