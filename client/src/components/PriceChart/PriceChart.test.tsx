@@ -78,6 +78,44 @@ describe('PriceChart', () => {
     expect(document.querySelectorAll('.candle')).toHaveLength(5);
   });
 
+  it('draws the live candle in the slot after the closed ones, as wide as they are, over its volume bar', () => {
+    chartMarket();
+    // Each path starts `M<center>,<top>` and its body is `h<width>`.
+    const geometry = Array.from(document.querySelectorAll('path.candle'), (p) => {
+      const d = p.getAttribute('d') ?? '';
+      return { center: Number(/^M([\d.]+),/.exec(d)?.[1]), width: Number(/h([\d.]+)/.exec(d)?.[1]) };
+    });
+    expect(geometry).toHaveLength(5);
+    const [first, second] = geometry;
+    const live = geometry.at(-1);
+    const beforeLive = geometry.at(-2);
+    expect(live?.width).toBe(first?.width);
+    const spacing = (second?.center ?? 0) - (first?.center ?? 0);
+    expect(spacing).toBeGreaterThan(0);
+    expect((live?.center ?? 0) - (beforeLive?.center ?? 0)).toBeCloseTo(spacing, 0);
+    // recharts draws the volume bars; the candles, drawn by CandleLayers, line up with them.
+    const volumeCenters = Array.from(document.querySelectorAll('.volume-bar'), (r) =>
+      Number(r.getAttribute('x')) + Number(r.getAttribute('width')) / 2,
+    );
+    expect(volumeCenters).toHaveLength(5);
+    volumeCenters.forEach((center, i) => expect(center).toBeCloseTo(geometry[i]?.center ?? NaN, 0));
+  });
+
+  it('keeps the price axis still while the live candle moves inside it, and moves it when a price leaves it', () => {
+    const { store, frames } = chartMarket();
+    const labels = priceAxisLabels();
+    const open = 6_425_400;
+    store.applyUpdate(update(BTC.symbol, 1, { candles: [candle(T0 + 4 * MINUTE, open, open + 150, open - 150, open + 10, 20_000)] }));
+    nextFrame(frames);
+    expect(priceAxisLabels()).toEqual(labels);
+
+    store.applyUpdate(update(BTC.symbol, 2, { candles: [candle(T0 + 4 * MINUTE, open, open + 5_000, open - 150, open + 4_900, 30_000)] }));
+    nextFrame(frames);
+    expect(priceAxisLabels()).not.toEqual(labels);
+    const top = Math.max(...priceAxisLabels().map(Number));
+    expect(top).toBeGreaterThanOrEqual((open + 5_000) / 100);
+  });
+
   it('follows the selected symbol and waits for a first trade when it has no candles', () => {
     const { store, frames } = chartMarket();
     store.select(AAPL.symbol);

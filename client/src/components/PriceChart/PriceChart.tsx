@@ -1,7 +1,7 @@
 // The selected symbol's chart panel: headline numbers, then candles and volume sized to the space it is given.
 
 import { useCallback, useMemo } from 'react';
-import { useCandles } from '../../hooks/useCandles.ts';
+import { useClosedCandles } from '../../hooks/useCandles.ts';
 import { useElementSize } from '../../hooks/useElementSize.ts';
 import { useFreshness } from '../../hooks/useFreshness.ts';
 import { useSelectedSymbol } from '../../hooks/useSelectedSymbol.ts';
@@ -13,6 +13,7 @@ import { Panel } from '../Panel/Panel.tsx';
 import { CandleChart } from './CandleChart.tsx';
 import { ChartHeader } from './ChartHeader.tsx';
 import { toChartPoints } from './chart-points.ts';
+import { useSteadyAxes } from './useSteadyAxes.ts';
 import './PriceChart.css';
 
 /** Candles on screen: a bounded window keeps every frame's chart work the same size. */
@@ -28,12 +29,18 @@ interface PriceChartProps {
 export function PriceChart({ width, height, candles: count = CHART_CANDLES }: PriceChartProps) {
   const symbol = useSelectedSymbol();
   const instrument = useInstrument(symbol);
-  const candles = useCandles(symbol, count);
+  // The closed candles and the live candle's start change once per candle; the live candle's prices never reach
+  // this component (LiveCandle draws them), so a trade does not re-render it.
+  const closed = useClosedCandles(symbol, count);
+  const liveTime = useStoreValue(
+    useCallback((store: MarketStore) => store.replica(symbol).candles.last()?.[0], [symbol]),
+  );
   const intervalMs = useStoreValue(
     useCallback((store: MarketStore) => store.replica(symbol).candles.intervalMs, [symbol]),
   );
   const freshness = useFreshness(symbol);
-  const points = useMemo(() => toChartPoints(candles, instrument), [candles, instrument]);
+  const points = useMemo(() => toChartPoints(closed, instrument), [closed, instrument]);
+  const axes = useSteadyAxes(symbol, points, instrument);
   const [plotRef, measured] = useElementSize<HTMLDivElement>();
   const plotWidth = width ?? measured.width;
   const plotHeight = height ?? measured.height;
@@ -56,14 +63,18 @@ export function PriceChart({ width, height, candles: count = CHART_CANDLES }: Pr
       <div className="price-chart__plot" ref={plotRef}>
         {plotWidth > 0 && plotHeight > 0 ? (
           <CandleChart
+            symbol={symbol}
             points={points}
+            liveTime={liveTime}
+            priceAxis={axes.price}
+            volumeAxis={axes.volume}
             instrument={instrument}
             intervalMs={intervalMs}
             width={plotWidth}
             height={plotHeight}
           />
         ) : null}
-        {points.length === 0 ? <p className="price-chart__empty">Waiting for the first trade…</p> : null}
+        {liveTime === undefined ? <p className="price-chart__empty">Waiting for the first trade…</p> : null}
       </div>
     </Panel>
   );

@@ -1,0 +1,105 @@
+// The candles and the live volume bar, drawn inside the recharts panes by components of their own. recharts' <Bar>
+// costs several components per bar on every redraw; these are one <path> per candle, and a trade re-renders only
+// the live candle and its volume bar, not the hundred-odd closed candles around them.
+
+import type { Instrument } from '@tickline/shared';
+import { memo, type ReactNode } from 'react';
+import { DefaultZIndexes, useXAxisScale, useYAxisScale, ZIndexLayer } from 'recharts';
+import { useLiveCandle } from '../../hooks/useCandles.ts';
+import { candleShape, volumeShape } from './candle-shapes.tsx';
+import { toChartPoint, type ChartPoint } from './chart-points.ts';
+
+/** Bar spacing and width, as given to the panes' `<BarChart>` and `<Bar>`. */
+export interface BarLayout {
+  categoryGap: number;
+  maxBarSize: number;
+}
+
+/** The closed candles: re-rendered when they or the axes change, about once per candle. */
+export const ClosedCandles = memo(function ClosedCandles({ points, layout }: { points: readonly ChartPoint[]; layout: BarLayout }) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  const candles: ReactNode[] = [];
+  if (xScale && yScale) {
+    for (const point of points) {
+      const slot = barSlotAt(xScale, point.time, layout);
+      const high = yScale(point.high);
+      const low = yScale(point.low);
+      if (!slot || high === undefined || low === undefined) continue;
+      candles.push(candleShape({ x: slot.x, width: slot.width, y: high, height: low - high }, point, point.time));
+    }
+  }
+  // The group is there from the first render, so the closed candles stay before the live one in the bar layer.
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.bar}>
+      <g className="candles candles--closed">{candles}</g>
+    </ZIndexLayer>
+  );
+});
+
+interface LiveProps {
+  symbol: string;
+  instrument: Instrument;
+  layout: BarLayout;
+}
+
+export function LiveCandle({ symbol, instrument, layout }: LiveProps): ReactNode {
+  const candle = useLiveCandle(symbol);
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  let shape: ReactNode = null;
+  const slot = candle && xScale ? barSlotAt(xScale, candle[0], layout) : undefined;
+  if (candle && slot && yScale) {
+    const point = toChartPoint(candle, instrument);
+    const high = yScale(point.high);
+    const low = yScale(point.low);
+    if (high !== undefined && low !== undefined) {
+      shape = candleShape({ x: slot.x, width: slot.width, y: high, height: low - high }, point);
+    }
+  }
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.bar}>
+      <g className="candles candles--live">{shape}</g>
+    </ZIndexLayer>
+  );
+}
+
+export function LiveVolume({ symbol, instrument, layout }: LiveProps): ReactNode {
+  const candle = useLiveCandle(symbol);
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  let shape: ReactNode = null;
+  const slot = candle && xScale ? barSlotAt(xScale, candle[0], layout) : undefined;
+  if (candle && slot && yScale) {
+    const [, open, , , close, volume] = candle;
+    const top = yScale(instrument.sizeValue(volume));
+    const base = yScale(0);
+    if (top !== undefined && base !== undefined) {
+      shape = volumeShape({ x: slot.x, width: slot.width, y: top, height: base - top }, close >= open);
+    }
+  }
+  return <ZIndexLayer zIndex={DefaultZIndexes.bar}>{shape}</ZIndexLayer>;
+}
+
+type XScale = NonNullable<ReturnType<typeof useXAxisScale>>;
+
+/** The horizontal place of the bar at category `time`, in pixels, or undefined while the axis does not have it. */
+function barSlotAt(xScale: XScale, time: number, { categoryGap, maxBarSize }: BarLayout): { x: number; width: number } | undefined {
+  const start = xScale(time, { position: 'start' });
+  const end = xScale(time, { position: 'end' });
+  if (start === undefined || end === undefined) return undefined;
+  return barSlot(start, end - start, categoryGap, maxBarSize);
+}
+
+/**
+ * recharts' rule for a lone bar in a band (getBarPositions in combineAllBarPositions): a gap of `categoryGap` of
+ * the band on each side, the rest rounded to whole pixels, capped at `maxBarSize` and centred. Restated here so the
+ * candles line up with the volume bars recharts draws.
+ */
+export function barSlot(start: number, band: number, categoryGap: number, maxBarSize: number): { x: number; width: number } {
+  const gap = band * categoryGap;
+  let full = band - 2 * gap;
+  if (full > 1) full = Math.round(full);
+  const width = Math.min(full, maxBarSize);
+  return { x: start + gap + (full - width) / 2, width };
+}
