@@ -1,14 +1,11 @@
-// The newest candles of one symbol, oldest first: all of them, or split into the closed ones and the live one.
+// The newest candles of one symbol, split into the closed ones and the live one, so the chart redraws its history
+// once per candle and only the live candle on every trade.
 
 import { useCallback, useMemo } from 'react';
 import type { Candle } from '@tickline/shared';
 import { selectCandles } from '../market/selectors.ts';
 import type { MarketStore } from '../market/store.ts';
 import { useStoreValue } from './useStoreValue.ts';
-
-export function useCandles(symbol: string, count: number): readonly Candle[] {
-  return useStoreValue(useCallback((store: MarketStore) => selectCandles(store, symbol, count), [symbol, count]));
-}
 
 const NONE: readonly Candle[] = [];
 
