@@ -75,6 +75,9 @@ describe('the dashboard', () => {
     const chart = `[data-testid="price-chart"][data-symbol="${target}"]`;
     await expect.poll(() => page.$$eval(`${chart} svg path`, (p) => p.length), { timeout: 15_000 }).toBeGreaterThan(0);
 
+    // The status bar counts the updates it receives (a rate over each second, so after the first second).
+    await expect.poll(async () => Number(await page.textContent('[data-testid="update-rate"]')), { timeout: 5_000 }).toBeGreaterThan(0);
+
     const artifacts = path.join(REPO_ROOT, 'e2e', '.artifacts');
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, 'dashboard.png') });

@@ -32,8 +32,9 @@ export function priceAxis({ low, high }: PriceRange, tick: number, count = 5): A
   const first = Math.floor((low - air) / step);
   const last = Math.ceil((high + air) / step);
   const ticks: number[] = [];
-  // Multiplying integer step counts, rather than adding steps, keeps float error from piling up.
-  for (let i = first; i <= last; i++) ticks.push(i * step);
+  // Multiplying integer step counts, rather than adding steps, keeps float error from piling up. No label on the
+  // bottom edge: centred there it would be cut in half and collide with the volume pane's top label.
+  for (let i = first + 1; i <= last; i++) ticks.push(i * step);
   return { domain: [first * step, last * step], ticks };
 }
 
