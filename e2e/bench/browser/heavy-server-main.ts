@@ -31,6 +31,11 @@ app.httpServer.listen(0, '127.0.0.1', () => {
   console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, symbols, ratePerSecond }));
 });
 
+// The runner holds our stdin open; when it ends (the runner exited, was killed, or died on a closed output pipe),
+// stop too, rather than stay behind competing for the cores with the next benchmark.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+
 process.on('SIGTERM', () => {
   const force = setTimeout(() => process.exit(0), 2000);
   force.unref();

@@ -22,7 +22,8 @@ export async function startHeavyServer(load: { symbols: number; ratePerSecond: n
       BENCH_SYMBOLS: String(load.symbols),
       BENCH_RATE: String(load.ratePerSecond),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // A pipe on stdin that only closes when this process ends: the server exits with it (heavy-server-main.ts).
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error('the benchmark server did not start');
