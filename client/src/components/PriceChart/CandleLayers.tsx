@@ -6,7 +6,7 @@ import type { Instrument } from '@tickline/shared';
 import { memo, type ReactNode } from 'react';
 import { DefaultZIndexes, useXAxisScale, useYAxisScale, ZIndexLayer } from 'recharts';
 import { useLiveCandle } from '../../hooks/useCandles.ts';
-import { candleShape, volumeShape } from './candle-shapes.tsx';
+import { type BarBox, candleShape, volumeShape } from './candle-shapes.tsx';
 import { toChartPoint, type ChartPoint } from './chart-points.ts';
 
 /** Bar spacing and width, as given to the panes' `<BarChart>` and `<Bar>`. */
@@ -22,11 +22,8 @@ export const ClosedCandles = memo(function ClosedCandles({ points, layout }: { p
   const candles: ReactNode[] = [];
   if (xScale && yScale) {
     for (const point of points) {
-      const slot = barSlotAt(xScale, point.time, layout);
-      const high = yScale(point.high);
-      const low = yScale(point.low);
-      if (!slot || high === undefined || low === undefined) continue;
-      candles.push(candleShape({ x: slot.x, width: slot.width, y: high, height: low - high }, point, point.time));
+      const box = candleBox(barSlotAt(xScale, point.time, layout), yScale, point);
+      if (box) candles.push(candleShape(box, point, point.time));
     }
   }
   // The group is there from the first render, so the closed candles stay before the live one in the bar layer.
@@ -44,18 +41,12 @@ interface LiveProps {
 }
 
 export function LiveCandle({ symbol, instrument, layout }: LiveProps): ReactNode {
-  const candle = useLiveCandle(symbol);
-  const xScale = useXAxisScale();
-  const yScale = useYAxisScale();
+  const { candle, slot, yScale } = useLiveSlot(symbol, layout);
   let shape: ReactNode = null;
-  const slot = candle && xScale ? barSlotAt(xScale, candle[0], layout) : undefined;
-  if (candle && slot && yScale) {
+  if (candle && yScale) {
     const point = toChartPoint(candle, instrument);
-    const high = yScale(point.high);
-    const low = yScale(point.low);
-    if (high !== undefined && low !== undefined) {
-      shape = candleShape({ x: slot.x, width: slot.width, y: high, height: low - high }, point);
-    }
+    const box = candleBox(slot, yScale, point);
+    if (box) shape = candleShape(box, point);
   }
   return (
     <ZIndexLayer zIndex={DefaultZIndexes.bar}>
@@ -65,11 +56,8 @@ export function LiveCandle({ symbol, instrument, layout }: LiveProps): ReactNode
 }
 
 export function LiveVolume({ symbol, instrument, layout }: LiveProps): ReactNode {
-  const candle = useLiveCandle(symbol);
-  const xScale = useXAxisScale();
-  const yScale = useYAxisScale();
+  const { candle, slot, yScale } = useLiveSlot(symbol, layout);
   let shape: ReactNode = null;
-  const slot = candle && xScale ? barSlotAt(xScale, candle[0], layout) : undefined;
   if (candle && slot && yScale) {
     const [, open, , , close, volume] = candle;
     const top = yScale(instrument.sizeValue(volume));
@@ -81,7 +69,25 @@ export function LiveVolume({ symbol, instrument, layout }: LiveProps): ReactNode
   return <ZIndexLayer zIndex={DefaultZIndexes.bar}>{shape}</ZIndexLayer>;
 }
 
+/** The live candle, where its bar goes, and the pane's value scale: what both live layers start from. */
+function useLiveSlot(symbol: string, layout: BarLayout) {
+  const candle = useLiveCandle(symbol);
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  const slot = candle && xScale ? barSlotAt(xScale, candle[0], layout) : undefined;
+  return { candle, slot, yScale };
+}
+
 type XScale = NonNullable<ReturnType<typeof useXAxisScale>>;
+type YScale = NonNullable<ReturnType<typeof useYAxisScale>>;
+
+/** A candle's box in pixels (its slot, low..high), or undefined while either axis does not place it. */
+function candleBox(slot: { x: number; width: number } | undefined, yScale: YScale, point: ChartPoint): BarBox | undefined {
+  const high = yScale(point.high);
+  const low = yScale(point.low);
+  if (!slot || high === undefined || low === undefined) return undefined;
+  return { x: slot.x, width: slot.width, y: high, height: low - high };
+}
 
 /** The horizontal place of the bar at category `time`, in pixels, or undefined while the axis does not have it. */
 function barSlotAt(xScale: XScale, time: number, { categoryGap, maxBarSize }: BarLayout): { x: number; width: number } | undefined {
