@@ -21,6 +21,7 @@ import {
   CHECKSUM_LEVELS,
   decodeBatch,
   makeInstrument,
+  RESYNC_REASONS,
   type ResyncReason,
   type SymbolSnapshot,
   type SymbolSpec,
@@ -138,9 +139,9 @@ function differences(): string[] {
 const sum = <T>(rows: readonly T[], pick: (row: T) => number) => rows.reduce((n, row) => n + pick(row), 0);
 
 function sumReasons(rows: readonly { resyncs: Record<ResyncReason, number> }[]): Record<ResyncReason, number> {
-  const total: Record<ResyncReason, number> = { gap: 0, checksum: 0, reconnect: 0, timeout: 0, manual: 0 };
+  const total = Object.fromEntries(RESYNC_REASONS.map((r) => [r, 0])) as Record<ResyncReason, number>;
   for (const row of rows) {
-    for (const reason of Object.keys(total) as ResyncReason[]) total[reason] += row.resyncs[reason];
+    for (const reason of RESYNC_REASONS) total[reason] += row.resyncs[reason];
   }
   return total;
 }

@@ -1,6 +1,6 @@
 // The server's public surface for tests, benchmarks and embedding.
 
-export { createApplication, type Application, type ApplicationOptions } from './create-application.ts';
+export { createApplication, type Application, type ApplicationOptions } from './roles/all.ts';
 export { parseConfig, ConfigError, type Config } from './config.ts';
 export type { FeedAdapter, FeedStatus, MarketEvent, MarketEventSink } from './feeds/feed.ts';
 export { MarketHub } from './hub/market-hub.ts';

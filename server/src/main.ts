@@ -2,7 +2,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig, usage, type Config } from './config.ts';
-import { createApplication } from './create-application.ts';
+import { createApplication } from './roles/all.ts';
 import { createFeeds } from './feeds/create-feeds.ts';
 import type { FeedAdapter } from './feeds/feed.ts';
 import { createRecorder, type Recorder } from './feeds/record/recorder.ts';

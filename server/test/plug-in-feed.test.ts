@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { makeInstrument, SymbolReplica } from '@tickline/shared';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Application, createApplication } from '../src/create-application.ts';
+import { type Application, createApplication } from '../src/roles/all.ts';
 import { createCoinFlipFeed } from '../src/feeds/examples/coin-flip-feed.ts';
 import { silentLogger } from '../src/logger.ts';
 import { onUpdates, subscribeApplying, until } from './support/test-server.ts';

@@ -5,7 +5,7 @@ import { makeInstrument, SymbolReplica, type SymbolSpec } from '@tickline/shared
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
-import { type Application, createApplication } from '../src/create-application.ts';
+import { type Application, createApplication } from '../src/roles/all.ts';
 import { createFeeds } from '../src/feeds/create-feeds.ts';
 import { silentLogger } from '../src/logger.ts';
 import { startFakeBinance } from './support/fake-binance.ts';

@@ -4,6 +4,7 @@ import {
   makeInstrument,
   type MarketUpdate,
   type PingAck,
+  PROTOCOL_VERSION,
   type ResyncAck,
   type SubscribeAck,
   SymbolReplica,
@@ -33,6 +34,23 @@ describe('GET /api/symbols', () => {
       );
     }
     expect(specs.map((s) => s.symbol)).toEqual(expect.arrayContaining(SYMBOLS));
+  });
+});
+
+describe('the epoch', () => {
+  it('is announced first on every connection, and every ack and snapshot carries it with the protocol version', async () => {
+    server = await startTestServer();
+    const { io } = await import('socket.io-client');
+    const raw = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false });
+    const first = new Promise<{ event: string; args: unknown[] }>((resolve) => raw.onAny((event, ...args) => resolve({ event, args })));
+    raw.connect();
+    const { event, args } = await first;
+    expect(event).toBe('feed:status');
+    expect(args[0]).toEqual({ version: PROTOCOL_VERSION, epoch: server.app.hub.epoch, status: 'live' });
+    const ack = (await raw.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] })) as SubscribeAck;
+    raw.disconnect();
+    expect(ack).toMatchObject({ ok: true, version: PROTOCOL_VERSION, epoch: server.app.hub.epoch });
+    if (ack.ok) expect(ack.snapshots[0]?.epoch).toBe(server.app.hub.epoch);
   });
 });
 

@@ -1,16 +1,23 @@
-// The connection's health for the status bar: status, time of the last update, round trip, and updates per second.
+// The connection's health for the status bar: status, the feed behind the server, time of the last update, round
+// trip, and updates per second.
 
 import { useEffect, useState } from 'react';
-import type { ConnectionStatus, MarketStore } from '../market/store.ts';
+import type { ConnectionStatus, FeedView, MarketStore } from '../market/store.ts';
 import { useMarketStore } from './market-context.ts';
 import { useStoreValue } from './useStoreValue.ts';
 
 const status = (store: MarketStore): ConnectionStatus => store.getStatus();
 const lastUpdateTime = (store: MarketStore): number => store.getLastUpdateTime();
 const rtt = (store: MarketStore): number | null => store.connection.rtt;
+const feed = (store: MarketStore): FeedView => store.getFeed();
 
 export function useConnection(): ConnectionStatus {
   return useStoreValue(status);
+}
+
+/** The feed's epoch and whether the server hears it, from its last `feed:status`. */
+export function useFeed(): FeedView {
+  return useStoreValue(feed);
 }
 
 /** Server time (ms since epoch) of the newest message; 0 before the first. */

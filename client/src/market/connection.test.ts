@@ -2,9 +2,20 @@ import { MAX_SYMBOLS_PER_REQUEST } from '@tickline/shared';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { connectMarket } from './connection.ts';
 import type { MarketSocket, MarketSocketPort } from './market-socket.ts';
-import { answer, connectedMarket } from '../test-support/connected-market.ts';
+import { answer, connectedMarket, settle } from '../test-support/connected-market.ts';
 import { FakeSocket } from '../test-support/fake-socket.ts';
-import { AAPL, BTC, EURUSD, snapshot, testMarket, ticker, update } from '../test-support/fixtures.ts';
+import {
+  AAPL,
+  BTC,
+  EURUSD,
+  feedState,
+  okAck,
+  sidOf,
+  snapshot,
+  testMarket,
+  ticker,
+  update,
+} from '../test-support/fixtures.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -137,9 +148,9 @@ describe('connectMarket', () => {
     expect(socket.subscribes.map((s) => s.symbols.length)).toEqual([MAX_SYMBOLS_PER_REQUEST, 5]);
 
     const [first, second] = socket.subscribes;
-    first?.ack({ ok: true, snapshots: [] });
+    first?.ack(okAck([]));
     expect(store.getStatus()).toBe('connecting');
-    second?.ack({ ok: true, snapshots: [] });
+    second?.ack(okAck([]));
     expect(store.getStatus()).toBe('live');
   });
 
@@ -162,12 +173,141 @@ describe('connectMarket', () => {
     expect(socket.connected).toBe(false);
     expect(store.getStatus()).toBe('offline');
 
-    pending.ack({ ok: true, snapshots: [snapshot(BTC.symbol)] });
+    pending.ack(okAck([snapshot(BTC.symbol)]));
     socket.send(update(BTC.symbol, 11));
     vi.advanceTimersByTime(60_000);
     expect(store.replica(BTC.symbol).seq).toBe(-1);
     expect(store.getUpdateCount()).toBe(0);
     expect(socket.pings).toHaveLength(pings);
     expect(socket.resyncs).toHaveLength(0);
+  });
+});
+
+describe('feed:status', () => {
+  /** Live as a real server makes it: connect, the feed's word (epoch 1), then the subscribe answered. */
+  function liveAtEpoch1() {
+    const market = connectedMarket();
+    market.socket.acceptConnection();
+    market.socket.sendFeed(feedState(1));
+    answer(market.socket.lastSubscribe(), 10);
+    return market;
+  }
+
+  it('the first word of the feed only records its epoch: the connect asked for everything already', async () => {
+    const { store, socket } = liveAtEpoch1();
+    await settle();
+    expect(store.getFeed()).toEqual({ epoch: 1, stale: false });
+    expect(socket.resyncs).toHaveLength(0);
+    expect(store.isLive(BTC.symbol)).toBe(true);
+  });
+
+  it('a new epoch voids every replica and resyncs every symbol once, with reason epoch', async () => {
+    const { store, socket } = liveAtEpoch1();
+    socket.sendFeed(feedState(2));
+    expect(store.getFeed().epoch).toBe(2);
+    for (const symbol of store.symbols) expect(store.freshness(symbol)).toBe('resyncing');
+    // The feed node restarted and numbers from 0 again: update 11 of the new epoch is not our seq 10's successor.
+    socket.send(update(BTC.symbol, 11, { ticker: ticker(999) }));
+    expect(store.replica(BTC.symbol).ticker.last).toBe(100);
+
+    await settle();
+    expect(socket.resyncs).toHaveLength(1);
+    expect(socket.lastResync()).toMatchObject({ reason: 'epoch', symbols: store.symbols });
+    expect(store.symbolDiagnostics(AAPL.symbol)).toMatchObject({ resyncs: { epoch: 1 }, resyncTotal: 1 });
+
+    answer(socket.lastResync(), 3, { epoch: 2 });
+    for (const symbol of store.symbols) expect(store.isLive(symbol)).toBe(true);
+    expect(store.replica(BTC.symbol).seq).toBe(3);
+  });
+
+  it('the same epoch again changes nothing', async () => {
+    const { store, socket, frames } = liveAtEpoch1();
+    frames.flush();
+    const version = store.getVersion();
+    const feed = store.getFeed();
+    socket.sendFeed(feedState(1));
+    await settle();
+    expect(socket.resyncs).toHaveLength(0);
+    expect(store.getFeed()).toBe(feed);
+    expect(store.getVersion()).toBe(version);
+    expect(store.isLive(BTC.symbol)).toBe(true);
+  });
+
+  it('a reconnect into a new epoch asks for every symbol once: the reconnect resync, no second request', async () => {
+    const { store, socket } = liveAtEpoch1();
+    socket.dropConnection();
+    socket.acceptConnection();
+    socket.sendFeed(feedState(2));
+    await settle();
+    // Not now, and not after a backoff either (short of the ack timeout, which would retry as 'timeout').
+    vi.advanceTimersByTime(4000);
+    await settle();
+    expect(socket.resyncs.map((r) => r.reason)).toEqual(['reconnect']);
+    expect(store.symbolDiagnostics(BTC.symbol).resyncs).toMatchObject({ reconnect: 1, epoch: 0 });
+
+    answer(socket.lastResync(), 3, { epoch: 2 });
+    expect(store.getStatus()).toBe('live');
+    expect(store.isLive(EURUSD.symbol)).toBe(true);
+  });
+
+  it('after a new epoch, an update is not decoded under the symbol its stream id named before', async () => {
+    const { store, socket } = liveAtEpoch1();
+    const oldBtcSid = sidOf(BTC.symbol);
+    socket.sendFeed(feedState(2));
+    await settle();
+    // The new epoch numbers BTC 7, and gives BTC's old id to AAPL, whose snapshot has not come yet.
+    socket.lastResync().ack(okAck([snapshot(BTC.symbol, { epoch: 2, sid: 7, seq: 10, ticker: ticker(100) })], 2));
+    expect(store.isLive(BTC.symbol)).toBe(true);
+
+    socket.send(update(AAPL.symbol, 11, { ticker: ticker(555) }), oldBtcSid);
+    expect(store.replica(BTC.symbol)).toMatchObject({ seq: 10, ticker: { last: 100 } });
+    expect(store.getUpdateCount()).toBe(0);
+    socket.send(update(BTC.symbol, 11, { ticker: ticker(101) }), 7);
+    expect(store.replica(BTC.symbol).ticker.last).toBe(101);
+  });
+
+  it('an answer in another epoch than the server announced is not applied, and is asked for again', async () => {
+    const backoff = { baseMs: 1000, maxMs: 8000 };
+    const { store, socket } = connectedMarket(undefined, { backoff });
+    socket.acceptConnection();
+    socket.sendFeed(feedState(2));
+    // Snapshots of the feed's previous run: their sequence numbers mean nothing in epoch 2.
+    answer(socket.lastSubscribe(), 50, { epoch: 1 });
+    expect(store.replica(BTC.symbol).seq).toBe(-1);
+    expect(store.getStatus()).toBe('connecting');
+
+    vi.advanceTimersByTime(750);
+    expect(socket.lastResync()).toMatchObject({ reason: 'epoch', symbols: store.symbols });
+    answer(socket.lastResync(), 3, { epoch: 2 });
+    expect(store.getStatus()).toBe('live');
+    expect(store.replica(BTC.symbol).seq).toBe(3);
+  });
+
+  it('a stale feed makes every price stale, never live, until the feed is live again', () => {
+    const { store, socket, frames } = liveAtEpoch1();
+    frames.flush();
+    socket.sendFeed(feedState(1, 'stale'));
+    expect(frames.pending).toBe(1);
+    expect(store.getFeed()).toEqual({ epoch: 1, stale: true });
+    for (const symbol of store.symbols) {
+      expect(store.freshness(symbol)).toBe('stale');
+      expect(store.isLive(symbol)).toBe(false);
+    }
+    // Updates still apply: they are the last known numbers, shown as such.
+    socket.send(update(BTC.symbol, 11, { ticker: ticker(105) }));
+    expect(store.replica(BTC.symbol).ticker.last).toBe(105);
+    expect(socket.resyncs).toHaveLength(0);
+
+    socket.sendFeed(feedState(1, 'live'));
+    for (const symbol of store.symbols) expect(store.isLive(symbol)).toBe(true);
+  });
+
+  it('is ignored after close', async () => {
+    const { store, socket, connection } = liveAtEpoch1();
+    connection.close();
+    socket.sendFeed(feedState(2, 'stale'));
+    await settle();
+    expect(store.getFeed()).toEqual({ epoch: 1, stale: false });
+    expect(store.replica(BTC.symbol).synced).toBe(true);
   });
 });

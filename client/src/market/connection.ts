@@ -1,6 +1,7 @@
 // The socket to the Tickline server, wired into the store: subscribe on the first connect and resync everything on
-// every later one, apply snapshots and updates, repair gaps and checksum mismatches, keep the heartbeat, and keep
-// the connection status the status bar shows. Never relies on Socket.IO's connection state recovery.
+// every later one and on every new epoch, apply snapshots and updates, repair gaps and checksum mismatches, keep the
+// heartbeat, and keep the connection and feed status the status bar shows. Never relies on Socket.IO's connection
+// state recovery.
 
 import type { BackoffPolicy, ResyncReason } from '@tickline/shared';
 import { startHeartbeat } from './heartbeat.ts';
@@ -105,6 +106,17 @@ export function connectMarket(
   });
   socket.on('md', (batch) => {
     if (!closed) store.applyBatch(batch);
+  });
+  // The server says this first on every connection and again on every change. Events of one connection arrive in
+  // order and a new epoch is announced before any update of it, so voiding everything here is enough. On a fresh
+  // connection the connect's own request for every symbol is still in flight, and `request` skips those symbols.
+  socket.on('feed:status', (state) => {
+    if (closed) return;
+    const known = store.getFeed().epoch;
+    store.setFeed(state);
+    if (known === null || known === state.epoch) return;
+    store.invalidateAll();
+    for (const symbol of store.symbols) requests.request(symbol, 'epoch');
   });
 
   // Gaps and checksum mismatches found by the replicas come back here as resync requests for that symbol only.

@@ -1,9 +1,8 @@
 // What the client counts about its stream, per symbol and per connection: the diagnostics panel shows it, and
 // headless clients (e2e fault tests) read it through `MarketStore.diagnostics()`.
 
-import type { ResyncReason, SymbolStatus } from '@tickline/shared';
-
-export const RESYNC_REASONS: readonly ResyncReason[] = ['gap', 'checksum', 'reconnect', 'timeout', 'manual'];
+import { RESYNC_REASONS, type ResyncReason, type SymbolStatus } from '@tickline/shared';
+import type { FeedView } from './feed-view.ts';
 
 export type ResyncCounts = Record<ResyncReason, number>;
 
@@ -50,6 +49,8 @@ export interface ConnectionDiagnostics {
 
 export interface MarketDiagnostics {
   readonly connection: ConnectionDiagnostics;
+  /** The epoch and staleness of the server's feed, as its last `feed:status` said. */
+  readonly feed: FeedView;
   readonly symbols: readonly SymbolDiagnostics[];
 }
 
@@ -59,7 +60,8 @@ export function emptyCounters(): SymbolCounters {
     gaps: 0,
     mismatches: 0,
     duplicates: 0,
-    resyncs: { gap: 0, checksum: 0, reconnect: 0, timeout: 0, manual: 0 },
+    // Spelled out so that the compiler names any reason shared adds and this misses.
+    resyncs: { gap: 0, checksum: 0, reconnect: 0, timeout: 0, manual: 0, epoch: 0 },
     snapshots: 0,
   };
 }

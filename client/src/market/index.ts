@@ -13,21 +13,21 @@ export {
 export {
   MarketStore,
   type ConnectionStatus,
+  type FeedView,
   type MarketStoreOptions,
   type PriceMove,
   type SymbolFreshness,
   type SymbolVersions,
 } from './store.ts';
 export type { ConnectionHealth } from './connection-health.ts';
-export {
-  RESYNC_REASONS,
-  type ConnectionDiagnostics,
-  type MarketDiagnostics,
-  type ResyncCounts,
-  type SymbolCounters,
-  type SymbolDiagnostics,
+export type {
+  ConnectionDiagnostics,
+  MarketDiagnostics,
+  ResyncCounts,
+  SymbolCounters,
+  SymbolDiagnostics,
 } from './diagnostics.ts';
 export { ClockSync, pingSample, type PingSample } from './clock-sync.ts';
-export { backoffDelay, type BackoffPolicy } from '@tickline/shared';
+export { backoffDelay, RESYNC_REASONS, type BackoffPolicy } from '@tickline/shared';
 export { DEFAULT_BACKOFF } from './connection.ts';
 export { manualScheduler, nextAnimationFrame, type FrameScheduler, type ManualScheduler } from './frame-scheduler.ts';

@@ -40,6 +40,7 @@ export interface MarketSocketPort {
   on(event: 'disconnect', listener: (reason: string) => void): unknown;
   on(event: 'connect_error', listener: (error: Error) => void): unknown;
   on(event: 'md', listener: ServerToClientEvents['md']): unknown;
+  on(event: 'feed:status', listener: ServerToClientEvents['feed:status']): unknown;
   /** Every request goes through here: an unanswered one fails after `ms` instead of waiting forever. */
   timeout(ms: number): TimedEmitter;
   disconnect(): unknown;
@@ -51,11 +52,12 @@ export function transportName(socket: MarketSocketPort): string | null {
 }
 
 /**
- * A socket to `url` (the page's own origin by default), trying WebSocket first and falling back to polling.
- * `options` go to socket.io-client as they are (a Node client passes `transports`, `reconnectionDelay`, ...).
+ * A socket to `url` (the page's own origin by default), over WebSocket only: the server may be several edges behind
+ * a plain load balancer, and polling's many requests would land on different edges (it needs sticky sessions).
+ * `options` go to socket.io-client as they are (a Node client passes `reconnectionDelay`, ...).
  * Connection state recovery stays off: after a reconnect the client resyncs every symbol itself.
  */
 export function createMarketSocket(url?: string, options: MarketSocketOptions = {}): MarketSocket {
-  const merged: MarketSocketOptions = { transports: ['websocket', 'polling'], ...options };
+  const merged: MarketSocketOptions = { transports: ['websocket'], ...options };
   return url === undefined ? io(merged) : io(url, merged);
 }

@@ -1,4 +1,4 @@
-import { ASK, BID, BUY, SELL } from '@tickline/shared';
+import { ASK, BID, BUY, encodeUpdate, SELL } from '@tickline/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { MarketStore } from './store.ts';
 import {
@@ -8,6 +8,7 @@ import {
   candle,
   checksumOf,
   EURUSD,
+  feedState,
   level,
   snapshot,
   T0,
@@ -211,6 +212,53 @@ describe('MarketStore', () => {
     expect(store.freshness(EURUSD.symbol)).toBe('disconnected');
   });
 
+  it('keeps what the server said of its feed, as the same object until it changes', () => {
+    const { store, frames } = testMarket();
+    expect(store.getFeed()).toEqual({ epoch: null, stale: false });
+    store.setFeed(feedState(4, 'stale'));
+    const feed = store.getFeed();
+    expect(feed).toEqual({ epoch: 4, stale: true });
+    expect(frames.pending).toBe(1);
+    frames.flush();
+
+    store.setFeed(feedState(4, 'stale'));
+    expect(store.getFeed()).toBe(feed);
+    expect(frames.pending).toBe(0);
+    store.setFeed(feedState(5, 'stale'));
+    expect(store.getFeed()).toEqual({ epoch: 5, stale: true });
+    expect(store.diagnostics().feed).toEqual({ epoch: 5, stale: true });
+  });
+
+  it('a stale feed makes every symbol stale once connected, whatever its own state; a live feed gives it back', () => {
+    const { store } = testMarket();
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 1 }));
+    store.applySnapshot(snapshot(EURUSD.symbol, { seq: 1, status: 'halted' }));
+    store.setFeed(feedState(1, 'stale'));
+    expect(store.freshness(BTC.symbol)).toBe('disconnected');
+
+    store.setStatus('live');
+    expect(store.symbols.map((s) => store.freshness(s))).toEqual(['stale', 'stale', 'stale']);
+    expect(store.symbols.some((s) => store.isLive(s))).toBe(false);
+
+    store.setFeed(feedState(1, 'live'));
+    expect(store.symbols.map((s) => store.freshness(s))).toEqual(['live', 'halted', 'resyncing']);
+  });
+
+  it('after invalidateAll, a stream id decodes nothing until a snapshot names it again', () => {
+    const { store, frames } = testMarket();
+    store.applySnapshot(snapshot(BTC.symbol, { sid: 0, seq: 1 }));
+    store.invalidateAll();
+    expect(store.isResyncing(BTC.symbol)).toBe(true);
+    expect(frames.pending).toBe(1);
+    // BTC comes back under id 3; id 0 now belongs to a symbol whose snapshot is still on its way.
+    store.applySnapshot(snapshot(BTC.symbol, { sid: 3, seq: 1 }));
+    store.applyBatch([T0, encodeUpdate(update(BTC.symbol, 2, { ticker: ticker(50) }), 0)]);
+    expect(store.replica(BTC.symbol).seq).toBe(1);
+    expect(store.getUpdateCount()).toBe(0);
+    store.applyBatch([T0, encodeUpdate(update(BTC.symbol, 2, { ticker: ticker(50) }), 3)]);
+    expect(store.replica(BTC.symbol).seq).toBe(2);
+  });
+
   it('counts per symbol: updates, gaps, duplicates, snapshots and resyncs by reason', () => {
     const { store } = testMarket();
     store.applySnapshot(snapshot(BTC.symbol, { seq: 1 }));
@@ -219,18 +267,20 @@ describe('MarketStore', () => {
     store.applyUpdate(update(BTC.symbol, 4));
     store.recordResync([BTC.symbol, EURUSD.symbol], 'gap');
     store.recordResync([BTC.symbol], 'timeout');
+    store.recordResync([BTC.symbol], 'epoch');
 
-    const { symbols, connection } = store.diagnostics();
+    const { symbols, connection, feed } = store.diagnostics();
     expect(symbols[0]).toMatchObject({
       symbol: BTC.symbol,
       updates: 1,
       duplicates: 1,
       gaps: 1,
       snapshots: 1,
-      resyncs: { gap: 1, timeout: 1, checksum: 0 },
-      resyncTotal: 2,
+      resyncs: { gap: 1, timeout: 1, checksum: 0, epoch: 1 },
+      resyncTotal: 3,
     });
     expect(symbols[1]).toMatchObject({ symbol: EURUSD.symbol, resyncTotal: 1, seq: -1, synced: false });
     expect(connection).toMatchObject({ connects: 0, rtt: null, clockOffset: null, transport: null });
+    expect(feed).toEqual({ epoch: null, stale: false });
   });
 });

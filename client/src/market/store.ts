@@ -1,10 +1,12 @@
-// The dashboard's market state, kept outside React: one replica per symbol, the connection's health, the selection.
+// The dashboard's market state, kept outside React: one replica per symbol, the connection's health, the feed's
+// epoch and staleness, the selection.
 //
 // The socket writes here as fast as messages arrive; React hears about it at most once per frame, because
 // listeners are notified from the injected frame scheduler however many changes happened in between.
 
 import {
   type ApplyResult,
+  type FeedState,
   type Instrument,
   type MarketUpdate,
   type ResyncReason,
@@ -15,6 +17,7 @@ import {
 } from '@tickline/shared';
 import { ConnectionHealth, type ConnectionStatus } from './connection-health.ts';
 import type { MarketDiagnostics, SymbolDiagnostics } from './diagnostics.ts';
+import { nextFeedView, UNKNOWN_FEED, type FeedView } from './feed-view.ts';
 import { nextAnimationFrame, type FrameScheduler } from './frame-scheduler.ts';
 import {
   createSymbolState,
@@ -27,6 +30,7 @@ import {
 } from './symbol-state.ts';
 
 export type { ConnectionStatus } from './connection-health.ts';
+export type { FeedView } from './feed-view.ts';
 export type { PriceMove, SymbolFreshness, SymbolVersions } from './symbol-state.ts';
 
 export interface MarketStoreOptions {
@@ -53,6 +57,7 @@ export class MarketStore {
   private selected: string;
   private updates = 0;
   private lastTime = 0;
+  private feed: FeedView = UNKNOWN_FEED;
   /** Stream ids learned from snapshots, to decode `md` batches with. */
   private readonly decoder = new StreamDecoder();
 
@@ -88,6 +93,8 @@ export class MarketStore {
   getUpdateCount = (): number => this.updates;
   /** Server time of the newest snapshot or update received; 0 before the first. */
   getLastUpdateTime = (): number => this.lastTime;
+  /** The feed's epoch and staleness as the server last said; the same object until either changes. */
+  getFeed = (): FeedView => this.feed;
 
   has(symbol: string): boolean {
     return this.states.has(symbol);
@@ -115,20 +122,26 @@ export class MarketStore {
     return replica.seq >= 0 && !replica.synced;
   }
 
-  /** Every replica waits for a fresh snapshot: called when the connection drops, so nothing from the next one is
-   * applied on top of state it did not produce. */
+  /** Every replica waits for a fresh snapshot: called when the connection drops or the epoch changes, so nothing
+   * from the new stream is applied on top of state it did not produce. */
   invalidateAll(): void {
     for (const { replica } of this.states.values()) replica.invalidate();
+    // The new stream may hand out stream ids anew: an update must never be decoded under an id's old symbol.
+    this.decoder.forget();
+    this.changed();
   }
 
   freshness(symbol: string): SymbolFreshness {
     const { replica } = this.state(symbol);
     if (this.getStatus() !== 'live') return 'disconnected';
+    // A server that hears nothing from its feed serves every symbol's last known numbers, synced or not.
+    if (this.feed.stale) return 'stale';
     if (!replica.synced) return 'resyncing';
     return replica.status;
   }
 
-  /** A price is live only if the connection is live, the server calls the symbol live and its replica is synced. */
+  /** A price is live only if the connection and the feed are live, the server calls the symbol live and its replica
+   * is synced. */
   isLive(symbol: string): boolean {
     return this.freshness(symbol) === 'live';
   }
@@ -141,6 +154,7 @@ export class MarketStore {
   diagnostics(): MarketDiagnostics {
     return {
       connection: this.connection.diagnostics(),
+      feed: this.feed,
       symbols: this.symbols.map((symbol) => this.symbolDiagnostics(symbol)),
     };
   }
@@ -226,6 +240,14 @@ export class MarketStore {
       const state = this.states.get(symbol);
       if (state) state.counters.resyncs[reason]++;
     }
+  }
+
+  /** Records the server's `feed:status`; what a new epoch voids is the connection's to act on. */
+  setFeed(state: FeedState): void {
+    const next = nextFeedView(this.feed, state);
+    if (next === this.feed) return;
+    this.feed = next;
+    this.changed();
   }
 
   setStatus(status: Exclude<ConnectionStatus, 'stalled'>): void {

@@ -20,7 +20,8 @@ export interface SymbolVersions {
 
 /**
  * Whether a symbol's prices may be shown as live, and if not, why (the first that applies): disconnected (the
- * connection is not live), resyncing (its replica awaits a snapshot), halted or stale (the server says so).
+ * connection is not live), stale (the server hears nothing from its feed), resyncing (its replica awaits a
+ * snapshot), halted or stale (the server says so of the symbol).
  */
 export type SymbolFreshness = 'live' | 'disconnected' | 'resyncing' | 'halted' | 'stale';
 

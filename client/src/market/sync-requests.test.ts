@@ -1,7 +1,7 @@
 import { ASK, BID } from '@tickline/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answer, connectedMarket, settle } from '../test-support/connected-market.ts';
-import { AAPL, book, BTC, checksumOf, EURUSD, level, snapshot, ticker, update } from '../test-support/fixtures.ts';
+import { AAPL, book, BTC, checksumOf, EURUSD, level, okAck, snapshot, ticker, update } from '../test-support/fixtures.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -146,6 +146,32 @@ describe('resync requests', () => {
     expect(socket.resyncs.map((r) => r.reason)).toEqual(['gap', 'reconnect']);
   });
 
+  it('a refusal because the server cannot answer yet is reported and asked again after a backoff', async () => {
+    const { store, socket, onError } = liveMarket();
+    socket.send(update(BTC.symbol, 12));
+    await settle();
+    socket.lastResync().ack({ ok: false, error: { code: 'unavailable', message: 'BTC-USD is loading' } });
+    expect(onError).toHaveBeenCalledWith(expect.stringContaining('unavailable'));
+
+    // 0.75 × 1 s with the jitter pinned to the middle, with the reason it had.
+    vi.advanceTimersByTime(749);
+    expect(socket.resyncs).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(socket.lastResync()).toMatchObject({ symbols: [BTC.symbol], reason: 'gap' });
+    answer(socket.lastResync(), 12, { book: BOOK });
+    expect(store.isLive(BTC.symbol)).toBe(true);
+  });
+
+  it('a refusal that would be refused again is reported and not retried', async () => {
+    const { socket, onError } = liveMarket();
+    socket.send(update(BTC.symbol, 12));
+    await settle();
+    socket.lastResync().ack({ ok: false, error: { code: 'invalid_payload', message: 'bad' } });
+    expect(onError).toHaveBeenCalledWith(expect.stringContaining('invalid_payload'));
+    vi.advanceTimersByTime(60_000);
+    expect(socket.resyncs).toHaveLength(1);
+  });
+
   it('counts duplicates and ignores them', () => {
     const { store, socket } = liveMarket();
     socket.send(update(BTC.symbol, 9));
@@ -162,7 +188,7 @@ describe('resync requests', () => {
     expect(socket.resyncs).toHaveLength(1);
     expect(socket.lastResync()).toMatchObject({ symbols: [EURUSD.symbol], reason: 'manual' });
     expect(store.isLive(EURUSD.symbol)).toBe(true);
-    socket.lastResync().ack({ ok: true, snapshots: [snapshot(EURUSD.symbol, { seq: 11 })] });
+    socket.lastResync().ack(okAck([snapshot(EURUSD.symbol, { seq: 11 })]));
     expect(store.replica(EURUSD.symbol).seq).toBe(11);
   });
 });

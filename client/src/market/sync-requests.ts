@@ -1,11 +1,13 @@
-// Requests for snapshots: the subscribe on a first connect, and resyncs (gap, checksum, reconnect, timeout, manual).
-// At most one is in flight per symbol; requests made in the same tick go out together; an unanswered one is retried
-// with reason 'timeout' after a capped, jittered backoff; and an answer from an earlier connection is dropped, so
-// it can never overwrite the newer state that connection's own snapshots brought.
+// Requests for snapshots: the subscribe on a first connect, and resyncs (gap, checksum, reconnect, timeout, manual,
+// epoch). At most one is in flight per symbol; requests made in the same tick go out together; an unanswered one is
+// retried with reason 'timeout' after a capped, jittered backoff (a refusal that may pass next time, too); and an
+// answer from an earlier connection or another epoch is dropped, so it can never overwrite the newer state that
+// connection's own snapshots brought.
 
 import {
   backoffDelay,
   type BackoffPolicy,
+  type ErrorCode,
   MAX_SYMBOLS_PER_REQUEST,
   type ResyncReason,
   type SubscribeAck,
@@ -15,6 +17,9 @@ import type { MarketStore } from './store.ts';
 
 /** What a request asks for: a plain subscribe, or a resync with its reason. */
 export type SyncKind = 'subscribe' | ResyncReason;
+
+/** Refusals that had no effect and may go another way next time: the server failed, or could not answer yet. */
+const RETRIED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal', 'unavailable']);
 
 export interface SyncRequestOptions {
   ackTimeoutMs: number;
@@ -101,9 +106,13 @@ export class SyncRequests {
       } else if (!ack.ok) {
         const what = kind === 'subscribe' ? 'subscribe' : `resync (${kind})`;
         this.options.report(`${what} ${symbols.join(', ')} refused: ${ack.error.code}: ${ack.error.message}`);
-        // Only a server failure is worth retrying; any other refusal would be refused again.
-        if (ack.error.code === 'internal') this.retry(symbols, kind);
+        // A server that failed or was not ready may answer next time; any other refusal would be refused again.
+        if (RETRIED.has(ack.error.code)) this.retry(symbols, kind);
         else for (const symbol of symbols) this.busy.delete(symbol);
+      } else if (this.otherEpoch(ack.epoch)) {
+        // Snapshots numbered in another epoch than the one the server announced last would meet updates they
+        // cannot be compared with (a late answer across a feed restart, say): ask again, in the current one.
+        this.retry(symbols, 'epoch');
       } else {
         // Free the symbols first: a snapshot failing its checksum asks for another through `request`.
         for (const symbol of symbols) this.busy.delete(symbol);
@@ -120,6 +129,12 @@ export class SyncRequests {
       this.store.recordResync(symbols, kind);
       emitter.emit('resync', { symbols, reason: kind }, answer);
     }
+  }
+
+  /** Before the server's first `feed:status` there is no epoch to hold an answer to. */
+  private otherEpoch(epoch: number): boolean {
+    const known = this.store.getFeed().epoch;
+    return known !== null && epoch !== known;
   }
 
   /** Sends the same symbols again after the backoff of the most-tried among them. */

@@ -4,7 +4,7 @@ import type { SymbolSnapshot, SymbolSpec } from '@tickline/shared';
 import { vi } from 'vitest';
 import { connectMarket, type ConnectionOptions } from '../market/connection.ts';
 import { FakeSocket, type SentResync, type SentSubscribe } from './fake-socket.ts';
-import { snapshot, SPECS, testMarket, ticker } from './fixtures.ts';
+import { EPOCH, okAck, snapshot, SPECS, testMarket, ticker } from './fixtures.ts';
 
 /** Jitter pinned to the middle, so backoff delays are exact: 0.75 × nominal. */
 export const MID_JITTER = () => 0.5;
@@ -17,12 +17,13 @@ export function connectedMarket(specs: readonly SymbolSpec[] = SPECS, options: C
   return { ...market, socket, connection, onError };
 }
 
-/** Answers a subscribe or resync with a snapshot at `seq` (and `fields`) for each symbol it named. */
+/**
+ * Answers a subscribe or resync with a snapshot at `seq` (and `fields`) for each symbol it named, in the epoch
+ * `fields` names (EPOCH by default).
+ */
 export function answer(request: SentSubscribe | SentResync, seq = 10, fields: Partial<SymbolSnapshot> = {}): void {
-  request.ack({
-    ok: true,
-    snapshots: request.symbols.map((s) => snapshot(s, { seq, ticker: ticker(100), ...fields })),
-  });
+  const snapshots = request.symbols.map((s) => snapshot(s, { seq, ticker: ticker(100), ...fields }));
+  request.ack(okAck(snapshots, fields.epoch ?? EPOCH));
 }
 
 /** Lets the requests made in this tick go out (the client coalesces them in a microtask). */

@@ -4,6 +4,7 @@
 
 import {
   encodeUpdate,
+  type FeedState,
   type MarketUpdate,
   type PingAck,
   type PingRequest,
@@ -39,6 +40,7 @@ interface Listeners {
   disconnect: ((reason: string) => void)[];
   connect_error: ((error: Error) => void)[];
   md: ((batch: WireBatch) => void)[];
+  'feed:status': ((state: FeedState) => void)[];
 }
 
 export class FakeSocket implements MarketSocketPort {
@@ -54,12 +56,13 @@ export class FakeSocket implements MarketSocketPort {
   /** Pings are answered at once (server clock = client clock) unless a test wants to answer them itself. */
   autoAnswerPings = true;
   private readonly pending = new Set<(err: Error) => void>();
-  private readonly listeners: Listeners = { connect: [], disconnect: [], connect_error: [], md: [] };
+  private readonly listeners: Listeners = { connect: [], disconnect: [], connect_error: [], md: [], 'feed:status': [] };
 
   on(event: 'connect', listener: () => void): this;
   on(event: 'disconnect', listener: (reason: string) => void): this;
   on(event: 'connect_error', listener: (error: Error) => void): this;
   on(event: 'md', listener: (batch: WireBatch) => void): this;
+  on(event: 'feed:status', listener: (state: FeedState) => void): this;
   on(event: keyof Listeners, listener: (arg: never) => void): this {
     (this.listeners[event] as ((arg: never) => void)[]).push(listener);
     return this;
@@ -131,10 +134,18 @@ export class FakeSocket implements MarketSocketPort {
     for (const l of this.listeners.connect_error) l(new Error('refused'));
   }
 
-  /** Sends `update` as the server would: alone in an `md` batch of its time, its symbol named by `sidOf`. */
-  send(update: MarketUpdate): void {
-    const batch: WireBatch = [update.time, encodeUpdate(update, sidOf(update.symbol))];
+  /**
+   * Sends `update` as the server would: alone in an `md` batch of its time, its symbol named by `sid` (by default
+   * the `sidOf` that the fixtures' snapshots give it).
+   */
+  send(update: MarketUpdate, sid = sidOf(update.symbol)): void {
+    const batch: WireBatch = [update.time, encodeUpdate(update, sid)];
     for (const l of this.listeners.md) l(batch);
+  }
+
+  /** Says where the server's data comes from; a real server does so first on every connection, then on changes. */
+  sendFeed(state: FeedState): void {
+    for (const l of this.listeners['feed:status']) l(state);
   }
 
   /** The newest subscribe request, which a test answers; throws when there is none. */

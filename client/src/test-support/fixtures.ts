@@ -6,15 +6,19 @@ import {
   EMPTY_TICKER,
   makeInstrument,
   OrderBook,
+  PROTOCOL_VERSION,
   type AggressorCode,
   type BookLevels,
   type Candle,
+  type Epoch,
+  type FeedState,
   type LevelUpdate,
   type Lots,
   type SideCode,
   type MarketUpdate,
   type SymbolSnapshot,
   type SymbolSpec,
+  type SubscribeAck,
   type Ticker,
   type Ticks,
   type Trade,
@@ -59,6 +63,9 @@ export const AAPL: SymbolSpec = {
 };
 
 export const SPECS: readonly SymbolSpec[] = [BTC, EURUSD, AAPL];
+
+/** The epoch a test server's snapshots and acks belong to unless a test says otherwise. */
+export const EPOCH: Epoch = 1;
 
 /** 2025-01-02 03:04:05.678 UTC. */
 export const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
@@ -121,6 +128,7 @@ export function snapshot(symbol: string, fields: Partial<SymbolSnapshot> = {}): 
   const levels = fields.book ?? { bids: [], asks: [] };
   return {
     symbol,
+    epoch: EPOCH,
     sid: sidOf(symbol),
     seq: 10,
     time: T0,
@@ -134,6 +142,16 @@ export function snapshot(symbol: string, fields: Partial<SymbolSnapshot> = {}): 
     ticker: EMPTY_TICKER,
     ...fields,
   };
+}
+
+/** A success ack of subscribe or resync, as a server at `epoch` sends it (resync acks have the same shape). */
+export function okAck(snapshots: SymbolSnapshot[], epoch: Epoch = EPOCH): SubscribeAck {
+  return { ok: true, version: PROTOCOL_VERSION, epoch, snapshots };
+}
+
+/** What a server says in `feed:status`. */
+export function feedState(epoch: Epoch, status: FeedState['status'] = 'live'): FeedState {
+  return { version: PROTOCOL_VERSION, epoch, status };
 }
 
 export function update(symbol: string, seq: number, fields: Omit<Partial<MarketUpdate>, 'symbol' | 'seq'> = {}): MarketUpdate {

@@ -3,24 +3,26 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import type { MarketHub } from '../hub/market-hub.ts';
+import type { MarketView } from '../hub/market-view.ts';
 
 export interface HttpAppDeps {
-  hub: MarketHub;
+  view: Pick<MarketView, 'specs'>;
   /** Folder of the built client (client/dist); when absent, / explains how to build it. */
   staticDir: string | undefined;
+  /** What / says when there is no dashboard to serve; by default, how to build it. */
+  rootText?: string;
   /** Live counters for /api/health. */
   health: () => Record<string, unknown>;
   /** Per-symbol stream counters for /api/stats. */
   stats: () => Record<string, unknown>;
 }
 
-export function createHttpApp({ hub, staticDir, health, stats }: HttpAppDeps): Express {
+export function createHttpApp({ view, staticDir, rootText, health, stats }: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
   app.get('/api/symbols', (_req, res) => {
-    res.json(hub.specs());
+    res.json(view.specs());
   });
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, ...health() });
@@ -42,7 +44,7 @@ export function createHttpApp({ hub, staticDir, health, stats }: HttpAppDeps): E
     app.get('/', (_req, res) => {
       res
         .type('text/plain')
-        .send('Tickline server is running, but the dashboard is not built. Run `npm run build` (or `npm start`).\n');
+        .send(rootText ?? 'Tickline server is running, but the dashboard is not built. Run `npm run build` (or `npm start`).\n');
     });
   }
   return app;

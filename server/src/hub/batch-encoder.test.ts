@@ -1,6 +1,6 @@
 import { Encoder, PacketType } from 'socket.io-parser';
 import { describe, expect, it } from 'vitest';
-import { BatchEncoder } from './batch-encoder.ts';
+import { BatchEncoder, rememberJson } from './batch-encoder.ts';
 
 const standard = new Encoder();
 const fast = new BatchEncoder();
@@ -21,6 +21,13 @@ describe('BatchEncoder', () => {
     shared[1] = 2;
     const second = fast.encode({ type: PacketType.EVENT, nsp: '/', data: ['md', [0, shared]] });
     expect(second).toEqual(first);
+  });
+
+  it('writes a forwarded update with the very bytes it arrived as', () => {
+    const json = '[2, 5,  0,10,1]'; // spacing a serializer would not produce: proof the bytes are reused
+    const wire = JSON.parse(json) as number[];
+    rememberJson(wire, json);
+    expect(fast.encode({ type: PacketType.EVENT, nsp: '/', data: ['md', [9, wire]] })).toEqual([`2["md",[9,${json}]]`]);
   });
 
   it('leaves every other packet to the standard encoder', () => {

@@ -10,6 +10,14 @@ import { Decoder, Encoder, type Packet, PacketType, protocol } from 'socket.io-p
 // An update object is built once per flush and shared by every batch that carries it; its JSON lives as long as it.
 const encoded = new WeakMap<object, string>();
 
+/**
+ * Records the JSON `value` was parsed from, so the encoder writes those bytes instead of serializing it again: a
+ * cluster edge forwards each update exactly as its bus carried it.
+ */
+export function rememberJson(value: object, json: string): void {
+  encoded.set(value, json);
+}
+
 /** The JSON of a shared wire value, serialized on first use. */
 function jsonOf(value: unknown): string {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);

@@ -1,12 +1,9 @@
-// The hot path: every interval, each symbol that changed becomes one sequenced update, encoded to its wire form
-// once; then every client that follows any of them gets one `md` message with its share. The per-client work is
-// one emit whose encoding joins already-serialized updates (batch-encoder.ts): never a serialization per client.
+// The sequencer's clock: every interval, each symbol that changed becomes one sequenced update, encoded to its wire
+// form once, and the flush is handed on: to the fan-out in a single process, to the bus on a cluster's feed node.
 
-import { encodeUpdate, type WireUpdate } from '@tickline/shared';
+import { encodeUpdate } from '@tickline/shared';
+import type { PublishedUpdate } from './fan-out.ts';
 import type { MarketHub } from './market-hub.ts';
-import type { TicklineSocket } from './socket-types.ts';
-import type { StreamStats } from './stream-stats.ts';
-import type { SubscriberRegistry } from './subscriber-registry.ts';
 
 export interface FlushLoop {
   /** Runs one flush now (tests, shutdown). */
@@ -14,26 +11,14 @@ export interface FlushLoop {
   stop(): void;
 }
 
-export function startFlushLoop(
-  subscribers: SubscriberRegistry<TicklineSocket>,
-  hub: MarketHub,
-  stats: StreamStats,
-  intervalMs: number,
-  clock: () => number,
-  /** Runs after each flush's messages are written (the slow-consumer check). */
-  afterFlush: () => void = () => {},
-): FlushLoop {
+/** Where a flush goes: its time (the batch time every update of it is encoded against) and its updates. */
+export type FlushSink = (time: number, updates: readonly PublishedUpdate[]) => void;
+
+export function startFlushLoop(hub: MarketHub, intervalMs: number, clock: () => number, publish: FlushSink): FlushLoop {
   const flushNow = (): void => {
     const time = clock();
     const updates = hub.flush(time);
-    if (updates.length > 0) {
-      const wires: [string, WireUpdate][] = updates.map((u) => {
-        stats.updateSent(u.symbol);
-        return [u.symbol, encodeUpdate(u, hub.sidOf(u.symbol)!)];
-      });
-      for (const [socket, mine] of subscribers.group(wires)) socket.emit('md', [time, ...mine]);
-    }
-    afterFlush();
+    publish(time, updates.map((u): PublishedUpdate => [u.symbol, encodeUpdate(u, hub.sidOf(u.symbol)!)]));
   };
   const timer = setInterval(flushNow, intervalMs);
   return {

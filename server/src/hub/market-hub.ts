@@ -1,7 +1,15 @@
 // The hub: every feed's events land here, per symbol; the flush loop drains it into sequenced updates.
 
-import { MAX_TRADES_PER_UPDATE, type MarketUpdate, type SymbolSnapshot, type SymbolSpec, specProblem } from '@tickline/shared';
+import {
+  type Epoch,
+  MAX_TRADES_PER_UPDATE,
+  type MarketUpdate,
+  type SymbolSnapshot,
+  type SymbolSpec,
+  specProblem,
+} from '@tickline/shared';
 import type { MarketEvent } from '../feeds/feed.ts';
+import type { MarketView, SymbolDescription } from './market-view.ts';
 import { SymbolState, type SymbolStateOptions } from './symbol-state.ts';
 
 export interface HubStats {
@@ -10,16 +18,21 @@ export interface HubStats {
   updatesFlushed: number;
 }
 
-export class MarketHub {
+export class MarketHub implements MarketView {
   private readonly states = new Map<string, SymbolState>();
   private readonly dirty = new Set<SymbolState>();
   readonly stats: HubStats = { eventsIngested: 0, eventsRejected: 0, updatesFlushed: 0 };
+  /** This run of the sequencer: its sequence numbers start at 0 and mean nothing in another epoch. */
+  readonly epoch: Epoch;
 
   constructor(
     private readonly options: SymbolStateOptions,
     private readonly clock: () => number,
     private readonly onBadEvent: (event: MarketEvent, reason: string) => void = () => {},
+    /** Defaults to the creation time, which no earlier run of a server on this clock can have had. */
+    epoch?: Epoch,
   ) {
+    this.epoch = epoch ?? clock();
     if (!(options.maxTradesPerUpdate >= 1 && options.maxTradesPerUpdate <= MAX_TRADES_PER_UPDATE)) {
       throw new RangeError(`maxTradesPerUpdate must be 1..${MAX_TRADES_PER_UPDATE}, got ${options.maxTradesPerUpdate}`);
     }
@@ -81,11 +94,21 @@ export class MarketHub {
     return updates;
   }
 
-  describe(symbol: string, now: number): ReturnType<SymbolState['describe']> | undefined {
+  describe(symbol: string, now: number): SymbolDescription | undefined {
     return this.states.get(symbol)?.describe(now);
   }
 
+  /** Every symbol always has a published state here (empty before its feed's first event). */
+  ready(symbols: readonly string[]): boolean {
+    return symbols.every((s) => this.states.has(s));
+  }
+
+  whenReady(symbols: readonly string[]): Promise<boolean> {
+    return Promise.resolve(this.ready(symbols));
+  }
+
   snapshot(symbol: string, time: number): SymbolSnapshot | undefined {
-    return this.states.get(symbol)?.snapshot(time);
+    const state = this.states.get(symbol);
+    return state && { ...state.snapshot(time), epoch: this.epoch };
   }
 }

@@ -1,7 +1,7 @@
 // Per-symbol stream counters the server can see: updates sent, snapshots served, resyncs by the client's reason.
 // Exposed at GET /api/stats so an operator can tell a flaky network (gaps) from a bug (checksum mismatches).
 
-import type { ResyncReason } from '@tickline/shared';
+import { RESYNC_REASONS, type ResyncReason } from '@tickline/shared';
 
 export interface SymbolCounters {
   updatesSent: number;
@@ -9,7 +9,8 @@ export interface SymbolCounters {
   resyncs: Record<ResyncReason, number>;
 }
 
-const zeroResyncs = (): Record<ResyncReason, number> => ({ gap: 0, checksum: 0, reconnect: 0, timeout: 0, manual: 0 });
+const zeroResyncs = (): Record<ResyncReason, number> =>
+  Object.fromEntries(RESYNC_REASONS.map((r) => [r, 0])) as Record<ResyncReason, number>;
 
 export class StreamStats {
   private readonly counters = new Map<string, SymbolCounters>();
@@ -45,7 +46,7 @@ export class StreamStats {
     for (const c of this.counters.values()) {
       total.updatesSent += c.updatesSent;
       total.snapshotsSent += c.snapshotsSent;
-      for (const reason of Object.keys(c.resyncs) as ResyncReason[]) total.resyncs[reason] += c.resyncs[reason];
+      for (const reason of RESYNC_REASONS) total.resyncs[reason] += c.resyncs[reason];
     }
     return total;
   }

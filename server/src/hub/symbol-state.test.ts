@@ -58,7 +58,7 @@ const clientView = (s: { ticker: unknown; candles: unknown; trades: unknown; seq
 /** A client replica from the state's snapshot now; feed it updates (over the wire) and read its view. */
 function follow(state: SymbolState): (update: MarketUpdate) => ReturnType<typeof clientView> {
   const replica = new SymbolReplica('TEST', { tradeCapacity: options.tradeHistory, candleCapacity: options.candleHistory });
-  replica.applySnapshot(state.snapshot(0));
+  replica.applySnapshot({ ...state.snapshot(0), epoch: 1 });
   return (update) => {
     const [decoded] = decodeBatch([update.time, encodeUpdate(update, state.sid)], () => 'TEST').updates;
     expect(replica.applyUpdate(decoded!)).toBe('applied');
@@ -166,7 +166,7 @@ describe('SymbolState status and checksum', () => {
     state.apply(snapshotEvent([lv(100, 1), lv(99, 2)], [lv(101, 3)]), 0);
     const update = state.flush(1);
     const replica = new SymbolReplica('TEST', { instrument: makeInstrument(spec) });
-    replica.applySnapshot({ ...state.snapshot(0), seq: 0, book: { bids: [], asks: [] }, checksum: 0 });
+    replica.applySnapshot({ ...state.snapshot(0), epoch: 1, seq: 0, book: { bids: [], asks: [] }, checksum: 0 });
     expect(update?.checksum).toBeTypeOf('number');
     expect(replica.applyUpdate(update!)).toBe('applied');
     expect(state.snapshot(2).checksum).toBe(update?.checksum);
@@ -231,7 +231,7 @@ describe('SymbolState with a replica', () => {
             if (update && replica) expect(replica.applyUpdate(update)).toBe('applied');
           } else if (!replica) {
             replica = new SymbolReplica('TEST', { tradeCapacity: 50, candleCapacity: 20, instrument: makeInstrument(spec) });
-            replica.applySnapshot(state.snapshot(time));
+            replica.applySnapshot({ ...state.snapshot(time), epoch: 1 });
           }
         }
         const final = state.snapshot(time);

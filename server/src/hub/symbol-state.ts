@@ -29,6 +29,7 @@ import {
   diffLevels,
 } from '@tickline/shared';
 import type { FeedStatus, MarketEvent } from '../feeds/feed.ts';
+import type { SymbolDescription } from './market-view.ts';
 
 export interface SymbolStateOptions {
   /** Levels per side in the published book. */
@@ -187,12 +188,12 @@ export class SymbolState {
   }
 
   /** Health at a glance, for /api/stats. */
-  describe(now: number): { seq: number; status: SymbolStatus; lastEventAgeMs: number } {
-    return { seq: this.seq, status: this.status, lastEventAgeMs: now - this.lastEventAt };
+  describe(now: number): SymbolDescription {
+    return { sid: this.sid, seq: this.seq, checksum: this.checksum, status: this.status, lastEventAgeMs: now - this.lastEventAt };
   }
 
-  /** The published state, as of the last flush. */
-  snapshot(time: number): SymbolSnapshot {
+  /** The published state, as of the last flush; the hub adds the epoch. */
+  snapshot(time: number): Omit<SymbolSnapshot, 'epoch'> {
     return {
       symbol: this.spec.symbol,
       sid: this.sid,

@@ -10,7 +10,7 @@ import {
   type SymbolSnapshot,
 } from '@tickline/shared';
 import { io, type Socket } from 'socket.io-client';
-import { type Application, createApplication } from '../../src/create-application.ts';
+import { type Application, createApplication } from '../../src/roles/all.ts';
 import type { FeedAdapter } from '../../src/feeds/feed.ts';
 import { createSimFeed } from '../../src/feeds/sim/sim-feed.ts';
 import { silentLogger } from '../../src/logger.ts';

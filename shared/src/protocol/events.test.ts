@@ -77,9 +77,11 @@ describe('ClientToServerEvents', () => {
         expectTypeOf(request).toEqualTypeOf<SubscribeRequest>();
         expectTypeOf(ack).parameter(0).toEqualTypeOf<SubscribeAck>();
         ack({ ok: false, error: { code: 'unknown_symbol', message: 'no such symbol: X' } });
-        ack({ ok: true, snapshots: [] });
+        ack({ ok: true, version: 3, epoch: 1, snapshots: [] });
         // @ts-expect-error a success ack of subscribe carries snapshots
-        ack({ ok: true });
+        ack({ ok: true, version: 3, epoch: 1 });
+        // @ts-expect-error and says which epoch they belong to
+        ack({ ok: true, version: 3, snapshots: [] });
         // @ts-expect-error error codes are a closed set
         ack({ ok: false, error: { code: 'nope', message: '' } });
       });

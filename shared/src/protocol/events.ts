@@ -1,6 +1,7 @@
 // The Socket.IO event maps: the generics of `Server<...>` on the server and `Socket<...>` in the client.
 
 import type {
+  FeedState,
   PingAck,
   PingRequest,
   ResyncAck,
@@ -18,6 +19,11 @@ export interface ServerToClientEvents {
    * (decode with `decodeBatch`). The name is short because it is on every message.
    */
   md: (batch: WireBatch) => void;
+  /**
+   * The stream's epoch and whether the server hears its feed: sent first on every connection, then on every change.
+   * A new epoch voids every snapshot and sequence number the client holds: resync everything (reason `epoch`).
+   */
+  'feed:status': (state: FeedState) => void;
 }
 
 export interface ClientToServerEvents {

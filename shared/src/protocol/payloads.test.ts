@@ -19,12 +19,12 @@ import {
 const typeOnly = (_body: () => void): void => {};
 
 describe('payloads', () => {
-  it('is at protocol version 2 (the compact md batches)', () => {
-    expect(PROTOCOL_VERSION).toBe(2);
+  it('is at protocol version 3 (epochs in acks, snapshots and feed:status)', () => {
+    expect(PROTOCOL_VERSION).toBe(3);
   });
 
   it('has a closed set of error codes', () => {
-    expectTypeOf<ErrorCode>().toEqualTypeOf<'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'internal'>();
+    expectTypeOf<ErrorCode>().toEqualTypeOf<'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'unavailable' | 'internal'>();
     typeOnly(() => {
       // @ts-expect-error not one of the codes
       const bad: AckError = { ok: false, error: { code: 'not_found', message: 'x' } };

@@ -6,7 +6,13 @@ import type { Ticker, TickerPatch } from '../market/ticker.ts';
 import type { Trade } from '../market/trade.ts';
 
 /** Bumped on any incompatible change to events or payloads. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
+
+/**
+ * Which run of the sequencer numbered a stream: a feed node (or a single-process server) starts a new epoch every
+ * time it starts, and sequence numbers start again from 0 in it. Sequence numbers of two epochs are never compared.
+ */
+export type Epoch = number;
 
 /**
  * A symbol's feed health as clients must show it:
@@ -19,6 +25,8 @@ export type SymbolStatus = 'live' | 'stale' | 'halted';
 /** The full state of one symbol at sequence number `seq`; the `subscribe` ack carries one per symbol. */
 export interface SymbolSnapshot {
   symbol: string;
+  /** The epoch `seq` belongs to. */
+  epoch: Epoch;
   /** The symbol's stream id: updates (see wire.ts) name their symbol by this number, not by its name. */
   sid: number;
   /** The sequence number of the last update folded into this snapshot; the next update has `seq + 1`. */
@@ -77,7 +85,8 @@ export interface UnsubscribeRequest {
 }
 
 /** Why a client asks for fresh snapshots; the server counts resyncs by reason. */
-export type ResyncReason = 'gap' | 'checksum' | 'reconnect' | 'timeout' | 'manual';
+export const RESYNC_REASONS = ['gap', 'checksum', 'reconnect', 'timeout', 'manual', 'epoch'] as const;
+export type ResyncReason = (typeof RESYNC_REASONS)[number];
 
 /** Fresh snapshots of symbols the client is (or will be) subscribed to, replacing its state for them. */
 export interface ResyncRequest {
@@ -91,8 +100,11 @@ export interface PingRequest {
   clientTime: number;
 }
 
-/** The closed set of error codes an ack can carry. */
-export type ErrorCode = 'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'internal';
+/**
+ * The closed set of error codes an ack can carry. `unavailable`: the server cannot answer now (an edge whose feed
+ * node has not published the symbol yet, say); the request had no effect and is worth retrying after a backoff.
+ */
+export type ErrorCode = 'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'unavailable' | 'internal';
 
 export interface AckError {
   ok: false;
@@ -102,7 +114,26 @@ export interface AckError {
 /** Every ack is either `{ ok: true, ... }` or `{ ok: false, error }`. */
 export type Ack<T extends object> = ({ ok: true } & T) | AckError;
 
-export type SubscribeAck = Ack<{ snapshots: SymbolSnapshot[] }>;
+/** What a snapshot-carrying ack says besides the snapshots: the protocol spoken and the epoch they belong to. */
+export interface StreamIdentity {
+  version: number;
+  epoch: Epoch;
+}
+
+export type SubscribeAck = Ack<StreamIdentity & { snapshots: SymbolSnapshot[] }>;
 export type UnsubscribeAck = Ack<{ symbols: string[] }>;
-export type ResyncAck = Ack<{ snapshots: SymbolSnapshot[] }>;
+export type ResyncAck = Ack<StreamIdentity & { snapshots: SymbolSnapshot[] }>;
 export type PingAck = Ack<{ clientTime: number; serverTime: number }>;
+
+/**
+ * The server's view of where its data comes from, sent on connect and whenever it changes (`feed:status`):
+ * - `epoch` changes when the feed node (or a single-process server) restarted: every state a client holds from
+ *   the old epoch is void, and its sequence numbers must never be compared with the new ones;
+ * - `status` is `stale` while this server hears nothing from its feed node (a cluster edge whose feed node or Redis
+ *   is down): every symbol's numbers are the last known, not live.
+ */
+export interface FeedState {
+  version: number;
+  epoch: Epoch;
+  status: 'live' | 'stale';
+}

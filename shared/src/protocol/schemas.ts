@@ -2,7 +2,8 @@
 
 import { z } from 'zod';
 import type { ClientToServerEvents } from './events.ts';
-import type { AckError, PingRequest, ResyncRequest, SubscribeRequest, UnsubscribeRequest } from './payloads.ts';
+import type { SymbolSpec } from '../market/instrument.ts';
+import { type AckError, type PingRequest, RESYNC_REASONS, type ResyncRequest, type SubscribeRequest, type UnsubscribeRequest } from './payloads.ts';
 
 /** Most symbols one request may name; a guard against accidental or hostile huge requests. */
 export const MAX_SYMBOLS_PER_REQUEST = 200;
@@ -19,7 +20,7 @@ export const subscribeRequestSchema = z.object({ symbols: symbolListSchema });
 export const unsubscribeRequestSchema = z.object({ symbols: symbolListSchema });
 export const resyncRequestSchema = z.object({
   symbols: symbolListSchema,
-  reason: z.enum(['gap', 'checksum', 'reconnect', 'timeout', 'manual']),
+  reason: z.enum(RESYNC_REASONS),
 });
 export const pingRequestSchema = z.object({ clientTime: z.number().finite() });
 
@@ -29,6 +30,20 @@ true satisfies Same<z.infer<typeof subscribeRequestSchema>, SubscribeRequest>;
 true satisfies Same<z.infer<typeof unsubscribeRequestSchema>, UnsubscribeRequest>;
 true satisfies Same<z.infer<typeof resyncRequestSchema>, ResyncRequest>;
 true satisfies Same<z.infer<typeof pingRequestSchema>, PingRequest>;
+
+/** A symbol's descriptor as servers exchange it (`GET /api/symbols`, a recording's header, a cluster's meta). */
+export const symbolSpecSchema = z.object({
+  symbol: symbolNameSchema,
+  name: z.string(),
+  assetClass: z.enum(['crypto', 'equity', 'fx']),
+  base: z.string(),
+  quote: z.string(),
+  tickSize: z.string(),
+  lotSize: z.string(),
+  pricePrecision: z.number().int(),
+  sizePrecision: z.number().int(),
+});
+true satisfies Same<z.infer<typeof symbolSpecSchema>, SymbolSpec>;
 
 /** The payload type of each request a client can send. */
 export type RequestPayload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];

@@ -87,6 +87,16 @@ describe('the wire format', () => {
     expect(decoder.skipped).toBe(3);
   });
 
+  it('decodes nothing under an id it was told to forget, until a snapshot teaches the id again', () => {
+    const decoder = new StreamDecoder();
+    decoder.learn({ sid: 0, symbol: 'A' });
+    decoder.forget();
+    // A new epoch gave id 0 to B: until B's snapshot says so, its updates must not land on A.
+    expect(decoder.decode([T, [0, 1]])).toEqual([]);
+    decoder.learn({ sid: 0, symbol: 'B' });
+    expect(decoder.decode([T, [0, 1]])).toEqual([{ symbol: 'B', seq: 1, time: T }]);
+  });
+
   it('walks trade times without decoding', () => {
     const times: number[] = [];
     forEachTradeTime(T, [0, 1, { c: 1, b: [1, 1] }, -5, 10, 1, 2, 0, -1], (t) => times.push(t));

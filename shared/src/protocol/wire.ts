@@ -107,7 +107,11 @@ export function decodeBatch(
   return { updates, skipped };
 }
 
-function decodeUpdate(wire: readonly unknown[], symbol: string, time: number): MarketUpdate | undefined {
+/**
+ * Decodes one update of a batch whose time is `time`, for `symbol` (its stream id already looked up); undefined
+ * when it is malformed. A cluster edge decodes what its bus carries with this before it forwards it.
+ */
+export function decodeUpdate(wire: readonly unknown[], symbol: string, time: number): MarketUpdate | undefined {
   const seq = wire[1];
   if (typeof seq !== 'number') return undefined;
   const update: MarketUpdate = { symbol, seq, time };
@@ -188,6 +192,14 @@ export class StreamDecoder {
 
   learn(snapshot: { readonly sid: number; readonly symbol: string }): void {
     this.symbols.set(snapshot.sid, snapshot.symbol);
+  }
+
+  /**
+   * Forgets every stream id: for when the ids may have been given out anew (a reconnect, a new epoch), so that no
+   * update is decoded under the name an id had before; each symbol's next snapshot teaches its id again.
+   */
+  forget(): void {
+    this.symbols.clear();
   }
 
   decode(batch: unknown): MarketUpdate[] {

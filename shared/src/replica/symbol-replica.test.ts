@@ -19,6 +19,7 @@ const cd = (time: number, price: number, volume: number): Candle =>
 
 const snapshot = (over: Partial<SymbolSnapshot> = {}): SymbolSnapshot => ({
   symbol: 'AAPL',
+  epoch: 1,
   sid: 0,
   seq: 10,
   time: 1_000,
@@ -52,6 +53,28 @@ describe('SymbolReplica', () => {
     expect(replica.seq).toBe(-1);
     expect(replica.applyUpdate(update(1, { book: [up(BID, 100, 1)] }))).toBe('unsynced');
     expect(all(replica.book)).toEqual({ bids: [], asks: [] });
+  });
+
+  it('gives back, as a snapshot, exactly the state the server had at its seq', () => {
+    const replica = new SymbolReplica('AAPL', { tradeCapacity: 5, candleCapacity: 5 });
+    replica.applySnapshot(snapshot({ epoch: 7, sid: 3, depth: 5, checksum: 11 }));
+    replica.applyUpdate(update(11, { book: [up(BID, 100, 0), up(ASK, 102, 4)], checksum: 12 }));
+    expect(replica.toSnapshot(5_000)).toEqual({
+      ...snapshot({ epoch: 7, sid: 3, depth: 5 }),
+      seq: 11,
+      time: 5_000,
+      book: { bids: [lv(99, 2)], asks: [lv(101, 3), lv(102, 4)] },
+      checksum: 12,
+      ticker: { ...EMPTY_TICKER, last: 100 as Ticks, bid: 99 as Ticks, ask: 101 as Ticks },
+    });
+  });
+
+  it('refuses to snapshot a state it cannot vouch for', () => {
+    const replica = new SymbolReplica('AAPL');
+    expect(() => replica.toSnapshot(0)).toThrow(/no verified state/);
+    replica.applySnapshot(snapshot());
+    replica.applyUpdate(update(13));
+    expect(() => replica.toSnapshot(0)).toThrow(/no verified state/);
   });
 
   it('takes its whole state from a snapshot', () => {
@@ -211,6 +234,7 @@ function runServer(initial: LevelUpdate[], steps: readonly ServerStep[]) {
     if (!s) throw new Error(`no server state at seq ${seq}`);
     return {
       symbol: 'SIM',
+      epoch: 1,
       sid: 0,
       seq,
       time: seq === 0 ? 10_000 : (updates[seq - 1]?.time ?? 0),

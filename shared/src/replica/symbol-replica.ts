@@ -1,5 +1,6 @@
 // One symbol's state rebuilt from the stream: a snapshot, then updates applied strictly in sequence order.
-// Used by the browser client and by tests that check a client's view equals the server's.
+// Used by the browser client, by cluster edges (which serve snapshots taken from it), and by tests that check a
+// client's view equals the server's.
 
 import { CandleSeries } from '../market/candles.ts';
 import { bookChecksum, CHECKSUM_LEVELS } from '../market/checksum.ts';
@@ -8,7 +9,7 @@ import { OrderBook } from '../market/order-book.ts';
 import { RingBuffer } from '../market/ring-buffer.ts';
 import { EMPTY_TICKER, impliedTicker, type Ticker } from '../market/ticker.ts';
 import type { Trade } from '../market/trade.ts';
-import type { MarketUpdate, SymbolSnapshot, SymbolStatus } from '../protocol/payloads.ts';
+import type { Epoch, MarketUpdate, SymbolSnapshot, SymbolStatus } from '../protocol/payloads.ts';
 
 /**
  * - applied: the update was the next in sequence and is now part of the state.
@@ -37,6 +38,12 @@ export class SymbolReplica {
   /** Server time of the last applied message. */
   time = 0;
   synced = false;
+  /** From the last snapshot: the epoch `seq` counts in, the stream id and the published depth. */
+  epoch: Epoch = -1;
+  sid = -1;
+  depth = 0;
+  /** The server's checksum of the book as of `seq` (verified when an instrument was given). */
+  checksum = 0;
   private readonly candleCapacity: number;
   private readonly instrument: Instrument | undefined;
 
@@ -63,6 +70,10 @@ export class SymbolReplica {
     this.status = snapshot.status;
     this.seq = snapshot.seq;
     this.time = snapshot.time;
+    this.epoch = snapshot.epoch;
+    this.sid = snapshot.sid;
+    this.depth = snapshot.depth;
+    this.checksum = snapshot.checksum;
     this.synced = this.checksumMatches(snapshot.checksum);
     return this.synced ? 'applied' : 'mismatch';
   }
@@ -102,10 +113,36 @@ export class SymbolReplica {
     if (update.status) this.status = update.status;
     this.seq = update.seq;
     this.time = update.time;
-    if (update.book && !this.checksumMatches(update.checksum)) {
-      this.synced = false;
-      return 'mismatch';
+    if (update.book) {
+      this.checksum = update.checksum ?? 0;
+      if (!this.checksumMatches(update.checksum)) {
+        this.synced = false;
+        return 'mismatch';
+      }
     }
     return 'applied';
+  }
+
+  /**
+   * The state as a snapshot taken at `time`: what the server that published it would answer at this `seq`. A
+   * cluster edge serves these; with the server's trade and candle capacities the two are equal field for field.
+   */
+  toSnapshot(time: number): SymbolSnapshot {
+    if (!this.synced) throw new Error(`${this.symbol} has no verified state to snapshot`);
+    return {
+      symbol: this.symbol,
+      epoch: this.epoch,
+      sid: this.sid,
+      seq: this.seq,
+      time,
+      depth: this.depth,
+      book: this.book.top(this.depth),
+      checksum: this.checksum,
+      status: this.status,
+      trades: this.trades.toArray(),
+      candleIntervalMs: this.candles.intervalMs,
+      candles: this.candles.toArray(),
+      ticker: this.ticker,
+    };
   }
 }

@@ -1,20 +1,23 @@
 // What the client knows about its own stream: per symbol, where it is and what went wrong (gaps, checksum
-// mismatches, duplicates, resyncs by reason); per connection, connects, heartbeat and clock. Read from the store.
+// mismatches, duplicates, resyncs by reason); per connection, connects, heartbeat and clock; of the feed behind the
+// server, its epoch and whether it is stale. Read from the store.
 
+import { RESYNC_REASONS } from '@tickline/shared';
 import { useCallback } from 'react';
 import { useMarketStore } from '../../hooks/market-context.ts';
 import { useStoreValue } from '../../hooks/useStoreValue.ts';
-import { RESYNC_REASONS, type ConnectionDiagnostics, type SymbolDiagnostics } from '../../market/diagnostics.ts';
+import type { ConnectionDiagnostics, SymbolDiagnostics } from '../../market/diagnostics.ts';
+import type { FeedView } from '../../market/store.ts';
 import { selectDiagnostics } from '../../market/selectors.ts';
 import './DiagnosticsPanel.css';
 
 export function DiagnosticsPanel() {
-  const { connection, symbols } = useStoreValue(selectDiagnostics);
+  const { connection, feed, symbols } = useStoreValue(selectDiagnostics);
   const store = useMarketStore();
   const resync = useCallback((symbol: string) => store.requestResync(symbol, 'manual'), [store]);
   return (
     <section className="diagnostics" id="diagnostics" data-testid="diagnostics" aria-label="Diagnostics">
-      <ConnectionLine connection={connection} />
+      <ConnectionLine connection={connection} feed={feed} />
       <table className="diagnostics__table">
         <thead>
           <tr>
@@ -41,7 +44,7 @@ export function DiagnosticsPanel() {
   );
 }
 
-function ConnectionLine({ connection: c }: { connection: ConnectionDiagnostics }) {
+function ConnectionLine({ connection: c, feed }: { connection: ConnectionDiagnostics; feed: FeedView }) {
   const ms = (value: number | null) => (value === null ? '—' : `${Math.round(value)} ms`);
   const offset = c.clockOffset === null ? '—' : `${c.clockOffset >= 0 ? '+' : ''}${ms(c.clockOffset)}`;
   return (
@@ -52,15 +55,25 @@ function ConnectionLine({ connection: c }: { connection: ConnectionDiagnostics }
       <Fact label="RTT" value={ms(c.rtt)} />
       <Fact label="Clock offset" value={offset} />
       <Fact label="Transport" value={c.transport ?? '—'} />
+      <Fact label="Epoch" value={feed.epoch === null ? '—' : String(feed.epoch)} testId="diag-epoch" />
+      <Fact label="Feed" value={feedStatus(feed)} testId="diag-feed" />
     </dl>
   );
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
+/** Nothing is known of the feed until the server's first `feed:status`. */
+function feedStatus(feed: FeedView): string {
+  if (feed.epoch === null) return '—';
+  return feed.stale ? 'stale' : 'live';
+}
+
+function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <div>
       <dt>{label}</dt>
-      <dd className="num">{value}</dd>
+      <dd className="num" data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BTC, EURUSD, snapshot, T0, testMarket, update } from '../../test-support/fixtures.ts';
+import { BTC, EURUSD, feedState, snapshot, T0, testMarket, update } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
 import { formatTimeMs } from '../format.ts';
 import { StatusBar } from './StatusBar.tsx';
@@ -21,6 +21,30 @@ describe('StatusBar', () => {
     expect(status.dataset.status).toBe('live');
     expect(status.textContent).toBe('Live');
     expect(status.querySelector('.status-dot--live')).not.toBeNull();
+  });
+
+  it('says the feed is stale while the server hears nothing from it, and only while connected', () => {
+    const { store, frames } = testMarket();
+    store.setStatus('live');
+    store.setFeed(feedState(1));
+    renderWithStore(<StatusBar />, store);
+    expect(screen.queryByTestId('feed-status')).toBeNull();
+
+    store.setFeed(feedState(1, 'stale'));
+    nextFrame(frames);
+    const feed = screen.getByTestId('feed-status');
+    expect(feed.dataset.status).toBe('stale');
+    expect(feed.textContent).toBe('Feed stale');
+    // The connection to the server itself is still live, and says so.
+    expect(screen.getByTestId('connection-status').dataset.status).toBe('live');
+
+    store.setStatus('reconnecting');
+    nextFrame(frames);
+    expect(screen.queryByTestId('feed-status')).toBeNull();
+    store.setStatus('live');
+    store.setFeed(feedState(1, 'live'));
+    nextFrame(frames);
+    expect(screen.queryByTestId('feed-status')).toBeNull();
   });
 
   it('counts updates per second and shows the server time of the newest one', () => {
@@ -109,6 +133,24 @@ describe('StatusBar', () => {
 
     fireEvent.click(screen.getByTestId('diagnostics-toggle'));
     expect(screen.queryByTestId('diagnostics')).toBeNull();
+  });
+
+  it('shows the epoch and status of the feed in the diagnostics panel, nothing before the server said', () => {
+    const { store, frames } = testMarket();
+    renderWithStore(<StatusBar />, store);
+    fireEvent.click(screen.getByTestId('diagnostics-toggle'));
+    expect(screen.getByTestId('diag-epoch').textContent).toBe('—');
+    expect(screen.getByTestId('diag-feed').textContent).toBe('—');
+
+    store.setFeed(feedState(7));
+    nextFrame(frames);
+    expect(screen.getByTestId('diag-epoch').textContent).toBe('7');
+    expect(screen.getByTestId('diag-feed').textContent).toBe('live');
+
+    store.setFeed(feedState(8, 'stale'));
+    nextFrame(frames);
+    expect(screen.getByTestId('diag-epoch').textContent).toBe('8');
+    expect(screen.getByTestId('diag-feed').textContent).toBe('stale');
   });
 
   it('asks for a manual resync of one symbol from the diagnostics panel', () => {

@@ -1,10 +1,10 @@
-// The bottom line: is the stream live, how busy is it, how fast is the round trip and how old is what we show;
-// and the switch for the diagnostics panel.
+// The bottom line: is the stream live (and the feed behind the server), how busy is it, how fast is the round trip
+// and how old is what we show; and the switch for the diagnostics panel.
 
 import { memo, useState } from 'react';
 import { useMarketStore } from '../../hooks/market-context.ts';
 import { useClockOffset } from '../../hooks/useFreshness.ts';
-import { useConnection, useLastUpdateTime, useRoundTrip, useUpdateRate } from '../../hooks/useConnection.ts';
+import { useConnection, useFeed, useLastUpdateTime, useRoundTrip, useUpdateRate } from '../../hooks/useConnection.ts';
 import { useNow } from '../../hooks/useNow.ts';
 import { useSymbols } from '../../hooks/useSymbols.ts';
 import type { ConnectionStatus } from '../../market/store.ts';
@@ -22,6 +22,7 @@ const LABELS: Record<ConnectionStatus, string> = {
 
 export function StatusBar() {
   const status = useConnection();
+  const { stale } = useFeed();
   const rate = useUpdateRate();
   const rtt = useRoundTrip();
   const lastTime = useLastUpdateTime();
@@ -35,6 +36,19 @@ export function StatusBar() {
         <span className={`status-dot status-dot--${status}`} aria-hidden="true" />
         {LABELS[status]}
       </span>
+      {/* The connection can be live while the server behind it hears nothing from its feed: say so, or every price
+          would look live in the status bar while each panel calls it stale. */}
+      {connected && stale ? (
+        <span
+          className="status-bar__item"
+          data-testid="feed-status"
+          data-status="stale"
+          title="The server hears nothing from its feed: every price is the last one known"
+        >
+          <span className="status-dot status-dot--stale" aria-hidden="true" />
+          Feed stale
+        </span>
+      ) : null}
       <span className="status-bar__item">
         <span className="num status-bar__value" data-testid="update-rate">
           {Math.round(rate)}

@@ -1,7 +1,7 @@
 // The recording file: NDJSON, one header line naming the symbols, then one line per normalized event with the wall
 // time it was received. Plain text on purpose: greppable, diffable, and trivially produced by other tools.
 
-import type { SymbolSpec } from '@tickline/shared';
+import { type SymbolSpec, symbolSpecSchema } from '@tickline/shared';
 import { z } from 'zod';
 import type { MarketEvent } from '../feed.ts';
 
@@ -28,24 +28,12 @@ const size = z.number().int().nonnegative();
 const level = z.tuple([int, size]);
 const base = { symbol: z.string().min(1), time: z.number() };
 
-const specSchema = z.object({
-  symbol: z.string().min(1),
-  name: z.string(),
-  assetClass: z.enum(['crypto', 'equity', 'fx']),
-  base: z.string(),
-  quote: z.string(),
-  tickSize: z.string(),
-  lotSize: z.string(),
-  pricePrecision: z.number().int(),
-  sizePrecision: z.number().int(),
-});
-
 export const headerSchema = z.object({
   type: z.literal('header'),
   format: z.literal(RECORDING_FORMAT),
   version: z.literal(RECORDING_VERSION),
   recordedAt: z.number(),
-  symbols: z.array(specSchema).min(1),
+  symbols: z.array(symbolSpecSchema).min(1),
 });
 
 const eventSchema = z.discriminatedUnion('type', [

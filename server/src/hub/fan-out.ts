@@ -1,0 +1,28 @@
+// The hot path out: each flush's updates, already encoded once, go to every client that follows any of them as one
+// `md` message with its share. The per-client work is one emit whose encoding joins already-serialized updates
+// (batch-encoder.ts): never a serialization per client.
+
+import type { WireUpdate } from '@tickline/shared';
+import type { TicklineSocket } from './socket-types.ts';
+import type { StreamStats } from './stream-stats.ts';
+import type { SubscriberRegistry } from './subscriber-registry.ts';
+
+/** One symbol's update of a flush, in its wire form. */
+export type PublishedUpdate = readonly [symbol: string, wire: WireUpdate];
+
+export type Deliver = (time: number, updates: readonly PublishedUpdate[]) => void;
+
+export function createFanOut(
+  subscribers: SubscriberRegistry<TicklineSocket>,
+  stats: StreamStats,
+  /** Runs after each flush's messages are written (the slow-consumer check). */
+  afterDelivery: () => void = () => {},
+): Deliver {
+  return (time, updates) => {
+    if (updates.length > 0) {
+      for (const [symbol] of updates) stats.updateSent(symbol);
+      for (const [socket, mine] of subscribers.group(updates)) socket.emit('md', [time, ...mine]);
+    }
+    afterDelivery();
+  };
+}

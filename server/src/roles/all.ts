@@ -1,0 +1,87 @@
+// The single process (`--role all`, the default): the sequencer's flushes go straight to the fan-out. The same two
+// halves a cluster runs on separate nodes, wired here without a bus in between.
+
+import type { Server as HttpServer } from 'node:http';
+import type { FeedAdapter, MarketEvent } from '../feeds/feed.ts';
+import type { FlushLoop } from '../hub/flush-loop.ts';
+import type { MarketHub } from '../hub/market-hub.ts';
+import { createSequencer } from '../hub/sequencer.ts';
+import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
+import type { TicklineServer } from '../hub/socket-types.ts';
+import type { StreamStats } from '../hub/stream-stats.ts';
+import type { Logger } from '../logger.ts';
+import { createStreamServer } from '../stream-server.ts';
+
+export interface ApplicationOptions {
+  feeds: FeedAdapter[];
+  flushIntervalMs: number;
+  bookDepth: number;
+  tradeHistory: number;
+  candleIntervalMs: number;
+  candleHistory: number;
+  maxTradesPerUpdate: number;
+  /** A symbol whose feed is silent this long is published as stale. */
+  staleAfterMs: number;
+  staticDir?: string | undefined;
+  clock?: () => number;
+  logger: Logger;
+  /** Sees every feed event before the hub does (recording). */
+  tap?: (event: MarketEvent) => void;
+  /**
+   * A connection with more than this many bytes queued that the kernel has not taken (a client that stopped
+   * reading) is cut; its client reconnects and resyncs. Default 4 MiB; Infinity never cuts.
+   */
+  maxQueuedBytesPerSocket?: number;
+}
+
+export interface Application {
+  httpServer: HttpServer;
+  io: TicklineServer;
+  hub: MarketHub;
+  stats: StreamStats;
+  flushLoop: FlushLoop;
+  slowConsumers: SlowConsumerGuard;
+  /** Starts the feeds; the http server is not listening until the caller calls listen. */
+  start(): Promise<void>;
+  /** Stops feeds, timers, sockets and the http server. */
+  close(): Promise<void>;
+}
+
+/** Assembles a single-process Tickline server from its parts; tests inject their own feeds, clock and options. */
+export function createApplication(options: ApplicationOptions): Application {
+  const clock = options.clock ?? Date.now;
+  const startedAt = clock();
+  // The fan-out exists once the stream server does; the first flush cannot come before this function returns.
+  let deliver: ReturnType<typeof createStreamServer>['deliver'] = () => {};
+  const sequencer = createSequencer({ ...options, clock }, (time, updates) => deliver(time, updates));
+  const { hub } = sequencer;
+  const stream = createStreamServer({
+    view: hub,
+    role: 'all',
+    staticDir: options.staticDir,
+    clock,
+    logger: options.logger,
+    maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
+    health: () => ({
+      uptimeMs: clock() - startedAt,
+      symbols: hub.specs().length,
+      ...hub.stats,
+      feeds: Object.fromEntries(options.feeds.map((f) => [f.id, f.health()])),
+    }),
+  });
+  deliver = stream.deliver;
+
+  return {
+    httpServer: stream.httpServer,
+    io: stream.io,
+    hub,
+    stats: stream.stats,
+    flushLoop: sequencer.flushLoop,
+    slowConsumers: stream.slowConsumers,
+    start: () => sequencer.startFeeds(),
+    async close() {
+      await sequencer.stop();
+      await stream.close();
+    },
+  };
+}
