@@ -7,7 +7,17 @@ import { z } from 'zod';
 export const FEED_IDS = ['sim', 'binance', 'coinbase', 'replay'] as const;
 export type FeedId = (typeof FEED_IDS)[number];
 
+/**
+ * What this process does: `all` runs feeds, sequencing and fan-out in one process (no Redis); in a cluster one
+ * `feed` node runs the feeds and sequencing and publishes to Redis, and any number of `edge` nodes serve clients.
+ */
+export const ROLES = ['all', 'feed', 'edge'] as const;
+export type Role = (typeof ROLES)[number];
+
 export interface Config {
+  role: Role;
+  /** The Redis a cluster's nodes meet at (feed and edge roles). */
+  redisUrl: string;
   port: number;
   host: string;
   /** Feeds to run, in order; bare symbol names in `symbols` belong to the first. */
@@ -64,6 +74,8 @@ interface Setting {
 
 /** Every setting: its flag, its environment variable, its schema and default. The README's table mirrors this. */
 export const SETTINGS = {
+  role: { flag: 'role', env: 'TICKLINE_ROLE', schema: z.enum(ROLES, { error: `roles are ${ROLES.join(', ')}` }), fallback: 'all', help: 'all (one process), feed or edge (a cluster on Redis)' },
+  redisUrl: { flag: 'redis-url', env: 'REDIS_URL', schema: url(['redis:', 'rediss:']), fallback: 'redis://127.0.0.1:6379', help: 'Redis of the cluster (feed and edge roles)' },
   port: { flag: 'port', env: 'PORT', schema: int(0, 65535), fallback: '3000', help: 'http + socket port' },
   host: { flag: 'host', env: 'HOST', schema: z.string().min(1), fallback: '127.0.0.1', help: 'interface to bind' },
   feeds: {
@@ -159,6 +171,8 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
 
   const seed = read('seed');
   const config: Config = {
+    role: need('role'),
+    redisUrl: need('redisUrl'),
     port: need('port'),
     host: need('host'),
     feeds: need('feeds'),
@@ -180,6 +194,9 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     coinbaseWsUrl: need('coinbaseWsUrl'),
     coinbaseRestUrl: need('coinbaseRestUrl'),
   };
+  if (config.role === 'edge' && (flags[SETTINGS.feeds.flag] !== undefined || flags[SETTINGS.record.flag] !== undefined)) {
+    throw new ConfigError('an edge node runs no feeds: --feed and --record belong to the feed node (--role feed)');
+  }
   if (config.feeds.includes('replay') && !config.replayFile) {
     throw new ConfigError('--feed replay needs --file <recording.ndjson>');
   }

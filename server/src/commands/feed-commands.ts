@@ -1,0 +1,44 @@
+// What an edge may ask the feed node to do: requests only the sequencer can carry out, sent over the command path
+// (bus/command-path.ts). Each command has a request schema (the feed node trusts nothing it has not parsed) and a
+// typed result; the next features (orders into the simulator, scenario controls) are added here.
+
+import { MAX_SYMBOLS_PER_REQUEST, symbolNameSchema } from '@tickline/shared';
+import { z } from 'zod';
+
+export interface FeedCommands {
+  /** Publish these symbols' snapshots now (an edge that found its copy missing, too old or corrupted). */
+  'snapshot:refresh': {
+    request: { symbols: string[] };
+    result: { snapshots: { symbol: string; seq: number; entryId: string }[] };
+  };
+}
+
+export type CommandName = keyof FeedCommands;
+export type CommandRequest<N extends CommandName> = FeedCommands[N]['request'];
+export type CommandResult<N extends CommandName> = FeedCommands[N]['result'];
+
+/**
+ * - feed_unavailable: no feed node answered in time (it is down, restarting, or Redis is unreachable); nothing is
+ *   known to have happened;
+ * - invalid_command: the feed node does not know the command or its request does not match the schema;
+ * - unknown_symbol: a named symbol is not served;
+ * - internal: the feed node failed while carrying it out.
+ */
+export type CommandErrorCode = 'feed_unavailable' | 'invalid_command' | 'unknown_symbol' | 'internal';
+
+export type CommandReply<N extends CommandName> =
+  | { ok: true; result: CommandResult<N> }
+  | { ok: false; error: { code: CommandErrorCode; message: string } };
+
+export const COMMAND_SCHEMAS: { [N in CommandName]: z.ZodType<CommandRequest<N>> } = {
+  'snapshot:refresh': z.object({ symbols: z.array(symbolNameSchema).min(1).max(MAX_SYMBOLS_PER_REQUEST) }),
+};
+
+/** What the feed node runs for each command. */
+export type CommandHandlers = {
+  [N in CommandName]: (request: CommandRequest<N>) => Promise<CommandReply<N>> | CommandReply<N>;
+};
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_SCHEMAS, name);
+}

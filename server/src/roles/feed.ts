@@ -1,0 +1,189 @@
+// A cluster's feed node (`--role feed`): the feeds and the sequencer, publishing each flush to the shard's Redis
+// stream for the edges; it owns the epoch, the stream ids, the sequence numbers and the checksums. It serves no
+// market data to browsers itself, only /api/* for operators, and carries out the edges' commands.
+
+import { createServer, type Server as HttpServer } from 'node:http';
+import {
+  type ClientToServerEvents,
+  type InterServerEvents,
+  PROTOCOL_VERSION,
+  type ServerToClientEvents,
+  type SocketData,
+} from '@tickline/shared';
+import { Server } from 'socket.io';
+import { busKeys, DEFAULT_SHARD } from '../bus/bus-keys.ts';
+import { type BusPublisher, createBusPublisher } from '../bus/bus-publisher.ts';
+import type { ShardMeta } from '../bus/bus-records.ts';
+import { type CommandServer, serveCommands } from '../bus/command-path.ts';
+import { createCrossNodeAdapter } from '../bus/cross-node.ts';
+import { connectRedis } from '../bus/redis-connection.ts';
+import type { CommandHandlers } from '../commands/feed-commands.ts';
+import type { FeedAdapter, MarketEvent } from '../feeds/feed.ts';
+import { createHttpApp } from '../http/http-app.ts';
+import type { FlushLoop } from '../hub/flush-loop.ts';
+import type { MarketHub } from '../hub/market-hub.ts';
+import { createSequencer } from '../hub/sequencer.ts';
+import type { TicklineServer } from '../hub/socket-types.ts';
+import type { Logger } from '../logger.ts';
+
+/** How the feed node uses the bus; the defaults suit a 50 ms flush (docs/SCALING.md explains them). */
+export interface BusTuning {
+  /** Entries kept in the stream (MAXLEN ~): at 20 flushes a second, 10,000 is over 8 minutes of catch-up. */
+  maxLen: number;
+  /** Every snapshot stored again this often. */
+  snapshotEveryMs: number;
+  /** An entry at least this often, so edges can tell a quiet market from a dead feed node. */
+  heartbeatMs: number;
+  /** The feed node's hold on its shard; a restarted node waits out a killed one's lease at most this long. */
+  leaseMs: number;
+}
+
+export const DEFAULT_BUS_TUNING: BusTuning = { maxLen: 10_000, snapshotEveryMs: 5000, heartbeatMs: 500, leaseMs: 3000 };
+
+export interface FeedNodeOptions {
+  feeds: FeedAdapter[];
+  flushIntervalMs: number;
+  bookDepth: number;
+  tradeHistory: number;
+  candleIntervalMs: number;
+  candleHistory: number;
+  maxTradesPerUpdate: number;
+  staleAfterMs: number;
+  redisUrl: string;
+  shard?: string;
+  clock?: () => number;
+  logger: Logger;
+  tap?: ((event: MarketEvent) => void) | undefined;
+  bus?: Partial<BusTuning>;
+  /** Another feed node took over the shard; by default the process exits (two sequencers must never publish). */
+  onLeaseLost?: (holder: string | null) => void;
+}
+
+export interface FeedNode {
+  hub: MarketHub;
+  flushLoop: FlushLoop;
+  publisher: BusPublisher;
+  commands: CommandServer;
+  /** /api/* only. */
+  httpServer: HttpServer;
+  /** Not serving clients: an emitter whose broadcasts reach the clients of every edge (Redis adapter). */
+  io: TicklineServer;
+  /** Waits for Redis and the shard's lease, starts the epoch on the bus, then the feeds. */
+  start(): Promise<void>;
+  /** Stops the feeds, publishes the last flush and final snapshots, and lets go of Redis. */
+  close(): Promise<void>;
+}
+
+export function createFeedNode(options: FeedNodeOptions): FeedNode {
+  const clock = options.clock ?? Date.now;
+  const log = options.logger;
+  const tuning: BusTuning = { ...DEFAULT_BUS_TUNING, ...options.bus };
+  // A heartbeat well inside the stale time, or edges would call a quiet market dead.
+  const heartbeatMs = Math.min(tuning.heartbeatMs, Math.floor(options.staleAfterMs / 4));
+  const startedAt = clock();
+  const keys = busKeys(options.shard ?? DEFAULT_SHARD);
+
+  let publisher: BusPublisher | undefined;
+  const sequencer = createSequencer({ ...options, clock }, (time, updates) => publisher?.publish(time, updates));
+  const { hub } = sequencer;
+  const meta: ShardMeta = {
+    version: PROTOCOL_VERSION,
+    epoch: hub.epoch,
+    startedAt,
+    flushMs: options.flushIntervalMs,
+    heartbeatMs,
+    tradeHistory: options.tradeHistory,
+    candleHistory: options.candleHistory,
+    specs: hub.specs(),
+  };
+
+  const publishConnection = connectRedis(options.redisUrl, { name: 'feed-publish', logger: log, queueWhileDisconnected: false, announce: true });
+  const replyConnection = connectRedis(options.redisUrl, { name: 'feed-replies', logger: log });
+  const commandConnection = connectRedis(options.redisUrl, { name: 'feed-commands', logger: log });
+  const pub = createBusPublisher({
+    redis: publishConnection,
+    keys,
+    meta,
+    snapshot: (symbol, time) => hub.snapshot(symbol, time),
+    clock,
+    logger: log,
+    maxLen: tuning.maxLen,
+    snapshotEveryMs: tuning.snapshotEveryMs,
+    leaseMs: tuning.leaseMs,
+    onLeaseLost:
+      options.onLeaseLost ??
+      ((holder) => {
+        log.error(`the feed node of epoch ${holder ?? '?'} took shard ${keys.shard} over; stopping this one`);
+        process.exit(1);
+      }),
+  });
+  publisher = pub;
+
+  const handlers: CommandHandlers = {
+    async 'snapshot:refresh'({ symbols }) {
+      const unknown = symbols.filter((s) => !hub.has(s));
+      if (unknown.length > 0) return { ok: false, error: { code: 'unknown_symbol', message: `unknown symbol(s): ${unknown.join(', ')}` } };
+      return { ok: true, result: { snapshots: await pub.refresh([...new Set(symbols)]) } };
+    },
+  };
+  const commands = serveCommands({ blocking: commandConnection, redis: replyConnection, keys, handlers, clock, logger: log });
+
+  const crossNode = createCrossNodeAdapter(options.redisUrl, 'feed', log);
+  const io: TicklineServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>({
+    adapter: crossNode.adapter,
+  });
+
+  const app = createHttpApp({
+    view: hub,
+    staticDir: undefined,
+    rootText: 'This is a Tickline feed node: it publishes to Redis for the edges. Open an edge for the dashboard.\n',
+    health: () => ({
+      role: 'feed',
+      version: PROTOCOL_VERSION,
+      epoch: hub.epoch,
+      shard: keys.shard,
+      redis: publishConnection.status,
+      uptimeMs: clock() - startedAt,
+      symbols: hub.specs().length,
+      ...hub.stats,
+      bus: pub.stats,
+      commands: commands.stats,
+      feeds: Object.fromEntries(options.feeds.map((f) => [f.id, f.health()])),
+    }),
+    stats: () => {
+      const now = clock();
+      return {
+        time: now,
+        role: 'feed',
+        epoch: hub.epoch,
+        symbols: Object.fromEntries(hub.specs().map(({ symbol }) => [symbol, hub.describe(symbol, now)])),
+      };
+    },
+  });
+  const httpServer = createServer(app);
+
+  return {
+    hub,
+    flushLoop: sequencer.flushLoop,
+    publisher: pub,
+    commands,
+    httpServer,
+    io,
+    async start() {
+      await pub.start();
+      await sequencer.startFeeds();
+    },
+    async close() {
+      await sequencer.stop();
+      // The last changes, then every snapshot as it stands: edges keep the freshest state (shown stale).
+      sequencer.flushLoop.flushNow();
+      await pub.stop();
+      await commands.stop();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await io.close().catch(() => {});
+      crossNode.close();
+      await publishConnection.quit().catch(() => {});
+      replyConnection.disconnect();
+    },
+  };
+}
