@@ -1,17 +1,9 @@
 // A server crash seen from the browser: the page says it is reconnecting and marks every price stale, then, with
 // the server back on the same port, goes live again without a reload and shows the restarted server's book.
 
-import {
-  type ClientToServerEvents,
-  type MarketUpdate,
-  type ServerToClientEvents,
-  StreamDecoder,
-  type SubscribeAck,
-  type WireBatch,
-} from '@tickline/shared';
 import type { Browser, Page } from 'playwright-core';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChecksumRecorder, recordChecksums } from './support/checksum-recorder.ts';
 import { launchChromium } from './support/chromium.ts';
 import { freePort, startTickline, type TicklineProcess } from './support/tickline-process.ts';
 
@@ -22,7 +14,7 @@ let port: number;
 let tickline: TicklineProcess | undefined;
 let browser: Browser;
 let page: Page;
-let probe: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
+let probe: ChecksumRecorder | undefined;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -35,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  probe?.disconnect();
+  probe?.close();
   await browser?.close();
   await tickline?.stop();
 });
@@ -74,8 +66,8 @@ describe('a server crash', () => {
     // Our own client on the restarted server records the checksum at every seq of the page's selected symbol.
     const symbol = await page.getAttribute('[data-testid="order-book"]', 'data-symbol');
     expect(symbol).toBeTruthy();
-    const recording = await recordChecksums(tickline.url, symbol!);
-    const { checksums } = recording;
+    probe = await recordChecksums(tickline.url, symbol!);
+    const { checksums } = probe;
 
     // The page's seq and checksum are read in one go, so they belong to one render; poll until it shows a seq
     // that we recorded (it may be a little behind or ahead of our own client), then compare that one reading.
@@ -89,48 +81,10 @@ describe('a server crash', () => {
     await expect.poll(async () => checksums.has((shown = await read()).seq), { timeout: 10_000 }).toBe(true);
     expect(shown.symbol).toBe(symbol);
     expect(shown.checksum).toBe(checksums.get(shown.seq));
-    expect(recording.gap).toBeUndefined();
+    expect(probe.gap).toBeUndefined();
   });
 
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
 });
-
-interface ChecksumRecording {
-  /** seq -> book checksum, from the snapshot on; grows while the socket is open. */
-  readonly checksums: Map<number, number>;
-  /** Set if the stream skipped a seq (it cannot on a clean loopback connection); recording stops there. */
-  gap?: string;
-}
-
-/** Subscribes our own client to one symbol and records the book checksum at its snapshot and every update after. */
-async function recordChecksums(url: string, symbol: string): Promise<ChecksumRecording> {
-  const recording: ChecksumRecording = { checksums: new Map() };
-  probe = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-  let last: { seq: number; checksum: number } | undefined;
-  const decoder = new StreamDecoder();
-  // Batches that arrive before the subscribe ack's continuation runs (one socket read can carry both) wait here.
-  const early: WireBatch[] = [];
-  const record = (u: MarketUpdate): void => {
-    if (!last || recording.gap || u.symbol !== symbol || u.seq <= last.seq) return;
-    if (u.seq !== last.seq + 1) {
-      recording.gap = `${last.seq} -> ${u.seq}`;
-      return;
-    }
-    last = { seq: u.seq, checksum: u.checksum ?? last.checksum }; // an update without book: same checksum
-    recording.checksums.set(last.seq, last.checksum);
-  };
-  probe.on('md', (batch) => {
-    if (last) decoder.decode(batch).forEach(record);
-    else early.push(batch);
-  });
-  const ack: SubscribeAck = await probe.timeout(5_000).emitWithAck('subscribe', { symbols: [symbol] });
-  if (!ack.ok) throw new Error(`subscribe refused: ${ack.error.message}`);
-  const snapshot = ack.snapshots[0]!;
-  decoder.learn(snapshot);
-  last = { seq: snapshot.seq, checksum: snapshot.checksum };
-  recording.checksums.set(snapshot.seq, snapshot.checksum);
-  for (const batch of early) decoder.decode(batch).forEach(record);
-  return recording;
-}

@@ -100,7 +100,7 @@ export function startBusConsumer(options: BusConsumerOptions): BusConsumer {
     if (status === feedStatus) return;
     feedStatus = status;
     if (replicas.epoch >= 0) {
-      log.info(`feed node ${status === 'live' ? 'heard again' : `silent for ${options.staleAfterMs} ms: serving stale`}`);
+      log.info(status === 'live' ? 'the feed node is live' : `the feed node is silent for ${options.staleAfterMs} ms: serving stale`);
       options.onFeedState(replicas.epoch, status);
     }
   };
