@@ -133,6 +133,7 @@ export function startBusConsumer(options: BusConsumerOptions): BusConsumer {
       suspect.clear();
     }
     const stored = (await redis.hgetall(keys.snapshots)) as Record<string, string>;
+    await refreshTrimmed(stored);
     let from: string | undefined;
     for (const symbol of replicas.symbols()) {
       const entryId = takeSnapshot(symbol, stored[symbol]);
@@ -151,6 +152,27 @@ export function startBusConsumer(options: BusConsumerOptions): BusConsumer {
     if (waitingSaid) log.info(`shard ${keys.shard} loaded`);
     waitingSaid = false;
     resolveReady();
+  };
+
+  /**
+   * Snapshots older than the stream's first entry (a stream trimmed past them: an edge started long after the
+   * feed node stored them) cannot be continued from the stream: ask the feed node for fresh ones before using them.
+   */
+  const refreshTrimmed = async (stored: Record<string, string>): Promise<void> => {
+    const first = ((await redis.xrange(keys.stream, '-', '+', 'COUNT', 1)) as [string, string[]][])[0]?.[0];
+    if (first === undefined) return;
+    const old = replicas.symbols().filter((symbol) => {
+      const entryId = stored[symbol]?.slice(0, stored[symbol]!.indexOf(' '));
+      return entryId !== undefined && compareStreamIds(entryId, first) < 0;
+    });
+    if (old.length === 0) return;
+    const reply = await commands.request('snapshot:refresh', { symbols: old });
+    if (!reply.ok) return; // no feed node to ask: the old snapshots are all there is (their gaps resync later)
+    const fresh = (await redis.hmget(keys.snapshots, ...old)) as (string | null)[];
+    old.forEach((symbol, i) => {
+      const value = fresh[i];
+      if (value) stored[symbol] = value;
+    });
   };
 
   /** Offers one stored record to its replica; the entry id to read on from, or undefined when unusable. */

@@ -53,6 +53,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
   const crossNode = createCrossNodeAdapter(options.redisUrl, 'edge', log);
 
   let consumer: BusConsumer | undefined;
+  let closing: Promise<void> | undefined;
   let commands: CommandClient | undefined;
   const stream = createStreamServer({
     view: replicas,
@@ -108,13 +109,16 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
       });
       await consumer.ready();
     },
-    async close() {
-      await consumer?.stop();
-      await commands?.close();
-      await stream.close();
-      crossNode.close();
-      queryConnection.disconnect();
-      replyConnection.disconnect();
+    close() {
+      closing ??= (async () => {
+        await consumer?.stop();
+        await commands?.close();
+        await stream.close();
+        crossNode.close();
+        queryConnection.disconnect();
+        replyConnection.disconnect();
+      })();
+      return closing;
     },
   };
 }

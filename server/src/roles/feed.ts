@@ -161,6 +161,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
     },
   });
   const httpServer = createServer(app);
+  let closing: Promise<void> | undefined;
 
   return {
     hub,
@@ -173,17 +174,22 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
       await pub.start();
       await sequencer.startFeeds();
     },
-    async close() {
-      await sequencer.stop();
-      // The last changes, then every snapshot as it stands: edges keep the freshest state (shown stale).
-      sequencer.flushLoop.flushNow();
-      await pub.stop();
-      await commands.stop();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await io.close().catch(() => {});
-      crossNode.close();
-      await publishConnection.quit().catch(() => {});
-      replyConnection.disconnect();
+    close() {
+      closing ??= shutDown();
+      return closing;
     },
   };
+
+  async function shutDown(): Promise<void> {
+    await sequencer.stop();
+    // The last changes, then every snapshot as it stands: edges keep the freshest state (shown stale).
+    sequencer.flushLoop.flushNow();
+    await pub.stop();
+    await commands.stop();
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    await io.close().catch(() => {});
+    crossNode.close();
+    await publishConnection.quit().catch(() => {});
+    replyConnection.disconnect();
+  }
 }

@@ -37,7 +37,7 @@ export interface ClientToServerEvents {
   ping: (request: PingRequest, ack: (response: PingAck) => void) => void;
 }
 
-/** Empty until edge nodes really talk to each other (Redis scale-out). */
+/** Empty: a cluster's nodes talk through the Redis bus and its command path (server/src/bus), not Socket.IO. */
 export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
