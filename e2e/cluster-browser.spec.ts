@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureClientBuild } from './bench/browser/client-build.ts';
 import { type ChecksumRecorder, recordChecksums } from './support/checksum-recorder.ts';
 import { launchChromium } from './support/chromium.ts';
+import { allStale, connectionStatus } from './support/page-state.ts';
 import { type Cluster, getJson, startCluster } from './support/cluster.ts';
 
 const STALE_MS = 2000;
@@ -35,17 +36,6 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const status = (s: string) => `[data-testid="connection-status"][data-status="${s}"]`;
-const allStale = (p: Page, stale: boolean, timeout: number) =>
-  p.waitForFunction(
-    (want) => {
-      const rows = document.querySelectorAll('[data-testid="watchlist-row"]');
-      const marked = [...rows, ...document.querySelectorAll('[data-testid="last-price"]')];
-      return rows.length > 0 && marked.every((el) => el.getAttribute('data-stale') === want);
-    },
-    String(stale),
-    { timeout },
-  );
 const clientsOn = async (url: string) => (await getJson<{ clients: number }>(`${url}/api/health`)).clients;
 
 /** The page's shown (seq, checksum) of its book must be one the given edge's stream had at that seq. */
@@ -66,7 +56,7 @@ async function expectPageShowsTheBookOf(url: string): Promise<void> {
 
 describe('a browser on a cluster', () => {
   it('moves to the other edge when its own is killed, on the same page, with the feed node’s book', async () => {
-    await page.waitForSelector(status('live'), { timeout: 20_000 });
+    await page.waitForSelector(connectionStatus('live'), { timeout: 20_000 });
     await allStale(page, false, 10_000);
     await page.evaluate((marker) => Object.assign(window, { __ticklineMarker: marker }), MARKER);
     const counts = await Promise.all(cluster.edges.map((e) => clientsOn(e.url)));
@@ -76,8 +66,8 @@ describe('a browser on a cluster', () => {
     survivorUrl = survivor.url;
 
     await cluster.edges[mine]!.kill();
-    await page.waitForSelector(status('reconnecting'), { timeout: 5_000 });
-    await page.waitForSelector(status('live'), { timeout: 20_000 });
+    await page.waitForSelector(connectionStatus('reconnecting'), { timeout: 5_000 });
+    await page.waitForSelector(connectionStatus('live'), { timeout: 20_000 });
     await allStale(page, false, 10_000);
     expect(await page.evaluate(() => (window as { __ticklineMarker?: string }).__ticklineMarker)).toBe(MARKER);
     expect(await clientsOn(survivor.url)).toBe(1);
@@ -91,7 +81,7 @@ describe('a browser on a cluster', () => {
     await allStale(page, true, STALE_MS + 3000);
     await cluster.startFeed();
     await allStale(page, false, 20_000);
-    await page.waitForSelector(status('live'), { timeout: 5_000 });
+    await page.waitForSelector(connectionStatus('live'), { timeout: 5_000 });
     await expectPageShowsTheBookOf(survivorUrl);
   });
 

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChecksumRecorder, recordChecksums } from './support/checksum-recorder.ts';
 import { launchChromium } from './support/chromium.ts';
+import { allStale, connectionStatus } from './support/page-state.ts';
 import { freePort, startTickline, type TicklineProcess } from './support/tickline-process.ts';
 
 const SEED = ['--seed', '5'];
@@ -32,34 +33,20 @@ afterAll(async () => {
   await tickline?.stop();
 });
 
-const status = (s: string) => `[data-testid="connection-status"][data-status="${s}"]`;
-
-/** True when there are watchlist rows and every row and every last price carries data-stale="<stale>". */
-const allStale = (p: Page, stale: boolean, timeout = 10_000) =>
-  p.waitForFunction(
-    (want) => {
-      const rows = document.querySelectorAll('[data-testid="watchlist-row"]');
-      const marked = [...rows, ...document.querySelectorAll('[data-testid="last-price"]')];
-      return rows.length > 0 && marked.every((el) => el.getAttribute('data-stale') === want);
-    },
-    String(stale),
-    { timeout },
-  );
-
 describe('a server crash', () => {
   it('shows reconnecting and stale prices, then is live again on the same page with the server book', async () => {
-    await page.waitForSelector(status('live'), { timeout: 15_000 });
+    await page.waitForSelector(connectionStatus('live'), { timeout: 15_000 });
     await allStale(page, false);
     await page.evaluate((marker) => {
       Object.assign(window, { __ticklineMarker: marker }); // a reload would lose it
     }, MARKER);
 
     await tickline!.kill();
-    await page.waitForSelector(status('reconnecting'), { timeout: 2_000 });
+    await page.waitForSelector(connectionStatus('reconnecting'), { timeout: 2_000 });
     await allStale(page, true, 2_000);
 
     tickline = await startTickline({ port, script: 'serve', args: SEED });
-    await page.waitForSelector(status('live'), { timeout: 20_000 });
+    await page.waitForSelector(connectionStatus('live'), { timeout: 20_000 });
     await allStale(page, false);
     expect(await page.evaluate(() => (window as { __ticklineMarker?: string }).__ticklineMarker)).toBe(MARKER);
 

@@ -1,6 +1,8 @@
 // The server's public surface for tests, benchmarks and embedding.
 
 export { createApplication, type Application, type ApplicationOptions } from './roles/all.ts';
+export { createFeedNode, type FeedNode, type FeedNodeOptions } from './roles/feed.ts';
+export { createEdgeNode, type EdgeNode, type EdgeNodeOptions } from './roles/edge.ts';
 export { parseConfig, ConfigError, type Config } from './config.ts';
 export type { FeedAdapter, FeedStatus, MarketEvent, MarketEventSink } from './feeds/feed.ts';
 export { MarketHub } from './hub/market-hub.ts';
@@ -15,3 +17,4 @@ export { HealthTracker } from './feeds/kit/feed-health.ts';
 export { ReconnectingSocket } from './feeds/kit/reconnecting-socket.ts';
 export { parseLevels, parseLevelUpdates, specFromIncrements } from './feeds/kit/venue-numbers.ts';
 export type { FeedHealth } from './feeds/feed.ts';
+export { freePort } from './free-port.ts';

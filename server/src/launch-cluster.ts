@@ -6,8 +6,9 @@
 //   npm run cluster -- --seed 42 --edges 3  flags go to the feed node; --edges picks how many edges
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 /** Flags an edge understands too; every other flag belongs to the feed node. */
@@ -148,17 +149,5 @@ function ping(port: number): Promise<boolean> {
       resolve(d.toString().startsWith('+PONG'));
     });
     conn.once('error', () => resolve(false));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
   });
 }

@@ -7,7 +7,8 @@ import type { Logger } from '../logger.ts';
 import { type FlushLoop, type FlushSink, startFlushLoop } from './flush-loop.ts';
 import { MarketHub } from './market-hub.ts';
 
-export interface SequencerOptions {
+/** What a sequencing role is built from: its feeds and how it keeps and publishes their state. */
+export interface SequencingOptions {
   feeds: FeedAdapter[];
   flushIntervalMs: number;
   bookDepth: number;
@@ -17,10 +18,15 @@ export interface SequencerOptions {
   maxTradesPerUpdate: number;
   /** A symbol whose feed is silent this long is published as stale. */
   staleAfterMs: number;
-  clock: () => number;
+  /** Ms since the Unix epoch; Date.now by default. */
+  clock?: (() => number) | undefined;
   logger: Logger;
   /** Sees every feed event before the hub does (recording). */
   tap?: ((event: MarketEvent) => void) | undefined;
+}
+
+export interface SequencerOptions extends SequencingOptions {
+  clock: () => number;
   /** This run's epoch; by default the hub's creation time. */
   epoch?: Epoch | undefined;
 }

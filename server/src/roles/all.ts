@@ -2,31 +2,16 @@
 // halves a cluster runs on separate nodes, wired here without a bus in between.
 
 import type { Server as HttpServer } from 'node:http';
-import type { FeedAdapter, MarketEvent } from '../feeds/feed.ts';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
-import { createSequencer } from '../hub/sequencer.ts';
+import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
 import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import type { StreamStats } from '../hub/stream-stats.ts';
-import type { Logger } from '../logger.ts';
 import { createStreamServer } from '../stream-server.ts';
 
-export interface ApplicationOptions {
-  feeds: FeedAdapter[];
-  flushIntervalMs: number;
-  bookDepth: number;
-  tradeHistory: number;
-  candleIntervalMs: number;
-  candleHistory: number;
-  maxTradesPerUpdate: number;
-  /** A symbol whose feed is silent this long is published as stale. */
-  staleAfterMs: number;
+export interface ApplicationOptions extends SequencingOptions {
   staticDir?: string | undefined;
-  clock?: () => number;
-  logger: Logger;
-  /** Sees every feed event before the hub does (recording). */
-  tap?: (event: MarketEvent) => void;
   /**
    * A connection with more than this many bytes queued that the kernel has not taken (a client that stopped
    * reading) is cut; its client reconnects and resyncs. Default 4 MiB; Infinity never cuts.

@@ -18,13 +18,11 @@ import { type CommandServer, serveCommands } from '../bus/command-path.ts';
 import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
 import type { CommandHandlers } from '../commands/feed-commands.ts';
-import type { FeedAdapter, MarketEvent } from '../feeds/feed.ts';
 import { createHttpApp } from '../http/http-app.ts';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
-import { createSequencer } from '../hub/sequencer.ts';
+import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
-import type { Logger } from '../logger.ts';
 
 /** How the feed node uses the bus; the defaults suit a 50 ms flush (docs/SCALING.md explains them). */
 export interface BusTuning {
@@ -40,20 +38,9 @@ export interface BusTuning {
 
 export const DEFAULT_BUS_TUNING: BusTuning = { maxLen: 10_000, snapshotEveryMs: 5000, heartbeatMs: 500, leaseMs: 3000 };
 
-export interface FeedNodeOptions {
-  feeds: FeedAdapter[];
-  flushIntervalMs: number;
-  bookDepth: number;
-  tradeHistory: number;
-  candleIntervalMs: number;
-  candleHistory: number;
-  maxTradesPerUpdate: number;
-  staleAfterMs: number;
+export interface FeedNodeOptions extends SequencingOptions {
   redisUrl: string;
   shard?: string;
-  clock?: () => number;
-  logger: Logger;
-  tap?: ((event: MarketEvent) => void) | undefined;
   bus?: Partial<BusTuning>;
   /** Another feed node took over the shard; by default the process exits (two sequencers must never publish). */
   onLeaseLost?: (holder: string | null) => void;

@@ -3,7 +3,8 @@
 // The e2e tests use it too (`@tickline/server/testing/redis-server`).
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from '../../src/free-port.ts';
 
 export interface RedisServer {
   port: number;
@@ -73,16 +74,4 @@ async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill(signal);
   await exited;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
