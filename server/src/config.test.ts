@@ -21,6 +21,14 @@ describe('parseConfig', () => {
     });
   });
 
+  it('runs the single process unless told to be a cluster node, with a local Redis by default', () => {
+    expect(parseConfig([], {})).toMatchObject({ role: 'all', redisUrl: 'redis://127.0.0.1:6379' });
+    expect(parseConfig(['--role', 'edge'], { REDIS_URL: 'redis://10.0.0.5:6380' })).toMatchObject({
+      role: 'edge',
+      redisUrl: 'redis://10.0.0.5:6380',
+    });
+  });
+
   it('reads the environment, and flags win over it', () => {
     const config = parseConfig(['--port', '4000', '--symbols', 'BTC-USD,AAPL'], {
       PORT: '5000',
@@ -48,6 +56,9 @@ describe('parseConfig', () => {
     [['--feed', 'sim,sim'], {}, /^--feed names a feed twice/],
     [['--feed', 'replay'], {}, /^--feed replay needs --file/],
     [['--speed', 'fast'], {}, /^--speed must be a number/],
+    [['--role', 'bogus'], {}, /^--role must be all, feed, edge \(got "bogus"\)/],
+    [[], { REDIS_URL: 'http://x' }, /^REDIS_URL must be a redis: or rediss: URL/],
+    [['--role', 'edge', '--feed', 'sim'], {}, /^an edge node runs no feeds/],
     [[], { BINANCE_WS_URL: 'http://x' }, /^BINANCE_WS_URL must be a ws: or wss: URL/],
     [['--symbols', 'A,,B'], {}, /^--symbols .*comma-separated/],
     [['--bogus', '1'], {}, /bogus/],

@@ -74,7 +74,7 @@ interface Setting {
 
 /** Every setting: its flag, its environment variable, its schema and default. The README's table mirrors this. */
 export const SETTINGS = {
-  role: { flag: 'role', env: 'TICKLINE_ROLE', schema: z.enum(ROLES, { error: `roles are ${ROLES.join(', ')}` }), fallback: 'all', help: 'all (one process), feed or edge (a cluster on Redis)' },
+  role: { flag: 'role', env: 'TICKLINE_ROLE', schema: z.enum(ROLES, { error: `must be ${ROLES.join(', ')}` }), fallback: 'all', help: 'all (one process), feed or edge (a cluster on Redis)' },
   redisUrl: { flag: 'redis-url', env: 'REDIS_URL', schema: url(['redis:', 'rediss:']), fallback: 'redis://127.0.0.1:6379', help: 'Redis of the cluster (feed and edge roles)' },
   port: { flag: 'port', env: 'PORT', schema: int(0, 65535), fallback: '3000', help: 'http + socket port' },
   host: { flag: 'host', env: 'HOST', schema: z.string().min(1), fallback: '127.0.0.1', help: 'interface to bind' },
