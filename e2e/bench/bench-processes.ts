@@ -65,13 +65,43 @@ function killChild(child: ChildProcess): void {
   }
 }
 
+/** Processes this run started by other means (the cluster's redis-server), killed with the children. */
+const adopted = new Set<number>();
+
 /** Kills, by pid, every child this run started that is still alive (on error or interrupt). */
 export function killAllChildren(): void {
   for (const child of live) killChild(child);
+  for (const pid of adopted) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  adopted.clear();
 }
 
-export async function startServer(kind: ServerKind, args: ServerArgs, execArgv: string[] = []): Promise<ServerProcess> {
-  const child = spawnChild(SERVER_ENTRY[kind], [JSON.stringify(args)], execArgv);
+/** Kills `pid` with the children on error or interrupt, until the returned function says it was stopped. */
+export function adoptProcess(pid: number): () => void {
+  adopted.add(pid);
+  return () => adopted.delete(pid);
+}
+
+export function startServer(kind: ServerKind, args: ServerArgs, execArgv: string[] = []): Promise<ServerProcess> {
+  return startServerEntry(SERVER_ENTRY[kind], kind, args, execArgv);
+}
+
+/**
+ * A server process from any entry that uses server-control.ts (the cluster's feed node and edge): `kind` is the
+ * protocol its clients speak.
+ */
+export async function startServerEntry(
+  entry: string,
+  kind: ServerKind,
+  args: ServerArgs,
+  execArgv: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawnChild(entry, [JSON.stringify(args)], execArgv);
   const call = ipcClient(child);
   const { port } = await waitReady<{ port: number }>(child);
   return {
@@ -86,8 +116,13 @@ export async function startServer(kind: ServerKind, args: ServerArgs, execArgv: 
   };
 }
 
-export async function startLoadGenerator(execArgv: string[] = []): Promise<BenchProcess> {
-  const child = spawnChild(here('./load-generator.ts'), [], execArgv);
+export function startLoadGenerator(execArgv: string[] = []): Promise<BenchProcess> {
+  return startBenchChild(here('./load-generator.ts'), execArgv);
+}
+
+/** Any other bench child driven over IPC (bench-ipc.ts's serveIpc): the load generator, the bus readers. */
+export async function startBenchChild(entry: string, execArgv: string[] = []): Promise<BenchProcess> {
+  const child = spawnChild(entry, [], execArgv);
   const call = ipcClient(child);
   await waitReady(child);
   return { pid: child.pid!, call, stop: stopper(child, call) };

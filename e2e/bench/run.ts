@@ -3,11 +3,16 @@
 // then capacity (offered rate doubled until updates are late or lost), then slow consumers, then the browser
 // benchmark if present. Prints one JSON line; the full results go to e2e/.artifacts/bench.json.
 // `npm run bench -- --soak` runs only the 10-minute soak instead (e2e/.artifacts/bench-soak.json).
+// `npm run bench -- --cluster` measures the Redis bus instead: the single process against feed node -> Redis -> edge,
+// in alternating runs, then one edge's clients stepped up, then stand-in edges reading the stream, for Redis's cost
+// per edge (e2e/.artifacts/bench-cluster.json).
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { killAllChildren } from './bench-processes.ts';
+import { runClusterBench } from './cluster-bench.ts';
+import { clusterFigures, clusterSummary } from './cluster-summary.ts';
 import { runFanOut, type FanOutOptions, type FanOutResult } from './fan-out.ts';
 import type { ServerKind } from './load-generator.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
@@ -40,6 +45,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   if (flags.has('soak')) await soak();
+  else if (flags.has('cluster')) await cluster();
   else await bench();
 } catch (err) {
   killAllChildren();
@@ -207,6 +213,49 @@ async function soak(): Promise<void> {
   );
 }
 
+async function cluster(): Promise<void> {
+  const startedAt = Date.now();
+  const idle = await awaitIdleMachine(flags.number('quiet-wait-ms', 10_000));
+  if (idle.busy >= 0.1) log(`warning: the machine was ${Math.round(idle.busy * 100)}% busy before the run; figures will be noisy`);
+  const options = {
+    ...scenario,
+    runs: flags.number('cluster-runs', 4),
+    windows: flags.number('cluster-windows', 3),
+    first: { settleMs: 3000, windowMs: 5000, graceMs: 500 },
+    next: { settleMs: 1000, windowMs: 5000, graceMs: 500 },
+    ladder: flags.list('cluster-ladder', [500, 1000, 1500, 2000, 2500, 3000]),
+    readerCounts: flags.list('cluster-readers', [0, 50, 100, 200, 400]),
+    idleRate: 100,
+    log,
+  };
+  const result = await runClusterBench(options);
+  const figures = clusterFigures(result);
+  const summary = { ...clusterSummary(figures, 5), runSeconds: Math.round((Date.now() - startedAt) / 1000) };
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(
+    `${ARTIFACTS}bench-cluster.json`,
+    `${JSON.stringify(
+      {
+        summary,
+        figures,
+        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, idleBefore: idle },
+        startedAt: new Date(startedAt).toISOString(),
+        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
+        scenario: {
+          ...options,
+          log: undefined,
+          capacityCriterion: { minDelivered: MIN_DELIVERED, maxP99Ms: MAX_P99_MS },
+        },
+        ...result,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  log(`full results: ${ARTIFACTS}bench-cluster.json`);
+  console.log(JSON.stringify(summary));
+}
+
 interface BrowserFigures {
   browserFps: number | null;
   browserLongTasks: number | null;
@@ -246,6 +295,14 @@ function parseFlags(argv: string[]) {
   }
   return {
     has: (key: string) => values.has(key),
+    /** A comma-separated list of numbers: `--cluster-ladder 500,1000,2000`. */
+    list(key: string, fallback: number[]): number[] {
+      const v = values.get(key);
+      if (v === undefined) return fallback;
+      const list = String(v).split(',').map(Number);
+      if (list.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`--${key} must be non-negative numbers joined by commas`);
+      return list;
+    },
     number(key: string, fallback: number): number {
       const v = values.get(key);
       if (v === undefined) return fallback;

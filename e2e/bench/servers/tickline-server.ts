@@ -2,26 +2,18 @@
 
 import type { AddressInfo } from 'node:net';
 import { createApplication, silentLogger } from '@tickline/server';
-import { benchNow } from '../bench-clock.ts';
 import { createSyntheticFeed } from '../synthetic-feed.ts';
 import { readServerArgs, serveControl } from './server-control.ts';
+import { benchServerClock, STANDARD_HUB_OPTIONS } from './standard-options.ts';
 
 const args = readServerArgs();
 const feed = createSyntheticFeed({ symbols: args.symbols, rate: args.rate });
 const app = createApplication({
   feeds: [feed],
   flushIntervalMs: args.flushMs,
-  // The defaults of `npm start` (server/src/config.ts, main.ts).
-  bookDepth: 25,
-  tradeHistory: 100,
-  candleIntervalMs: 5000,
-  candleHistory: 360,
-  maxTradesPerUpdate: 200,
-  staleAfterMs: 5000,
+  ...STANDARD_HUB_OPTIONS,
   logger: silentLogger,
-  // The feed stamps trades with the shared bench clock (not epoch ms), so the server's clock must be the same one:
-  // batch times and trade times then differ by the few ms trades wait for a flush, as they do in production.
-  clock: () => Math.floor(benchNow()),
+  clock: benchServerClock,
   maxQueuedBytesPerSocket: args.maxQueuedBytes === null ? Infinity : args.maxQueuedBytes,
 });
 await app.start();
