@@ -1,5 +1,5 @@
 // The feed node's side of the bus: each flush becomes one entry of the shard's stream, and every few seconds (and on
-// demand) each symbol's snapshot is stored beside it, tagged with the entry it is as of, so that an edge that
+// demand) each symbol's snapshot, if it moved, is stored beside it, tagged with the entry it is as of, so that an edge that
 // (re)loads a symbol knows exactly from which entry to continue. Heartbeats keep the stream moving when the market
 // is quiet, so edges can tell a quiet market from a dead feed node.
 //
@@ -22,6 +22,8 @@ export interface BusPublisherOptions {
   meta: ShardMeta;
   /** The hub's published state (the feed node's own snapshots). */
   snapshot: (symbol: string, time: number) => SymbolSnapshot | undefined;
+  /** The symbol's current sequence number: a snapshot is stored again only when it moved. */
+  sequence: (symbol: string) => number | undefined;
   clock: () => number;
   logger: Logger;
   /** Entries the stream keeps (MAXLEN ~): an edge further behind than this reloads from snapshots. */
@@ -107,14 +109,19 @@ export function createBusPublisher(options: BusPublisherOptions): BusPublisher {
   let republish = false;
   const timers: ReturnType<typeof setInterval>[] = [];
 
+  /** The seq of each symbol's last stored snapshot: a symbol that has not moved since needs no new one. */
+  const storedSeq = new Map<string, number>();
   const snapshotArgs = (which: readonly string[], time: number): string[] => {
     const args: string[] = [];
     for (const symbol of which) {
       const snap = options.snapshot(symbol, time);
-      if (snap) args.push(symbol, snapshotRecordValue(snap));
+      if (!snap) continue;
+      args.push(symbol, snapshotRecordValue(snap));
+      storedSeq.set(symbol, snap.seq);
     }
     return args;
   };
+  const changedSinceStored = (): string[] => symbols.filter((s) => options.sequence(s) !== storedSeq.get(s));
 
   /** Writes one entry, with snapshots (and the meta) when asked; never throws, resolves with the id or null. */
   const write = (
@@ -218,7 +225,9 @@ export function createBusPublisher(options: BusPublisherOptions): BusPublisher {
       const due = republish || time - lastSnapshotsAt >= options.snapshotEveryMs;
       if (due) lastSnapshotsAt = time;
       const meta = republish;
-      void write('data', time, wires, due ? symbols : null, { meta }).then((id) => {
+      // After an outage Redis may have lost everything: every snapshot then; otherwise those that moved.
+      const which = !due ? null : republish ? symbols : changedSinceStored();
+      void write('data', time, wires, which, { meta }).then((id) => {
         if (id && meta) {
           stats.republished++;
           republish = false;

@@ -37,7 +37,8 @@ export function connectRedis(url: string, options: RedisConnectionOptions): Redi
   // Without a listener an 'error' event would throw and end the process; a lost Redis is an outage, not a crash.
   redis.on('error', (err: Error) => errors.log(`redis ${options.name} (${where}): ${err.message}`));
   if (options.announce) {
-    redis.on('close', () => {
+    // 'reconnecting', not 'close': a connection we close ourselves (shutdown) closes without reconnecting.
+    redis.on('reconnecting', () => {
       if (!lost) log.warn(`lost Redis at ${where}; reconnecting`);
       lost = true;
     });

@@ -28,7 +28,7 @@ import type { TicklineServer } from '../hub/socket-types.ts';
 export interface BusTuning {
   /** Entries kept in the stream (MAXLEN ~): at 20 flushes a second, 10,000 is over 8 minutes of catch-up. */
   maxLen: number;
-  /** Every snapshot stored again this often. */
+  /** Every snapshot that moved stored again this often. */
   snapshotEveryMs: number;
   /** An entry at least this often, so edges can tell a quiet market from a dead feed node. */
   heartbeatMs: number;
@@ -92,6 +92,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
     keys,
     meta,
     snapshot: (symbol, time) => hub.snapshot(symbol, time),
+    sequence: (symbol) => hub.describe(symbol, 0)?.seq,
     clock,
     logger: log,
     maxLen: tuning.maxLen,
