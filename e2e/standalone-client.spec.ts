@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Application, createApplication, createSimFeed, type FeedAdapter, silentLogger } from '@tickline/server';
+import type { Application } from '@tickline/server';
 import {
   bookChecksum,
   type BookLevels,
@@ -28,6 +28,7 @@ import {
 import fc from 'fast-check';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type FastMarketServer, startFastMarketServer } from './support/fast-market-server.ts';
 
 const EXAMPLE = new URL('../docs/examples/standalone-client.mjs', import.meta.url);
 const PROTOCOL = new URL('../docs/PROTOCOL.md', import.meta.url);
@@ -158,31 +159,10 @@ describe('the standalone client example', () => {
 
 const SYMBOLS = ['BTC-USD', 'ETH-USD', 'AAPL', 'EUR/USD', 'USD/JPY'];
 
-interface RunningServer {
-  app: Application;
-  feed: FeedAdapter;
-  port: number;
-  url: string;
-}
+type RunningServer = FastMarketServer;
 
-async function startServer(seed: number, port = 0): Promise<RunningServer> {
-  const feed = createSimFeed({ seed, symbols: SYMBOLS, rate: 8, stepMs: 10, historyMs: 2_000 });
-  const app = createApplication({
-    feeds: [feed],
-    flushIntervalMs: 10,
-    bookDepth: 20,
-    tradeHistory: 50,
-    candleIntervalMs: 1_000,
-    candleHistory: 60,
-    maxTradesPerUpdate: 200,
-    staleAfterMs: 60_000, // no status change may move the sequence while the client settles
-    logger: silentLogger,
-  });
-  await app.start();
-  await new Promise<void>((resolve) => app.httpServer.listen(port, '127.0.0.1', resolve));
-  const bound = (app.httpServer.address() as AddressInfo).port;
-  return { app, feed, port: bound, url: `http://127.0.0.1:${bound}` };
-}
+const startServer = (seed: number, port = 0): Promise<RunningServer> =>
+  startFastMarketServer({ seed, symbols: SYMBOLS, port });
 
 async function connect(url: string, options: ExampleOptions = {}): Promise<ExampleClient> {
   const client = await example.connectTickline(url, { forceNew: true, ...FAST_RECONNECT, ...options });

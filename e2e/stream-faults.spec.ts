@@ -7,7 +7,6 @@
 // FAULT_SEED=<n> replays another fault schedule; FAULT_RATES='{"drop":0.05}' overrides some rates.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   connectMarket,
@@ -15,7 +14,7 @@ import {
   type MarketConnection,
   MarketStore,
 } from '@tickline/client/market';
-import { type Application, createApplication, createSimFeed, type FeedAdapter, silentLogger } from '@tickline/server';
+import type { Application, FeedAdapter } from '@tickline/server';
 import {
   bookChecksum,
   CHECKSUM_LEVELS,
@@ -27,6 +26,7 @@ import {
   type SymbolSpec,
 } from '@tickline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFastMarketServer } from './support/fast-market-server.ts';
 import { type FaultProxy, type FaultRates, startFaultProxy } from './support/fault-proxy.ts';
 import { REPO_ROOT } from './support/tickline-process.ts';
 
@@ -56,22 +56,7 @@ let specs: SymbolSpec[];
 const clients: HeadlessClient[] = [];
 
 beforeAll(async () => {
-  // A fast market: a sim step every 10 ms and a flush every 10 ms, so nearly every flush updates every symbol.
-  feed = createSimFeed({ seed: SIM_SEED, symbols: SYMBOLS, rate: 8, stepMs: 10, historyMs: 5_000 });
-  app = createApplication({
-    feeds: [feed],
-    flushIntervalMs: 10,
-    bookDepth: 20,
-    tradeHistory: 50,
-    candleIntervalMs: 1_000,
-    candleHistory: 60,
-    maxTradesPerUpdate: 200,
-    staleAfterMs: 60_000, // no status change may move the sequence while the clients settle
-    logger: silentLogger,
-  });
-  await app.start();
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-  serverUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  ({ app, feed, url: serverUrl } = await startFastMarketServer({ seed: SIM_SEED, symbols: SYMBOLS, historyMs: 5_000 }));
   specs = (await (await fetch(`${serverUrl}/api/symbols`)).json()) as SymbolSpec[];
   proxy = await startFaultProxy({ target: serverUrl, seed: FAULT_SEED, rates: RATES, delayMs: { min: 2, max: 40 } });
 

@@ -1,28 +1,13 @@
 // The bus's own counters, as the feed node and the edge report them on /api/health: what went into the stream
 // (entries, updates, bytes of entry fields) and what came out of it at the edge (applied, and anything refused).
 
-export interface FeedBusCounters {
-  entries: number;
-  updates: number;
-  /** Bytes of entry fields written (the payload of the XADDs, without Redis's framing). */
-  bytes: number;
-  snapshots: number;
-  heartbeats: number;
-  dropped: number;
-}
+import type { ConsumerStats, PublisherStats } from '@tickline/server';
 
-export interface EdgeBusCounters {
-  entries: number;
-  /** Bytes of entry fields read. */
-  bytes: number;
-  updatesApplied: number;
-  duplicates: number;
-  gaps: number;
-  mismatches: number;
-  badEntries: number;
-  /** Newest entry's flush time to its arrival at the edge, ms (the bench's processes share one clock). */
-  lagMs: number;
-}
+/** What the bench reads of the feed node's bus counters (`PublisherStats`, bus-publisher.ts). */
+export type FeedBusCounters = Pick<PublisherStats, (typeof FEED_FIELDS)[number]>;
+
+/** What the bench reads of the edge's (`ConsumerStats`, bus-consumer.ts); `lagMs` is a gauge, not a counter. */
+export type EdgeBusCounters = Pick<ConsumerStats, (typeof EDGE_FIELDS)[number]>;
 
 const FEED_FIELDS = ['entries', 'updates', 'bytes', 'snapshots', 'heartbeats', 'dropped'] as const;
 const EDGE_FIELDS = ['entries', 'bytes', 'updatesApplied', 'duplicates', 'gaps', 'mismatches', 'badEntries', 'lagMs'] as const;

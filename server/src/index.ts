@@ -4,6 +4,8 @@ export { createApplication, type Application, type ApplicationOptions } from './
 export { createFeedNode, type FeedNode, type FeedNodeOptions } from './roles/feed.ts';
 export { createEdgeNode, type EdgeNode, type EdgeNodeOptions } from './roles/edge.ts';
 export { busKeys, DEFAULT_SHARD, type BusKeys } from './bus/bus-keys.ts';
+export type { PublisherStats } from './bus/bus-publisher.ts';
+export type { ConsumerStats } from './bus/bus-consumer.ts';
 export { parseConfig, ConfigError, type Config } from './config.ts';
 export type { FeedAdapter, FeedStatus, MarketEvent, MarketEventSink } from './feeds/feed.ts';
 export { MarketHub } from './hub/market-hub.ts';
