@@ -6,6 +6,7 @@ import { startLoadGenerator, startServer } from './bench-processes.ts';
 import { describe } from './fan-out.ts';
 import type { LoadConfig } from './load-generator.ts';
 import { measureStep, type StepResult } from './measure-step.ts';
+import { linearFit } from './sample-stats.ts';
 
 export interface SoakOptions {
   clients: number;
@@ -84,16 +85,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   }
 }
 
+/** Least-squares slope, to 3 decimals; 0 when there is nothing to fit. */
 function slope(points: [number, number][]): number {
-  if (points.length < 2) return 0;
-  const n = points.length;
-  const mx = points.reduce((a, p) => a + p[0], 0) / n;
-  const my = points.reduce((a, p) => a + p[1], 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const [x, y] of points) {
-    num += (x - mx) * (y - my);
-    den += (x - mx) ** 2;
-  }
-  return den ? Math.round((num / den) * 1000) / 1000 : 0;
+  const fit = linearFit(points);
+  return fit ? Math.round(fit.slope * 1000) / 1000 : 0;
 }

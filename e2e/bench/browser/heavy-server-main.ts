@@ -3,6 +3,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { createApplication, silentLogger } from '@tickline/server';
+import { STANDARD_HUB_OPTIONS } from '../servers/standard-options.ts';
 import { createBusyMarketFeed } from './busy-market-feed.ts';
 
 const symbols = Number(process.env.BENCH_SYMBOLS ?? 50);
@@ -12,14 +13,9 @@ const app = createApplication({
   // Ten minutes of history, as `npm start` simulates by default: the chart starts full (120 five-second candles), so
   // the benchmark measures the dashboard users see, not one whose chart is still growing.
   feeds: [createBusyMarketFeed({ symbols, ratePerSecond, seed: 42, historyMs: 10 * 60_000 })],
-  // The same settings as `npm start`'s defaults (server/src/main.ts, config.ts).
+  // The same settings as `npm start`'s defaults (server/src/config.ts, roles/from-config.ts).
   flushIntervalMs: 50,
-  bookDepth: 25,
-  tradeHistory: 100,
-  candleIntervalMs: 5000,
-  candleHistory: 360,
-  maxTradesPerUpdate: 200,
-  staleAfterMs: 5000,
+  ...STANDARD_HUB_OPTIONS,
   staticDir: fileURLToPath(new URL('../../../client/dist', import.meta.url)),
   logger: silentLogger,
 });
