@@ -9,11 +9,29 @@ export interface SymbolCounters {
   resyncs: Record<ResyncReason, number>;
 }
 
+/**
+ * Why the server refused a client's request or cut its connection: over its request or byte budget, too much unread
+ * data queued (refused before answering), over the per-connection symbol limit, or cut as a slow consumer (over the
+ * queue cap, or a backlog that did not drain in time).
+ */
+export const REFUSAL_REASONS = ['rate_limited', 'backlog', 'too_many_symbols', 'slow_consumer_cap', 'slow_consumer_stall'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
 const zeroResyncs = (): Record<ResyncReason, number> =>
   Object.fromEntries(RESYNC_REASONS.map((r) => [r, 0])) as Record<ResyncReason, number>;
 
 export class StreamStats {
   private readonly counters = new Map<string, SymbolCounters>();
+  private readonly refusalCounts = Object.fromEntries(REFUSAL_REASONS.map((r) => [r, 0])) as Record<RefusalReason, number>;
+
+  /** A request refused, or a connection cut, for `reason` (counted for /api/stats and /metrics). */
+  refused(reason: RefusalReason): void {
+    this.refusalCounts[reason]++;
+  }
+
+  refusals(): Record<RefusalReason, number> {
+    return { ...this.refusalCounts };
+  }
 
   private of(symbol: string): SymbolCounters {
     let c = this.counters.get(symbol);

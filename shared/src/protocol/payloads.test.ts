@@ -24,7 +24,9 @@ describe('payloads', () => {
   });
 
   it('has a closed set of error codes', () => {
-    expectTypeOf<ErrorCode>().toEqualTypeOf<'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'unavailable' | 'internal'>();
+    expectTypeOf<ErrorCode>().toEqualTypeOf<
+      'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'unavailable' | 'rate_limited' | 'internal'
+    >();
     typeOnly(() => {
       // @ts-expect-error not one of the codes
       const bad: AckError = { ok: false, error: { code: 'not_found', message: 'x' } };
@@ -40,7 +42,7 @@ describe('payloads', () => {
       // @ts-expect-error snapshots exist only once ok is known to be true
       void response.snapshots;
       if (response.ok) expectTypeOf(response.snapshots).toEqualTypeOf<SymbolSnapshot[]>();
-      else expectTypeOf(response.error).toEqualTypeOf<{ code: ErrorCode; message: string }>();
+      else expectTypeOf(response.error).toEqualTypeOf<{ code: ErrorCode; message: string; retryAfterMs?: number }>();
     });
     expectTypeOf<Ack<{ n: number }>>().toEqualTypeOf<({ ok: true } & { n: number }) | AckError>();
   });

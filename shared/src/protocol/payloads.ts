@@ -103,12 +103,21 @@ export interface PingRequest {
 /**
  * The closed set of error codes an ack can carry. `unavailable`: the server cannot answer now (an edge whose feed
  * node has not published the symbol yet, say); the request had no effect and is worth retrying after a backoff.
+ * `rate_limited`: this connection sent more requests (or request bytes) than its budget, or has too much unread
+ * data queued; the request had no effect; retry after `retryAfterMs`.
  */
-export type ErrorCode = 'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'unavailable' | 'internal';
+export type ErrorCode =
+  | 'invalid_payload'
+  | 'unknown_symbol'
+  | 'too_many_symbols'
+  | 'unavailable'
+  | 'rate_limited'
+  | 'internal';
 
 export interface AckError {
   ok: false;
-  error: { code: ErrorCode; message: string };
+  /** `retryAfterMs`: with `rate_limited` (and possibly `unavailable`), how long to wait before asking again. */
+  error: { code: ErrorCode; message: string; retryAfterMs?: number };
 }
 
 /** Every ack is either `{ ok: true, ... }` or `{ ok: false, error }`. */
