@@ -8,6 +8,10 @@ import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
 import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import type { StreamStats } from '../hub/stream-stats.ts';
+import { registerFeedMetrics } from '../observability/feed-metrics.ts';
+import { createMetrics, flushObserver, type Metrics } from '../observability/metrics.ts';
+import { sequencerReadiness } from '../observability/readiness.ts';
+import { ThrottledLog } from '../observability/throttled-log.ts';
 import { createStreamServer } from '../stream-server.ts';
 
 export interface ApplicationOptions extends SequencingOptions {
@@ -26,6 +30,8 @@ export interface Application {
   stats: StreamStats;
   flushLoop: FlushLoop;
   slowConsumers: SlowConsumerGuard;
+  /** What GET /metrics exports. */
+  metrics: Metrics;
   /** Starts the feeds; the http server is not listening until the caller calls listen. */
   start(): Promise<void>;
   /** Stops feeds, timers, sockets and the http server. */
@@ -38,7 +44,11 @@ export function createApplication(options: ApplicationOptions): Application {
   const startedAt = clock();
   // The fan-out exists once the stream server does; the first flush cannot come before this function returns.
   let deliver: ReturnType<typeof createStreamServer>['deliver'] = () => {};
-  const sequencer = createSequencer({ ...options, clock }, (time, updates) => deliver(time, updates));
+  const metrics = createMetrics();
+  registerFeedMetrics(metrics.registry, options.feeds);
+  // The flush loop and the fan-out after it share one observer: one count of failed flushes, one throttle.
+  const flushes = flushObserver(metrics, new ThrottledLog(options.logger, clock));
+  const sequencer = createSequencer({ ...options, clock, flushObserver: flushes }, (time, updates) => deliver(time, updates));
   const { hub } = sequencer;
   const stream = createStreamServer({
     view: hub,
@@ -47,6 +57,9 @@ export function createApplication(options: ApplicationOptions): Application {
     clock,
     logger: options.logger,
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
+    metrics,
+    flushObserver: flushes,
+    readiness: () => sequencerReadiness(options.feeds, hub, clock()),
     health: () => ({
       uptimeMs: clock() - startedAt,
       symbols: hub.specs().length,
@@ -63,10 +76,11 @@ export function createApplication(options: ApplicationOptions): Application {
     stats: stream.stats,
     flushLoop: sequencer.flushLoop,
     slowConsumers: stream.slowConsumers,
+    metrics,
     start: () => sequencer.startFeeds(),
     async close() {
-      await sequencer.stop();
-      await stream.close();
+      // Clients first (they are told and reconnect elsewhere), then the feeds.
+      await Promise.all([stream.close(), sequencer.stop()]);
     },
   };
 }

@@ -11,6 +11,8 @@ import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { EdgeReplicas } from '../bus/edge-replicas.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
 import type { Logger } from '../logger.ts';
+import { registerBusConsumerMetrics } from '../observability/bus-metrics.ts';
+import { edgeReadiness } from '../observability/readiness.ts';
 import { createStreamServer, type StreamServer } from '../stream-server.ts';
 
 export interface EdgeNodeOptions {
@@ -55,7 +57,8 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
   let consumer: BusConsumer | undefined;
   let closing: Promise<void> | undefined;
   let commands: CommandClient | undefined;
-  const stream = createStreamServer({
+  let loaded = false;
+  const stream: StreamServer = createStreamServer({
     view: replicas,
     role: 'edge',
     staticDir: options.staticDir,
@@ -64,6 +67,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
     readyTimeoutMs: options.readyTimeoutMs,
     adapter: crossNode.adapter,
+    readiness: () => edgeReadiness({ loaded, feedHeard: stream.feedState().status === 'live' }, replicas, clock()),
     health: () => ({
       node: nodeId,
       shard: keys.shard,
@@ -74,6 +78,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
       commands: commands?.stats,
     }),
   });
+  registerBusConsumerMetrics(stream.metrics.registry, () => consumer?.stats);
 
   return {
     ...stream,
@@ -108,12 +113,14 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
         onFeedState: (epoch, status) => stream.setFeedState(epoch, status),
       });
       await consumer.ready();
+      loaded = true;
     },
     close() {
       closing ??= (async () => {
+        // Clients first: they are told, and reconnect to another edge while this one lets go of Redis.
+        await stream.close();
         await consumer?.stop();
         await commands?.close();
-        await stream.close();
         crossNode.close();
         queryConnection.disconnect();
         replyConnection.disconnect();
