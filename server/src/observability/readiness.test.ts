@@ -6,12 +6,15 @@ import { edgeReadiness, sequencerReadiness } from './readiness.ts';
 
 const feed = (id: string, status: FeedStatus) => ({ id, health: () => ({ status }) as FeedHealth });
 
-/** A market view of symbols each with a book or not, and a status. */
-function view(symbols: Record<string, SymbolStatus | 'no book'>) {
+/** A market view of symbols each with a status, or not loaded, or loaded but with nothing published (seq 0). */
+function view(symbols: Record<string, SymbolStatus | 'not loaded' | 'seq 0'>) {
   return {
     specs: () => Object.keys(symbols).map((symbol) => ({ symbol }) as SymbolSpec),
-    ready: (list: readonly string[]) => list.every((s) => symbols[s] !== 'no book'),
-    describe: (symbol: string) => ({ status: symbols[symbol] }) as SymbolDescription,
+    ready: (list: readonly string[]) => list.every((s) => symbols[s] !== 'not loaded'),
+    describe: (symbol: string) => {
+      const state = symbols[symbol];
+      return { seq: state === 'seq 0' ? 0 : 5, status: state === 'seq 0' ? 'live' : state } as SymbolDescription;
+    },
   };
 }
 
@@ -23,10 +26,10 @@ describe('sequencerReadiness', () => {
   it('says which feed is not connected and which symbols are not live', () => {
     const reasons = sequencerReadiness(
       [feed('sim', 'live'), feed('binance', 'reconnecting')],
-      view({ A: 'live', 'binance:BTCUSDT': 'no book', B: 'stale', C: 'halted' }),
+      view({ A: 'live', 'binance:BTCUSDT': 'seq 0', B: 'stale', C: 'halted' }),
       0,
     );
-    expect(reasons).toEqual(['feed binance is reconnecting', 'binance:BTCUSDT has no book yet', 'B is stale', 'C is halted']);
+    expect(reasons).toEqual(['feed binance is reconnecting', 'binance:BTCUSDT has no data yet', 'B is stale', 'C is halted']);
   });
 });
 
@@ -40,7 +43,7 @@ describe('edgeReadiness', () => {
   });
 
   it('says the feed node is silent once, not once per stale symbol, and names replicas still loading', () => {
-    const reasons = edgeReadiness({ loaded: true, feedHeard: false }, view({ A: 'stale', B: 'no book' }), 0);
-    expect(reasons).toEqual(['the feed node is not heard on the bus', 'B has no book yet']);
+    const reasons = edgeReadiness({ loaded: true, feedHeard: false }, view({ A: 'stale', B: 'not loaded' }), 0);
+    expect(reasons).toEqual(['the feed node is not heard on the bus', 'B has no data yet']);
   });
 });

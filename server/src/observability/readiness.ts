@@ -31,12 +31,10 @@ export function edgeReadiness(
 function symbolReasons(view: Pick<MarketView, 'specs' | 'ready' | 'describe'>, now: number): string[] {
   const reasons: string[] = [];
   for (const { symbol } of view.specs()) {
-    if (!view.ready([symbol])) {
-      reasons.push(`${symbol} has no book yet`);
-      continue;
-    }
-    const status = view.describe(symbol, now)?.status;
-    if (status !== undefined && status !== 'live') reasons.push(`${symbol} is ${status}`);
+    const described = view.ready([symbol]) ? view.describe(symbol, now) : undefined;
+    // Sequence 0: nothing published yet (the hub keeps a state per symbol from the start, empty until its feed speaks).
+    if (!described || described.seq === 0) reasons.push(`${symbol} has no data yet`);
+    else if (described.status !== 'live') reasons.push(`${symbol} is ${described.status}`);
   }
   return reasons;
 }
