@@ -1,5 +1,5 @@
 // The server's Prometheus metrics: one Registry per server (not prom-client's global one, so a test process can
-// run several servers), Node's default metrics (event-loop delay, heap, GC, CPU) and the flush loop's own figures.
+// run several servers), plus Node's default metrics (event-loop delay, heap, GC, CPU) and the flush loop's own.
 // The stream, feed and bus metrics are registered on it by stream-metrics.ts, feed-metrics.ts and bus-metrics.ts.
 
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
@@ -19,9 +19,19 @@ export interface MetricsText {
   body: string;
 }
 
+// Node's default metrics describe the process, not a server: collected once per process (each collection keeps an
+// event-loop monitor and a GC observer running for good) and merged into every server's scrape.
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const flushDuration = new Histogram({
     name: 'tickline_flush_duration_seconds',
     help: 'Time one flush takes: sequencing what changed, encoding it, and handing it on (fan-out or bus)',
@@ -38,7 +48,10 @@ export function createMetrics(): Metrics {
     registry,
     flushDuration,
     flushErrors,
-    scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+    async scrape() {
+      const merged = Registry.merge([processMetrics(), registry]);
+      return { contentType: merged.contentType, body: await merged.metrics() };
+    },
   };
 }
 
