@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, SETTINGS, usage } from './config.ts';
+import { DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
 
 describe('parseConfig', () => {
   it('uses defaults when nothing is set, with a random seed flagged as such', () => {
@@ -95,6 +96,12 @@ describe('parseConfig', () => {
       replayLoop: true,
       replaySpeed: 10,
     });
+  });
+
+  it('the connection limits default to the limits the server uses when none are given', () => {
+    const { limits } = parseConfig([], {});
+    expect(limits).toEqual(DEFAULT_CLIENT_LIMITS);
+    expect(parseConfig(['--request-rate', '3', '--stall-ms', '5000'], {}).limits).toMatchObject({ requestsPerSecond: 3, stallMs: 5000 });
   });
 
   it('the README documents every flag and environment variable', () => {

@@ -2,9 +2,11 @@
 // halves a cluster runs on separate nodes, wired here without a bus in between.
 
 import type { Server as HttpServer } from 'node:http';
+import type { ClientLimits } from '../hub/client-limits.ts';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
 import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
+import type { SnapshotCache } from '../hub/snapshot-cache.ts';
 import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import type { StreamStats } from '../hub/stream-stats.ts';
@@ -17,6 +19,8 @@ export interface ApplicationOptions extends SequencingOptions {
    * reading) is cut; its client reconnects and resyncs. Default 4 MiB; Infinity never cuts.
    */
   maxQueuedBytesPerSocket?: number;
+  /** What one client connection may cost; defaults for what is not given. */
+  limits?: Partial<ClientLimits> | undefined;
 }
 
 export interface Application {
@@ -26,6 +30,7 @@ export interface Application {
   stats: StreamStats;
   flushLoop: FlushLoop;
   slowConsumers: SlowConsumerGuard;
+  snapshots: SnapshotCache;
   /** Starts the feeds; the http server is not listening until the caller calls listen. */
   start(): Promise<void>;
   /** Stops feeds, timers, sockets and the http server. */
@@ -47,6 +52,7 @@ export function createApplication(options: ApplicationOptions): Application {
     clock,
     logger: options.logger,
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
+    limits: options.limits,
     health: () => ({
       uptimeMs: clock() - startedAt,
       symbols: hub.specs().length,
@@ -63,6 +69,7 @@ export function createApplication(options: ApplicationOptions): Application {
     stats: stream.stats,
     flushLoop: sequencer.flushLoop,
     slowConsumers: stream.slowConsumers,
+    snapshots: stream.snapshots,
     start: () => sequencer.startFeeds(),
     async close() {
       await sequencer.stop();

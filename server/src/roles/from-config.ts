@@ -27,7 +27,13 @@ const HISTORY = { tradeHistory: 100, candleHistory: 360, maxTradesPerUpdate: 200
 
 export async function buildRole(config: Config, log: Logger): Promise<RunningRole> {
   if (config.role === 'edge') {
-    const edge = createEdgeNode({ redisUrl: config.redisUrl, staticDir: STATIC_DIR, staleAfterMs: config.staleMs, logger: log });
+    const edge = createEdgeNode({
+      redisUrl: config.redisUrl,
+      staticDir: STATIC_DIR,
+      staleAfterMs: config.staleMs,
+      limits: config.limits,
+      logger: log,
+    });
     return {
       httpServer: edge.httpServer,
       describe: () => [`  edge of the cluster at ${redactedUrl(config.redisUrl)}, epoch ${edge.replicas.epoch}, ${edge.replicas.symbols().length} symbols`],
@@ -77,7 +83,7 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
     };
   }
 
-  const app = createApplication({ ...sequencing, staticDir: STATIC_DIR });
+  const app = createApplication({ ...sequencing, staticDir: STATIC_DIR, limits: config.limits });
   return {
     httpServer: app.httpServer,
     describe: () => [feedLine(app.hub.specs().length), ...recordLine],

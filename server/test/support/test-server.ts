@@ -12,6 +12,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import { type Application, createApplication } from '../../src/roles/all.ts';
 import type { FeedAdapter } from '../../src/feeds/feed.ts';
+import type { ClientLimits } from '../../src/hub/client-limits.ts';
 import { createSimFeed } from '../../src/feeds/sim/sim-feed.ts';
 import { silentLogger } from '../../src/logger.ts';
 
@@ -28,7 +29,14 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { symbols?: string[]; flushIntervalMs?: number; seed?: number; rate?: number; staleAfterMs?: number } = {},
+  options: {
+    symbols?: string[];
+    flushIntervalMs?: number;
+    seed?: number;
+    rate?: number;
+    staleAfterMs?: number;
+    limits?: Partial<ClientLimits>;
+  } = {},
 ): Promise<TestServer> {
   const feed = createSimFeed({ seed: options.seed ?? 7, symbols: options.symbols, rate: options.rate ?? 4,
     historyMs: 30_000,
@@ -42,6 +50,7 @@ export async function startTestServer(
     candleHistory: 120,
     maxTradesPerUpdate: 200,
     staleAfterMs: options.staleAfterMs ?? 5000,
+    limits: options.limits,
     logger: silentLogger,
   });
   await app.start();
