@@ -5,6 +5,10 @@ import { type BookLevels, OrderBook } from '@tickline/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedAdapter, FeedStatus, MarketEvent } from '../src/feeds/feed.ts';
 import { createBinanceFeed } from '../src/feeds/binance/binance-feed.ts';
+import { createFeeds } from '../src/feeds/create-feeds.ts';
+import { parseConfig } from '../src/config.ts';
+import { silentLogger } from '../src/logger.ts';
+import { closedPort } from './support/closed-port.ts';
 import { type FakeBinance, startFakeBinance } from './support/fake-binance.ts';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT'];
@@ -202,5 +206,39 @@ describe('Binance feed against a fake Binance', () => {
     cleanup.push(() => fake.close());
     const start = createBinanceFeed({ symbols: ['btcusdt', 'NOPEUSDT'], wsUrl: fake.wsUrl, restUrl: fake.restUrl });
     await expect(start).rejects.toThrow(/unknown symbol NOPEUSDT \(.*Invalid symbol\. \(code -1121\)\)/);
+  });
+});
+
+describe('Binance that cannot be reached', () => {
+  it('fails the start with one sentence naming what to check when the REST endpoint refuses connections', async () => {
+    const port = await closedPort();
+    const argv = ['--feed', 'binance', '--binance-rest-url', `http://127.0.0.1:${port}`];
+    const started = createFeeds(parseConfig(argv, {}), silentLogger);
+    const sentence =
+      `binance: cannot reach the REST API at http://127.0.0.1:${port}: the connection was refused (nothing listens ` +
+      "there); check the network, the proxy (Node's fetch does not use HTTPS_PROXY: this server connects directly), " +
+      'and --binance-rest-url (or BINANCE_REST_URL).';
+    await expect(started).rejects.toThrow(sentence);
+  });
+
+  it('says what to check on every failed attempt to reach the stream, and keeps trying', async () => {
+    const fake = await startFakeBinance();
+    cleanup.push(() => fake.close());
+    const port = await closedPort();
+    const warnings: string[] = [];
+    const feed = await createBinanceFeed({
+      symbols: SYMBOLS,
+      wsUrl: `ws://127.0.0.1:${port}`,
+      restUrl: fake.restUrl,
+      backoff: { baseMs: 10, maxMs: 20 },
+      logger: { ...silentLogger, warn: (line) => warnings.push(line) },
+    });
+    cleanup.push(() => feed.stop());
+    await feed.start(() => {});
+    const explained = () => warnings.filter((w) => w.startsWith('binance: cannot reach the stream'));
+    await until(() => explained().length >= 2, 'two explained attempts');
+    expect(explained()[0]).toContain(`cannot reach the stream at ws://127.0.0.1:${port}: the connection was refused`);
+    expect(explained()[0]).toMatch(/--binance-ws-url \(or BINANCE_WS_URL\)\.$/);
+    expect(feed.health().status).toBe('reconnecting');
   });
 });

@@ -13,10 +13,11 @@ import { HealthTracker } from '../kit/feed-health.ts';
 import { ReconnectingSocket, type SocketState } from '../kit/reconnecting-socket.ts';
 import { parseLevels } from '../kit/venue-numbers.ts';
 import { BinanceBookSync, type BookSyncOutput, type DepthSnapshot } from './binance-book-sync.ts';
-import { type BinanceRest, BinanceRestError, createBinanceRest, type Fetch } from './binance-rest.ts';
-import { combinedStreamUrl, decodeStreamMessage } from './binance-stream.ts';
+import { type BinanceRest, BinanceRestError, createBinanceRest, type Fetch, restEndpoint } from './binance-rest.ts';
+import { combinedStreamUrl, decodeStreamMessage, streamEndpoint } from './binance-stream.ts';
 import { fetchSymbolSpecs, normalizeVenueSymbols } from './binance-symbols.ts';
 import { MalformedLog } from '../kit/malformed-log.ts';
+import { explainUnreachable } from '../kit/unreachable.ts';
 
 export const BINANCE_WS_URL = 'wss://stream.binance.com:9443';
 export const BINANCE_REST_URL = 'https://api.binance.com';
@@ -43,8 +44,16 @@ interface Channel {
 /** Asks Binance for the symbols' specs first (FeedAdapter.symbols is known before start); rejects on unknown ones. */
 export async function createBinanceFeed(options: BinanceFeedOptions): Promise<FeedAdapter> {
   const venues = normalizeVenueSymbols(options.symbols);
-  const rest = createBinanceRest(options.restUrl ?? BINANCE_REST_URL, options.fetch ?? globalThis.fetch);
-  const specs = await fetchSymbolSpecs(rest, venues, options.namespace ?? 'binance');
+  const restUrl = options.restUrl ?? BINANCE_REST_URL;
+  const rest = createBinanceRest(restUrl, options.fetch ?? globalThis.fetch);
+  let specs: SymbolSpec[];
+  try {
+    specs = await fetchSymbolSpecs(rest, venues, options.namespace ?? 'binance');
+  } catch (err) {
+    // This ends the server's start with one line: make it the one that says what to check.
+    const unreachable = explainUnreachable(restEndpoint(restUrl), err);
+    throw unreachable ? new Error(unreachable, { cause: err }) : err;
+  }
   return binanceFeed(options, venues, specs, rest);
 }
 
@@ -55,6 +64,7 @@ function binanceFeed(
   rest: BinanceRest,
 ): FeedAdapter {
   const clock = options.clock ?? Date.now;
+  const restUrl = options.restUrl ?? BINANCE_REST_URL;
   const log = options.logger ?? silentLogger;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const health = new HealthTracker(clock);
@@ -134,8 +144,10 @@ function binanceFeed(
         if (!running) return;
         if (err instanceof RangeError) malformed.report('snapshot', `${ch.venue}: ${err.message}`);
         else {
-          health.error(messageOf(err));
-          log.warn(`binance: ${ch.venue} depth snapshot failed: ${messageOf(err)}`);
+          const unreachable = explainUnreachable(restEndpoint(restUrl), err);
+          health.error(unreachable ?? messageOf(err));
+          const failed = `binance: ${ch.venue} depth snapshot failed: ${messageOf(err)}`;
+          log.warn(unreachable ? `${unreachable} (${ch.venue} depth snapshot)` : failed);
         }
         const retryAfter = err instanceof BinanceRestError ? (err.retryAfterMs ?? 0) : 0;
         wait = Math.max(retryAfter, backoffDelay(ch.attempts - 1, backoff));
@@ -182,7 +194,7 @@ function binanceFeed(
     }
   }
 
-  function onState(state: SocketState, detail?: string): void {
+  function onState(state: SocketState, detail?: string, error?: Error): void {
     if (state === 'closed') return;
     if (state === 'open') {
       if (socket.openCount > 1) health.reconnected();
@@ -192,8 +204,9 @@ function binanceFeed(
       return;
     }
     if (detail) {
-      health.error(detail);
-      log.warn(`binance: ${state}: ${detail}`);
+      const unreachable = error && explainUnreachable(streamEndpoint(streamUrl), error);
+      health.error(unreachable ?? detail);
+      log.warn(unreachable ?? `binance: ${state}: ${detail}`);
     }
     connected = false;
     // The next connection's stream owes nothing to this one: every book starts over from a fresh snapshot, and
@@ -206,8 +219,9 @@ function binanceFeed(
 
   // Binance pings every 20 s and the ws package answers each with a pong by itself, so we send no pings of our own.
   // Binance also closes every connection after 24 h; that is just another close, and reconnecting covers it.
+  const streamUrl = options.wsUrl ?? BINANCE_WS_URL;
   const socket = new ReconnectingSocket({
-    url: combinedStreamUrl(options.wsUrl ?? BINANCE_WS_URL, venues),
+    url: combinedStreamUrl(streamUrl, venues),
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     backoff,
     onOpen: () => {}, // the streams are named in the URL: nothing to subscribe to

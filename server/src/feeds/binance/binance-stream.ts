@@ -3,6 +3,7 @@
 
 import { ASK, BID, BUY, type Instrument, type LevelUpdate, SELL } from '@tickline/shared';
 import type { MarketEvent } from '../feed.ts';
+import type { VenueEndpoint } from '../kit/unreachable.ts';
 import { parseLevelUpdates } from '../kit/venue-numbers.ts';
 import type { DepthDiff } from './binance-book-sync.ts';
 import {
@@ -11,6 +12,15 @@ import {
   type TickerMessage,
   type TradeMessage,
 } from './binance-messages.ts';
+
+/** The stream endpoint as an operator sets it, for messages that say what to check when it cannot be reached. */
+export const streamEndpoint = (url: string): VenueEndpoint => ({
+  venue: 'binance',
+  kind: 'stream',
+  url,
+  flag: '--binance-ws-url',
+  env: 'BINANCE_WS_URL',
+});
 
 /** Binance allows this many streams on one connection. */
 export const MAX_STREAMS_PER_CONNECTION = 1024;
