@@ -43,7 +43,7 @@ export class BinanceRestError extends Error {
 }
 
 export interface BinanceRest {
-  exchangeInfo(symbols: readonly string[]): Promise<ExchangeInfo>;
+  exchangeInfo(symbols: readonly string[], signal?: AbortSignal): Promise<ExchangeInfo>;
   depth(symbol: string, limit: number, signal?: AbortSignal): Promise<DepthSnapshotMessage>;
 }
 
@@ -83,9 +83,10 @@ export function createBinanceRest(baseUrl: string, fetchFn: Fetch, timeoutMs = 1
   }
 
   return {
-    exchangeInfo(symbols) {
+    exchangeInfo(symbols, signal) {
       // Binance takes the list as a JSON array in one query parameter: symbols=["BTCUSDT","ETHUSDT"].
-      return get(`/api/v3/exchangeInfo?symbols=${encodeURIComponent(JSON.stringify(symbols))}`, exchangeInfoSchema);
+      const query = encodeURIComponent(JSON.stringify(symbols));
+      return get(`/api/v3/exchangeInfo?symbols=${query}`, exchangeInfoSchema, signal);
     },
     depth(symbol, limit, signal) {
       return get(`/api/v3/depth?symbol=${encodeURIComponent(symbol)}&limit=${limit}`, depthSnapshotSchema, signal);
