@@ -14,7 +14,9 @@ export interface VenueEndpoint {
   env?: string;
 }
 
-type Problem = { reason: string; kind: 'network' | 'dns' | 'tls' | 'blocked' };
+type Problem = { reason: string; kind: 'network' | 'tls' | 'blocked' };
+const network = (reason: string): Problem => ({ kind: 'network', reason });
+const blocked = (reason: string): Problem => ({ kind: 'blocked', reason });
 
 const REFUSED = new Set(['ECONNREFUSED']);
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NODATA', 'EAI_FAIL']);
@@ -50,12 +52,15 @@ export function explainUnreachable(
   const proxy = proxySet
     ? `${proxySet} is set but unused: Node's fetch and WebSocket client connect directly`
     : `Node's fetch does not use HTTPS_PROXY: this server connects directly`;
-  const check =
-    problem.kind === 'blocked'
-      ? `check where the server's traffic leaves from (${proxy}) and ${setting}: point it at an endpoint that serves your location`
-      : problem.kind === 'tls'
-        ? `check ${setting} (an http:// server named as https:// fails this way) and the proxy (${proxy}); a proxy that intercepts TLS needs its CA in NODE_EXTRA_CA_CERTS`
-        : `check the network, the proxy (${proxy}), and ${setting}`;
+  const check = {
+    blocked:
+      `check where the server's traffic leaves from (${proxy}) and ${setting}: ` +
+      'point it at an endpoint that serves your location',
+    tls:
+      `check ${setting} (an http:// server named as https:// fails this way) and the proxy (${proxy}); ` +
+      'a proxy that intercepts TLS needs its CA in NODE_EXTRA_CA_CERTS',
+    network: `check the network, the proxy (${proxy}), and ${setting}`,
+  }[problem.kind];
   return `${endpoint.venue}: cannot reach the ${endpoint.kind} at ${where.text}: ${problem.reason}; ${check}.`;
 }
 
@@ -71,15 +76,15 @@ function origin(url: string): { text: string; host: string } {
 function diagnose(err: unknown, host: string): Problem | undefined {
   for (const e of causes(err)) {
     const status = httpStatus(e);
-    if (status === 451) return { kind: 'blocked', reason: 'it refuses this location (HTTP 451: the venue blocks some countries)' };
-    if (status === 403) return { kind: 'blocked', reason: 'it refused access (HTTP 403, often a block by location or a firewall)' };
+    if (status === 451) return blocked('it refuses this location (HTTP 451: the venue blocks some countries)');
+    if (status === 403) return blocked('it refused access (HTTP 403, often a block by location or a firewall)');
     const code = typeof e.code === 'string' ? e.code : undefined;
-    if (e.name === 'TimeoutError' || (code && TIMEOUT.has(code))) return { kind: 'network', reason: 'it did not answer in time' };
+    if (e.name === 'TimeoutError' || (code && TIMEOUT.has(code))) return network('it did not answer in time');
     if (!code) continue;
-    if (REFUSED.has(code)) return { kind: 'network', reason: 'the connection was refused (nothing listens there)' };
-    if (DNS.has(code)) return { kind: 'dns', reason: `the name ${host} could not be resolved (DNS ${code})` };
-    if (RESET.has(code)) return { kind: 'network', reason: `the connection was cut before an answer (${code})` };
-    if (NO_ROUTE.has(code)) return { kind: 'network', reason: `there is no network route to it (${code})` };
+    if (REFUSED.has(code)) return network('the connection was refused (nothing listens there)');
+    if (DNS.has(code)) return network(`the name ${host} could not be resolved (DNS ${code})`);
+    if (RESET.has(code)) return network(`the connection was cut before an answer (${code})`);
+    if (NO_ROUTE.has(code)) return network(`there is no network route to it (${code})`);
     if (TLS.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
       return { kind: 'tls', reason: `the TLS handshake failed (${code})` };
     }
