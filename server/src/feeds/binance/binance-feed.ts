@@ -258,7 +258,7 @@ function binanceFeed(
     if (!verdict.fits && change) {
       log.warn(
         `binance: ${ch.venue} filters changed (${change}): its values no longer fit ${served}, so ${ch.venue} ` +
-          'is shown stale until the venue\'s filters fit again or the server restarts with the new increments',
+          "is shown stale until the venue's filters fit again or the server restarts with the new increments",
       );
     } else if (verdict.fits && change) {
       log.info(`binance: ${ch.venue} filters changed (${change}): they fit ${served}; rebuilding its book`);
