@@ -96,6 +96,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
         epoch: feed.epoch,
         feed: feed.status,
         totals: stats.totals(),
+        refusals: stats.refusals(),
         symbols: Object.fromEntries(
           view.specs().map(({ symbol }) => [
             symbol,
