@@ -62,6 +62,8 @@ interface ConnectionView {
 interface WebSocketView {
   readonly readyState?: number;
   readonly bufferedAmount?: number;
+  /** ws's TCP socket. */
+  readonly _socket?: { destroy(error?: Error): void };
   terminate?(): void;
 }
 const WS_OPEN = 1;
@@ -94,10 +96,21 @@ export interface SlowConsumerGuard {
   readonly dropped: number;
 }
 
+/** The one error every write still pending on a cut connection fails with (see `terminate`). */
+const CUT = new Error('connection cut by the server');
+
+/**
+ * Drops a connection and everything queued for it, now. A cut connection may have thousands of small writes
+ * pending, and each fails through a callback that reads its error's stack (Engine.IO's websocket transport): with a
+ * fresh error per write, formatting those stacks held the event loop for hundreds of ms in the hostile run. So:
+ * Engine.IO is closed first (no more sends are attempted; each would fail with a new error), then the TCP socket is
+ * destroyed with one shared error, whose stack is formatted once.
+ */
 function terminate(conn: ConnectionView): void {
   const ws = conn.transport?.socket;
-  if (ws?.terminate) ws.terminate();
-  else conn.close(true);
+  conn.close(true);
+  if (ws?._socket) ws._socket.destroy(CUT);
+  else ws?.terminate?.();
 }
 
 export function createSlowConsumerGuard(
