@@ -108,7 +108,7 @@ describe('parseConfig', () => {
     for (const s of Object.values(SETTINGS) as { flag: string; env: string }[]) {
       for (const value of junk) {
         for (const [argv, env] of [[[`--${s.flag}=${value}`], {}], [[], { [s.env]: value }]] as const) {
-          let message = '';
+          let message: string;
           try {
             parseConfig([...argv], env);
             continue;
