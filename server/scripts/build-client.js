@@ -23,9 +23,13 @@ export const CLIENT_INPUTS = [
 
 /** Runs `vite build` for the client, warnings and errors only; returns whether it succeeded. */
 export function buildClient() {
-  const result = spawnSync('npm', ['run', 'build', '--silent', '--workspace', '@tickline/client', '--', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    'npm',
+    ['run', 'build', '--silent', '--workspace', '@tickline/client', '--', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   return result.status === 0;
 }

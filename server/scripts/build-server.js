@@ -46,7 +46,10 @@ const sourceImportMetaUrl = {
       const source = readFileSync(args.path, 'utf8');
       if (!source.includes('import.meta.url')) return undefined;
       const fromBundle = path.relative(SERVER_OUT, args.path).split(path.sep).join('/');
-      return { contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`), loader: 'ts' };
+      return {
+        contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`),
+        loader: 'ts',
+      };
     });
   },
 };
@@ -73,7 +76,9 @@ export async function buildServer() {
   mkdirSync(SERVER_OUT, { recursive: true });
   // Each file replaced whole (write, then rename), the stamp last: a server starting while another process builds
   // reads either the old file or the new one, never half of one.
-  const files = [...result.outputFiles].sort((a, b) => Number(a.path === SERVER_STAMP) - Number(b.path === SERVER_STAMP));
+  const files = [...result.outputFiles].sort(
+    (a, b) => Number(a.path === SERVER_STAMP) - Number(b.path === SERVER_STAMP),
+  );
   for (const file of files) {
     const temporary = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temporary, file.contents);

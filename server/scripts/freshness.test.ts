@@ -28,7 +28,11 @@ describe('buildLine', () => {
   it('says in one line what was or is being built, and nothing when both were fresh', () => {
     expect(buildLine(undefined, undefined)).toBeUndefined();
     expect(buildLine('never built', undefined)).toBe('tickline: compiled the server (never built)');
-    expect(buildLine(undefined, 'client/src/App.tsx changed')).toBe('tickline: building the dashboard (client/src/App.tsx changed)...');
-    expect(buildLine('never built', 'never built')).toBe('tickline: compiled the server; building the dashboard (never built)...');
+    expect(buildLine(undefined, 'client/src/App.tsx changed')).toBe(
+      'tickline: building the dashboard (client/src/App.tsx changed)...',
+    );
+    expect(buildLine('never built', 'never built')).toBe(
+      'tickline: compiled the server; building the dashboard (never built)...',
+    );
   });
 });

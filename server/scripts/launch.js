@@ -40,7 +40,9 @@ export async function launch({ entry, dashboard, checkArgs }) {
     commandLine.configFromCommandLine(process.argv.slice(2), process.env);
   }
 
-  const clientReason = dashboard ? shown(staleReason(fileTimes(CLIENT_INPUTS, isTest), modifiedAt(CLIENT_STAMP))) : undefined;
+  const clientReason = dashboard
+    ? shown(staleReason(fileTimes(CLIENT_INPUTS, isTest), modifiedAt(CLIENT_STAMP)))
+    : undefined;
   const line = buildLine(serverReason, clientReason);
   if (line) console.log(line);
   if (clientReason && !buildClient()) {
