@@ -28,6 +28,9 @@ export function buildClient() {
     ['run', 'build', '--silent', '--workspace', '@tickline/client', '--', '--logLevel', 'warn'],
     {
       cwd: ROOT,
+      // What npm start serves is the production bundle, whatever NODE_ENV the shell (or a test runner) has set:
+      // vite would otherwise bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: 'inherit',
     },
   );
