@@ -78,7 +78,7 @@ describe('parseConfig', () => {
     [['--request-burst', '1.5'], {}, '--request-burst must be a whole number from 1 to 1000000 (got "1.5")'],
     [['--snapshot-rate', '1000'], {}, '--snapshot-rate must be a whole number from 1024 to 2147483648 (got "1000")'],
     [[], { TICKLINE_SNAPSHOT_BURST: '4M' }, 'TICKLINE_SNAPSHOT_BURST must be a whole number from 1024 to 2147483648 (got "4M")'],
-    [['--inbound-rate', '-1'], {}, '--inbound-rate must be a whole number from 1024 to 2147483648 (got "-1")'],
+    [['--inbound-rate=-1'], {}, '--inbound-rate must be a whole number from 1024 to 2147483648 (got "-1")'],
     [['--max-symbols-per-socket', 'all'], {}, '--max-symbols-per-socket must be a whole number from 1 to 1000000 (got "all")'],
     [['--max-queued-bytes', '1024'], {}, '--max-queued-bytes must be a whole number from 65536 to 2147483648 (got "1024")'],
     [['--stall-ms', '500'], {}, '--stall-ms must be a whole number from 1000 to 600000 (got "500")'],
