@@ -120,7 +120,8 @@ export async function connectTickline(url, options = {}) {
   function applyLevels(book, flat = []) {
     for (let i = 0, price = 0; i < flat.length; i += 2) {
       price += flat[i]; // every price after the first is a delta from the previous one
-      flat[i + 1] === 0 ? book.delete(price) : book.set(price, flat[i + 1]);
+      if (flat[i + 1] === 0) book.delete(price);
+      else book.set(price, flat[i + 1]);
     }
   }
 

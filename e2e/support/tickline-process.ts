@@ -1,5 +1,5 @@
-// Runs Tickline the way a user does (`npm start`, which builds the client and starts the server) on a free
-// loopback port, and stops it again.
+// Runs Tickline the way a user does (`npm start`, which builds what changed and starts the compiled server) on a
+// free loopback port, and stops it again.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,7 @@ export interface StartOptions {
   port?: number;
   /** Extra flags after `npm start --`. */
   args?: string[];
-  /** `npm start` (build + serve) by default; `serve` skips the client build when it is known to be fresh. */
+  /** `npm start` (builds what changed, then serves) by default; `serve` never builds the client. */
   script?: 'start' | 'serve';
 }
 

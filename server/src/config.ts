@@ -1,5 +1,5 @@
 // Flags and environment -> one validated Config. Flags win over environment, environment over defaults.
-// Any bad value is reported as one line naming the flag or variable and what is expected.
+// Any bad value is reported as one sentence naming the flag or variable, what it must be, and what it got.
 
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -54,7 +54,18 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** "a, b or c": the allowed values as a sentence lists them. */
+const orList = (values: readonly string[]) =>
+  values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+/** Digits only: Number() would take '', ' 42 ', '0x10' and '1e3' as numbers. */
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .refine((s) => /^\d+$/.test(s) && Number(s) >= min && Number(s) <= max, `must be a whole number from ${min} to ${max}`)
+    .transform(Number);
+const isDecimalIn = (s: string, min: number, max: number) => /^\d*\.?\d+$/.test(s) && Number(s) >= min && Number(s) <= max;
+const decimal = (min: number, max: number) =>
+  z.string().refine((s) => isDecimalIn(s, min, max), `must be a number from ${min} to ${max}`).transform(Number);
 const url = (protocols: string[]) =>
   z.string().refine((s) => {
     try {
@@ -62,7 +73,7 @@ const url = (protocols: string[]) =>
     } catch {
       return false;
     }
-  }, `must be a ${protocols.join(' or ')} URL`);
+  }, `must be a ${orList(protocols)} URL`);
 const list = /^[^,\s]+(,[^,\s]+)*$/;
 
 interface Setting {
@@ -77,7 +88,7 @@ interface Setting {
 
 /** Every setting: its flag, its environment variable, its schema and default. The README's table mirrors this. */
 export const SETTINGS = {
-  role: { flag: 'role', env: 'TICKLINE_ROLE', schema: z.enum(ROLES, { error: `must be ${ROLES.join(', ')}` }), fallback: 'all', help: 'all (one process), feed or edge (a cluster on Redis)' },
+  role: { flag: 'role', env: 'TICKLINE_ROLE', schema: z.enum(ROLES, { error: `must be ${orList(ROLES)}` }), fallback: 'all', help: 'all (one process), feed or edge (a cluster on Redis)' },
   redisUrl: { flag: 'redis-url', env: 'REDIS_URL', schema: url(['redis:', 'rediss:']), fallback: 'redis://127.0.0.1:6379', help: 'Redis of the cluster (feed and edge roles)' },
   port: { flag: 'port', env: 'PORT', schema: int(0, 65535), fallback: '3000', help: 'http + socket port' },
   host: { flag: 'host', env: 'HOST', schema: z.string().min(1), fallback: '127.0.0.1', help: 'interface to bind' },
@@ -86,9 +97,9 @@ export const SETTINGS = {
     env: 'TICKLINE_FEED',
     schema: z
       .string()
-      .regex(list, `a comma-separated list of ${FEED_IDS.join(', ')}`)
+      .regex(list, `must be a comma-separated list of feeds (${orList(FEED_IDS)}), without spaces`)
       .transform((s) => s.split(','))
-      .pipe(z.array(z.enum(FEED_IDS, { error: `feeds are ${FEED_IDS.join(', ')}` })))
+      .pipe(z.array(z.enum(FEED_IDS, { error: (issue) => `names no feed: ${JSON.stringify(issue.input)} is not ${orList(FEED_IDS)}` })))
       .refine((a) => new Set(a).size === a.length, 'names a feed twice'),
     fallback: 'sim',
     help: 'market data sources, comma-separated',
@@ -97,12 +108,12 @@ export const SETTINGS = {
   symbols: {
     flag: 'symbols',
     env: 'TICKLINE_SYMBOLS',
-    schema: z.string().regex(list, 'a comma-separated list of symbols').transform((s) => s.split(',')),
+    schema: z.string().regex(list, 'must be a comma-separated list of symbols, without spaces').transform((s) => s.split(',')),
     help: 'symbols, comma-separated: bare for the first feed, feed:SYMBOL for others',
   },
   flushMs: { flag: 'flush-ms', env: 'TICKLINE_FLUSH_MS', schema: int(5, 5000), fallback: '50', help: 'batching interval (ms)' },
   bookDepth: { flag: 'depth', env: 'TICKLINE_BOOK_DEPTH', schema: int(1, 500), fallback: '25', help: 'book levels per side sent to clients' },
-  simRate: { flag: 'rate', env: 'TICKLINE_SIM_RATE', schema: z.coerce.number().min(0.01).max(100), fallback: '1', help: 'simulator activity multiplier' },
+  simRate: { flag: 'rate', env: 'TICKLINE_SIM_RATE', schema: decimal(0.01, 100), fallback: '1', help: 'simulator activity multiplier' },
   candleMs: { flag: 'candle-ms', env: 'TICKLINE_CANDLE_MS', schema: int(1000, 86_400_000), fallback: '5000', help: 'candle interval (ms)' },
   historyMs: { flag: 'history-ms', env: 'TICKLINE_SIM_HISTORY_MS', schema: int(0, 3_600_000), fallback: '600000', help: 'simulated history before going live (ms)' },
   staleMs: { flag: 'stale-ms', env: 'TICKLINE_STALE_MS', schema: int(100, 600_000), fallback: '5000', help: 'silence before a symbol is stale (ms)' },
@@ -119,16 +130,17 @@ export const SETTINGS = {
   replaySpeed: {
     flag: 'speed',
     env: 'TICKLINE_REPLAY_SPEED',
-    schema: z.union([z.literal('max').transform(() => Number.POSITIVE_INFINITY), z.coerce.number().min(0.01).max(10_000)], {
-      error: 'must be a number from 0.01 to 10000, or max',
-    }),
+    schema: z
+      .string()
+      .refine((s) => s === 'max' || isDecimalIn(s, 0.01, 10_000), 'must be a number from 0.01 to 10000, or max')
+      .transform((s) => (s === 'max' ? Number.POSITIVE_INFINITY : Number(s))),
     fallback: '1',
     help: 'replay speed multiplier, or max',
   },
   replayLoop: {
     flag: 'loop',
     env: 'TICKLINE_REPLAY_LOOP',
-    schema: z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1'),
+    schema: z.enum(['true', 'false', '1', '0'], { error: 'must be true, false, 1 or 0' }).transform((s) => s === 'true' || s === '1'),
     fallback: 'false',
     help: 'replay the recording forever',
     boolean: true,
@@ -163,7 +175,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
       ),
     }).values;
   } catch (err) {
-    throw new ConfigError(err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err));
+    throw new ConfigError(argumentSentence(err));
   }
 
   const read = <K extends Key>(key: K): Value<K> | undefined => {
@@ -171,10 +183,11 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     const fromFlag = flags[s.flag];
     const raw = fromFlag === true ? 'true' : typeof fromFlag === 'string' ? fromFlag : env[s.env] || s.fallback;
     if (raw === undefined) return undefined;
-    const parsed = s.schema.safeParse(raw);
+    // A schema's own message wins; issueSentence words the rest (zod's defaults say "Invalid input: expected...").
+    const parsed = s.schema.safeParse(raw, { error: issueSentence });
     if (!parsed.success) {
       const source = fromFlag !== undefined ? `--${s.flag}` : env[s.env] ? s.env : `default of --${s.flag}`;
-      throw new ConfigError(`${source} ${parsed.error.issues[0]?.message ?? 'is invalid'} (got "${raw}")`);
+      throw new ConfigError(`${source} ${parsed.error.issues[0]?.message ?? 'is not valid'} (got ${JSON.stringify(raw)})`);
     }
     return parsed.data as Value<K>;
   };
@@ -224,4 +237,32 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     throw new ConfigError('--feed replay needs --file <recording.ndjson>');
   }
   return config;
+}
+
+/** What a setting's value must be, for a zod issue its schema has no message for. */
+function issueSentence(issue: z.core.$ZodRawIssue): string {
+  const { code } = issue;
+  if (code === 'too_small' && issue.origin === 'string') return 'must not be empty';
+  if (code === 'too_small') return `must be at least ${String(issue.minimum)}`;
+  if (code === 'too_big') return `must be at most ${String(issue.maximum)}`;
+  if (code === 'invalid_type' && issue.expected === 'number') return 'must be a number';
+  if (code === 'invalid_value') return `must be ${orList(issue.values.map(String))}`;
+  if (code === 'invalid_format') return 'is not in the form this setting takes';
+  return 'is not a value this setting takes';
+}
+
+/** node's parseArgs errors, worded like the others: which argument, and what would be right. */
+function argumentSentence(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const name = /'([^' ]*)/.exec(message)?.[1] ?? '';
+  switch ((err as { code?: unknown }).code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${name} is not an option`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `${JSON.stringify(name)} is not an option: options start with --, and a value with spaces needs quotes`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message.includes('argument missing') ? `${name} needs a value` : `${name} takes no value`;
+    default:
+      return message.split('\n')[0] ?? message;
+  }
 }

@@ -1,27 +1,15 @@
 // The process: read the config, build the role it asks for (roles/from-config.ts), listen, and shut down cleanly.
 
-import { ConfigError, parseConfig, usage, type Config } from './config.ts';
+import { configFromCommandLine } from './command-line.ts';
 import { consoleLogger as log } from './logger.ts';
 import { buildRole, type RunningRole } from './roles/from-config.ts';
 
-const argv = process.argv.slice(2);
-if (argv.includes('--help') || argv.includes('-h')) {
-  console.log(usage());
-  process.exit(0);
-}
+const config = configFromCommandLine(process.argv.slice(2), process.env);
 
 /** Stops the process with one clear line instead of a stack trace. */
 function fail(message: string): never {
   console.error(`tickline: ${message}`);
   process.exit(1);
-}
-
-let config: Config;
-try {
-  config = parseConfig(argv, process.env);
-} catch (err) {
-  if (err instanceof ConfigError) fail(`${err.message}; see --help`);
-  throw err;
 }
 
 let role: RunningRole;
