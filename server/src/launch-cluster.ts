@@ -11,8 +11,16 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-/** Flags an edge understands too; every other flag belongs to the feed node. */
-const SHARED_FLAGS = new Set(['--stale-ms', '--host']);
+/** Flags an edge understands too; every other flag belongs to the feed node. Tokens come from the environment. */
+const SHARED_FLAGS = new Set([
+  '--stale-ms',
+  '--host',
+  '--allowed-origins',
+  '--allowed-hosts',
+  '--max-connections',
+  '--max-connections-per-address',
+  '--trust-proxy',
+]);
 
 function fail(message: string): never {
   console.error(`tickline: ${message}`);

@@ -4,6 +4,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
+import type { GateOptions } from '../gate/gate-options.ts';
 import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
 import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
@@ -17,6 +18,8 @@ export interface ApplicationOptions extends SequencingOptions {
    * reading) is cut; its client reconnects and resyncs. Default 4 MiB; Infinity never cuts.
    */
   maxQueuedBytesPerSocket?: number;
+  /** Origins, hosts, connection caps, tokens (server/src/gate); unset fields take `npm start`'s defaults. */
+  gate?: Partial<GateOptions>;
 }
 
 export interface Application {
@@ -47,6 +50,7 @@ export function createApplication(options: ApplicationOptions): Application {
     clock,
     logger: options.logger,
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
+    gate: options.gate,
     health: () => ({
       uptimeMs: clock() - startedAt,
       symbols: hub.specs().length,

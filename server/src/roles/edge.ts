@@ -10,6 +10,7 @@ import { type CommandClient, createCommandClient } from '../bus/command-path.ts'
 import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { EdgeReplicas } from '../bus/edge-replicas.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
+import type { GateOptions } from '../gate/gate-options.ts';
 import type { Logger } from '../logger.ts';
 import { createStreamServer, type StreamServer } from '../stream-server.ts';
 
@@ -28,6 +29,8 @@ export interface EdgeNodeOptions {
   readyTimeoutMs?: number;
   /** This edge's name on the bus (replies are addressed to it); unique per process by default. */
   nodeId?: string;
+  /** Origins, hosts, connection caps, tokens (server/src/gate); unset fields take `npm start`'s defaults. */
+  gate?: Partial<GateOptions>;
 }
 
 export interface EdgeNode extends StreamServer {
@@ -64,6 +67,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
     readyTimeoutMs: options.readyTimeoutMs,
     adapter: crossNode.adapter,
+    gate: options.gate,
     health: () => ({
       node: nodeId,
       shard: keys.shard,
