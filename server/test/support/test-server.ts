@@ -10,6 +10,7 @@ import {
   type SymbolSnapshot,
 } from '@tickline/shared';
 import { io, type Socket } from 'socket.io-client';
+import type { GateOptions } from '../../src/gate/gate-options.ts';
 import { type Application, createApplication } from '../../src/roles/all.ts';
 import type { FeedAdapter } from '../../src/feeds/feed.ts';
 import { createSimFeed } from '../../src/feeds/sim/sim-feed.ts';
@@ -28,7 +29,16 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { symbols?: string[]; flushIntervalMs?: number; seed?: number; rate?: number; staleAfterMs?: number } = {},
+  options: {
+    symbols?: string[];
+    flushIntervalMs?: number;
+    seed?: number;
+    rate?: number;
+    staleAfterMs?: number;
+    gate?: Partial<GateOptions>;
+    staticDir?: string;
+    clock?: () => number;
+  } = {},
 ): Promise<TestServer> {
   const feed = createSimFeed({ seed: options.seed ?? 7, symbols: options.symbols, rate: options.rate ?? 4,
     historyMs: 30_000,
@@ -43,6 +53,9 @@ export async function startTestServer(
     maxTradesPerUpdate: 200,
     staleAfterMs: options.staleAfterMs ?? 5000,
     logger: silentLogger,
+    gate: options.gate,
+    staticDir: options.staticDir,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
