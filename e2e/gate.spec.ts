@@ -26,7 +26,10 @@ const siteUrl = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).
 beforeAll(async () => {
   allowedSite = await startSite();
   foreignSite = await startSite();
-  tickline = await startTickline({ port: await freePort(), args: ['--seed', '1', '--allowed-origins', siteUrl(allowedSite)] });
+  tickline = await startTickline({
+    port: await freePort(),
+    args: ['--seed', '1', '--allowed-origins', siteUrl(allowedSite)],
+  });
   browser = await launchChromium();
 });
 

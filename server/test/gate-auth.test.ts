@@ -18,12 +18,17 @@ afterEach(async () => {
 });
 
 /** Connects with `auth`; resolves 'connected', or the connect_error's message and data. */
-function connectWithAuth(url: string, auth: Record<string, unknown>): Promise<'connected' | { message: string; data: unknown }> {
+function connectWithAuth(
+  url: string,
+  auth: Record<string, unknown>,
+): Promise<'connected' | { message: string; data: unknown }> {
   const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth });
   sockets.push(socket);
   return new Promise((resolve) => {
     socket.once('connect', () => resolve('connected'));
-    socket.once('connect_error', (err: Error & { data?: unknown }) => resolve({ message: err.message, data: err.data }));
+    socket.once('connect_error', (err: Error & { data?: unknown }) =>
+      resolve({ message: err.message, data: err.data }),
+    );
   });
 }
 
@@ -49,7 +54,10 @@ describe('the viewer token', () => {
     const missing = await rawGet(`${server.url}/api/symbols`);
     expect(missing.status).toBe(401);
     expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
-    expect(JSON.parse(missing.body).error).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/needs the viewer token/) });
+    expect(JSON.parse(missing.body).error).toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(/needs the viewer token/),
+    });
     expect((await rawGet(`${server.url}/api/stats`, bearer('guess'))).status).toBe(401);
     expect((await rawGet(`${server.url}/api/symbols`, bearer('viewer-secret'))).status).toBe(200);
     expect((await rawGet(`${server.url}/api/health`)).status).toBe(200);
@@ -81,7 +89,12 @@ describe('the admin guard on GET /api/admin/clients', () => {
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
       expect(JSON.parse(res.body).error.code).toBe('unauthorized');
     }
-    const client = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: 'viewer-secret' } });
+    const client = io(server.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { token: 'viewer-secret' },
+    });
     sockets.push(client);
     await new Promise<void>((resolve) => client.once('connect', resolve));
     const symbol = server.app.hub.specs()[0]!.symbol;
@@ -91,7 +104,15 @@ describe('the admin guard on GET /api/admin/clients', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({
       ok: true,
-      clients: [{ id: client.id, address: '127.0.0.1', connectedAt: expect.any(Number), transport: 'websocket', symbols: [symbol] }],
+      clients: [
+        {
+          id: client.id,
+          address: '127.0.0.1',
+          connectedAt: expect.any(Number),
+          transport: 'websocket',
+          symbols: [symbol],
+        },
+      ],
     });
   });
 

@@ -31,7 +31,9 @@ describe('origins', () => {
     for (const origin of ['https://evil.example', 'null']) {
       const result = await webSocketHandshake(server.url, { origin });
       expect(result).toMatchObject({ upgraded: false, status: 400 });
-      expect(result.upgraded === false && result.body).toMatch(/origin "(https:\/\/evil\.example|null)" is not allowed/);
+      expect(result.upgraded === false && result.body).toMatch(
+        /origin "(https:\/\/evil\.example|null)" is not allowed/,
+      );
       expect(await connectWith(server.url, { origin })).toBe('websocket error');
     }
     expect(server.app.io.engine.clientsCount).toBe(0);
@@ -88,7 +90,12 @@ describe('hosts', () => {
     const port = new URL(server.url).port;
     expect((await rawGet(`${server.url}/api/symbols`, { host: `localhost:${port}` })).status).toBe(200);
     expect((await rawGet(`${server.url}/api/symbols`, { host: `a.tickline.test:${port}` })).status).toBe(200);
-    expect(await webSocketHandshake(server.url, { host: `a.tickline.test:${port}`, origin: `http://a.tickline.test:${port}` })).toEqual({
+    expect(
+      await webSocketHandshake(server.url, {
+        host: `a.tickline.test:${port}`,
+        origin: `http://a.tickline.test:${port}`,
+      }),
+    ).toEqual({
       upgraded: true,
     });
     await server.close();

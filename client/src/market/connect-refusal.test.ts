@@ -11,9 +11,9 @@ describe('refusalMessage', () => {
   });
 
   it('explains a refusal for too many wrong tokens', () => {
-    expect(refusalMessage(refused('too many wrong tokens from this address; retry in 42 s', { code: 'rate_limited' }))).toMatch(
-      /refused this page for now: too many wrong tokens/,
-    );
+    expect(
+      refusalMessage(refused('too many wrong tokens from this address; retry in 42 s', { code: 'rate_limited' })),
+    ).toMatch(/refused this page for now: too many wrong tokens/);
   });
 
   it('leaves ordinary connection errors to the status bar', () => {

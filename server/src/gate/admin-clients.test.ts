@@ -8,7 +8,13 @@ describe('describeClient', () => {
       handshake: { address: '127.0.0.1' },
       data: { connectedAt: 1000, address: '203.0.113.9', transport: 'websocket', symbols: ['BTC-USD'] },
     });
-    expect(listing).toEqual({ id: 's1', address: '203.0.113.9', connectedAt: 1000, transport: 'websocket', symbols: ['BTC-USD'] });
+    expect(listing).toEqual({
+      id: 's1',
+      address: '203.0.113.9',
+      connectedAt: 1000,
+      transport: 'websocket',
+      symbols: ['BTC-USD'],
+    });
   });
 
   it('falls back to the handshake address and says what it does not know', () => {

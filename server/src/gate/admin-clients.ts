@@ -49,7 +49,12 @@ export function adminClientsRouter(deps: {
     const address = clientAddress(req, deps.trustProxy);
     const wait = calls.retryAfterMs(address);
     if (wait > 0) {
-      refuse(req, res, { status: 429, code: 'rate_limited', message: 'too many listings; retry shortly', retryAfterMs: wait });
+      refuse(req, res, {
+        status: 429,
+        code: 'rate_limited',
+        message: 'too many listings; retry shortly',
+        retryAfterMs: wait,
+      });
       return;
     }
     calls.record(address);

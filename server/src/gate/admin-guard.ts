@@ -31,7 +31,11 @@ export const DISABLED_MESSAGE = 'control surfaces are off on this server: set TI
 /** Wrong admin tokens allowed per address and minute before every attempt is refused for the rest of it. */
 export const ADMIN_FAILURES_PER_MINUTE = 10;
 
-export function createAdminGuard(options: { token: string | undefined; clock: () => number; trustProxy: boolean }): AdminGuard {
+export function createAdminGuard(options: {
+  token: string | undefined;
+  clock: () => number;
+  trustProxy: boolean;
+}): AdminGuard {
   const { token, clock, trustProxy } = options;
   const guard =
     token === undefined
@@ -60,7 +64,14 @@ export function createAdminGuard(options: { token: string | undefined; clock: ()
       const refusal = verdict(presented, address);
       if (!refusal) return undefined;
       const { code, message, retryAfterMs } = refusal;
-      return { ok: false, error: { code: code as AdminRefusal['error']['code'], message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } };
+      return {
+        ok: false,
+        error: {
+          code: code as AdminRefusal['error']['code'],
+          message,
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        },
+      };
     },
   };
 }

@@ -39,7 +39,10 @@ export interface GateDeps {
 export function createGate(partial: Partial<GateOptions> | undefined, deps: GateDeps): Gate {
   const options = resolveGate(partial);
   const hosts: HostPolicy = { allowed: options.allowedHosts, machine: deps.machine ?? os.hostname() };
-  const limits = new ConnectionLimits({ maxConnections: options.maxConnections, maxPerAddress: options.maxConnectionsPerAddress });
+  const limits = new ConnectionLimits({
+    maxConnections: options.maxConnections,
+    maxPerAddress: options.maxConnectionsPerAddress,
+  });
   const headers: HeaderMiddleware = securityHeaders(inlineStyleHashes(readIndexHtml(deps.staticDir)));
   const viewer =
     options.viewerToken === undefined

@@ -11,7 +11,9 @@ describe('hostRefusal', () => {
   });
 
   it('refuses any other name: a rebinding page sends its own', () => {
-    expect(hostRefusal('evil.example:3000', policy())).toMatch(/"evil\.example:3000" is not one this server answers to/);
+    expect(hostRefusal('evil.example:3000', policy())).toMatch(
+      /"evil\.example:3000" is not one this server answers to/,
+    );
     expect(hostRefusal('localhost.evil.example', policy())).toMatch(/not one/);
   });
 

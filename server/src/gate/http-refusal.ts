@@ -2,12 +2,7 @@
 
 import type { Request, Response } from 'express';
 
-export type GateErrorCode =
-  | 'forbidden_origin'
-  | 'forbidden_host'
-  | 'unauthorized'
-  | 'rate_limited'
-  | 'admin_disabled';
+export type GateErrorCode = 'forbidden_origin' | 'forbidden_host' | 'unauthorized' | 'rate_limited' | 'admin_disabled';
 
 export interface HttpRefusal {
   status: number;
@@ -21,7 +16,11 @@ export function refuse(req: Request, res: Response, refusal: HttpRefusal): void 
   if (refusal.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(refusal.retryAfterMs / 1000)));
   res.status(refusal.status);
   if (isApi(req)) {
-    const error = { code: refusal.code, message: refusal.message, ...(refusal.retryAfterMs === undefined ? {} : { retryAfterMs: refusal.retryAfterMs }) };
+    const error = {
+      code: refusal.code,
+      message: refusal.message,
+      ...(refusal.retryAfterMs === undefined ? {} : { retryAfterMs: refusal.retryAfterMs }),
+    };
     res.json({ ok: false, error });
   } else {
     res.type('text/plain').send(`${refusal.message}\n`);

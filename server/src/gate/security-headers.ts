@@ -52,6 +52,9 @@ function sameHostSockets(req: IncomingMessage): string {
 /** `sha256-…` of every inline `<style>` block of `html`. */
 export function inlineStyleHashes(html: string): string[] {
   return [...html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)].map(
-    (m) => `sha256-${createHash('sha256').update(m[1] ?? '', 'utf8').digest('base64')}`,
+    (m) =>
+      `sha256-${createHash('sha256')
+        .update(m[1] ?? '', 'utf8')
+        .digest('base64')}`,
   );
 }

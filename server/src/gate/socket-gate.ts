@@ -60,11 +60,14 @@ export function createSocketGate({ options, hosts, limits, headers, viewer }: So
     attach(io) {
       // Polling responses and the upgrade's get the same headers as every HTTP response.
       io.engine.use(headers);
-      io.engine.on('connection', (conn: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
-        const address = addressOf(conn.request);
-        limits.add(address);
-        conn.once('close', () => limits.remove(address));
-      });
+      io.engine.on(
+        'connection',
+        (conn: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
+          const address = addressOf(conn.request);
+          limits.add(address);
+          conn.once('close', () => limits.remove(address));
+        },
+      );
       io.use((socket, next) => {
         const address = addressOf(socket.request);
         socket.data.address = address;
@@ -77,7 +80,10 @@ export function createSocketGate({ options, hosts, limits, headers, viewer }: So
         if (verdict.ok) return next();
         refusals.unauthorized++;
         const err = new Error(verdict.message) as Error & { data: unknown };
-        err.data = { code: verdict.code, ...(verdict.code === 'rate_limited' ? { retryAfterMs: verdict.retryAfterMs } : {}) };
+        err.data = {
+          code: verdict.code,
+          ...(verdict.code === 'rate_limited' ? { retryAfterMs: verdict.retryAfterMs } : {}),
+        };
         next(err);
       });
     },

@@ -15,7 +15,12 @@ describe('TokenGuard', () => {
 
   it('says whether the token is missing or wrong, and how to present it', () => {
     const { g } = guard();
-    expect(g.check(undefined, 'a')).toEqual({ ok: false, status: 401, code: 'unauthorized', message: 'this server needs the viewer token: send it as X' });
+    expect(g.check(undefined, 'a')).toEqual({
+      ok: false,
+      status: 401,
+      code: 'unauthorized',
+      message: 'this server needs the viewer token: send it as X',
+    });
     expect(g.check('guess', 'b')).toMatchObject({ status: 401, message: 'wrong viewer token: send it as X' });
   });
 

@@ -26,11 +26,20 @@ export class TokenGuard {
     const wait = this.failures.retryAfterMs(address);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
-      return { ok: false, status: 429, code: 'rate_limited', message: `too many wrong tokens from this address; retry in ${seconds} s`, retryAfterMs: wait };
+      return {
+        ok: false,
+        status: 429,
+        code: 'rate_limited',
+        message: `too many wrong tokens from this address; retry in ${seconds} s`,
+        retryAfterMs: wait,
+      };
     }
     if (tokenMatches(presented, this.expected)) return { ok: true };
     this.failures.record(address);
-    const problem = presented === undefined || presented === '' ? `this server needs the ${this.name} token` : `wrong ${this.name} token`;
+    const problem =
+      presented === undefined || presented === ''
+        ? `this server needs the ${this.name} token`
+        : `wrong ${this.name} token`;
     return { ok: false, status: 401, code: 'unauthorized', message: `${problem}: ${this.hint}` };
   }
 }

@@ -10,7 +10,12 @@ describe('StartupError', () => {
   });
 
   it('shows the hint it is given instead, for a refused viewer token', () => {
-    render(<StartupError message="This Tickline server needs a viewer token, and this page has none." hint="Open the dashboard with ?token=..." />);
+    render(
+      <StartupError
+        message="This Tickline server needs a viewer token, and this page has none."
+        hint="Open the dashboard with ?token=..."
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toContain('needs a viewer token');
     expect(screen.queryByText('Open the dashboard with ?token=...')).not.toBeNull();
     expect(screen.queryByText(/Check that the Tickline server is running/)).toBeNull();
