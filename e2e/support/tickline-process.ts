@@ -13,6 +13,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface TicklineProcess {
   url: string;
   port: number;
+  /** Its process group (npm and the server under it). */
+  pgid: number;
   output(): string;
   /** Ends it gracefully (SIGTERM to its process group; SIGKILL after 5 s). */
   stop(): Promise<void>;
@@ -42,7 +44,7 @@ export async function startTickline(options: StartOptions = {}): Promise<Ticklin
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/health`, child, () => output);
-  return { url, port, output: () => output, stop: () => stopGroup(child), kill: () => killGroup(child) };
+  return { url, port, pgid: child.pid!, output: () => output, stop: () => stopGroup(child), kill: () => killGroup(child) };
 }
 
 async function waitForHttp(url: string, child: ChildProcess, output: () => string, ms = 90_000): Promise<void> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, SETTINGS, usage } from './config.ts';
+import { DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
 
 describe('parseConfig', () => {
   it('uses defaults when nothing is set, with a random seed flagged as such', () => {
@@ -138,6 +139,12 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--viewer-token', 'x'], {})).toThrow(/Unknown option '--viewer-token'/);
     expect(() => parseConfig(['--admin-token', 'x'], {})).toThrow(/Unknown option '--admin-token'/);
     expect(usage()).toContain('TICKLINE_ADMIN_TOKEN');
+  });
+
+  it('the connection limits default to the limits the server uses when none are given', () => {
+    const { limits } = parseConfig([], {});
+    expect(limits).toEqual(DEFAULT_CLIENT_LIMITS);
+    expect(parseConfig(['--request-rate', '3', '--stall-ms', '5000'], {}).limits).toMatchObject({ requestsPerSecond: 3, stallMs: 5000 });
   });
 
   it('the README documents every flag and environment variable', () => {

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { normalizeOrigin } from './gate/origin-policy.ts';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
 
 export const FEED_IDS = ['sim', 'binance', 'coinbase', 'replay'] as const;
 export type FeedId = (typeof FEED_IDS)[number];
@@ -49,6 +50,8 @@ export interface Config {
   historyMs: number;
   /** A symbol whose feed says nothing for this long is shown as stale. */
   staleMs: number;
+  /** What one client connection may cost (see server/src/hub/client-limits.ts and docs/SECURITY.md). */
+  limits: ClientLimits;
   /** Write every normalized event to this NDJSON file. */
   record: string | undefined;
   /** The recording the replay feed plays. */
@@ -157,6 +160,14 @@ export const SETTINGS = {
   candleMs: { flag: 'candle-ms', env: 'TICKLINE_CANDLE_MS', schema: int(1000, 86_400_000), fallback: '5000', help: 'candle interval (ms)' },
   historyMs: { flag: 'history-ms', env: 'TICKLINE_SIM_HISTORY_MS', schema: int(0, 3_600_000), fallback: '600000', help: 'simulated history before going live (ms)' },
   staleMs: { flag: 'stale-ms', env: 'TICKLINE_STALE_MS', schema: int(100, 600_000), fallback: '5000', help: 'silence before a symbol is stale (ms)' },
+  requestRate: { flag: 'request-rate', env: 'TICKLINE_REQUEST_RATE', schema: int(1, 100_000), fallback: '10', help: 'requests a second per connection' },
+  requestBurst: { flag: 'request-burst', env: 'TICKLINE_REQUEST_BURST', schema: int(1, 1_000_000), fallback: '40', help: 'requests a connection may send at once' },
+  snapshotRate: { flag: 'snapshot-rate', env: 'TICKLINE_SNAPSHOT_RATE', schema: int(1024, 2 ** 31), fallback: '524288', help: 'snapshot bytes a second per connection' },
+  snapshotBurst: { flag: 'snapshot-burst', env: 'TICKLINE_SNAPSHOT_BURST', schema: int(1024, 2 ** 31), fallback: '4194304', help: 'snapshot bytes a connection may get at once' },
+  inboundRate: { flag: 'inbound-rate', env: 'TICKLINE_INBOUND_RATE', schema: int(1024, 2 ** 31), fallback: '16384', help: 'bytes a second a connection may send (burst 4x); past it, cut' },
+  maxSymbolsPerSocket: { flag: 'max-symbols-per-socket', env: 'TICKLINE_MAX_SYMBOLS_PER_SOCKET', schema: int(1, 1_000_000), fallback: '500', help: 'symbols one connection may follow' },
+  maxQueuedBytes: { flag: 'max-queued-bytes', env: 'TICKLINE_MAX_QUEUED_BYTES', schema: int(65_536, 2 ** 31), fallback: '4194304', help: 'unread bytes queued per connection before it is cut' },
+  stallMs: { flag: 'stall-ms', env: 'TICKLINE_STALL_MS', schema: int(1000, 600_000), fallback: '20000', help: 'a connection whose backlog has not drained this long is cut (ms)' },
   record: { flag: 'record', env: 'TICKLINE_RECORD', schema: z.string().min(1), help: 'record every feed event to this NDJSON file' },
   replayFile: { flag: 'file', env: 'TICKLINE_REPLAY_FILE', schema: z.string().min(1), help: 'recording played by --feed replay' },
   replaySpeed: {
@@ -254,6 +265,18 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     candleMs: need('candleMs'),
     historyMs: need('historyMs'),
     staleMs: need('staleMs'),
+    limits: {
+      requestsPerSecond: need('requestRate'),
+      requestBurst: need('requestBurst'),
+      snapshotBytesPerSecond: need('snapshotRate'),
+      snapshotBurstBytes: need('snapshotBurst'),
+      inboundBytesPerSecond: need('inboundRate'),
+      inboundBurstBytes: 4 * need('inboundRate'),
+      maxSymbolsPerSocket: need('maxSymbolsPerSocket'),
+      maxQueuedBytes: need('maxQueuedBytes'),
+      stallMs: need('stallMs'),
+      refusalsBeforeDisconnect: DEFAULT_CLIENT_LIMITS.refusalsBeforeDisconnect,
+    },
     record: read('record'),
     replayFile: read('replayFile'),
     replaySpeed: need('replaySpeed'),

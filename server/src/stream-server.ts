@@ -18,7 +18,11 @@ import { createHttpApp } from './http/http-app.ts';
 import { batchParser } from './hub/batch-encoder.ts';
 import { createFanOut, type Deliver } from './hub/fan-out.ts';
 import type { MarketView } from './hub/market-view.ts';
-import { createSlowConsumerGuard, DEFAULT_MAX_QUEUED_BYTES, type SlowConsumerGuard } from './hub/slow-consumers.ts';
+import { ClientBudget, type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
+import { createRequestGate, rateLimited } from './hub/request-gate.ts';
+import { createRequestScheduler } from './hub/request-scheduler.ts';
+import { createSlowConsumerGuard, type SlowConsumerGuard } from './hub/slow-consumers.ts';
+import { SnapshotCache } from './hub/snapshot-cache.ts';
 import type { TicklineServer, TicklineSocket } from './hub/socket-types.ts';
 import { StreamStats } from './hub/stream-stats.ts';
 import { SubscriberRegistry } from './hub/subscriber-registry.ts';
@@ -34,7 +38,9 @@ export interface StreamServerOptions {
   logger: Logger;
   /** Role-specific counters for /api/health. */
   health: () => Record<string, unknown>;
-  /** A connection with more than this many bytes queued is cut (see slow-consumers.ts). Default 4 MiB. */
+  /** What one connection may cost (client-limits.ts); defaults for what is not given. */
+  limits?: Partial<ClientLimits> | undefined;
+  /** Shorthand for `limits.maxQueuedBytes` (Infinity never cuts; benchmarks use it). */
   maxQueuedBytesPerSocket?: number | undefined;
   /** How long a request may wait for a symbol not loaded yet (an edge). */
   readyTimeoutMs?: number | undefined;
@@ -46,6 +52,10 @@ export interface StreamServerOptions {
 
 export interface StreamServer {
   httpServer: HttpServer;
+  /** The limits in force, defaults filled in. */
+  limits: ClientLimits;
+  /** The snapshots requests are answered from. */
+  snapshots: SnapshotCache;
   io: TicklineServer;
   stats: StreamStats;
   subscribers: SubscriberRegistry<TicklineSocket>;
@@ -61,7 +71,14 @@ export interface StreamServer {
 
 export function createStreamServer(options: StreamServerOptions): StreamServer {
   const { view, clock, logger: log } = options;
+  const limits: ClientLimits = {
+    ...DEFAULT_CLIENT_LIMITS,
+    ...options.limits,
+    ...(options.maxQueuedBytesPerSocket === undefined ? {} : { maxQueuedBytes: options.maxQueuedBytesPerSocket }),
+  };
   const stats = new StreamStats();
+  const snapshots = new SnapshotCache(view);
+  const scheduler = createRequestScheduler(undefined, undefined, undefined, (err) => log.error('request failed', err));
   // Mirrors each socket's symbols into its data, where the admin listing reads them on every node of a cluster.
   const subscribers: SubscriberRegistry<TicklineSocket> = new SocketDataRegistry();
   let feed: FeedState = { version: PROTOCOL_VERSION, epoch: view.epoch, status: 'live' };
@@ -88,6 +105,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
         epoch: feed.epoch,
         feed: feed.status,
         totals: stats.totals(),
+        refusals: stats.refusals(),
         symbols: Object.fromEntries(
           view.specs().map(({ symbol }) => [
             symbol,
@@ -100,8 +118,12 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   const httpServer = createServer(app);
   io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     serveClient: false,
-    // Clients only send small requests; anything bigger is refused by Socket.IO before it reaches a handler.
-    maxHttpBufferSize: 64 * 1024,
+    // Clients only send small requests (200 symbol names fit in 14 KB); anything bigger is refused by Engine.IO
+    // before it is parsed.
+    maxHttpBufferSize: 16 * 1024,
+    // A client that stops reading never answers a ping queued behind its backlog, wherever the backlog sits (our
+    // queue or the kernel's buffers, which we cannot see): it is cut within stallMs.
+    ...(Number.isFinite(limits.stallMs) ? { pingInterval: Math.ceil(limits.stallMs / 2), pingTimeout: Math.ceil(limits.stallMs / 2) } : {}),
     // Market data batches are encoded from updates serialized once per flush; the wire format is the standard one.
     parser: batchParser,
     // Host, Origin and the connection caps, before a WebSocket is upgraded (server/src/gate/socket-gate.ts).
@@ -111,28 +133,71 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   const server = io;
   gate.socket.attach(server);
   const onError = (err: unknown): void => log.error('request handler failed', err);
+  const slowConsumers = createSlowConsumerGuard(
+    server,
+    { capBytes: limits.maxQueuedBytes, stallMs: limits.stallMs },
+    clock,
+    (id, queued, reason) => {
+      stats.refused(reason === 'cap' ? 'slow_consumer_cap' : 'slow_consumer_stall');
+      log.warn(`disconnected slow consumer ${id}: ${queued} bytes queued${reason === 'stall' ? `, not drained for ${limits.stallMs} ms` : ''}`);
+    },
+  );
+  let internalsReported = false;
+
   server.on('connection', (socket) => {
     socket.data.connectedAt = clock();
+    const problem = slowConsumers.inspect(socket);
+    if (problem && !internalsReported) {
+      internalsReported = true;
+      log.error(`the slow-consumer guard cannot watch connections: ${problem}. An engine.io upgrade moved what it reads; clients that stop reading will not be cut until server/src/hub/slow-consumers.ts is updated`);
+    }
     // First thing on every connection: which epoch the snapshots to come belong to, and whether the feed is heard.
     socket.emit('feed:status', feed);
+    const budget = new ClientBudget(limits, clock());
+    let cut = false;
+    const gate = createRequestGate(socket, {
+      budget,
+      scheduler,
+      stats,
+      clock,
+      cut: (reason) => {
+        if (cut) return;
+        cut = true;
+        stats.refused('abuse');
+        log.warn(`disconnected client ${socket.id}: ${reason}`);
+        slowConsumers.cut(socket);
+      },
+    });
     registerSubscriptionHandlers(socket, {
       view,
+      snapshots,
       stats,
       subscribers,
       clock,
       onError,
       readyTimeoutMs: options.readyTimeoutMs,
+      gate,
+      maxSymbolsPerSocket: limits.maxSymbolsPerSocket,
+      // Checked before a snapshot answer is written: the queue cap first (a client not reading gets nothing more),
+      // then the byte budget (a client reading everything still cannot have the server copy snapshots all day).
+      checkAnswer: (bytes) => {
+        const queued = slowConsumers.queuedBytes(socket);
+        if (queued + bytes > limits.maxQueuedBytes) {
+          stats.refused('backlog');
+          return rateLimited(`${queued} bytes are still queued for this connection, unread; read them first`, 1000);
+        }
+        const wait = budget.takeSnapshotBytes(bytes, clock());
+        if (wait === 0) return undefined;
+        stats.refused('rate_limited');
+        return rateLimited(`snapshot bandwidth used up for now; retry in ${wait} ms`, wait);
+      },
     });
   });
 
-  const slowConsumers = createSlowConsumerGuard(
-    server,
-    options.maxQueuedBytesPerSocket ?? DEFAULT_MAX_QUEUED_BYTES,
-    (id, queued) => log.warn(`disconnected slow consumer ${id}: ${queued} bytes queued`),
-  );
-
   return {
     httpServer,
+    limits,
+    snapshots,
     io: server,
     stats,
     subscribers,

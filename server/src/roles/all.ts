@@ -2,10 +2,12 @@
 // halves a cluster runs on separate nodes, wired here without a bus in between.
 
 import type { Server as HttpServer } from 'node:http';
+import type { ClientLimits } from '../hub/client-limits.ts';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
 import type { GateOptions } from '../gate/gate-options.ts';
 import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
+import type { SnapshotCache } from '../hub/snapshot-cache.ts';
 import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import type { StreamStats } from '../hub/stream-stats.ts';
@@ -20,6 +22,8 @@ export interface ApplicationOptions extends SequencingOptions {
   maxQueuedBytesPerSocket?: number;
   /** Origins, hosts, connection caps, tokens (server/src/gate); unset fields take `npm start`'s defaults. */
   gate?: Partial<GateOptions>;
+  /** What one client connection may cost; defaults for what is not given. */
+  limits?: Partial<ClientLimits> | undefined;
 }
 
 export interface Application {
@@ -29,6 +33,7 @@ export interface Application {
   stats: StreamStats;
   flushLoop: FlushLoop;
   slowConsumers: SlowConsumerGuard;
+  snapshots: SnapshotCache;
   /** Starts the feeds; the http server is not listening until the caller calls listen. */
   start(): Promise<void>;
   /** Stops feeds, timers, sockets and the http server. */
@@ -51,6 +56,7 @@ export function createApplication(options: ApplicationOptions): Application {
     logger: options.logger,
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
     gate: options.gate,
+    limits: options.limits,
     health: () => ({
       uptimeMs: clock() - startedAt,
       symbols: hub.specs().length,
@@ -67,6 +73,7 @@ export function createApplication(options: ApplicationOptions): Application {
     stats: stream.stats,
     flushLoop: sequencer.flushLoop,
     slowConsumers: stream.slowConsumers,
+    snapshots: stream.snapshots,
     start: () => sequencer.startFeeds(),
     async close() {
       await sequencer.stop();

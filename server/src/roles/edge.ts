@@ -11,6 +11,7 @@ import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { EdgeReplicas } from '../bus/edge-replicas.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
 import type { GateOptions } from '../gate/gate-options.ts';
+import type { ClientLimits } from '../hub/client-limits.ts';
 import type { Logger } from '../logger.ts';
 import { createStreamServer, type StreamServer } from '../stream-server.ts';
 
@@ -23,6 +24,8 @@ export interface EdgeNodeOptions {
   clock?: () => number;
   logger: Logger;
   maxQueuedBytesPerSocket?: number;
+  /** What one client connection may cost; defaults for what is not given. */
+  limits?: Partial<ClientLimits> | undefined;
   /** How long a command waits for the feed node's reply before answering `feed_unavailable` (2 s). */
   commandTimeoutMs?: number;
   /** How long a client's request may wait for a symbol this edge is still loading (3 s). */
@@ -65,6 +68,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
     clock,
     logger: log,
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
+    limits: options.limits,
     readyTimeoutMs: options.readyTimeoutMs,
     adapter: crossNode.adapter,
     gate: options.gate,

@@ -42,7 +42,14 @@ export function gateOptions(config: Config): GateOptions {
 export async function buildRole(config: Config, log: Logger): Promise<RunningRole> {
   const gate = gateOptions(config);
   if (config.role === 'edge') {
-    const edge = createEdgeNode({ redisUrl: config.redisUrl, staticDir: STATIC_DIR, staleAfterMs: config.staleMs, logger: log, gate });
+    const edge = createEdgeNode({
+      redisUrl: config.redisUrl,
+      staticDir: STATIC_DIR,
+      staleAfterMs: config.staleMs,
+      limits: config.limits,
+      logger: log,
+      gate,
+    });
     return {
       httpServer: edge.httpServer,
       describe: () => [`  edge of the cluster at ${redactedUrl(config.redisUrl)}, epoch ${edge.replicas.epoch}, ${edge.replicas.symbols().length} symbols`],
@@ -92,7 +99,7 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
     };
   }
 
-  const app = createApplication({ ...sequencing, staticDir: STATIC_DIR, gate });
+  const app = createApplication({ ...sequencing, staticDir: STATIC_DIR, limits: config.limits, gate });
   return {
     httpServer: app.httpServer,
     describe: () => [feedLine(app.hub.specs().length), ...recordLine],

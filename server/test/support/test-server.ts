@@ -13,6 +13,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { GateOptions } from '../../src/gate/gate-options.ts';
 import { type Application, createApplication } from '../../src/roles/all.ts';
 import type { FeedAdapter } from '../../src/feeds/feed.ts';
+import type { ClientLimits } from '../../src/hub/client-limits.ts';
 import { createSimFeed } from '../../src/feeds/sim/sim-feed.ts';
 import { silentLogger } from '../../src/logger.ts';
 
@@ -38,6 +39,7 @@ export async function startTestServer(
     gate?: Partial<GateOptions>;
     staticDir?: string;
     clock?: () => number;
+    limits?: Partial<ClientLimits>;
   } = {},
 ): Promise<TestServer> {
   const feed = createSimFeed({ seed: options.seed ?? 7, symbols: options.symbols, rate: options.rate ?? 4,
@@ -52,6 +54,7 @@ export async function startTestServer(
     candleHistory: 120,
     maxTradesPerUpdate: 200,
     staleAfterMs: options.staleAfterMs ?? 5000,
+    limits: options.limits,
     logger: silentLogger,
     gate: options.gate,
     staticDir: options.staticDir,
