@@ -146,6 +146,49 @@ describe('parseConfig', () => {
     });
   });
 
+  it('guards like npm start by default: same origin, default hosts, connection caps, no proxy, no tokens', () => {
+    expect(parseConfig([], {})).toMatchObject({
+      allowedOrigins: [],
+      allowedHosts: [],
+      maxConnections: 10_000,
+      maxConnectionsPerAddress: 64,
+      trustProxy: false,
+      viewerToken: undefined,
+      adminToken: undefined,
+    });
+  });
+
+  it('reads the gate settings from flags and environment', () => {
+    const config = parseConfig(
+      ['--allowed-origins', 'http://localhost:5173,HTTPS://A.example:443', '--max-connections', '500', '--trust-proxy'],
+      { TICKLINE_ALLOWED_HOSTS: 'tickline.example.org,*.example.com', TICKLINE_MAX_CONNECTIONS_PER_ADDRESS: '8' },
+    );
+    expect(config).toMatchObject({
+      allowedOrigins: ['http://localhost:5173', 'https://a.example'],
+      allowedHosts: ['tickline.example.org', '*.example.com'],
+      maxConnections: 500,
+      maxConnectionsPerAddress: 8,
+      trustProxy: true,
+    });
+    expect(parseConfig(['--allowed-hosts', 'all'], {}).allowedHosts).toBe('all');
+  });
+
+  it('refuses what is not an origin or a host name', () => {
+    expect(() => parseConfig(['--allowed-origins', 'https://a.example/app'], {})).toThrow(
+      /--allowed-origins names https:\/\/a\.example\/app, which is not an origin/,
+    );
+    expect(() => parseConfig(['--allowed-hosts', 'a.example,evil example'], {})).toThrow(/--allowed-hosts all, or a comma-separated list/);
+    expect(() => parseConfig(['--max-connections', '0'], {})).toThrow(ConfigError);
+  });
+
+  it('takes tokens from the environment only, so they never show in ps', () => {
+    const config = parseConfig([], { TICKLINE_VIEWER_TOKEN: 'view-secret', TICKLINE_ADMIN_TOKEN: 'admin-secret' });
+    expect(config).toMatchObject({ viewerToken: 'view-secret', adminToken: 'admin-secret' });
+    expect(() => parseConfig(['--viewer-token', 'x'], {})).toThrow(/Unknown option '--viewer-token'/);
+    expect(() => parseConfig(['--admin-token', 'x'], {})).toThrow(/Unknown option '--admin-token'/);
+    expect(usage()).toContain('TICKLINE_ADMIN_TOKEN');
+  });
+
   it('the connection limits default to the limits the server uses when none are given', () => {
     const { limits } = parseConfig([], {});
     expect(limits).toEqual(DEFAULT_CLIENT_LIMITS);

@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { normalizeOrigin } from './gate/origin-policy.ts';
 import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
 
 export const FEED_IDS = ['sim', 'binance', 'coinbase', 'replay'] as const;
@@ -21,6 +22,18 @@ export interface Config {
   redisUrl: string;
   port: number;
   host: string;
+  /** Origins allowed besides the page's own (normalized, `https://a.example`). */
+  allowedOrigins: string[];
+  /** Host names served besides IP literals, localhost and this machine's name; `all` turns the check off. */
+  allowedHosts: string[] | 'all';
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  /** Count connections per address from the last X-Forwarded-For entry (behind a proxy that appends it). */
+  trustProxy: boolean;
+  /** TICKLINE_VIEWER_TOKEN (environment only, so it never shows in `ps`): every client must present it. */
+  viewerToken: string | undefined;
+  /** TICKLINE_ADMIN_TOKEN (environment only): control surfaces are off without it. */
+  adminToken: string | undefined;
   /** Feeds to run, in order; bare symbol names in `symbols` belong to the first. */
   feeds: FeedId[];
   /** Simulator seed; the same seed replays the same market. */
@@ -75,6 +88,7 @@ const url = (protocols: string[]) =>
     }
   }, `must be a ${orList(protocols)} URL`);
 const list = /^[^,\s]+(,[^,\s]+)*$/;
+const bool = z.enum(['true', 'false', '1', '0'], { error: 'must be true, false, 1 or 0' }).transform((s) => s === 'true' || s === '1');
 
 interface Setting {
   flag: string;
@@ -92,6 +106,46 @@ export const SETTINGS = {
   redisUrl: { flag: 'redis-url', env: 'REDIS_URL', schema: url(['redis:', 'rediss:']), fallback: 'redis://127.0.0.1:6379', help: 'Redis of the cluster (feed and edge roles)' },
   port: { flag: 'port', env: 'PORT', schema: int(0, 65535), fallback: '3000', help: 'http + socket port' },
   host: { flag: 'host', env: 'HOST', schema: z.string().min(1), fallback: '127.0.0.1', help: 'interface to bind' },
+  allowedOrigins: {
+    flag: 'allowed-origins',
+    env: 'TICKLINE_ALLOWED_ORIGINS',
+    schema: z
+      .string()
+      .regex(list, 'a comma-separated list of origins like https://a.example')
+      .transform((s, ctx) =>
+        s.split(',').map((o) => {
+          const origin = normalizeOrigin(o);
+          if (!origin) ctx.addIssue({ code: 'custom', message: `names ${o}, which is not an origin like https://a.example:8443` });
+          return origin ?? o;
+        }),
+      ),
+    help: 'other origins whose pages may connect, comma-separated (default: same origin only)',
+  },
+  allowedHosts: {
+    flag: 'allowed-hosts',
+    env: 'TICKLINE_ALLOWED_HOSTS',
+    schema: z
+      .string()
+      .regex(/^all$|^(\*\.)?[a-z0-9.-]+(,(\*\.)?[a-z0-9.-]+)*$/i, 'all, or a comma-separated list of host names (*.example.com allowed)')
+      .transform((s): string[] | 'all' => (s === 'all' ? 'all' : s.toLowerCase().split(','))),
+    help: 'Host names served besides IPs, localhost and this machine (all: no check)',
+  },
+  maxConnections: { flag: 'max-connections', env: 'TICKLINE_MAX_CONNECTIONS', schema: int(1, 1_000_000), fallback: '10000', help: 'open connections per process' },
+  maxConnectionsPerAddress: {
+    flag: 'max-connections-per-address',
+    env: 'TICKLINE_MAX_CONNECTIONS_PER_ADDRESS',
+    schema: int(1, 1_000_000),
+    fallback: '64',
+    help: 'open connections per client address',
+  },
+  trustProxy: {
+    flag: 'trust-proxy',
+    env: 'TICKLINE_TRUST_PROXY',
+    schema: bool,
+    fallback: 'false',
+    help: 'a proxy in front appends X-Forwarded-For: count clients by it',
+    boolean: true,
+  },
   feeds: {
     flag: 'feed',
     env: 'TICKLINE_FEED',
@@ -140,7 +194,7 @@ export const SETTINGS = {
   replayLoop: {
     flag: 'loop',
     env: 'TICKLINE_REPLAY_LOOP',
-    schema: z.enum(['true', 'false', '1', '0'], { error: 'must be true, false, 1 or 0' }).transform((s) => s === 'true' || s === '1'),
+    schema: bool,
     fallback: 'false',
     help: 'replay the recording forever',
     boolean: true,
@@ -151,6 +205,9 @@ export const SETTINGS = {
   coinbaseRestUrl: { flag: 'coinbase-rest-url', env: 'COINBASE_REST_URL', schema: url(['http:', 'https:']), fallback: 'https://api.exchange.coinbase.com', help: 'Coinbase Exchange REST endpoint' },
 } as const satisfies Record<string, Setting>;
 
+/** Secrets have no flag: a flag's value shows in `ps` to every user of the machine. */
+export const SECRETS = { viewerToken: 'TICKLINE_VIEWER_TOKEN', adminToken: 'TICKLINE_ADMIN_TOKEN' } as const;
+
 type Key = keyof typeof SETTINGS;
 type Value<K extends Key> = z.output<(typeof SETTINGS)[K]['schema']>;
 
@@ -159,7 +216,12 @@ export function usage(): string {
     const flag = s.boolean ? `--${s.flag}` : `--${s.flag} X`;
     return `  ${flag.padEnd(22)} ${s.env.padEnd(24)} ${s.help}${s.fallback === undefined ? '' : ` (default ${s.fallback})`}`;
   });
-  return ['usage: npm start -- [options]', `  ${'flag'.padEnd(22)} ${'environment'.padEnd(24)} meaning`, ...lines].join('\n');
+  return [
+    'usage: npm start -- [options]',
+    `  ${'flag'.padEnd(22)} ${'environment'.padEnd(24)} meaning`,
+    ...lines,
+    `  secrets, from the environment only: ${SECRETS.viewerToken} (clients must present it), ${SECRETS.adminToken} (turns control surfaces on)`,
+  ].join('\n');
 }
 
 /** Parses argv (without node and script) and env; throws ConfigError with a one-line message. */
@@ -199,6 +261,13 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     redisUrl: need('redisUrl'),
     port: need('port'),
     host: need('host'),
+    allowedOrigins: read('allowedOrigins') ?? [],
+    allowedHosts: read('allowedHosts') ?? [],
+    maxConnections: need('maxConnections'),
+    maxConnectionsPerAddress: need('maxConnectionsPerAddress'),
+    trustProxy: need('trustProxy'),
+    viewerToken: env[SECRETS.viewerToken] || undefined,
+    adminToken: env[SECRETS.adminToken] || undefined,
     feeds: need('feeds'),
     seed: seed ?? Math.floor(random() * 2 ** 32),
     seedIsRandom: seed === undefined,

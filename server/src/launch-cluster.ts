@@ -15,8 +15,24 @@ import { runningCompiled } from './running-compiled.ts';
 const NODE = runningCompiled
   ? ['--enable-source-maps', fileURLToPath(new URL('../dist/main.js', import.meta.url))]
   : ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))];
-/** Flags an edge understands too; every other flag belongs to the feed node. */
-const SHARED_FLAGS = new Set(['--stale-ms', '--host']);
+/** Flags an edge understands too; every other flag belongs to the feed node. Tokens come from the environment. */
+const SHARED_FLAGS = new Set([
+  '--stale-ms',
+  '--host',
+  '--allowed-origins',
+  '--allowed-hosts',
+  '--max-connections',
+  '--max-connections-per-address',
+  '--trust-proxy',
+  '--request-rate',
+  '--request-burst',
+  '--snapshot-rate',
+  '--snapshot-burst',
+  '--inbound-rate',
+  '--max-symbols-per-socket',
+  '--max-queued-bytes',
+  '--stall-ms',
+]);
 
 function fail(message: string): never {
   console.error(`tickline: ${message}`);

@@ -11,6 +11,9 @@ import {
   type SocketData,
 } from '@tickline/shared';
 import { Server, type ServerOptions } from 'socket.io';
+import { createGate, type Gate } from './gate/gate.ts';
+import type { GateOptions } from './gate/gate-options.ts';
+import { SocketDataRegistry } from './gate/followed-symbols.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { batchParser } from './hub/batch-encoder.ts';
 import { createFanOut, type Deliver } from './hub/fan-out.ts';
@@ -43,6 +46,8 @@ export interface StreamServerOptions {
   readyTimeoutMs?: number | undefined;
   /** Socket.IO's adapter: the Redis one in a cluster, so `io.emit` reaches the clients of every edge. */
   adapter?: ServerOptions['adapter'] | undefined;
+  /** Origins, hosts, connection caps and tokens (server/src/gate); unset fields take the defaults of `npm start`. */
+  gate?: Partial<GateOptions> | undefined;
 }
 
 export interface StreamServer {
@@ -55,6 +60,7 @@ export interface StreamServer {
   stats: StreamStats;
   subscribers: SubscriberRegistry<TicklineSocket>;
   slowConsumers: SlowConsumerGuard;
+  gate: Gate;
   /** Sends one flush to every client that follows any of its symbols. */
   deliver: Deliver;
   /** The feed state clients see; a change is sent to this server's clients at once. */
@@ -73,11 +79,14 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   const stats = new StreamStats();
   const snapshots = new SnapshotCache(view);
   const scheduler = createRequestScheduler(undefined, undefined, undefined, (err) => log.error('request failed', err));
-  const subscribers = new SubscriberRegistry<TicklineSocket>();
+  // Mirrors each socket's symbols into its data, where the admin listing reads them on every node of a cluster.
+  const subscribers: SubscriberRegistry<TicklineSocket> = new SocketDataRegistry();
   let feed: FeedState = { version: PROTOCOL_VERSION, epoch: view.epoch, status: 'live' };
   let io: TicklineServer | undefined;
+  const gate = createGate(options.gate, { clock, staticDir: options.staticDir });
 
   const app = createHttpApp({
+    gate: gate.http(() => io),
     view,
     staticDir: options.staticDir,
     health: () => ({
@@ -117,9 +126,12 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     ...(Number.isFinite(limits.stallMs) ? { pingInterval: Math.ceil(limits.stallMs / 2), pingTimeout: Math.ceil(limits.stallMs / 2) } : {}),
     // Market data batches are encoded from updates serialized once per flush; the wire format is the standard one.
     parser: batchParser,
+    // Host, Origin and the connection caps, before a WebSocket is upgraded (server/src/gate/socket-gate.ts).
+    allowRequest: gate.socket.allowRequest,
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
   const server = io;
+  gate.socket.attach(server);
   const onError = (err: unknown): void => log.error('request handler failed', err);
   const slowConsumers = createSlowConsumerGuard(
     server,
@@ -190,6 +202,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     stats,
     subscribers,
     slowConsumers,
+    gate,
     deliver: createFanOut(subscribers, stats, slowConsumers.check),
     feedState: () => feed,
     setFeedState(epoch, status) {

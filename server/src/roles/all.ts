@@ -5,6 +5,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { ClientLimits } from '../hub/client-limits.ts';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
+import type { GateOptions } from '../gate/gate-options.ts';
 import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
 import type { SnapshotCache } from '../hub/snapshot-cache.ts';
 import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
@@ -19,6 +20,8 @@ export interface ApplicationOptions extends SequencingOptions {
    * reading) is cut; its client reconnects and resyncs. Default 4 MiB; Infinity never cuts.
    */
   maxQueuedBytesPerSocket?: number;
+  /** Origins, hosts, connection caps, tokens (server/src/gate); unset fields take `npm start`'s defaults. */
+  gate?: Partial<GateOptions>;
   /** What one client connection may cost; defaults for what is not given. */
   limits?: Partial<ClientLimits> | undefined;
 }
@@ -52,6 +55,7 @@ export function createApplication(options: ApplicationOptions): Application {
     clock,
     logger: options.logger,
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
+    gate: options.gate,
     limits: options.limits,
     health: () => ({
       uptimeMs: clock() - startedAt,

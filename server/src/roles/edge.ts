@@ -10,6 +10,7 @@ import { type CommandClient, createCommandClient } from '../bus/command-path.ts'
 import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { EdgeReplicas } from '../bus/edge-replicas.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
+import type { GateOptions } from '../gate/gate-options.ts';
 import type { ClientLimits } from '../hub/client-limits.ts';
 import type { Logger } from '../logger.ts';
 import { createStreamServer, type StreamServer } from '../stream-server.ts';
@@ -31,6 +32,8 @@ export interface EdgeNodeOptions {
   readyTimeoutMs?: number;
   /** This edge's name on the bus (replies are addressed to it); unique per process by default. */
   nodeId?: string;
+  /** Origins, hosts, connection caps, tokens (server/src/gate); unset fields take `npm start`'s defaults. */
+  gate?: Partial<GateOptions>;
 }
 
 export interface EdgeNode extends StreamServer {
@@ -68,6 +71,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
     limits: options.limits,
     readyTimeoutMs: options.readyTimeoutMs,
     adapter: crossNode.adapter,
+    gate: options.gate,
     health: () => ({
       node: nodeId,
       shard: keys.shard,

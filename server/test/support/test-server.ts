@@ -10,6 +10,7 @@ import {
   type SymbolSnapshot,
 } from '@tickline/shared';
 import { io, type Socket } from 'socket.io-client';
+import type { GateOptions } from '../../src/gate/gate-options.ts';
 import { type Application, createApplication } from '../../src/roles/all.ts';
 import type { FeedAdapter } from '../../src/feeds/feed.ts';
 import type { ClientLimits } from '../../src/hub/client-limits.ts';
@@ -35,6 +36,9 @@ export async function startTestServer(
     seed?: number;
     rate?: number;
     staleAfterMs?: number;
+    gate?: Partial<GateOptions>;
+    staticDir?: string;
+    clock?: () => number;
     limits?: Partial<ClientLimits>;
   } = {},
 ): Promise<TestServer> {
@@ -52,6 +56,9 @@ export async function startTestServer(
     staleAfterMs: options.staleAfterMs ?? 5000,
     limits: options.limits,
     logger: silentLogger,
+    gate: options.gate,
+    staticDir: options.staticDir,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
