@@ -86,6 +86,16 @@ describe('the hostile run', () => {
     raws.push(inflater);
     const inflaterIds = inflater.emitMany(Array.from({ length: 30 }, () => ['resync', { symbols: [symbols[0]!], reason: 'checksum' }] as const));
 
+    // 5. Many connections from one address, and handshakes from a foreign origin.
+    const attempts = await Promise.allSettled(Array.from({ length: 300 }, () => connectRaw(tickline.url)));
+    const accepted = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    raws.push(...accepted);
+    const foreign = await Promise.allSettled([
+      connectRaw(tickline.url, { Origin: 'https://evil.example' }),
+      connectRaw(tickline.url, { Origin: 'null' }),
+    ]);
+    accepted.forEach((c) => c.close());
+
     await Promise.all([...binary, ...oversized].map((c) => c.closed));
     await flooder.closed;
     await sleep(4000); // the non-readers' backlogs meet their caps and the heartbeat
@@ -101,6 +111,8 @@ describe('the hostile run', () => {
       rssPeakMB: +(rssPeak / 2 ** 20).toFixed(1),
       rssBoundMB: RSS_BOUND / 2 ** 20,
       flooderAcks: floodAcks.length,
+      connectionsAccepted: accepted.length,
+      foreignOriginsAccepted: foreign.filter((f) => f.status === 'fulfilled').length,
       refusals: after.refusals,
       checksumResyncsCounted: (after.totals.resyncs['checksum'] ?? 0) - (resyncsBefore['checksum'] ?? 0),
     };
@@ -117,6 +129,9 @@ describe('the hostile run', () => {
     expect(floodAcks.length).toBeLessThan(300);
     expect(after.refusals['abuse']).toBeGreaterThanOrEqual(1);
     expect(after.refusals['rate_limited']! + after.refusals['backlog']!).toBeGreaterThan(0);
+    // At most 64 connections from one address (the default cap), and no foreign origin.
+    expect(accepted.length).toBeLessThan(64);
+    expect(figures.foreignOriginsAccepted).toBe(0);
     // The repeated resync counted once per state, not 30 times.
     expect(inflaterIds.every((id) => inflater.acks.has(id))).toBe(true);
     expect(figures.checksumResyncsCounted).toBeLessThan(30);
