@@ -8,6 +8,8 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: Number(process.env.VITE_PORT ?? 5173),
+    // No changeOrigin: the server then sees the browser's own Host (localhost:5173) beside its Origin
+    // (http://localhost:5173), which is same-origin to its gate with no --allowed-origins (docs/SECURITY.md).
     proxy: {
       '/socket.io': { target, ws: true },
       '/api': { target },

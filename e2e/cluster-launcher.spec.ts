@@ -12,6 +12,7 @@ import { getJson, until } from './support/cluster.ts';
 import { REPO_ROOT } from './support/tickline-process.ts';
 
 const LAUNCHER = path.join(REPO_ROOT, 'server/src/launch-cluster.ts');
+const COMPILED_LAUNCHER = path.join(REPO_ROOT, 'server/scripts/cluster.js');
 
 const portIsFree = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -32,8 +33,8 @@ async function freeRun(length: number): Promise<number> {
 describe('npm run cluster', () => {
   it('starts Redis, a feed node and two edges on consecutive ports, and Ctrl-C stops them all', async () => {
     const base = await freeRun(3);
-    // The script builds the client first (`npm run build && ...`); the launcher itself is what is under test here.
-    const child = spawn(process.execPath, ['--import', 'tsx', LAUNCHER, '--seed', '6'], {
+    // What `npm run cluster` runs: the compiled launcher, whose nodes run the compiled server with plain node.
+    const child = spawn(process.execPath, [COMPILED_LAUNCHER, '--seed', '6'], {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: String(base) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -19,11 +19,15 @@ afterAll(() => {
 describe('graceful shutdown', () => {
   it('SIGTERM tells connected clients, exits 0 within 5 s, and stdout is JSON lines', async () => {
     const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--history-ms', '0', '--seed', '3'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/src/main.ts', '--history-ms', '0', '--seed', '3'],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child = server;
     let stdout = '';
     let stderr = '';
@@ -35,7 +39,11 @@ describe('graceful shutdown', () => {
     const url = `http://127.0.0.1:${port}`;
     await waitForReady(url, () => `${stdout}\n${stderr}`);
 
-    const client: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const client: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     const notices: ShutdownNotice[] = [];
     client.on('server:shutdown', (notice) => notices.push(notice));
     const disconnected = new Promise<string>((resolve) => client.once('disconnect', resolve));
@@ -58,8 +66,12 @@ describe('graceful shutdown', () => {
     expect(at - signalledAt).toBeLessThan(5000);
     const lines = stdout.split('\n').filter((l) => l !== '');
     const parsed = lines.map((line) => JSON.parse(line) as { level: number; msg: string; time: number });
-    expect(parsed.every((l) => typeof l.level === 'number' && typeof l.time === 'number' && typeof l.msg === 'string')).toBe(true);
-    expect(parsed.map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/is live/), 'SIGTERM: shutting down', 'stopped']));
+    expect(
+      parsed.every((l) => typeof l.level === 'number' && typeof l.time === 'number' && typeof l.msg === 'string'),
+    ).toBe(true);
+    expect(parsed.map((l) => l.msg)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/is live/), 'SIGTERM: shutting down', 'stopped']),
+    );
   });
 });
 

@@ -5,22 +5,37 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { StartupError } from './components/StartupError/StartupError.tsx';
 import { MarketProvider } from './hooks/MarketProvider.tsx';
+import { refusalMessage, TOKEN_HINT } from './market/connect-refusal.ts';
 import { connectMarket, createMarketSocket } from './market/connection.ts';
 import { immediately, nextAnimationFrame, timedScheduler, type FrameScheduler } from './market/frame-scheduler.ts';
 import { MarketStore } from './market/store.ts';
-import { loadSymbolSpecs } from './market/symbol-specs.ts';
+import { loadSymbolSpecs, ViewerTokenError } from './market/symbol-specs.ts';
+import { browserTokenPlaces, takeViewerToken } from './market/viewer-token.ts';
 import './styles.css';
 
 async function start(container: HTMLElement): Promise<void> {
   const root = createRoot(container);
+  // Before anything else reads the address: the token leaves the address bar at once.
+  const token = takeViewerToken(browserTokenPlaces());
   let store: MarketStore;
   try {
-    store = new MarketStore(await loadSymbolSpecs(), { schedule: benchmarkScheduler(window.location.search) });
+    store = new MarketStore(await loadSymbolSpecs('/api/symbols', fetch, token), {
+      schedule: benchmarkScheduler(window.location.search),
+    });
   } catch (error) {
-    root.render(<StartupError message={error instanceof Error ? error.message : String(error)} />);
+    const message = error instanceof Error ? error.message : String(error);
+    root.render(<StartupError message={message} hint={error instanceof ViewerTokenError ? TOKEN_HINT : undefined} />);
     return;
   }
-  const connection = connectMarket(store, createMarketSocket());
+  const socket = createMarketSocket(undefined, token === undefined ? {} : { auth: { token } });
+  const connection = connectMarket(store, socket);
+  // A refused token is not retried by Socket.IO; the status bar would just say offline, so say why instead.
+  socket.on('connect_error', (error) => {
+    const message = refusalMessage(error);
+    if (message === undefined) return;
+    connection.close();
+    root.render(<StartupError message={message} hint={TOKEN_HINT} />);
+  });
   // A hot update re-runs this module; the old socket must go with the old store.
   import.meta.hot?.dispose(() => {
     connection.close();

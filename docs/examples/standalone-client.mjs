@@ -83,16 +83,18 @@ export async function connectTickline(url, options = {}) {
 
   function send(list, reason, attempt) {
     const mine = connection;
-    const retry = (why) => {
+    const retry = (why, atLeastMs = 0) => {
       stats.retries++; // capped exponential backoff with jitter, so a struggling server is not hammered
-      const delay = Math.min(250 * 2 ** attempt, 10_000) * (0.5 + Math.random());
+      const delay = Math.max(atLeastMs, Math.min(250 * 2 ** attempt, 10_000) * (0.5 + Math.random()));
       setTimeout(() => mine === connection && send(list, why, attempt + 1), delay);
     };
     const request = reason === 'subscribe' ? { symbols: list } : { symbols: list, reason };
     socket.timeout(timeoutMs).emit(reason === 'subscribe' ? 'subscribe' : 'resync', request, (err, ack) => {
       if (mine !== connection) return; // the next connection asks for everything anyway
       if (err) return retry('timeout');
-      if (!ack.ok && (ack.error.code === 'unavailable' || ack.error.code === 'internal')) return retry(reason);
+      if (!ack.ok && ['unavailable', 'rate_limited', 'internal'].includes(ack.error.code)) {
+        return retry(reason, ack.error.retryAfterMs); // no effect on the server: ask again, when it says
+      }
       if (!ack.ok) return log(`${list.join(', ')}: ${ack.error.code}: ${ack.error.message}`);
       if (ack.epoch !== feed.epoch) return retry('epoch'); // numbered in an epoch the server no longer announces
       for (const symbol of list) asking.delete(symbol);
@@ -118,7 +120,8 @@ export async function connectTickline(url, options = {}) {
   function applyLevels(book, flat = []) {
     for (let i = 0, price = 0; i < flat.length; i += 2) {
       price += flat[i]; // every price after the first is a delta from the previous one
-      flat[i + 1] === 0 ? book.delete(price) : book.set(price, flat[i + 1]);
+      if (flat[i + 1] === 0) book.delete(price);
+      else book.set(price, flat[i + 1]);
     }
   }
 

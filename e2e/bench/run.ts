@@ -17,7 +17,7 @@ import { runFanOut, type FanOutOptions, type FanOutResult } from './fan-out.ts';
 import type { ServerKind } from './load-generator.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
 import { MAX_P99_MS, MIN_DELIVERED, SUSTAINED_MAX_P99_MS } from './measure-step.ts';
-import { runSlowConsumer, type SlowConsumerResult } from './slow-consumer.ts';
+import { runSlowConsumer } from './slow-consumer.ts';
 import { runSoak } from './soak.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));

@@ -1,5 +1,5 @@
-// Runs Tickline the way a user does (`npm start`, which builds the client and starts the server) on a free
-// loopback port, and stops it again.
+// Runs Tickline the way a user does (`npm start`, which builds what changed and starts the compiled server) on a
+// free loopback port, and stops it again.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface TicklineProcess {
   url: string;
   port: number;
+  /** Its process group (npm and the server under it). */
+  pgid: number;
   output(): string;
   /** Ends it gracefully (SIGTERM to its process group; SIGKILL after 5 s). */
   stop(): Promise<void>;
@@ -25,7 +27,7 @@ export interface StartOptions {
   port?: number;
   /** Extra flags after `npm start --`. */
   args?: string[];
-  /** `npm start` (build + serve) by default; `serve` skips the client build when it is known to be fresh. */
+  /** `npm start` (builds what changed, then serves) by default; `serve` never builds the client. */
   script?: 'start' | 'serve';
 }
 
@@ -43,7 +45,7 @@ export async function startTickline(options: StartOptions = {}): Promise<Ticklin
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/health`, child, () => output);
-  return { url, port, output: () => output, stop: () => stopGroup(child), kill: () => killGroup(child) };
+  return { url, port, pgid: child.pid!, output: () => output, stop: () => stopGroup(child), kill: () => killGroup(child) };
 }
 
 async function waitForHttp(url: string, child: ChildProcess, output: () => string, ms = 90_000): Promise<void> {

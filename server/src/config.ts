@@ -1,9 +1,11 @@
 // Flags and environment -> one validated Config. Flags win over environment, environment over defaults.
-// Any bad value is reported as one line naming the flag or variable and what is expected.
+// Any bad value is reported as one sentence naming the flag or variable, what it must be, and what it got.
 
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.ts';
+import { normalizeOrigin } from './gate/origin-policy.ts';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
 
 export const FEED_IDS = ['sim', 'binance', 'coinbase', 'replay'] as const;
 export type FeedId = (typeof FEED_IDS)[number];
@@ -21,6 +23,18 @@ export interface Config {
   redisUrl: string;
   port: number;
   host: string;
+  /** Origins allowed besides the page's own (normalized, `https://a.example`). */
+  allowedOrigins: string[];
+  /** Host names served besides IP literals, localhost and this machine's name; `all` turns the check off. */
+  allowedHosts: string[] | 'all';
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  /** Count connections per address from the last X-Forwarded-For entry (behind a proxy that appends it). */
+  trustProxy: boolean;
+  /** TICKLINE_VIEWER_TOKEN (environment only, so it never shows in `ps`): every client must present it. */
+  viewerToken: string | undefined;
+  /** TICKLINE_ADMIN_TOKEN (environment only): control surfaces are off without it. */
+  adminToken: string | undefined;
   /** Feeds to run, in order; bare symbol names in `symbols` belong to the first. */
   feeds: FeedId[];
   /** Simulator seed; the same seed replays the same market. */
@@ -37,6 +51,8 @@ export interface Config {
   historyMs: number;
   /** A symbol whose feed says nothing for this long is shown as stale. */
   staleMs: number;
+  /** What one client connection may cost (see server/src/hub/client-limits.ts and docs/SECURITY.md). */
+  limits: ClientLimits;
   /** Write every normalized event to this NDJSON file. */
   record: string | undefined;
   /** The recording the replay feed plays. */
@@ -56,7 +72,18 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** "a, b or c": the allowed values as a sentence lists them. */
+const orList = (values: readonly string[]) =>
+  values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+/** Digits only: Number() would take '', ' 42 ', '0x10' and '1e3' as numbers. */
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .refine((s) => /^\d+$/.test(s) && Number(s) >= min && Number(s) <= max, `must be a whole number from ${min} to ${max}`)
+    .transform(Number);
+const isDecimalIn = (s: string, min: number, max: number) => /^\d*\.?\d+$/.test(s) && Number(s) >= min && Number(s) <= max;
+const decimal = (min: number, max: number) =>
+  z.string().refine((s) => isDecimalIn(s, min, max), `must be a number from ${min} to ${max}`).transform(Number);
 const url = (protocols: string[]) =>
   z.string().refine((s) => {
     try {
@@ -64,8 +91,9 @@ const url = (protocols: string[]) =>
     } catch {
       return false;
     }
-  }, `must be a ${protocols.join(' or ')} URL`);
+  }, `must be a ${orList(protocols)} URL`);
 const list = /^[^,\s]+(,[^,\s]+)*$/;
+const bool = z.enum(['true', 'false', '1', '0'], { error: 'must be true, false, 1 or 0' }).transform((s) => s === 'true' || s === '1');
 
 interface Setting {
   flag: string;
@@ -79,18 +107,58 @@ interface Setting {
 
 /** Every setting: its flag, its environment variable, its schema and default. The README's table mirrors this. */
 export const SETTINGS = {
-  role: { flag: 'role', env: 'TICKLINE_ROLE', schema: z.enum(ROLES, { error: `must be ${ROLES.join(', ')}` }), fallback: 'all', help: 'all (one process), feed or edge (a cluster on Redis)' },
+  role: { flag: 'role', env: 'TICKLINE_ROLE', schema: z.enum(ROLES, { error: `must be ${orList(ROLES)}` }), fallback: 'all', help: 'all (one process), feed or edge (a cluster on Redis)' },
   redisUrl: { flag: 'redis-url', env: 'REDIS_URL', schema: url(['redis:', 'rediss:']), fallback: 'redis://127.0.0.1:6379', help: 'Redis of the cluster (feed and edge roles)' },
   port: { flag: 'port', env: 'PORT', schema: int(0, 65535), fallback: '3000', help: 'http + socket port' },
   host: { flag: 'host', env: 'HOST', schema: z.string().min(1), fallback: '127.0.0.1', help: 'interface to bind' },
+  allowedOrigins: {
+    flag: 'allowed-origins',
+    env: 'TICKLINE_ALLOWED_ORIGINS',
+    schema: z
+      .string()
+      .regex(list, 'a comma-separated list of origins like https://a.example')
+      .transform((s, ctx) =>
+        s.split(',').map((o) => {
+          const origin = normalizeOrigin(o);
+          if (!origin) ctx.addIssue({ code: 'custom', message: `names ${o}, which is not an origin like https://a.example:8443` });
+          return origin ?? o;
+        }),
+      ),
+    help: 'other origins whose pages may connect, comma-separated (default: same origin only)',
+  },
+  allowedHosts: {
+    flag: 'allowed-hosts',
+    env: 'TICKLINE_ALLOWED_HOSTS',
+    schema: z
+      .string()
+      .regex(/^all$|^(\*\.)?[a-z0-9.-]+(,(\*\.)?[a-z0-9.-]+)*$/i, 'all, or a comma-separated list of host names (*.example.com allowed)')
+      .transform((s): string[] | 'all' => (s === 'all' ? 'all' : s.toLowerCase().split(','))),
+    help: 'Host names served besides IPs, localhost and this machine (all: no check)',
+  },
+  maxConnections: { flag: 'max-connections', env: 'TICKLINE_MAX_CONNECTIONS', schema: int(1, 1_000_000), fallback: '10000', help: 'open connections per process' },
+  maxConnectionsPerAddress: {
+    flag: 'max-connections-per-address',
+    env: 'TICKLINE_MAX_CONNECTIONS_PER_ADDRESS',
+    schema: int(1, 1_000_000),
+    fallback: '64',
+    help: 'open connections per client address',
+  },
+  trustProxy: {
+    flag: 'trust-proxy',
+    env: 'TICKLINE_TRUST_PROXY',
+    schema: bool,
+    fallback: 'false',
+    help: 'a proxy in front appends X-Forwarded-For: count clients by it',
+    boolean: true,
+  },
   feeds: {
     flag: 'feed',
     env: 'TICKLINE_FEED',
     schema: z
       .string()
-      .regex(list, `a comma-separated list of ${FEED_IDS.join(', ')}`)
+      .regex(list, `must be a comma-separated list of feeds (${orList(FEED_IDS)}), without spaces`)
       .transform((s) => s.split(','))
-      .pipe(z.array(z.enum(FEED_IDS, { error: `feeds are ${FEED_IDS.join(', ')}` })))
+      .pipe(z.array(z.enum(FEED_IDS, { error: (issue) => `names no feed: ${JSON.stringify(issue.input)} is not ${orList(FEED_IDS)}` })))
       .refine((a) => new Set(a).size === a.length, 'names a feed twice'),
     fallback: 'sim',
     help: 'market data sources, comma-separated',
@@ -99,30 +167,39 @@ export const SETTINGS = {
   symbols: {
     flag: 'symbols',
     env: 'TICKLINE_SYMBOLS',
-    schema: z.string().regex(list, 'a comma-separated list of symbols').transform((s) => s.split(',')),
+    schema: z.string().regex(list, 'must be a comma-separated list of symbols, without spaces').transform((s) => s.split(',')),
     help: 'symbols, comma-separated: bare for the first feed, feed:SYMBOL for others',
   },
   flushMs: { flag: 'flush-ms', env: 'TICKLINE_FLUSH_MS', schema: int(5, 5000), fallback: '50', help: 'batching interval (ms)' },
   bookDepth: { flag: 'depth', env: 'TICKLINE_BOOK_DEPTH', schema: int(1, 500), fallback: '25', help: 'book levels per side sent to clients' },
-  simRate: { flag: 'rate', env: 'TICKLINE_SIM_RATE', schema: z.coerce.number().min(0.01).max(100), fallback: '1', help: 'simulator activity multiplier' },
+  simRate: { flag: 'rate', env: 'TICKLINE_SIM_RATE', schema: decimal(0.01, 100), fallback: '1', help: 'simulator activity multiplier' },
   candleMs: { flag: 'candle-ms', env: 'TICKLINE_CANDLE_MS', schema: int(1000, 86_400_000), fallback: '5000', help: 'candle interval (ms)' },
   historyMs: { flag: 'history-ms', env: 'TICKLINE_SIM_HISTORY_MS', schema: int(0, 3_600_000), fallback: '600000', help: 'simulated history before going live (ms)' },
   staleMs: { flag: 'stale-ms', env: 'TICKLINE_STALE_MS', schema: int(100, 600_000), fallback: '5000', help: 'silence before a symbol is stale (ms)' },
+  requestRate: { flag: 'request-rate', env: 'TICKLINE_REQUEST_RATE', schema: int(1, 100_000), fallback: '10', help: 'requests a second per connection' },
+  requestBurst: { flag: 'request-burst', env: 'TICKLINE_REQUEST_BURST', schema: int(1, 1_000_000), fallback: '40', help: 'requests a connection may send at once' },
+  snapshotRate: { flag: 'snapshot-rate', env: 'TICKLINE_SNAPSHOT_RATE', schema: int(1024, 2 ** 31), fallback: '524288', help: 'snapshot bytes a second per connection' },
+  snapshotBurst: { flag: 'snapshot-burst', env: 'TICKLINE_SNAPSHOT_BURST', schema: int(1024, 2 ** 31), fallback: '4194304', help: 'snapshot bytes a connection may get at once' },
+  inboundRate: { flag: 'inbound-rate', env: 'TICKLINE_INBOUND_RATE', schema: int(1024, 2 ** 31), fallback: '16384', help: 'bytes a second a connection may send (burst 4x); past it, cut' },
+  maxSymbolsPerSocket: { flag: 'max-symbols-per-socket', env: 'TICKLINE_MAX_SYMBOLS_PER_SOCKET', schema: int(1, 1_000_000), fallback: '500', help: 'symbols one connection may follow' },
+  maxQueuedBytes: { flag: 'max-queued-bytes', env: 'TICKLINE_MAX_QUEUED_BYTES', schema: int(65_536, 2 ** 31), fallback: '4194304', help: 'unread bytes queued per connection before it is cut' },
+  stallMs: { flag: 'stall-ms', env: 'TICKLINE_STALL_MS', schema: int(1000, 600_000), fallback: '20000', help: 'a connection whose backlog has not drained this long is cut (ms)' },
   record: { flag: 'record', env: 'TICKLINE_RECORD', schema: z.string().min(1), help: 'record every feed event to this NDJSON file' },
   replayFile: { flag: 'file', env: 'TICKLINE_REPLAY_FILE', schema: z.string().min(1), help: 'recording played by --feed replay' },
   replaySpeed: {
     flag: 'speed',
     env: 'TICKLINE_REPLAY_SPEED',
-    schema: z.union([z.literal('max').transform(() => Number.POSITIVE_INFINITY), z.coerce.number().min(0.01).max(10_000)], {
-      error: 'must be a number from 0.01 to 10000, or max',
-    }),
+    schema: z
+      .string()
+      .refine((s) => s === 'max' || isDecimalIn(s, 0.01, 10_000), 'must be a number from 0.01 to 10000, or max')
+      .transform((s) => (s === 'max' ? Number.POSITIVE_INFINITY : Number(s))),
     fallback: '1',
     help: 'replay speed multiplier, or max',
   },
   replayLoop: {
     flag: 'loop',
     env: 'TICKLINE_REPLAY_LOOP',
-    schema: z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1'),
+    schema: bool,
     fallback: 'false',
     help: 'replay the recording forever',
     boolean: true,
@@ -135,6 +212,9 @@ export const SETTINGS = {
   logFormat: { flag: 'log-format', env: 'LOG_FORMAT', schema: z.enum(LOG_FORMATS, { error: `must be ${LOG_FORMATS.join(' or ')}` }), fallback: 'json', help: 'json lines, or pretty (needs pino-pretty)' },
 } as const satisfies Record<string, Setting>;
 
+/** Secrets have no flag: a flag's value shows in `ps` to every user of the machine. */
+export const SECRETS = { viewerToken: 'TICKLINE_VIEWER_TOKEN', adminToken: 'TICKLINE_ADMIN_TOKEN' } as const;
+
 type Key = keyof typeof SETTINGS;
 type Value<K extends Key> = z.output<(typeof SETTINGS)[K]['schema']>;
 
@@ -143,7 +223,12 @@ export function usage(): string {
     const flag = s.boolean ? `--${s.flag}` : `--${s.flag} X`;
     return `  ${flag.padEnd(22)} ${s.env.padEnd(24)} ${s.help}${s.fallback === undefined ? '' : ` (default ${s.fallback})`}`;
   });
-  return ['usage: npm start -- [options]', `  ${'flag'.padEnd(22)} ${'environment'.padEnd(24)} meaning`, ...lines].join('\n');
+  return [
+    'usage: npm start -- [options]',
+    `  ${'flag'.padEnd(22)} ${'environment'.padEnd(24)} meaning`,
+    ...lines,
+    `  secrets, from the environment only: ${SECRETS.viewerToken} (clients must present it), ${SECRETS.adminToken} (turns control surfaces on)`,
+  ].join('\n');
 }
 
 /** Parses argv (without node and script) and env; throws ConfigError with a one-line message. */
@@ -159,7 +244,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
       ),
     }).values;
   } catch (err) {
-    throw new ConfigError(err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err));
+    throw new ConfigError(argumentSentence(err));
   }
 
   const read = <K extends Key>(key: K): Value<K> | undefined => {
@@ -167,10 +252,11 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     const fromFlag = flags[s.flag];
     const raw = fromFlag === true ? 'true' : typeof fromFlag === 'string' ? fromFlag : env[s.env] || s.fallback;
     if (raw === undefined) return undefined;
-    const parsed = s.schema.safeParse(raw);
+    // A schema's own message wins; issueSentence words the rest (zod's defaults say "Invalid input: expected...").
+    const parsed = s.schema.safeParse(raw, { error: issueSentence });
     if (!parsed.success) {
       const source = fromFlag !== undefined ? `--${s.flag}` : env[s.env] ? s.env : `default of --${s.flag}`;
-      throw new ConfigError(`${source} ${parsed.error.issues[0]?.message ?? 'is invalid'} (got "${raw}")`);
+      throw new ConfigError(`${source} ${parsed.error.issues[0]?.message ?? 'is not valid'} (got ${JSON.stringify(raw)})`);
     }
     return parsed.data as Value<K>;
   };
@@ -182,6 +268,13 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     redisUrl: need('redisUrl'),
     port: need('port'),
     host: need('host'),
+    allowedOrigins: read('allowedOrigins') ?? [],
+    allowedHosts: read('allowedHosts') ?? [],
+    maxConnections: need('maxConnections'),
+    maxConnectionsPerAddress: need('maxConnectionsPerAddress'),
+    trustProxy: need('trustProxy'),
+    viewerToken: env[SECRETS.viewerToken] || undefined,
+    adminToken: env[SECRETS.adminToken] || undefined,
     feeds: need('feeds'),
     seed: seed ?? Math.floor(random() * 2 ** 32),
     seedIsRandom: seed === undefined,
@@ -192,6 +285,18 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     candleMs: need('candleMs'),
     historyMs: need('historyMs'),
     staleMs: need('staleMs'),
+    limits: {
+      requestsPerSecond: need('requestRate'),
+      requestBurst: need('requestBurst'),
+      snapshotBytesPerSecond: need('snapshotRate'),
+      snapshotBurstBytes: need('snapshotBurst'),
+      inboundBytesPerSecond: need('inboundRate'),
+      inboundBurstBytes: 4 * need('inboundRate'),
+      maxSymbolsPerSocket: need('maxSymbolsPerSocket'),
+      maxQueuedBytes: need('maxQueuedBytes'),
+      stallMs: need('stallMs'),
+      refusalsBeforeDisconnect: DEFAULT_CLIENT_LIMITS.refusalsBeforeDisconnect,
+    },
     record: read('record'),
     replayFile: read('replayFile'),
     replaySpeed: need('replaySpeed'),
@@ -210,4 +315,32 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     throw new ConfigError('--feed replay needs --file <recording.ndjson>');
   }
   return config;
+}
+
+/** What a setting's value must be, for a zod issue its schema has no message for. */
+function issueSentence(issue: z.core.$ZodRawIssue): string {
+  const { code } = issue;
+  if (code === 'too_small' && issue.origin === 'string') return 'must not be empty';
+  if (code === 'too_small') return `must be at least ${String(issue.minimum)}`;
+  if (code === 'too_big') return `must be at most ${String(issue.maximum)}`;
+  if (code === 'invalid_type' && issue.expected === 'number') return 'must be a number';
+  if (code === 'invalid_value') return `must be ${orList(issue.values.map(String))}`;
+  if (code === 'invalid_format') return 'is not in the form this setting takes';
+  return 'is not a value this setting takes';
+}
+
+/** node's parseArgs errors, worded like the others: which argument, and what would be right. */
+function argumentSentence(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const name = /'([^' ]*)/.exec(message)?.[1] ?? '';
+  switch ((err as { code?: unknown }).code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${name} is not an option`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `${JSON.stringify(name)} is not an option: options start with --, and a value with spaces needs quotes`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message.includes('argument missing') ? `${name} needs a value` : `${name} takes no value`;
+    default:
+      return message.split('\n')[0] ?? message;
+  }
 }

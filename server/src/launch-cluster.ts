@@ -9,10 +9,30 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.ts';
+import { runningCompiled } from './running-compiled.ts';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-/** Flags an edge understands too; every other flag belongs to the feed node. */
-const SHARED_FLAGS = new Set(['--stale-ms', '--host']);
+// Compiled (`npm run cluster`) each node runs the compiled server with plain node; from source, through tsx.
+const NODE = runningCompiled
+  ? ['--enable-source-maps', fileURLToPath(new URL('../dist/main.js', import.meta.url))]
+  : ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))];
+/** Flags an edge understands too; every other flag belongs to the feed node. Tokens come from the environment. */
+const SHARED_FLAGS = new Set([
+  '--stale-ms',
+  '--host',
+  '--allowed-origins',
+  '--allowed-hosts',
+  '--max-connections',
+  '--max-connections-per-address',
+  '--trust-proxy',
+  '--request-rate',
+  '--request-burst',
+  '--snapshot-rate',
+  '--snapshot-burst',
+  '--inbound-rate',
+  '--max-symbols-per-socket',
+  '--max-queued-bytes',
+  '--stall-ms',
+]);
 
 function fail(message: string): never {
   console.error(`tickline: ${message}`);
@@ -84,7 +104,7 @@ start('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.
 await waitFor(async () => (await ping(redisPort)) === true, 'redis-server');
 
 const node = (name: string, port: number, args: string[]) =>
-  start(name, process.execPath, ['--import', 'tsx', MAIN, '--port', String(port), '--redis-url', redisUrl, ...args]);
+  start(name, process.execPath, [...NODE, '--port', String(port), '--redis-url', redisUrl, ...args]);
 node('feed', basePort, ['--role', 'feed', ...feedArgs]);
 const edgePorts = Array.from({ length: edges }, (_, i) => basePort + 1 + i);
 edgePorts.forEach((port, i) => node(`edge ${i + 1}`, port, ['--role', 'edge', ...edgeArgs]));

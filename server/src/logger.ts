@@ -10,7 +10,9 @@ export interface Logger {
   error(message: string, err?: unknown): void;
 }
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly (Level | 'silent')[];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly (
+  Level | 'silent'
+)[];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const LOG_FORMATS = ['json', 'pretty'] as const;
@@ -33,7 +35,9 @@ export interface LoggerOptions {
 }
 
 export async function createLogger(options: LoggerOptions): Promise<ProcessLogger> {
-  const destination = options.destination ?? (options.format === 'pretty' ? await prettyStream() : pino.destination({ dest: 1, sync: true }));
+  const destination =
+    options.destination ??
+    (options.format === 'pretty' ? await prettyStream() : pino.destination({ dest: 1, sync: true }));
   return wrap(
     pino(
       {

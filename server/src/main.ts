@@ -1,17 +1,13 @@
 // The process: read the config, build the role it asks for (roles/from-config.ts), listen, and shut down cleanly.
 
-import { ConfigError, parseConfig, usage, type Config } from './config.ts';
+import { configFromCommandLine } from './command-line.ts';
 import { createLogger, type ProcessLogger } from './logger.ts';
 import { buildRole, type RunningRole } from './roles/from-config.ts';
 
 /** A shutdown that takes longer than this is cut short; orchestrators wait 10 s or more before a SIGKILL. */
 const SHUTDOWN_LIMIT_MS = 4500;
 
-const argv = process.argv.slice(2);
-if (argv.includes('--help') || argv.includes('-h')) {
-  console.log(usage());
-  process.exit(0);
-}
+const config = configFromCommandLine(process.argv.slice(2), process.env);
 
 /** Stops the process with one clear line instead of a stack trace (a log line once there is a logger). */
 function fail(message: string, logger?: ProcessLogger): never {
@@ -19,14 +15,6 @@ function fail(message: string, logger?: ProcessLogger): never {
   if (logger) logger.error(`tickline: ${message}`);
   else console.error(`tickline: ${message}`);
   process.exit(1);
-}
-
-let config: Config;
-try {
-  config = parseConfig(argv, process.env);
-} catch (err) {
-  if (err instanceof ConfigError) fail(`${err.message}; see --help`);
-  throw err;
 }
 
 let log: ProcessLogger;

@@ -11,13 +11,20 @@ import {
   type SocketData,
 } from '@tickline/shared';
 import { Server, type ServerOptions } from 'socket.io';
+import { createGate, type Gate } from './gate/gate.ts';
+import type { GateOptions } from './gate/gate-options.ts';
+import { SocketDataRegistry } from './gate/followed-symbols.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { batchParser } from './hub/batch-encoder.ts';
-import { sendClientsAway } from './hub/client-shutdown.ts';
+import { SHUTDOWN_NOTICE, sendClientsAway } from './hub/client-shutdown.ts';
 import { createFanOut, type Deliver, type DeliveryCounts } from './hub/fan-out.ts';
 import type { FlushObserver } from './hub/flush-loop.ts';
 import type { MarketView } from './hub/market-view.ts';
-import { createSlowConsumerGuard, DEFAULT_MAX_QUEUED_BYTES, type SlowConsumerGuard } from './hub/slow-consumers.ts';
+import { ClientBudget, type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
+import { createRequestGate, rateLimited } from './hub/request-gate.ts';
+import { createRequestScheduler } from './hub/request-scheduler.ts';
+import { createSlowConsumerGuard, type SlowConsumerGuard } from './hub/slow-consumers.ts';
+import { SnapshotCache } from './hub/snapshot-cache.ts';
 import type { TicklineServer, TicklineSocket } from './hub/socket-types.ts';
 import { StreamStats } from './hub/stream-stats.ts';
 import { SubscriberRegistry } from './hub/subscriber-registry.ts';
@@ -39,7 +46,9 @@ export interface StreamServerOptions {
   logger: Logger;
   /** Role-specific counters for /api/health. */
   health: () => Record<string, unknown>;
-  /** A connection with more than this many bytes queued is cut (see slow-consumers.ts). Default 4 MiB. */
+  /** What one connection may cost (client-limits.ts); defaults for what is not given. */
+  limits?: Partial<ClientLimits> | undefined;
+  /** Shorthand for `limits.maxQueuedBytes` (Infinity never cuts; benchmarks use it). */
   maxQueuedBytesPerSocket?: number | undefined;
   /** How long a request may wait for a symbol not loaded yet (an edge). */
   readyTimeoutMs?: number | undefined;
@@ -51,15 +60,22 @@ export interface StreamServerOptions {
   flushObserver?: FlushObserver | undefined;
   /** Why this server should not get traffic yet (GET /readyz); none, so always ready, by default. */
   readiness?: (() => string[]) | undefined;
+  /** Origins, hosts, connection caps and tokens (server/src/gate); unset fields take the defaults of `npm start`. */
+  gate?: Partial<GateOptions> | undefined;
 }
 
 export interface StreamServer {
   httpServer: HttpServer;
+  /** The limits in force, defaults filled in. */
+  limits: ClientLimits;
+  /** The snapshots requests are answered from. */
+  snapshots: SnapshotCache;
   io: TicklineServer;
   stats: StreamStats;
   subscribers: SubscriberRegistry<TicklineSocket>;
   slowConsumers: SlowConsumerGuard;
   metrics: Metrics;
+  gate: Gate;
   /** Sends one flush to every client that follows any of its symbols. */
   deliver: Deliver;
   /** The feed state clients see; a change is sent to this server's clients at once. */
@@ -74,18 +90,28 @@ export interface StreamServer {
 
 export function createStreamServer(options: StreamServerOptions): StreamServer {
   const { view, clock, logger: log } = options;
+  const limits: ClientLimits = {
+    ...DEFAULT_CLIENT_LIMITS,
+    ...options.limits,
+    ...(options.maxQueuedBytesPerSocket === undefined ? {} : { maxQueuedBytes: options.maxQueuedBytesPerSocket }),
+  };
   const stats = new StreamStats();
-  const subscribers = new SubscriberRegistry<TicklineSocket>();
   const metrics = options.metrics ?? createMetrics();
   // Everything a client can make this server log goes through one throttle.
   const throttled = new ThrottledLog(log, clock);
   const flushes = options.flushObserver ?? flushObserver(metrics, throttled);
   const delivered: DeliveryCounts = { messages: 0, updates: 0 };
   let shuttingDown = false;
+  const snapshots = new SnapshotCache(view);
+  const scheduler = createRequestScheduler(undefined, undefined, undefined, (err) => throttled.error('request', 'request failed', err));
+  // Mirrors each socket's symbols into its data, where the admin listing reads them on every node of a cluster.
+  const subscribers: SubscriberRegistry<TicklineSocket> = new SocketDataRegistry();
   let feed: FeedState = { version: PROTOCOL_VERSION, epoch: view.epoch, status: 'live' };
   let io: TicklineServer | undefined;
+  const gate = createGate(options.gate, { clock, staticDir: options.staticDir });
 
   const app = createHttpApp({
+    gate: gate.http(() => io),
     view,
     staticDir: options.staticDir,
     health: () => ({
@@ -104,6 +130,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
         epoch: feed.epoch,
         feed: feed.status,
         totals: stats.totals(),
+        refusals: stats.refusals(),
         symbols: Object.fromEntries(
           view.specs().map(({ symbol }) => [
             symbol,
@@ -118,39 +145,90 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   const httpServer = createServer(app);
   io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     serveClient: false,
-    // Clients only send small requests; anything bigger is refused by Socket.IO before it reaches a handler.
-    maxHttpBufferSize: 64 * 1024,
+    // Clients only send small requests (200 symbol names fit in 14 KB); anything bigger is refused by Engine.IO
+    // before it is parsed.
+    maxHttpBufferSize: 16 * 1024,
+    // A client that stops reading never answers a ping queued behind its backlog, wherever the backlog sits (our
+    // queue or the kernel's buffers, which we cannot see): it is cut within stallMs.
+    ...(Number.isFinite(limits.stallMs) ? { pingInterval: Math.ceil(limits.stallMs / 2), pingTimeout: Math.ceil(limits.stallMs / 2) } : {}),
     // Market data batches are encoded from updates serialized once per flush; the wire format is the standard one.
     parser: batchParser,
+    // Host, Origin and the connection caps, before a WebSocket is upgraded (server/src/gate/socket-gate.ts).
+    allowRequest: gate.socket.allowRequest,
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
   const server = io;
+  gate.socket.attach(server);
   const onError = (err: unknown): void => throttled.error('request', 'request handler failed', err);
+  const slowConsumers = createSlowConsumerGuard(
+    server,
+    { capBytes: limits.maxQueuedBytes, stallMs: limits.stallMs },
+    clock,
+    (id, queued, reason) => {
+      stats.refused(reason === 'cap' ? 'slow_consumer_cap' : 'slow_consumer_stall');
+      throttled.warn(
+        'slow-consumer',
+        `disconnected slow consumer ${id}: ${queued} bytes queued${reason === 'stall' ? `, not drained for ${limits.stallMs} ms` : ''}`,
+      );
+    },
+  );
+  let internalsReported = false;
+
   server.on('connection', (socket) => {
     socket.data.connectedAt = clock();
     if (shuttingDown) {
       // Came in on a connection accepted before the listener closed: sent away like the others.
-      socket.emit('server:shutdown', { reason: 'server shutting down' });
+      socket.emit('server:shutdown', SHUTDOWN_NOTICE);
       socket.disconnect(true);
       return;
     }
+    const problem = slowConsumers.inspect(socket);
+    if (problem && !internalsReported) {
+      internalsReported = true;
+      log.error(`the slow-consumer guard cannot watch connections: ${problem}. An engine.io upgrade moved what it reads; clients that stop reading will not be cut until server/src/hub/slow-consumers.ts is updated`);
+    }
     // First thing on every connection: which epoch the snapshots to come belong to, and whether the feed is heard.
     socket.emit('feed:status', feed);
+    const budget = new ClientBudget(limits, clock());
+    let cut = false;
+    const gate = createRequestGate(socket, {
+      budget,
+      scheduler,
+      stats,
+      clock,
+      cut: (reason) => {
+        if (cut) return;
+        cut = true;
+        stats.refused('abuse');
+        throttled.warn('abuse', `disconnected client ${socket.id}: ${reason}`);
+        slowConsumers.cut(socket);
+      },
+    });
     registerSubscriptionHandlers(socket, {
       view,
+      snapshots,
       stats,
       subscribers,
       clock,
       onError,
       readyTimeoutMs: options.readyTimeoutMs,
+      gate,
+      maxSymbolsPerSocket: limits.maxSymbolsPerSocket,
+      // Checked before a snapshot answer is written: the queue cap first (a client not reading gets nothing more),
+      // then the byte budget (a client reading everything still cannot have the server copy snapshots all day).
+      checkAnswer: (bytes) => {
+        const queued = slowConsumers.queuedBytes(socket);
+        if (queued + bytes > limits.maxQueuedBytes) {
+          stats.refused('backlog');
+          return rateLimited(`${queued} bytes are still queued for this connection, unread; read them first`, 1000);
+        }
+        const wait = budget.takeSnapshotBytes(bytes, clock());
+        if (wait === 0) return undefined;
+        stats.refused('rate_limited');
+        return rateLimited(`snapshot bandwidth used up for now; retry in ${wait} ms`, wait);
+      },
     });
   });
-
-  const slowConsumers = createSlowConsumerGuard(
-    server,
-    options.maxQueuedBytesPerSocket ?? DEFAULT_MAX_QUEUED_BYTES,
-    (id, queued) => throttled.warn('slow-consumer', `disconnected slow consumer ${id}: ${queued} bytes queued`),
-  );
 
   const traffic = registerStreamMetrics(metrics.registry, {
     symbols: () => view.specs().map((s) => s.symbol),
@@ -169,10 +247,13 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
 
   return {
     httpServer,
+    limits,
+    snapshots,
     io: server,
     stats,
     subscribers,
     slowConsumers,
+    gate,
     metrics,
     deliver: createFanOut(subscribers, stats, { afterDelivery: slowConsumers.check, counts: delivered, onError: flushes.failed }),
     feedState: () => feed,

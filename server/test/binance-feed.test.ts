@@ -1,10 +1,14 @@
 // The Binance feed against a fake Binance on loopback: books, trades and tickers as the exchange has them, through
 // stale snapshots, gaps, duplicates, garbage and dropped connections.
 
-import { type BookLevels, OrderBook } from '@tickline/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FeedAdapter, FeedStatus, MarketEvent } from '../src/feeds/feed.ts';
+import type { FeedAdapter } from '../src/feeds/feed.ts';
 import { createBinanceFeed } from '../src/feeds/binance/binance-feed.ts';
+import { createFeeds } from '../src/feeds/create-feeds.ts';
+import { parseConfig } from '../src/config.ts';
+import { silentLogger } from '../src/logger.ts';
+import { closedPort } from './support/closed-port.ts';
+import { until, watch } from './support/binance-watch.ts';
 import { type FakeBinance, startFakeBinance } from './support/fake-binance.ts';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT'];
@@ -12,38 +16,6 @@ const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const done of cleanup.splice(0).reverse()) await done();
 });
-
-const until = async (check: () => boolean, what: string, timeoutMs = 3000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-
-/** What the hub would hold: a book per symbol built only from the feed's events, and each symbol's statuses. */
-function watch() {
-  const events: MarketEvent[] = [];
-  const books = new Map<string, OrderBook>();
-  const statuses = new Map<string, FeedStatus[]>();
-  const sink = (e: MarketEvent) => {
-    events.push(e);
-    if (e.type === 'book:snapshot') {
-      const book = books.get(e.symbol) ?? new OrderBook();
-      book.applySnapshot(e);
-      books.set(e.symbol, book);
-    }
-    if (e.type === 'book:delta') {
-      const book = books.get(e.symbol);
-      if (!book) throw new Error(`${e.symbol}: a delta before any snapshot`);
-      book.applyDelta(e.updates);
-    }
-    if (e.type === 'status') statuses.set(e.symbol, [...(statuses.get(e.symbol) ?? []), e.status]);
-  };
-  const book = (symbol: string): BookLevels | undefined => books.get(`binance:${symbol}`)?.top(10_000);
-  const status = (symbol: string) => statuses.get(`binance:${symbol}`) ?? [];
-  return { events, sink, book, status };
-}
 
 async function setup(prepare: (fake: FakeBinance) => void = () => {}) {
   const fake = await startFakeBinance({ seed: 42 });
@@ -153,7 +125,7 @@ describe('Binance feed against a fake Binance', () => {
     await booksMatch();
   });
 
-  it('counts and skips malformed messages, and keeps going', async () => {
+  it('counts and skips malformed messages, checks the filters once on a value off the grid, and keeps going', async () => {
     const { fake, seen, allLive, booksMatch, health } = await setup();
     await allLive();
     const offGrid = { e: 'trade', E: 1, s: 'BTCUSDT', t: 1, p: '64250.005', q: '1.00000000', T: 1, m: true };
@@ -162,9 +134,14 @@ describe('Binance feed against a fake Binance', () => {
     fake.sendRaw(JSON.stringify({ stream: 'btcusdt@trade', data: offGrid }));
     fake.sendRaw(JSON.stringify({ stream: 'dogeusdt@trade', data: { ...offGrid, s: 'DOGEUSDT', p: '0.1' } }));
     await until(() => health().malformed === 4, 'four malformed messages counted');
+    // The price off the grid paused BTCUSDT for a filter check; they are unchanged, so it rebuilds and goes on.
+    await allLive();
     fake.emit(100);
     await booksMatch();
-    expect(health()).toMatchObject({ status: 'live', resyncs: 0 });
+    expect(fake.exchangeInfoRequests('BTCUSDT')).toBe(2); // the start, and the one check
+    expect(seen.status('BTCUSDT')).toEqual(['reconnecting', 'live', 'stale', 'live']);
+    expect(seen.status('ETHUSDT')).toEqual(['reconnecting', 'live']);
+    expect(health()).toMatchObject({ status: 'live', resyncs: 1 });
     expect(seen.events.some((e) => e.type === 'trade' && e.time === 1)).toBe(false);
   });
 
@@ -202,5 +179,39 @@ describe('Binance feed against a fake Binance', () => {
     cleanup.push(() => fake.close());
     const start = createBinanceFeed({ symbols: ['btcusdt', 'NOPEUSDT'], wsUrl: fake.wsUrl, restUrl: fake.restUrl });
     await expect(start).rejects.toThrow(/unknown symbol NOPEUSDT \(.*Invalid symbol\. \(code -1121\)\)/);
+  });
+});
+
+describe('Binance that cannot be reached', () => {
+  it('fails the start with one sentence naming what to check when the REST endpoint refuses connections', async () => {
+    const port = await closedPort();
+    const argv = ['--feed', 'binance', '--binance-rest-url', `http://127.0.0.1:${port}`];
+    const started = createFeeds(parseConfig(argv, {}), silentLogger);
+    const sentence =
+      `binance: cannot reach the REST API at http://127.0.0.1:${port}: the connection was refused (nothing listens ` +
+      "there); check the network, the proxy (Node's fetch does not use HTTPS_PROXY: this server connects directly), " +
+      'and --binance-rest-url (or BINANCE_REST_URL).';
+    await expect(started).rejects.toThrow(sentence);
+  });
+
+  it('says what to check on every failed attempt to reach the stream, and keeps trying', async () => {
+    const fake = await startFakeBinance();
+    cleanup.push(() => fake.close());
+    const port = await closedPort();
+    const warnings: string[] = [];
+    const feed = await createBinanceFeed({
+      symbols: SYMBOLS,
+      wsUrl: `ws://127.0.0.1:${port}`,
+      restUrl: fake.restUrl,
+      backoff: { baseMs: 10, maxMs: 20 },
+      logger: { ...silentLogger, warn: (line) => warnings.push(line) },
+    });
+    cleanup.push(() => feed.stop());
+    await feed.start(() => {});
+    const explained = () => warnings.filter((w) => w.startsWith('binance: cannot reach the stream'));
+    await until(() => explained().length >= 2, 'two explained attempts');
+    expect(explained()[0]).toContain(`cannot reach the stream at ws://127.0.0.1:${port}: the connection was refused`);
+    expect(explained()[0]).toMatch(/--binance-ws-url \(or BINANCE_WS_URL\)\.$/);
+    expect(feed.health().status).toBe('reconnecting');
   });
 });

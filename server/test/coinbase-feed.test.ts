@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { createCoinbaseFeed, type CoinbaseFeedOptions } from '../src/feeds/coinbase/coinbase-feed.ts';
 import type { FeedAdapter, FeedStatus, MarketEvent } from '../src/feeds/feed.ts';
 import { silentLogger } from '../src/logger.ts';
+import { closedPort } from './support/closed-port.ts';
 import { type FakeCoinbase, type FakeCoinbaseOptions, startFakeCoinbase } from './support/fake-coinbase.ts';
 
 const BTC = 'coinbase:BTC-USD';
@@ -300,6 +301,38 @@ describe('the Coinbase feed against a fake exchange', () => {
     fakes.push(fake);
     const created = createCoinbaseFeed({ symbols: ['BTC-USD', 'NOPE-USD'], wsUrl: fake.wsUrl, restUrl: fake.restUrl });
     await expect(created).rejects.toThrow(/unknown product "NOPE-USD".*404 NotFound/);
+  });
+});
+
+describe('Coinbase that cannot be reached', () => {
+  it('fails at creation with one sentence naming what to check when the REST endpoint refuses connections', async () => {
+    const port = await closedPort();
+    const created = createCoinbaseFeed({ symbols: ['BTC-USD'], restUrl: `http://127.0.0.1:${port}`, logger: silentLogger });
+    await expect(created).rejects.toThrow(
+      `coinbase: cannot reach the REST API at http://127.0.0.1:${port}: the connection was refused (nothing listens ` +
+        "there); check the network, the proxy (Node's fetch does not use HTTPS_PROXY: this server connects directly), " +
+        'and --coinbase-rest-url (or COINBASE_REST_URL).',
+    );
+  });
+
+  it('says what to check when the stream cannot be reached, and keeps trying', async () => {
+    const fake = await startFakeCoinbase({ heartbeatMs: 0 });
+    fakes.push(fake);
+    const port = await closedPort();
+    const warnings: string[] = [];
+    const feed = await createCoinbaseFeed({
+      symbols: ['BTC-USD'],
+      wsUrl: `ws://127.0.0.1:${port}`,
+      restUrl: fake.restUrl,
+      backoff: { baseMs: 10, maxMs: 20 },
+      logger: { ...silentLogger, warn: (line) => warnings.push(line) },
+    });
+    feeds.push(feed);
+    await feed.start(() => {});
+    await until(() => warnings.some((w) => w.startsWith('coinbase: cannot reach the stream')), 'an explained attempt');
+    const line = warnings.find((w) => w.startsWith('coinbase: cannot reach the stream'));
+    expect(line).toMatch(/the connection was refused .*--coinbase-ws-url \(or COINBASE_WS_URL\)\.$/);
+    expect(feed.health().status).toBe('reconnecting');
   });
 });
 

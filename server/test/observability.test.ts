@@ -107,8 +107,15 @@ describe('GET /healthz and /readyz', () => {
   it('is alive at once, and ready only once the feed is connected and every symbol has a live book', async () => {
     const feed = holdableFeed();
     const app = createApplication({
-      feeds: [feed], flushIntervalMs: 20, bookDepth: 10, tradeHistory: 10, candleIntervalMs: 1000, candleHistory: 10,
-      maxTradesPerUpdate: 10, staleAfterMs: 5000, logger: silentLogger,
+      feeds: [feed],
+      flushIntervalMs: 20,
+      bookDepth: 10,
+      tradeHistory: 10,
+      candleIntervalMs: 1000,
+      candleHistory: 10,
+      maxTradesPerUpdate: 10,
+      staleAfterMs: 5000,
+      logger: silentLogger,
     });
     await app.start();
     await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
@@ -117,7 +124,10 @@ describe('GET /healthz and /readyz', () => {
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const notReady = await fetch(`${url}/readyz`);
       expect(notReady.status).toBe(503);
-      expect(await notReady.json()).toEqual({ ok: false, reasons: ['feed demo is reconnecting', 'demo:COIN has no data yet'] });
+      expect(await notReady.json()).toEqual({
+        ok: false,
+        reasons: ['feed demo is reconnecting', 'demo:COIN has no data yet'],
+      });
 
       feed.release();
       let status = 0;
@@ -151,7 +161,12 @@ describe('shutdown', () => {
     await until(() => reasons.length === 2, 5000, 'both disconnected');
     expect(notices).toEqual([{ reason: 'server shutting down' }, { reason: 'server shutting down' }]);
     expect(reasons).toEqual(['io server disconnect', 'io server disconnect']);
-    const late: Socket = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 2000 });
+    const late: Socket = io(server.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 2000,
+    });
     const refused = await new Promise<boolean>((resolve) => {
       late.once('connect', () => resolve(false));
       late.once('connect_error', () => resolve(true));

@@ -155,9 +155,12 @@ describe('resync and ping', () => {
   it('resync answers with fresh snapshots and is counted by reason in /api/stats', async () => {
     server = await startTestServer();
     const client = await server.connect();
+    const nextUpdate = () => new Promise((resolve) => client.once('md', resolve));
     await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
+    await nextUpdate(); // a resync is counted once per state it is served: let AAPL move first
     const ack: ResyncAck = await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL', 'EUR/USD'], reason: 'gap' });
     expect(ack.ok && ack.snapshots.map((s) => s.symbol)).toEqual(['AAPL', 'EUR/USD']);
+    await nextUpdate();
     await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL'], reason: 'checksum' });
 
     const stats = (await (await fetch(`${server.url}/api/stats`)).json()) as {
@@ -170,6 +173,16 @@ describe('resync and ping', () => {
 
     const bad: ResyncAck = await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL'], reason: 'bored' } as never);
     expect(bad.ok).toBe(false);
+  });
+
+  it('counts a resync once per state served, so repeating one cannot inflate /api/stats', async () => {
+    server = await startTestServer({ rate: 0.01, flushIntervalMs: 1000 });
+    const client = await server.connect();
+    for (let i = 0; i < 5; i++) await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL'], reason: 'checksum' });
+    const stats = (await (await fetch(`${server.url}/api/stats`)).json()) as { symbols: Record<string, { resyncs: Record<string, number>; seq: number }> };
+    // Five requests, one state (or two, if a flush moved AAPL in between): never five.
+    expect(stats.symbols['AAPL']!.resyncs['checksum']).toBeLessThanOrEqual(2);
+    expect(stats.symbols['AAPL']!.resyncs['checksum']).toBeGreaterThanOrEqual(1);
   });
 
   it('ping echoes the client time with the server time', async () => {

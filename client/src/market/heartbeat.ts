@@ -28,7 +28,7 @@ export function startHeartbeat(socket: MarketSocketPort, options: HeartbeatOptio
         if (sentAt > newestAnswered) options.onStall();
         return;
       }
-      // A refused ping carries no server time (and cannot happen with a valid payload).
+      // A refused ping (over the connection's request budget) carries no server time, and is an answer: no stall.
       if (!ack.ok) return;
       newestAnswered = Math.max(newestAnswered, sentAt);
       options.onSample(pingSample(sentAt, options.now(), ack.serverTime));

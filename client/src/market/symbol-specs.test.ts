@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSymbolSpecs, parseSymbolSpecs } from './symbol-specs.ts';
+import { loadSymbolSpecs, parseSymbolSpecs, ViewerTokenError } from './symbol-specs.ts';
 import { BTC, EURUSD } from '../test-support/fixtures.ts';
 
 const respond = (body: unknown, status = 200): typeof fetch => async () =>
@@ -27,6 +27,30 @@ describe('symbol specs', () => {
       throw new TypeError('Failed to fetch');
     };
     await expect(loadSymbolSpecs('/api/symbols', down)).rejects.toThrow('unreachable');
+  });
+
+  it('sends the viewer token as the Bearer header when the page has one', async () => {
+    const seen: Headers[] = [];
+    const recording: typeof fetch = async (_url, init) => {
+      seen.push(new Headers(init?.headers));
+      return new Response(JSON.stringify([BTC]));
+    };
+    await loadSymbolSpecs('/api/symbols', recording, 's3cret');
+    await loadSymbolSpecs('/api/symbols', recording);
+    expect(seen.map((h) => h.get('authorization'))).toEqual(['Bearer s3cret', null]);
+  });
+
+  it('says when the server wants a viewer token, and whether the page has one', async () => {
+    const unauthorized = respond({ ok: false, error: { code: 'unauthorized', message: 'x' } }, 401);
+    await expect(loadSymbolSpecs('/api/symbols', unauthorized)).rejects.toThrow('needs a viewer token, and this page has none');
+    await expect(loadSymbolSpecs('/api/symbols', unauthorized, 'old')).rejects.toThrow('refused the one this page has');
+    await expect(loadSymbolSpecs('/api/symbols', unauthorized)).rejects.toBeInstanceOf(ViewerTokenError);
+  });
+
+  it('passes on why the server refused the page', async () => {
+    const forbidden = respond({ ok: false, error: { code: 'forbidden_origin', message: 'origin "x" is not allowed' } }, 403);
+    await expect(loadSymbolSpecs('/api/symbols', forbidden)).rejects.toThrow('refused this page (origin "x" is not allowed)');
+    await expect(loadSymbolSpecs('/api/symbols', respond('too many', 429))).rejects.toThrow('for now (status 429)');
   });
 
   it('reports an error status or a body that is not JSON', async () => {

@@ -34,17 +34,35 @@ export function parseSymbolSpecs(body: unknown): SymbolSpec[] {
   return specs;
 }
 
-/** Fetches and checks the symbol list; rejects with a message fit for the user when that fails. */
+/** The server wants a viewer token the page does not have, or refused the one it has. */
+export class ViewerTokenError extends Error {}
+
+/**
+ * Fetches and checks the symbol list; rejects with a message fit for the user when that fails. `token` is the viewer
+ * token, sent as the Bearer header when the page has one.
+ */
 export async function loadSymbolSpecs(
   url = '/api/symbols',
   fetchJson: typeof fetch = fetch,
+  token?: string,
 ): Promise<SymbolSpec[]> {
   let response: Response;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
   try {
-    response = await fetchJson(url, { headers: { accept: 'application/json' } });
+    response = await fetchJson(url, { headers });
   } catch {
     throw new Error('The Tickline server is unreachable.');
   }
+  if (response.status === 401) {
+    throw new ViewerTokenError(
+      token === undefined
+        ? 'This Tickline server needs a viewer token, and this page has none.'
+        : 'This Tickline server needs a viewer token, and refused the one this page has.',
+    );
+  }
+  if (response.status === 403) throw new Error(`The Tickline server refused this page (${await errorMessage(response)}).`);
+  if (response.status === 429) throw new Error(`The Tickline server refused this page for now (${await errorMessage(response)}).`);
   if (!response.ok) throw new Error(`The Tickline server answered ${response.status} for ${url}.`);
   let body: unknown;
   try {
@@ -53,4 +71,15 @@ export async function loadSymbolSpecs(
     throw new Error(`The Tickline server sent something other than JSON for ${url}.`);
   }
   return parseSymbolSpecs(body);
+}
+
+/** The `error.message` of the API's JSON error body, or the status when there is none. */
+async function errorMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: { message?: unknown } };
+    if (typeof body.error?.message === 'string') return body.error.message;
+  } catch {
+    // Not the API's JSON: the status says enough.
+  }
+  return `status ${response.status}`;
 }

@@ -162,6 +162,19 @@ describe('resync requests', () => {
     expect(store.isLive(BTC.symbol)).toBe(true);
   });
 
+  it('a rate_limited refusal is asked again no sooner than the server says', async () => {
+    const { store, socket } = liveMarket();
+    socket.send(update(BTC.symbol, 12));
+    await settle();
+    socket.lastResync().ack({ ok: false, error: { code: 'rate_limited', message: 'too many requests', retryAfterMs: 3000 } });
+    vi.advanceTimersByTime(2999); // the backoff alone would have asked after 750 ms
+    expect(socket.resyncs).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(socket.lastResync()).toMatchObject({ symbols: [BTC.symbol], reason: 'gap' });
+    answer(socket.lastResync(), 12, { book: BOOK });
+    expect(store.isLive(BTC.symbol)).toBe(true);
+  });
+
   it('a refusal that would be refused again is reported and not retried', async () => {
     const { socket, onError } = liveMarket();
     socket.send(update(BTC.symbol, 12));

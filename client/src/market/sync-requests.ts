@@ -18,8 +18,11 @@ import type { MarketStore } from './store.ts';
 /** What a request asks for: a plain subscribe, or a resync with its reason. */
 export type SyncKind = 'subscribe' | ResyncReason;
 
-/** Refusals that had no effect and may go another way next time: the server failed, or could not answer yet. */
-const RETRIED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal', 'unavailable']);
+/**
+ * Refusals that had no effect and may go another way next time: the server failed, could not answer yet, or
+ * this connection was over its budget (retried no sooner than the server's `retryAfterMs`).
+ */
+const RETRIED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal', 'unavailable', 'rate_limited']);
 
 export interface SyncRequestOptions {
   ackTimeoutMs: number;
@@ -107,7 +110,7 @@ export class SyncRequests {
         const what = kind === 'subscribe' ? 'subscribe' : `resync (${kind})`;
         this.options.report(`${what} ${symbols.join(', ')} refused: ${ack.error.code}: ${ack.error.message}`);
         // A server that failed or was not ready may answer next time; any other refusal would be refused again.
-        if (RETRIED.has(ack.error.code)) this.retry(symbols, kind);
+        if (RETRIED.has(ack.error.code)) this.retry(symbols, kind, ack.error.retryAfterMs);
         else for (const symbol of symbols) this.busy.delete(symbol);
       } else if (this.otherEpoch(ack.epoch)) {
         // Snapshots numbered in another epoch than the one the server announced last would meet updates they
@@ -137,10 +140,10 @@ export class SyncRequests {
     return known !== null && epoch !== known;
   }
 
-  /** Sends the same symbols again after the backoff of the most-tried among them. */
-  private retry(symbols: string[], kind: SyncKind): void {
+  /** Sends the same symbols again after the backoff of the most-tried among them, and no sooner than `atLeastMs`. */
+  private retry(symbols: string[], kind: SyncKind, atLeastMs = 0): void {
     const attempts = Math.max(...symbols.map((s) => this.attempts.get(s) ?? 1));
-    this.later(this.delay(attempts), () => this.send(symbols, kind));
+    this.later(Math.max(atLeastMs, this.delay(attempts)), () => this.send(symbols, kind));
   }
 
   private delay(attempts: number): number {

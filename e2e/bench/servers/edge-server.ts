@@ -7,7 +7,7 @@ import { createEdgeNode } from '@tickline/server';
 import { benchLogger } from './bench-logger.ts';
 import { readClusterNodeArgs } from './cluster-node-args.ts';
 import { serveControl } from './server-control.ts';
-import { benchServerClock, STANDARD_HUB_OPTIONS } from './standard-options.ts';
+import { BENCH_GATE, benchServerClock, STANDARD_HUB_OPTIONS } from './standard-options.ts';
 
 const args = readClusterNodeArgs();
 const edge = createEdgeNode({
@@ -15,6 +15,7 @@ const edge = createEdgeNode({
   staleAfterMs: STANDARD_HUB_OPTIONS.staleAfterMs,
   logger: benchLogger('edge'),
   clock: benchServerClock,
+  gate: BENCH_GATE,
   ...(args.maxQueuedBytes === undefined ? {} : { maxQueuedBytesPerSocket: args.maxQueuedBytes ?? Infinity }),
 });
 // Resolves once the feed node's epoch and snapshots are loaded: clients connecting after it are served at once.

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApplication, silentLogger } from '@tickline/server';
 import { createSyntheticFeed } from '../synthetic-feed.ts';
 import { readServerArgs, serveControl } from './server-control.ts';
-import { benchServerClock, STANDARD_HUB_OPTIONS } from './standard-options.ts';
+import { BENCH_GATE, benchServerClock, STANDARD_HUB_OPTIONS } from './standard-options.ts';
 
 const args = readServerArgs();
 const feed = createSyntheticFeed({ symbols: args.symbols, rate: args.rate });
@@ -15,6 +15,7 @@ const app = createApplication({
   logger: silentLogger,
   clock: benchServerClock,
   maxQueuedBytesPerSocket: args.maxQueuedBytes === null ? Infinity : args.maxQueuedBytes,
+  gate: BENCH_GATE,
 });
 await app.start();
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

@@ -30,7 +30,7 @@ export interface FeedHealth {
   malformed: number;
   /** Times the connection was re-established. */
   reconnects: number;
-  /** Times a symbol's book had to be rebuilt from a fresh snapshot (gaps, stale snapshots). */
+  /** Times a symbol's book had to be rebuilt from a fresh snapshot (gaps, stale snapshots, a venue filter check). */
   resyncs: number;
   /** Wall time of the last message, or null before the first. */
   lastMessageAt: number | null;

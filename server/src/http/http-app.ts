@@ -2,11 +2,13 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { MarketView } from '../hub/market-view.ts';
 import type { MetricsText } from '../observability/metrics.ts';
 
 export interface HttpAppDeps {
+  /** Runs before every route: security headers, Host and Origin checks, tokens (server/src/gate/http-gate.ts). */
+  gate?: RequestHandler | undefined;
   view: Pick<MarketView, 'specs'>;
   /** Folder of the built client (client/dist); when absent, / explains how to build it. */
   staticDir: string | undefined;
@@ -22,9 +24,10 @@ export interface HttpAppDeps {
   readiness: () => string[];
 }
 
-export function createHttpApp({ view, staticDir, rootText, health, stats, metrics, readiness }: HttpAppDeps): Express {
+export function createHttpApp({ gate, view, staticDir, rootText, health, stats, metrics, readiness }: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (gate) app.use(gate);
 
   app.get('/api/symbols', (_req, res) => {
     res.json(view.specs());
@@ -55,6 +58,12 @@ export function createHttpApp({ view, staticDir, rootText, health, stats, metric
 
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
     app.use(express.static(staticDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+    // A missing file (a stale /assets/*.js after a deploy, a typo) is a 404, not the page: served as a script, the
+    // page would fail obscurely, and a 200 would be cached as the file.
+    app.use((req, res, next) => {
+      if (req.path.startsWith('/assets/') || path.extname(req.path) !== '') res.status(404).type('text/plain').send('not found\n');
+      else next();
+    });
     // The SPA owns every other path.
     app.get(/^(?!\/socket\.io\/).*/, (_req, res) => {
       res.sendFile(path.join(staticDir, 'index.html'), { headers: { 'cache-control': 'no-cache' } });

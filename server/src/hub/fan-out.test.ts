@@ -29,7 +29,10 @@ describe('createFanOut', () => {
     subscribers.add(bob.socket, ['B']);
     const counts: DeliveryCounts = { messages: 0, updates: 0 };
     const deliver = createFanOut(subscribers, new StreamStats(), { counts });
-    deliver(1000, [['A', wire(1)], ['B', wire(2)]]);
+    deliver(1000, [
+      ['A', wire(1)],
+      ['B', wire(2)],
+    ]);
     expect(alice.received).toEqual([[1000, wire(1), wire(2)]]);
     expect(bob.received).toEqual([[1000, wire(2)]]);
     expect(counts).toEqual({ messages: 2, updates: 3 });

@@ -35,7 +35,10 @@ export function startFlushLoop(
     try {
       const time = clock();
       const updates = hub.flush(time);
-      publish(time, updates.map((u): PublishedUpdate => [u.symbol, encodeUpdate(u, hub.sidOf(u.symbol)!)]));
+      publish(
+        time,
+        updates.map((u): PublishedUpdate => [u.symbol, encodeUpdate(u, hub.sidOf(u.symbol)!)]),
+      );
     } catch (err) {
       observer?.failed(err);
     }

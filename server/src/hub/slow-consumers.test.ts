@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOverCap, type QueuedPacket, tallyQueue } from './slow-consumers.ts';
+import { createSlowConsumerGuard, type QueuedPacket, tallyQueue } from './slow-consumers.ts';
+import type { TicklineServer } from './socket-types.ts';
 
 const packet = (data: unknown): QueuedPacket => ({ data });
 const text = (n: number) => packet('x'.repeat(n));
@@ -41,21 +42,81 @@ describe('tallyQueue', () => {
   });
 });
 
-describe('isOverCap', () => {
-  const queued = (bytes: number) => tallyQueue(undefined, bytes ? [text(bytes)] : [], Infinity);
+/** A server with hand-made connections: what the guard reads of Engine.IO, nothing else. */
+function fakeServer() {
+  const sockets = new Map<string, { id: string; conn: FakeConn }>();
+  const add = (id: string, buffered = 0, packets: string[] = []) => {
+    const conn: FakeConn = {
+      writeBuffer: packets.map((p) => ({ data: p })),
+      transport: { name: 'websocket', socket: { readyState: 1, bufferedAmount: buffered, terminate: () => void (conn.cut = true) } },
+      close: () => void (conn.cut = true),
+      cut: false,
+    };
+    sockets.set(id, { id, conn });
+    return conn;
+  };
+  return { io: { sockets: { sockets } } as unknown as TicklineServer, add };
+}
+interface FakeConn {
+  writeBuffer: QueuedPacket[];
+  transport: { name: string; socket: { readyState: number; bufferedAmount: number; terminate(): void } };
+  close(): void;
+  cut: boolean;
+}
 
-  it('leaves a connection at exactly the cap alone', () => {
-    expect(isOverCap(1000, queued(0), 1000)).toBe(false);
-    expect(isOverCap(900, queued(100), 1000)).toBe(false);
+describe('createSlowConsumerGuard', () => {
+  it('leaves a connection at exactly the cap alone and cuts one a byte over, wherever the bytes sit', () => {
+    const { io, add } = fakeServer();
+    const atCap = add('a', 900, ['x'.repeat(100)]);
+    const overInTransport = add('b', 1001);
+    const overInQueue = add('c', 0, ['x'.repeat(1001)]);
+    const drops: string[] = [];
+    const guard = createSlowConsumerGuard(io, { capBytes: 1000, stallMs: Infinity }, () => 0, (id, _q, why) => drops.push(`${id}:${why}`));
+    expect(guard.check()).toBe(2);
+    expect([atCap.cut, overInTransport.cut, overInQueue.cut]).toEqual([false, true, true]);
+    expect(drops).toEqual(['b:cap', 'c:cap']);
+    expect(guard.dropped).toBe(2);
   });
 
-  it('cuts a connection one byte over the cap, whether the bytes sit in the transport or the queue', () => {
-    expect(isOverCap(1001, queued(0), 1000)).toBe(true);
-    expect(isOverCap(0, queued(1001), 1000)).toBe(true);
-    expect(isOverCap(600, queued(401), 1000)).toBe(true);
+  it('cuts a connection whose queue was never empty at a check for longer than stallMs', () => {
+    const { io, add } = fakeServer();
+    let now = 0;
+    const stuck = add('stuck', 10);
+    const draining = add('draining', 10);
+    const guard = createSlowConsumerGuard(io, { capBytes: Infinity, stallMs: 1000 }, () => now);
+    for (now = 0; now <= 1000; now += 50) {
+      guard.check();
+      draining.transport.socket.bufferedAmount = draining.transport.socket.bufferedAmount ? 0 : 10; // empties every other check
+    }
+    expect(stuck.cut).toBe(false); // exactly stallMs: not yet
+    now = 1001;
+    guard.check();
+    expect(stuck.cut).toBe(true);
+    expect(draining.cut).toBe(false);
   });
 
-  it('never cuts with an infinite cap', () => {
-    expect(isOverCap(Number.MAX_SAFE_INTEGER, queued(10), Infinity)).toBe(false);
+  it('reports what it queued for one connection, transport and queue together', () => {
+    const { io, add } = fakeServer();
+    add('a', 7, ['abc', 'de']);
+    const guard = createSlowConsumerGuard(io, { capBytes: 1000, stallMs: Infinity }, () => 0);
+    const socket = [...(io.sockets.sockets.values() as Iterable<{ conn: unknown }>)][0]!;
+    expect(guard.queuedBytes(socket)).toBe(12);
+  });
+
+  it('says when a connection lacks the internals it reads', () => {
+    const { io, add } = fakeServer();
+    const guard = createSlowConsumerGuard(io, { capBytes: 1000, stallMs: 1000 }, () => 0);
+    add('ok');
+    const [ok] = io.sockets.sockets.values() as Iterable<{ conn: unknown }>;
+    expect(guard.inspect(ok!)).toBeUndefined();
+    expect(guard.inspect({ conn: {} })).toMatch(/writeBuffer/);
+    expect(guard.inspect({ conn: { writeBuffer: [], transport: { name: 'websocket', socket: {} } } })).toMatch(/bufferedAmount/);
+  });
+
+  it('never cuts with an infinite cap and stall time', () => {
+    const { io, add } = fakeServer();
+    const conn = add('a', Number.MAX_SAFE_INTEGER);
+    expect(createSlowConsumerGuard(io, { capBytes: Infinity, stallMs: Infinity }, () => 1e12).check()).toBe(0);
+    expect(conn.cut).toBe(false);
   });
 });

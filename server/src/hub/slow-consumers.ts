@@ -1,7 +1,11 @@
 // Slow consumers: a client that stops reading must not make the server hold an ever-growing backlog for it.
 // After each flush we look at what every connection has queued but the kernel has not taken yet (Engine.IO's write
-// buffer plus the WebSocket's own buffer); a connection over the cap is cut, and the client's reconnect-and-resync
-// brings it back when it reads again. The cost is two property reads per healthy connection per flush, and for a
+// buffer plus the WebSocket's own buffer); a connection over the cap is cut, and so is one whose queue has not been
+// empty at any check for `stallMs` (a client reading more slowly than we write never catches up; at normal rates it
+// would take minutes to reach the cap). The client's reconnect-and-resync brings it back when it reads again. A
+// client that stops reading altogether is also cut by the heartbeat: its pong waits behind the unread backlog, and
+// Engine.IO's ping timeout is set from the same `stallMs` (stream-server.ts), which sees through the kernel's
+// buffers where we cannot. The cost is two property reads per healthy connection per flush, and for a
 // stalled one the packets queued since the last check; never work per update per socket.
 
 import type { TicklineServer } from './socket-types.ts';
@@ -42,70 +46,144 @@ export function tallyQueue(previous: QueueTally | undefined, packets: readonly Q
   return { packets, counted, bytes };
 }
 
-/** Whether a connection with this much queued should be cut. A cap of Infinity never cuts. */
-export function isOverCap(transportBuffered: number, queued: QueueTally, cap: number): boolean {
-  return transportBuffered + queued.bytes > cap;
-}
-
 function payloadBytes(data: unknown): number {
   if (typeof data === 'string') return data.length;
   if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer) return data.byteLength;
   return 0;
 }
 
-// Engine.IO keeps these members private in its typings; this is the part of them we read.
+// Engine.IO keeps these members private in its typings; this is the part of them we read. `inspect` checks each new
+// connection has them, so an engine.io upgrade that moves them is reported loudly instead of leaving us unguarded.
 interface ConnectionView {
   readonly writeBuffer?: readonly QueuedPacket[];
-  readonly transport?: { readonly socket?: WebSocketView };
+  readonly transport?: { readonly name?: string; readonly socket?: WebSocketView };
   close(discard?: boolean): void;
 }
 interface WebSocketView {
   readonly readyState?: number;
   readonly bufferedAmount?: number;
+  /** ws's TCP socket. */
+  readonly _socket?: { destroy(error?: Error): void };
   terminate?(): void;
 }
 const WS_OPEN = 1;
 
+export type SlowConsumerReason = 'cap' | 'stall';
+
+export interface SlowConsumerLimits {
+  /** A connection with more than this many bytes queued is cut. Infinity never cuts. */
+  capBytes: number;
+  /** A connection whose queue has not been empty at any check for this long is cut. Infinity never cuts. */
+  stallMs: number;
+}
+
 export interface SlowConsumerGuard {
   /** Checks every connection once; returns how many it cut. */
   check(): number;
+  /** Bytes queued for this connection that the kernel has not taken yet (checked before answering a request). */
+  queuedBytes(socket: { readonly conn: unknown }): number;
+  /**
+   * Closes a connection: politely (the client sees the server's disconnect) when nothing is queued for it, else at
+   * once with its buffers dropped, since a polite close waits behind the backlog.
+   */
+  cut(socket: { readonly conn: unknown; disconnect(close: boolean): unknown }): void;
+  /**
+   * Checks a new connection's internals (returns what is wrong, or undefined when it can watch it) and sees that a
+   * heartbeat timeout drops the connection's buffers at once: a polite close would keep them for 30 s more.
+   */
+  inspect(socket: { readonly conn: unknown }): string | undefined;
   /** Connections cut since start. */
   readonly dropped: number;
 }
 
+/** The one error every write still pending on a cut connection fails with (see `terminate`). */
+const CUT = new Error('connection cut by the server');
+
+/**
+ * Drops a connection and everything queued for it, now. A cut connection may have thousands of small writes
+ * pending, and each fails through a callback that reads its error's stack (Engine.IO's websocket transport): with a
+ * fresh error per write, formatting those stacks held the event loop for hundreds of ms in the hostile run. So:
+ * Engine.IO is closed first (no more sends are attempted; each would fail with a new error), then the TCP socket is
+ * destroyed with one shared error, whose stack is formatted once.
+ */
+function terminate(conn: ConnectionView): void {
+  const ws = conn.transport?.socket;
+  conn.close(true);
+  if (ws?._socket) ws._socket.destroy(CUT);
+  else ws?.terminate?.();
+}
+
 export function createSlowConsumerGuard(
   io: TicklineServer,
-  capBytes: number,
-  onDrop: (socketId: string, queued: number) => void = () => {},
+  limits: SlowConsumerLimits,
+  clock: () => number,
+  onDrop: (socketId: string, queued: number, reason: SlowConsumerReason) => void = () => {},
 ): SlowConsumerGuard {
+  const { capBytes, stallMs } = limits;
   let dropped = 0;
   const tallies = new WeakMap<object, QueueTally>();
+  /** When each connection with a queue was first seen with one since it was last seen empty. */
+  const backlogSince = new WeakMap<object, number>();
+
+  const queued = (conn: ConnectionView, buffered: number): number => {
+    const packets = conn.writeBuffer ?? [];
+    if (packets.length === 0) return buffered;
+    const tally = tallyQueue(tallies.get(conn), packets, capBytes);
+    tallies.set(conn, tally);
+    return buffered + tally.bytes;
+  };
+
   const check = (): number => {
-    if (capBytes === Infinity) return 0;
+    if (capBytes === Infinity && stallMs === Infinity) return 0;
     let cut = 0;
+    const now = clock();
     for (const socket of io.sockets.sockets.values()) {
       const conn = socket.conn as unknown as ConnectionView;
       const ws = conn.transport?.socket;
       const buffered = ws?.bufferedAmount ?? 0;
-      const packets = conn.writeBuffer ?? [];
-      // The common case, a connection that keeps up, costs two reads.
-      if (packets.length === 0 && buffered <= capBytes) continue;
+      // The common case, a connection that keeps up, costs two reads and a delete.
+      if ((conn.writeBuffer?.length ?? 0) === 0 && buffered === 0) {
+        backlogSince.delete(conn);
+        continue;
+      }
       if (ws?.readyState !== undefined && ws.readyState !== WS_OPEN) continue; // already closing
-      const tally = tallyQueue(tallies.get(conn), packets, capBytes);
-      tallies.set(conn, tally);
-      if (!isOverCap(buffered, tally, capBytes)) continue;
+      const bytes = queued(conn, buffered);
+      let since = backlogSince.get(conn);
+      if (since === undefined) backlogSince.set(conn, (since = now));
+      const reason: SlowConsumerReason | undefined =
+        bytes > capBytes ? 'cap' : now - since > stallMs ? 'stall' : undefined;
+      if (!reason) continue;
       // terminate() drops the socket and its buffers now; a polite close would wait behind the very backlog we
       // want to free (Engine.IO waits for a drain that never comes, ws for 30 s).
-      if (ws?.terminate) ws.terminate();
-      else conn.close(true);
+      terminate(conn);
       cut++;
-      onDrop(socket.id, buffered + tally.bytes);
+      onDrop(socket.id, bytes, reason);
     }
     dropped += cut;
     return cut;
   };
   return {
     check,
+    queuedBytes(socket) {
+      const conn = socket.conn as ConnectionView;
+      return queued(conn, conn.transport?.socket?.bufferedAmount ?? 0);
+    },
+    cut(socket) {
+      const conn = socket.conn as ConnectionView;
+      if (queued(conn, conn.transport?.socket?.bufferedAmount ?? 0) === 0) socket.disconnect(true);
+      else terminate(conn);
+    },
+    inspect(socket) {
+      const conn = socket.conn as (ConnectionView & { once?(event: 'close', listener: (reason: string) => void): void }) | undefined;
+      conn?.once?.('close', (reason) => {
+        if (reason === 'ping timeout') terminate(conn);
+      });
+      if (!Array.isArray(conn?.writeBuffer)) return 'Engine.IO connection has no writeBuffer array';
+      if (conn.transport?.name === 'websocket' && typeof conn.transport.socket?.bufferedAmount !== 'number') {
+        return "Engine.IO's websocket transport has no socket.bufferedAmount";
+      }
+      return undefined;
+    },
     get dropped() {
       return dropped;
     },

@@ -11,10 +11,17 @@ export interface SymbolCounters {
 
 /**
  * Why the server refused a client's request or cut its connection: over its request or byte budget, too much unread
- * data queued (refused before answering), over the per-connection symbol limit, or cut as a slow consumer (over the
- * queue cap, or a backlog that did not drain in time).
+ * data queued (refused before answering), over the per-connection symbol limit; cut for abuse (past its inbound
+ * byte budget, or ignoring refusals), or as a slow consumer (over the queue cap, or a backlog that did not drain).
  */
-export const REFUSAL_REASONS = ['rate_limited', 'backlog', 'too_many_symbols', 'slow_consumer_cap', 'slow_consumer_stall'] as const;
+export const REFUSAL_REASONS = [
+  'rate_limited',
+  'backlog',
+  'too_many_symbols',
+  'abuse',
+  'slow_consumer_cap',
+  'slow_consumer_stall',
+] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 const zeroResyncs = (): Record<ResyncReason, number> =>

@@ -38,6 +38,15 @@ export class SubscriberRegistry<S> {
     return this.bySymbol.get(symbol)?.size ?? 0;
   }
 
+  /** How many symbols `subscriber` follows. */
+  countOf(subscriber: S): number {
+    return this.bySubscriber.get(subscriber)?.size ?? 0;
+  }
+
+  follows(subscriber: S, symbol: string): boolean {
+    return this.bySubscriber.get(subscriber)?.has(symbol) ?? false;
+  }
+
   symbolsOf(subscriber: S): string[] {
     return [...(this.bySubscriber.get(subscriber) ?? [])];
   }

@@ -15,7 +15,10 @@ interface Collected<L extends string> {
 }
 
 /** A counter whose value is a running total kept elsewhere (it only ever grows there). */
-export function collectedCounter<L extends string>(registry: Registry, { name, help, labelNames = [], read }: Collected<L>): void {
+export function collectedCounter<L extends string>(
+  registry: Registry,
+  { name, help, labelNames = [], read }: Collected<L>,
+): void {
   new Counter<L>({
     name,
     help,
@@ -29,7 +32,10 @@ export function collectedCounter<L extends string>(registry: Registry, { name, h
 }
 
 /** A gauge whose value is read when Prometheus scrapes. */
-export function collectedGauge<L extends string>(registry: Registry, { name, help, labelNames = [], read }: Collected<L>): void {
+export function collectedGauge<L extends string>(
+  registry: Registry,
+  { name, help, labelNames = [], read }: Collected<L>,
+): void {
   new Gauge<L>({
     name,
     help,

@@ -5,7 +5,7 @@ import { createMetrics, flushObserver } from './metrics.ts';
 import { ThrottledLog } from './throttled-log.ts';
 
 describe('createMetrics', () => {
-  it('gives each server its own figures, and each scrape Node\'s defaults', async () => {
+  it("gives each server its own figures, and each scrape Node's defaults", async () => {
     const a = createMetrics();
     const b = createMetrics();
     a.flushDuration.observe(0.002);
@@ -22,7 +22,12 @@ describe('createMetrics', () => {
   it('reads collected metrics at scrape time', async () => {
     const metrics = createMetrics();
     let total = 3;
-    collectedCounter(metrics.registry, { name: 'test_things_total', help: 'things', labelNames: ['kind'], read: () => [[{ kind: 'a' }, total]] });
+    collectedCounter(metrics.registry, {
+      name: 'test_things_total',
+      help: 'things',
+      labelNames: ['kind'],
+      read: () => [[{ kind: 'a' }, total]],
+    });
     collectedGauge(metrics.registry, { name: 'test_level', help: 'level', read: () => [[{}, total * 2]] });
     expect((await metrics.scrape()).body).toContain('test_things_total{kind="a"} 3');
     total = 5;

@@ -29,13 +29,20 @@ describe('sequencerReadiness', () => {
       view({ A: 'live', 'binance:BTCUSDT': 'seq 0', B: 'stale', C: 'halted' }),
       0,
     );
-    expect(reasons).toEqual(['feed binance is reconnecting', 'binance:BTCUSDT has no data yet', 'B is stale', 'C is halted']);
+    expect(reasons).toEqual([
+      'feed binance is reconnecting',
+      'binance:BTCUSDT has no data yet',
+      'B is stale',
+      'C is halted',
+    ]);
   });
 });
 
 describe('edgeReadiness', () => {
   it('is not ready before the shard is loaded from the bus', () => {
-    expect(edgeReadiness({ loaded: false, feedHeard: false }, view({}), 0)).toEqual(['the market is not loaded from the bus yet']);
+    expect(edgeReadiness({ loaded: false, feedHeard: false }, view({}), 0)).toEqual([
+      'the market is not loaded from the bus yet',
+    ]);
   });
 
   it('is ready once loaded, every replica synced and the feed node heard', () => {

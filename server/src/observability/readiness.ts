@@ -5,7 +5,11 @@ import type { FeedAdapter } from '../feeds/feed.ts';
 import type { MarketView } from '../hub/market-view.ts';
 
 /** A single process or a feed node: every feed connected and every symbol with a book and live. */
-export function sequencerReadiness(feeds: readonly Pick<FeedAdapter, 'id' | 'health'>[], view: Pick<MarketView, 'specs' | 'ready' | 'describe'>, now: number): string[] {
+export function sequencerReadiness(
+  feeds: readonly Pick<FeedAdapter, 'id' | 'health'>[],
+  view: Pick<MarketView, 'specs' | 'ready' | 'describe'>,
+  now: number,
+): string[] {
   const reasons: string[] = [];
   for (const feed of feeds) {
     const { status } = feed.health();

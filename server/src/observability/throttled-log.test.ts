@@ -40,7 +40,11 @@ describe('ThrottledLog', () => {
     throttled.error('flush', 'flush failed', new Error('boom 2'));
     now = 2000;
     throttled.error('flush', 'flush failed', new Error('boom 3'));
-    expect(lines).toEqual(['error flush failed (boom 1)', 'error 1 similar messages suppressed', 'error flush failed (boom 3)']);
+    expect(lines).toEqual([
+      'error flush failed (boom 1)',
+      'error 1 similar messages suppressed',
+      'error flush failed (boom 3)',
+    ]);
   });
 
   it('keeps a bounded number of kinds', () => {

@@ -26,12 +26,20 @@ export class ThrottledLog {
 
   /** A warning of `kind` (e.g. 'slow-consumer'); throttled with the other lines of its kind. */
   warn(kind: string, line: string): void {
-    this.of(`warn:${kind}`, (l) => this.log.warn(l), (l) => this.log.warn(l)).throttle.log(line);
+    this.of(
+      `warn:${kind}`,
+      (l) => this.log.warn(l),
+      (l) => this.log.warn(l),
+    ).throttle.log(line);
   }
 
   /** An error of `kind`, with the thrown value when there is one. */
   error(kind: string, line: string, err?: unknown): void {
-    const entry = this.of(`error:${kind}`, (l) => this.log.error(l, entry.err), (l) => this.log.error(l));
+    const entry = this.of(
+      `error:${kind}`,
+      (l) => this.log.error(l, entry.err),
+      (l) => this.log.error(l),
+    );
     entry.err = err;
     entry.throttle.log(line);
     entry.err = undefined;

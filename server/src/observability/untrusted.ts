@@ -42,7 +42,14 @@ function escapeChar(ch: string): string {
   }
   const code = ch.codePointAt(0)!;
   // C0 and C1 controls, DEL, and the invisible characters that reorder or hide text (bidi overrides, zero widths).
-  if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff) {
+  if (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0xfeff
+  ) {
     return `\\u${code.toString(16).padStart(4, '0')}`;
   }
   return ch;

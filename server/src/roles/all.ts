@@ -2,9 +2,12 @@
 // halves a cluster runs on separate nodes, wired here without a bus in between.
 
 import type { Server as HttpServer } from 'node:http';
+import type { ClientLimits } from '../hub/client-limits.ts';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
+import type { GateOptions } from '../gate/gate-options.ts';
 import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
+import type { SnapshotCache } from '../hub/snapshot-cache.ts';
 import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import type { StreamStats } from '../hub/stream-stats.ts';
@@ -21,6 +24,10 @@ export interface ApplicationOptions extends SequencingOptions {
    * reading) is cut; its client reconnects and resyncs. Default 4 MiB; Infinity never cuts.
    */
   maxQueuedBytesPerSocket?: number;
+  /** Origins, hosts, connection caps, tokens (server/src/gate); unset fields take `npm start`'s defaults. */
+  gate?: Partial<GateOptions>;
+  /** What one client connection may cost; defaults for what is not given. */
+  limits?: Partial<ClientLimits> | undefined;
 }
 
 export interface Application {
@@ -32,6 +39,7 @@ export interface Application {
   slowConsumers: SlowConsumerGuard;
   /** What GET /metrics exports. */
   metrics: Metrics;
+  snapshots: SnapshotCache;
   /** Starts the feeds; the http server is not listening until the caller calls listen. */
   start(): Promise<void>;
   /** Stops feeds, timers, sockets and the http server. */
@@ -60,6 +68,8 @@ export function createApplication(options: ApplicationOptions): Application {
     metrics,
     flushObserver: flushes,
     readiness: () => sequencerReadiness(options.feeds, hub, clock()),
+    gate: options.gate,
+    limits: options.limits,
     health: () => ({
       uptimeMs: clock() - startedAt,
       symbols: hub.specs().length,
@@ -77,6 +87,7 @@ export function createApplication(options: ApplicationOptions): Application {
     flushLoop: sequencer.flushLoop,
     slowConsumers: stream.slowConsumers,
     metrics,
+    snapshots: stream.snapshots,
     start: () => sequencer.startFeeds(),
     async close() {
       // Clients first (they are told and reconnect elsewhere), then the feeds.

@@ -10,6 +10,8 @@ import { type CommandClient, createCommandClient } from '../bus/command-path.ts'
 import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { EdgeReplicas } from '../bus/edge-replicas.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
+import type { GateOptions } from '../gate/gate-options.ts';
+import type { ClientLimits } from '../hub/client-limits.ts';
 import type { Logger } from '../logger.ts';
 import { registerBusConsumerMetrics } from '../observability/bus-metrics.ts';
 import { edgeReadiness } from '../observability/readiness.ts';
@@ -24,12 +26,16 @@ export interface EdgeNodeOptions {
   clock?: () => number;
   logger: Logger;
   maxQueuedBytesPerSocket?: number;
+  /** What one client connection may cost; defaults for what is not given. */
+  limits?: Partial<ClientLimits> | undefined;
   /** How long a command waits for the feed node's reply before answering `feed_unavailable` (2 s). */
   commandTimeoutMs?: number;
   /** How long a client's request may wait for a symbol this edge is still loading (3 s). */
   readyTimeoutMs?: number;
   /** This edge's name on the bus (replies are addressed to it); unique per process by default. */
   nodeId?: string;
+  /** Origins, hosts, connection caps, tokens (server/src/gate); unset fields take `npm start`'s defaults. */
+  gate?: Partial<GateOptions>;
 }
 
 export interface EdgeNode extends StreamServer {
@@ -65,9 +71,11 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
     clock,
     logger: log,
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
+    limits: options.limits,
     readyTimeoutMs: options.readyTimeoutMs,
     adapter: crossNode.adapter,
     readiness: () => edgeReadiness({ loaded, feedHeard: stream.feedState().status === 'live' }, replicas, clock()),
+    gate: options.gate,
     health: () => ({
       node: nodeId,
       shard: keys.shard,

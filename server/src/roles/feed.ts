@@ -18,6 +18,8 @@ import { type CommandServer, serveCommands } from '../bus/command-path.ts';
 import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
 import type { CommandHandlers } from '../commands/feed-commands.ts';
+import { createGate } from '../gate/gate.ts';
+import type { GateOptions } from '../gate/gate-options.ts';
 import { createHttpApp } from '../http/http-app.ts';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
@@ -49,6 +51,11 @@ export interface FeedNodeOptions extends SequencingOptions {
   bus?: Partial<BusTuning>;
   /** Another feed node took over the shard; by default the process exits (two sequencers must never publish). */
   onLeaseLost?: (holder: string | null) => void;
+  /**
+   * Hosts, origins and tokens of its /api/* (server/src/gate); its admin listing shows the clients of every edge.
+   * It takes no sockets, so the connection caps do not apply.
+   */
+  gate?: Partial<GateOptions>;
 }
 
 export interface FeedNode {
@@ -131,7 +138,9 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
     adapter: crossNode.adapter,
   });
 
+  const gate = createGate(options.gate, { clock });
   const app = createHttpApp({
+    gate: gate.http(() => io),
     view: hub,
     staticDir: undefined,
     rootText: 'This is a Tickline feed node: it publishes to Redis for the edges. Open an edge for the dashboard.\n',

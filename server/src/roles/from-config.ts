@@ -7,6 +7,7 @@ import { redactedUrl } from '../bus/redis-connection.ts';
 import type { Config } from '../config.ts';
 import { createFeeds } from '../feeds/create-feeds.ts';
 import { createRecorder, type Recorder } from '../feeds/record/recorder.ts';
+import type { GateOptions } from '../gate/gate-options.ts';
 import type { Logger } from '../logger.ts';
 import { createApplication } from './all.ts';
 import { createEdgeNode } from './edge.ts';
@@ -25,9 +26,30 @@ const STATIC_DIR = fileURLToPath(new URL('../../../client/dist', import.meta.url
 /** The rings every role keeps per symbol (an edge learns them from the feed node's meta). */
 const HISTORY = { tradeHistory: 100, candleHistory: 360, maxTradesPerUpdate: 200 };
 
+/** The gate's settings, as every role takes them. */
+export function gateOptions(config: Config): GateOptions {
+  return {
+    allowedOrigins: config.allowedOrigins,
+    allowedHosts: config.allowedHosts,
+    maxConnections: config.maxConnections,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    trustProxy: config.trustProxy,
+    viewerToken: config.viewerToken,
+    adminToken: config.adminToken,
+  };
+}
+
 export async function buildRole(config: Config, log: Logger): Promise<RunningRole> {
+  const gate = gateOptions(config);
   if (config.role === 'edge') {
-    const edge = createEdgeNode({ redisUrl: config.redisUrl, staticDir: STATIC_DIR, staleAfterMs: config.staleMs, logger: log });
+    const edge = createEdgeNode({
+      redisUrl: config.redisUrl,
+      staticDir: STATIC_DIR,
+      staleAfterMs: config.staleMs,
+      limits: config.limits,
+      logger: log,
+      gate,
+    });
     return {
       httpServer: edge.httpServer,
       describe: () => [`  edge of the cluster at ${redactedUrl(config.redisUrl)}, epoch ${edge.replicas.epoch}, ${edge.replicas.symbols().length} symbols`],
@@ -61,7 +83,7 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
   const recordLine = config.record ? [`  recording every event to ${config.record}`] : [];
 
   if (config.role === 'feed') {
-    const node = createFeedNode({ ...sequencing, redisUrl: config.redisUrl });
+    const node = createFeedNode({ ...sequencing, redisUrl: config.redisUrl, gate });
     return {
       httpServer: node.httpServer,
       describe: () => [
@@ -77,7 +99,7 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
     };
   }
 
-  const app = createApplication({ ...sequencing, staticDir: STATIC_DIR });
+  const app = createApplication({ ...sequencing, staticDir: STATIC_DIR, limits: config.limits, gate });
   return {
     httpServer: app.httpServer,
     describe: () => [feedLine(app.hub.specs().length), ...recordLine],

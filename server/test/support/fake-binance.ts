@@ -11,7 +11,7 @@ import {
 } from '@tickline/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { Rng } from '../../src/exchange/rng.ts';
-import { specFromIncrements } from '../../src/feeds/kit/venue-numbers.ts';
+import { specFromIncrements, trimDecimal } from '../../src/feeds/kit/venue-numbers.ts';
 
 interface Listing { symbol: string; base: string; quote: string; tickSize: string; stepSize: string; mid: string }
 export const FAKE_LISTINGS: readonly Listing[] = [
@@ -54,11 +54,19 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
   let connectionsEver = 0;
   const lagged = new Map<string, number>();
   let failing = 0;
+  let framesSent = 0;
+  const infoRequests = new Map<string, number>();
+  /** Answers to exchangeInfo requests held back until released; undefined when answering at once. */
+  let heldInfo: (() => void)[] | undefined;
 
   const send = (m: Market, kind: string, data: object) => {
     const stream = `${m.listing.symbol.toLowerCase()}@${kind}`;
     const text = JSON.stringify({ stream, data });
-    for (const peer of peers) if (peer.streams.has(stream)) peer.ws.send(text);
+    for (const peer of peers) {
+      if (!peer.streams.has(stream)) continue;
+      peer.ws.send(text);
+      framesSent++;
+    }
     return text;
   };
   const rows = (m: Market, levels: readonly Level[]) =>
@@ -158,7 +166,9 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
         return json(res, 400, { code: -1100, msg: "Illegal characters found in parameter 'symbols'." });
       }
       if (!Array.isArray(names) || names.some((n) => !markets.has(String(n)))) return json(res, 400, invalidSymbol);
-      return json(res, 200, {
+      for (const n of names) infoRequests.set(String(n), (infoRequests.get(String(n)) ?? 0) + 1);
+      // Filters are read when the answer goes out, so a held request sees a change made while it waited.
+      const answer = () => json(res, 200, {
         timezone: 'UTC', serverTime: time, rateLimits: [], exchangeFilters: [],
         symbols: names.map((n) => {
           const { listing } = markets.get(String(n)) as Market;
@@ -171,6 +181,9 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
           ] };
         }),
       });
+      if (heldInfo) heldInfo.push(answer);
+      else answer();
+      return;
     }
     if (url.pathname === '/api/v3/depth') {
       const m = markets.get(param('symbol') ?? '');
@@ -234,6 +247,55 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
     },
     /** Anything at all, to every connection. */
     sendRaw(text: string): void { for (const peer of peers) peer.ws.send(text); },
+    /** Stream frames sent since start, over every connection. */
+    get framesSent() { return framesSent; },
+    /** exchangeInfo requests that named `symbol`, since start (the feed's own start asks once). */
+    exchangeInfoRequests: (symbol: string): number => infoRequests.get(symbol) ?? 0,
+    /** exchangeInfo requests wait unanswered until the returned function is called. */
+    holdExchangeInfo(): () => void {
+      heldInfo ??= [];
+      return () => {
+        const waiting = heldInfo ?? [];
+        heldInfo = undefined;
+        for (const answer of waiting) answer();
+      };
+    },
+    /**
+     * The venue changes `symbol`'s PRICE_FILTER tickSize and/or LOT_SIZE stepSize while running, as Binance can:
+     * the book is re-expressed on the new grid, and levels that do not fit it are gone (an unannounced change, so a
+     * feed following the stream sees a gap). Prices and sizes sent from now on are on the new grid.
+     */
+    setFilters(symbol: string, filters: { tickSize?: string; stepSize?: string }): void {
+      const m = market(symbol);
+      m.listing = { ...m.listing, ...filters };
+      const old = m.instrument;
+      const next = makeInstrument(specFromIncrements({
+        ...m.listing, name: m.listing.symbol, assetClass: 'crypto', lotSize: m.listing.stepSize,
+      }));
+      const fit = <T extends number>(parse: () => T): T | undefined => {
+        try { return parse(); } catch { return undefined; }
+      };
+      const book = new OrderBook();
+      const levels = m.book.top(10_000);
+      for (const [side, rows] of [[BID, levels.bids], [ASK, levels.asks]] as const) {
+        for (const [p, q] of rows) {
+          const price = fit(() => next.parsePrice(old.formatPrice(p)));
+          const size = fit(() => next.parseSize(old.formatSize(q)));
+          if (price !== undefined && size !== undefined && size > 0) book.set(side, price, size);
+        }
+      }
+      const ticks = (t: Ticks) => next.toTicks(old.priceValue(t));
+      m.instrument = next;
+      m.book = book;
+      m.mid = ticks(m.mid as Ticks);
+      m.last = ticks(m.last);
+      m.stats = undefined;
+      m.sent = [];
+      m.lastUpdateId++; // the change itself, announced on no stream
+      m.history = [{ id: m.lastUpdateId, levels: m.book.top(1000) }];
+    },
+    /** The exchange's book as trimmed decimals, comparable whatever grid each side counts on. */
+    levels: (symbol: string) => decimalLevels(market(symbol).instrument, market(symbol).book.top(10_000)),
     /** Every connection is cut without a close handshake, as when the network goes. */
     drop(): void { for (const peer of peers) peer.ws.terminate(); },
     async close(): Promise<void> {
@@ -245,3 +307,10 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
 }
 
 export type FakeBinance = Awaited<ReturnType<typeof startFakeBinance>>;
+
+/** A book as trimmed decimal rows: equal for two books that hold the same prices and sizes on different grids. */
+export function decimalLevels(instrument: Instrument, levels: BookLevels): { bids: string[][]; asks: string[][] } {
+  const rows = (side: readonly Level[]) =>
+    side.map(([p, q]) => [trimDecimal(instrument.formatPrice(p)), trimDecimal(instrument.formatSize(q))]);
+  return { bids: rows(levels.bids), asks: rows(levels.asks) };
+}

@@ -16,7 +16,8 @@ export function parsePrometheusText(text: string): PromSample[] {
     const match = LINE.exec(line);
     if (!match) throw new Error(`not a sample line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(LABEL)) labels[key!] = value!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+    for (const [, key, value] of (match[2] ?? '').matchAll(LABEL))
+      labels[key!] = value!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
     samples.push({ name: match[1]!, labels, value: Number(match[3]) });
   }
   return samples;
@@ -32,6 +33,7 @@ export function sampleValue(samples: readonly PromSample[], name: string, labels
 export async function scrape(url: string): Promise<PromSample[]> {
   const res = await fetch(`${url}/metrics`);
   if (!res.ok) throw new Error(`GET /metrics: ${res.status}`);
-  if (!res.headers.get('content-type')?.startsWith('text/plain')) throw new Error(`content-type ${res.headers.get('content-type')}`);
+  if (!res.headers.get('content-type')?.startsWith('text/plain'))
+    throw new Error(`content-type ${res.headers.get('content-type')}`);
   return parsePrometheusText(await res.text());
 }

@@ -10,8 +10,10 @@ import {
   type SymbolSnapshot,
 } from '@tickline/shared';
 import { io, type Socket } from 'socket.io-client';
+import type { GateOptions } from '../../src/gate/gate-options.ts';
 import { type Application, createApplication } from '../../src/roles/all.ts';
 import type { FeedAdapter } from '../../src/feeds/feed.ts';
+import type { ClientLimits } from '../../src/hub/client-limits.ts';
 import { createSimFeed } from '../../src/feeds/sim/sim-feed.ts';
 import { silentLogger } from '../../src/logger.ts';
 
@@ -28,7 +30,17 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { symbols?: string[]; flushIntervalMs?: number; seed?: number; rate?: number; staleAfterMs?: number } = {},
+  options: {
+    symbols?: string[];
+    flushIntervalMs?: number;
+    seed?: number;
+    rate?: number;
+    staleAfterMs?: number;
+    gate?: Partial<GateOptions>;
+    staticDir?: string;
+    clock?: () => number;
+    limits?: Partial<ClientLimits>;
+  } = {},
 ): Promise<TestServer> {
   const feed = createSimFeed({ seed: options.seed ?? 7, symbols: options.symbols, rate: options.rate ?? 4,
     historyMs: 30_000,
@@ -42,7 +54,11 @@ export async function startTestServer(
     candleHistory: 120,
     maxTradesPerUpdate: 200,
     staleAfterMs: options.staleAfterMs ?? 5000,
+    limits: options.limits,
     logger: silentLogger,
+    gate: options.gate,
+    staticDir: options.staticDir,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   await app.start();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

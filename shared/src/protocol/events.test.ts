@@ -152,7 +152,7 @@ describe('the other event maps', () => {
   });
 
   it('keeps per-socket data typed', () => {
-    expectTypeOf<SocketData>().toEqualTypeOf<{ connectedAt: number }>();
+    expectTypeOf<SocketData>().toEqualTypeOf<{ connectedAt: number; address?: string; transport?: string; symbols?: string[] }>();
   });
 
   it('uses the closed error codes in every ack', () => {

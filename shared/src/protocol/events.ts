@@ -49,4 +49,10 @@ export type InterServerEvents = Record<string, never>;
 export interface SocketData {
   /** When the socket connected (ms since epoch). */
   connectedAt: number;
+  /** The client address its connection counts against (behind a trusted proxy, the one the proxy saw). */
+  address?: string;
+  /** Engine.IO transport now: `websocket`, or `polling` until an upgrade. */
+  transport?: string;
+  /** The symbols it follows, kept here so the admin listing can read them from every node of a cluster. */
+  symbols?: string[];
 }

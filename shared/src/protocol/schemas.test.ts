@@ -27,9 +27,20 @@ describe.each(schemas)('the %s request schema', (_, schema) => {
     expect(parsePayload(schema, { symbols })).toEqual({ ok: true, value: { symbols } });
   });
 
-  it(`accepts up to ${MAX_SYMBOLS_PER_REQUEST} symbols (the count limit is the request handler's, with its own code)`, () => {
+  it(`accepts up to ${MAX_SYMBOLS_PER_REQUEST} symbols and refuses more with its own code`, () => {
     const symbols = Array.from({ length: MAX_SYMBOLS_PER_REQUEST }, (__, i) => `S${i}`);
     expect(parsePayload(schema, { symbols }).ok).toBe(true);
+    expect(parsePayload(schema, { symbols: [...symbols, 'X'] })).toEqual({
+      ok: false,
+      error: { code: 'too_many_symbols', message: `symbols: at most ${MAX_SYMBOLS_PER_REQUEST} symbols per request` },
+    });
+  });
+
+  it('refuses a long list by its length, without validating its elements', () => {
+    const symbols = Array.from({ length: 30_000 }, () => 'not a symbol!');
+    const result = schema.safeParse({ symbols });
+    // Elements validated first would report 30,000 issues, the first at symbols.0.
+    expect(result.error?.issues.map((i) => i.code)).toEqual(['too_big']);
   });
 
   it('strips unknown keys instead of failing', () => {

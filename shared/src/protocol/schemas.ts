@@ -14,7 +14,13 @@ export const symbolNameSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9:._/-]*$/, 'symbol names use letters, digits and : . _ / -');
 
-const symbolListSchema = z.array(symbolNameSchema).min(1, 'name at least one symbol');
+// The length is checked before any element: a list of 30,000 bad names is refused by its length, not validated
+// name by name first.
+const symbolListSchema = z
+  .array(z.unknown())
+  .min(1, 'name at least one symbol')
+  .max(MAX_SYMBOLS_PER_REQUEST, `at most ${MAX_SYMBOLS_PER_REQUEST} symbols per request`)
+  .pipe(z.array(symbolNameSchema));
 
 export const subscribeRequestSchema = z.object({ symbols: symbolListSchema });
 export const unsubscribeRequestSchema = z.object({ symbols: symbolListSchema });
@@ -67,8 +73,10 @@ export function parsePayload<T>(schema: z.ZodType<T>, input: unknown): ParseResu
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  // A list longer than allowed is its own error code, so a client knows to split the request.
+  const tooMany = issue?.code === 'too_big' && issue.origin === 'array';
   return {
     ok: false,
-    error: { code: 'invalid_payload', message: `${where}${issue?.message ?? 'invalid payload'}` },
+    error: { code: tooMany ? 'too_many_symbols' : 'invalid_payload', message: `${where}${issue?.message ?? 'invalid payload'}` },
   };
 }

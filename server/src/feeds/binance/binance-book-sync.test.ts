@@ -84,6 +84,23 @@ describe('BinanceBookSync', () => {
     expect(take()).toEqual(['book:snapshot', 'delta 16', 'synced']);
   });
 
+  it('rebuilds a live book at once when a diff was lost on our side, and only a live one', () => {
+    const { sync, take } = machine();
+    sync.invalidate('unreadable diff');
+    expect(take()).toEqual([]);
+    sync.diff(diff(10, 12));
+    sync.invalidate('unreadable diff'); // waiting: the buffer shows the hole when played
+    expect(take()).toEqual(['fetch-snapshot']);
+    sync.snapshot(1, snap(11));
+    take();
+    sync.invalidate('unreadable diff');
+    expect(take()).toEqual(['resync', 'fetch-snapshot']);
+    expect(sync.phase).toBe('waiting');
+    sync.diff(diff(15, 16));
+    sync.snapshot(2, snap(14));
+    expect(take()).toEqual(['book:snapshot', 'delta 16', 'synced']);
+  });
+
   it('starts over after a reset, and drops a snapshot requested before it', () => {
     const { sync, take } = machine();
     sync.diff(diff(10, 12));

@@ -78,6 +78,16 @@ export class BinanceBookSync {
     this.request++;
   }
 
+  /**
+   * A diff was lost on our side (a value we could not read). A live book is missing a change until the next diff
+   * shows the hole, so it is rebuilt at once; in the other phases the hole shows when the buffer is played.
+   */
+  invalidate(reason: string): void {
+    if (this.state !== 'live') return;
+    this.buffer.clear();
+    this.resync(reason);
+  }
+
   diff(event: DepthDiff): void {
     switch (this.state) {
       case 'idle':

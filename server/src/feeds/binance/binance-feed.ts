@@ -8,15 +8,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Instrument, makeInstrument, type SymbolSpec } from '@tickline/shared';
 import { silentLogger } from '../../logger.ts';
 import type { FeedAdapter, FeedStatus, MarketEvent, MarketEventSink } from '../feed.ts';
-import { backoffDelay, DEFAULT_BACKOFF } from '../kit/backoff.ts';
+import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from '../kit/backoff.ts';
 import { HealthTracker } from '../kit/feed-health.ts';
 import { ReconnectingSocket, type SocketState } from '../kit/reconnecting-socket.ts';
 import { parseLevels } from '../kit/venue-numbers.ts';
 import { BinanceBookSync, type BookSyncOutput, type DepthSnapshot } from './binance-book-sync.ts';
-import { type BinanceRest, BinanceRestError, createBinanceRest, type Fetch } from './binance-rest.ts';
-import { combinedStreamUrl, decodeStreamMessage } from './binance-stream.ts';
-import { fetchSymbolSpecs, normalizeVenueSymbols } from './binance-symbols.ts';
+import { describeChange, FilterGuard, type FilterVerdict } from './binance-filter-guard.ts';
+import { type BinanceRest, BinanceRestError, createBinanceRest, type Fetch, restEndpoint } from './binance-rest.ts';
+import { combinedStreamUrl, decodeStreamMessage, streamEndpoint } from './binance-stream.ts';
+import { fetchSymbolSpecs, filtersOf, normalizeVenueSymbols } from './binance-symbols.ts';
 import { MalformedLog } from '../kit/malformed-log.ts';
+import { explainUnreachable } from '../kit/unreachable.ts';
 
 export const BINANCE_WS_URL = 'wss://stream.binance.com:9443';
 export const BINANCE_REST_URL = 'https://api.binance.com';
@@ -29,7 +31,10 @@ export const DEPTH_SNAPSHOT_LIMIT = 1000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 /** Symbols are venue names such as 'BTCUSDT' (case does not matter); namespace defaults to 'binance'. */
-export type BinanceFeedOptions = VenueFeedOptions<Fetch>;
+export interface BinanceFeedOptions extends VenueFeedOptions<Fetch> {
+  /** Spacing of a symbol's filter checks (exchangeInfo) while its values come off the served grid. */
+  filterCheckBackoff?: BackoffPolicy;
+}
 
 interface Channel {
   venue: string;
@@ -38,13 +43,23 @@ interface Channel {
   status: FeedStatus | undefined;
   /** Snapshot fetches since the book was last live; spaces refetches out with backoff. */
   attempts: number;
+  /** Whether the venue's filters still fit the served spec; while not 'ok' the symbol is paused. */
+  guard: FilterGuard;
 }
 
 /** Asks Binance for the symbols' specs first (FeedAdapter.symbols is known before start); rejects on unknown ones. */
 export async function createBinanceFeed(options: BinanceFeedOptions): Promise<FeedAdapter> {
   const venues = normalizeVenueSymbols(options.symbols);
-  const rest = createBinanceRest(options.restUrl ?? BINANCE_REST_URL, options.fetch ?? globalThis.fetch);
-  const specs = await fetchSymbolSpecs(rest, venues, options.namespace ?? 'binance');
+  const restUrl = options.restUrl ?? BINANCE_REST_URL;
+  const rest = createBinanceRest(restUrl, options.fetch ?? globalThis.fetch);
+  let specs: SymbolSpec[];
+  try {
+    specs = await fetchSymbolSpecs(rest, venues, options.namespace ?? 'binance');
+  } catch (err) {
+    // This ends the server's start with one line: make it the one that says what to check.
+    const unreachable = explainUnreachable(restEndpoint(restUrl), err);
+    throw unreachable ? new Error(unreachable, { cause: err }) : err;
+  }
   return binanceFeed(options, venues, specs, rest);
 }
 
@@ -55,6 +70,7 @@ function binanceFeed(
   rest: BinanceRest,
 ): FeedAdapter {
   const clock = options.clock ?? Date.now;
+  const restUrl = options.restUrl ?? BINANCE_REST_URL;
   const log = options.logger ?? silentLogger;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const health = new HealthTracker(clock);
@@ -76,6 +92,7 @@ function binanceFeed(
       instrument: makeInstrument(spec),
       status: undefined,
       attempts: 0,
+      guard: new FilterGuard(spec, options.filterCheckBackoff),
       sync: new BinanceBookSync(spec.symbol, (output) => onSync(channel, output)),
     };
     channels.set(channel.venue, channel);
@@ -132,10 +149,14 @@ function binanceFeed(
         snapshot = { lastUpdateId: m.lastUpdateId, bids, asks };
       } catch (err) {
         if (!running) return;
-        if (err instanceof RangeError) malformed.report('snapshot', `${ch.venue}: ${err.message}`);
-        else {
-          health.error(messageOf(err));
-          log.warn(`binance: ${ch.venue} depth snapshot failed: ${messageOf(err)}`);
+        if (err instanceof RangeError) {
+          malformed.report('snapshot', `${ch.venue}: ${err.message}`);
+          if (offGrid(ch)) return; // paused for a filter check, which supersedes this request
+        } else {
+          const unreachable = explainUnreachable(restEndpoint(restUrl), err);
+          health.error(unreachable ?? messageOf(err));
+          const failed = `binance: ${ch.venue} depth snapshot failed: ${messageOf(err)}`;
+          log.warn(unreachable ? `${unreachable} (${ch.venue} depth snapshot)` : failed);
         }
         const retryAfter = err instanceof BinanceRestError ? (err.retryAfterMs ?? 0) : 0;
         wait = Math.max(retryAfter, backoffDelay(ch.attempts - 1, backoff));
@@ -168,13 +189,20 @@ function binanceFeed(
 
   function handle(text: string): void {
     const decoded = decodeStreamMessage(text, (venue) => channels.get(venue)?.instrument);
+    const ch = 'venue' in decoded ? channels.get(decoded.venue) : undefined;
+    // Paused for a filter check: the symbol's book starts over when it resumes, and its trades and tickers would
+    // be read on a grid the venue may have left.
+    if (ch && ch.guard.phase !== 'ok') return;
     switch (decoded.type) {
       case 'malformed':
-        // A skipped diff leaves a hole in the update ids, so the next one resyncs the book: it cannot stay wrong.
         malformed.report(decoded.kind, decoded.detail);
+        if (decoded.kind === 'number' && ch && !offGrid(ch) && decoded.depth) {
+          // No check now (one was just made): the book lost a change, so it is rebuilt rather than shown short.
+          ch.sync.invalidate('a depth update with a value off the grid');
+        }
         return;
       case 'diff':
-        channels.get(decoded.venue)?.sync.diff(decoded.diff);
+        ch?.sync.diff(decoded.diff);
         return;
       case 'event':
         emit(decoded.event);
@@ -182,18 +210,77 @@ function binanceFeed(
     }
   }
 
-  function onState(state: SocketState, detail?: string): void {
+  /** A value of `ch` off its grid. True when that paused the symbol for a check of its filters. */
+  function offGrid(ch: Channel): boolean {
+    if (!ch.guard.offGrid(clock())) return false;
+    pause(ch);
+    void checkFilters(ch);
+    return true;
+  }
+
+  function pause(ch: Channel): void {
+    health.resynced();
+    ch.sync.reset(); // supersedes any snapshot on its way; the book is rebuilt on resume
+    setStatus(ch, connected ? 'stale' : 'reconnecting');
+  }
+
+  // One loop per paused symbol, so the venue is asked at most once at a time per symbol, and with backoff.
+  async function checkFilters(ch: Channel): Promise<void> {
+    const { venue, guard } = ch;
+    while (running && guard.phase !== 'ok') {
+      let verdict: FilterVerdict;
+      try {
+        const wait = guard.dueAt - clock();
+        if (wait > 0) await sleep(wait, undefined, { signal: stopping.signal });
+        if (!running) return;
+        const info = (await rest.exchangeInfo([venue], stopping.signal)).symbols.find((i) => i.symbol === venue);
+        if (!info) throw new Error(`${venue} is not in exchangeInfo`);
+        verdict = guard.checked(clock(), filtersOf(info));
+      } catch (err) {
+        if (!running) return;
+        guard.failed(clock());
+        const unreachable = explainUnreachable(restEndpoint(restUrl), err);
+        health.error(unreachable ?? messageOf(err));
+        log.warn(`binance: ${venue} filter check failed: ${unreachable ?? messageOf(err)}`);
+        continue;
+      }
+      reportVerdict(ch, verdict);
+    }
+    // Resumed: the book starts over from the next diff and a fresh snapshot, like after a reconnect.
+    if (running) ch.sync.reset();
+  }
+
+  // One line per change of the venue's filters (not per check), so a long suspension does not fill the log.
+  function reportVerdict(ch: Channel, verdict: FilterVerdict): void {
+    const { tickSize, lotSize } = ch.instrument.spec;
+    const served = `the spec served since start (tick ${tickSize}, lot ${lotSize})`;
+    const change = verdict.changedFrom && describeChange(verdict.changedFrom, ch.guard.filters);
+    if (!verdict.fits && change) {
+      log.warn(
+        `binance: ${ch.venue} filters changed (${change}): its values no longer fit ${served}, so ${ch.venue} ` +
+          "is shown stale until the venue's filters fit again or the server restarts with the new increments",
+      );
+    } else if (verdict.fits && change) {
+      log.info(`binance: ${ch.venue} filters changed (${change}): they fit ${served}; rebuilding its book`);
+    } else if (verdict.fits) {
+      log.info(`binance: ${ch.venue} filters unchanged, so the value off the grid was the venue's; rebuilding its book`);
+    }
+  }
+
+  function onState(state: SocketState, detail?: string, error?: Error): void {
     if (state === 'closed') return;
     if (state === 'open') {
       if (socket.openCount > 1) health.reconnected();
       connected = true;
       log.info(`binance: connected, ${channels.size} symbols`);
+      for (const ch of channels.values()) if (ch.guard.phase !== 'ok') setStatus(ch, 'stale');
       health.status(overallStatus());
       return;
     }
     if (detail) {
-      health.error(detail);
-      log.warn(`binance: ${state}: ${detail}`);
+      const unreachable = error && explainUnreachable(streamEndpoint(streamUrl), error);
+      health.error(unreachable ?? detail);
+      log.warn(unreachable ?? `binance: ${state}: ${detail}`);
     }
     connected = false;
     // The next connection's stream owes nothing to this one: every book starts over from a fresh snapshot, and
@@ -206,8 +293,9 @@ function binanceFeed(
 
   // Binance pings every 20 s and the ws package answers each with a pong by itself, so we send no pings of our own.
   // Binance also closes every connection after 24 h; that is just another close, and reconnecting covers it.
+  const streamUrl = options.wsUrl ?? BINANCE_WS_URL;
   const socket = new ReconnectingSocket({
-    url: combinedStreamUrl(options.wsUrl ?? BINANCE_WS_URL, venues),
+    url: combinedStreamUrl(streamUrl, venues),
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     backoff,
     onOpen: () => {}, // the streams are named in the URL: nothing to subscribe to

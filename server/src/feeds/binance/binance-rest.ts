@@ -2,6 +2,7 @@
 // typed error and every answer parsed by its schema.
 
 import type { z } from 'zod';
+import type { VenueEndpoint } from '../kit/unreachable.ts';
 import {
   apiErrorSchema,
   type DepthSnapshotMessage,
@@ -11,6 +12,15 @@ import {
 } from './binance-messages.ts';
 
 export type Fetch = typeof globalThis.fetch;
+
+/** The REST endpoint as an operator sets it, for messages that say what to check when it cannot be reached. */
+export const restEndpoint = (url: string): VenueEndpoint => ({
+  venue: 'binance',
+  kind: 'REST API',
+  url,
+  flag: '--binance-rest-url',
+  env: 'BINANCE_REST_URL',
+});
 
 /** Binance's code for a symbol it does not list. */
 export const INVALID_SYMBOL = -1121;
@@ -25,14 +35,15 @@ export class BinanceRestError extends Error {
     readonly code?: number,
     /** Binance's Retry-After (sent with 429 and 418 rate-limit answers), in ms. */
     readonly retryAfterMs?: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'BinanceRestError';
   }
 }
 
 export interface BinanceRest {
-  exchangeInfo(symbols: readonly string[]): Promise<ExchangeInfo>;
+  exchangeInfo(symbols: readonly string[], signal?: AbortSignal): Promise<ExchangeInfo>;
   depth(symbol: string, limit: number, signal?: AbortSignal): Promise<DepthSnapshotMessage>;
 }
 
@@ -48,7 +59,9 @@ export function createBinanceRest(baseUrl: string, fetchFn: Fetch, timeoutMs = 1
       response = await fetchFn(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
       body = await response.json().catch(() => undefined);
     } catch (err) {
-      throw new BinanceRestError(`GET ${url}: ${err instanceof Error ? err.message : String(err)}`, 0);
+      // The cause keeps the socket's error (ECONNREFUSED, a TLS code), which explainUnreachable reads.
+      const message = `GET ${url}: ${err instanceof Error ? err.message : String(err)}`;
+      throw new BinanceRestError(message, 0, undefined, undefined, { cause: err });
     }
     if (!response.ok) {
       const error = apiErrorSchema.safeParse(body);
@@ -70,9 +83,10 @@ export function createBinanceRest(baseUrl: string, fetchFn: Fetch, timeoutMs = 1
   }
 
   return {
-    exchangeInfo(symbols) {
+    exchangeInfo(symbols, signal) {
       // Binance takes the list as a JSON array in one query parameter: symbols=["BTCUSDT","ETHUSDT"].
-      return get(`/api/v3/exchangeInfo?symbols=${encodeURIComponent(JSON.stringify(symbols))}`, exchangeInfoSchema);
+      const query = encodeURIComponent(JSON.stringify(symbols));
+      return get(`/api/v3/exchangeInfo?symbols=${query}`, exchangeInfoSchema, signal);
     },
     depth(symbol, limit, signal) {
       return get(`/api/v3/depth?symbol=${encodeURIComponent(symbol)}&limit=${limit}`, depthSnapshotSchema, signal);

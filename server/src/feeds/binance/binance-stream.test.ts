@@ -30,14 +30,14 @@ describe('Binance stream', () => {
 
   it('maps a trade whose buyer was the maker to a sell aggressor, at the trade time', () => {
     const event = { type: 'trade', symbol: 'binance:BTCUSDT', time: 1000, price: 6425001, size: 50000 };
-    expect(decode({ ...trade, M: true })).toEqual({ type: 'event', event: { ...event, aggressor: 1 } });
-    expect(decode({ ...trade, m: false })).toEqual({ type: 'event', event: { ...event, aggressor: 0 } });
+    expect(decode({ ...trade, M: true })).toEqual({ type: 'event', venue: 'BTCUSDT', event: { ...event, aggressor: 1 } });
+    expect(decode({ ...trade, m: false })).toEqual({ type: 'event', venue: 'BTCUSDT', event: { ...event, aggressor: 0 } });
   });
 
   it('maps 24 h statistics to ticks and lots, at the event time', () => {
     const ticker = { e: '24hrTicker', E: 5, s: 'BTCUSDT', o: '64000.00', h: '65000.50', l: '63000', c: '1', v: '1234.56789' };
     const event = { type: 'ticker', symbol: 'binance:BTCUSDT', time: 5, open: 6400000, high: 6500050, low: 6300000 };
-    expect(decode(ticker)).toEqual({ type: 'event', event: { ...event, volume: 123456789 } });
+    expect(decode(ticker)).toEqual({ type: 'event', venue: 'BTCUSDT', event: { ...event, volume: 123456789 } });
   });
 
   it('turns a depth update into a diff of absolute sizes, quantity 0 removing a level', () => {
@@ -58,5 +58,9 @@ describe('Binance stream', () => {
     expect(decode({ ...trade, s: 'ETHUSDT' })).toMatchObject({ kind: 'symbol', detail: 'ETHUSDT was not subscribed' });
     const offGrid = decode({ ...trade, p: '64250.005' });
     expect(offGrid).toMatchObject({ kind: 'number', detail: expect.stringMatching(/^BTCUSDT trade: price/) });
+    // Which symbol, and whether its book lost a change: the feed checks that symbol's filters.
+    expect(offGrid).toMatchObject({ venue: 'BTCUSDT', depth: false });
+    const offGridDepth = { e: 'depthUpdate', E: 9, s: 'BTCUSDT', U: 10, u: 12, b: [['1.001', '1']], a: [] };
+    expect(decode(offGridDepth)).toMatchObject({ kind: 'number', venue: 'BTCUSDT', depth: true });
   });
 });

@@ -3,6 +3,7 @@
 
 import { ASK, BID, BUY, type Instrument, type LevelUpdate, SELL } from '@tickline/shared';
 import type { MarketEvent } from '../feed.ts';
+import type { VenueEndpoint } from '../kit/unreachable.ts';
 import { parseLevelUpdates } from '../kit/venue-numbers.ts';
 import type { DepthDiff } from './binance-book-sync.ts';
 import {
@@ -11,6 +12,15 @@ import {
   type TickerMessage,
   type TradeMessage,
 } from './binance-messages.ts';
+
+/** The stream endpoint as an operator sets it, for messages that say what to check when it cannot be reached. */
+export const streamEndpoint = (url: string): VenueEndpoint => ({
+  venue: 'binance',
+  kind: 'stream',
+  url,
+  flag: '--binance-ws-url',
+  env: 'BINANCE_WS_URL',
+});
 
 /** Binance allows this many streams on one connection. */
 export const MAX_STREAMS_PER_CONNECTION = 1024;
@@ -32,9 +42,11 @@ export function combinedStreamUrl(wsUrl: string, venueSymbols: readonly string[]
 }
 
 export type DecodedMessage =
-  | { type: 'malformed'; kind: 'json' | 'schema' | 'symbol' | 'number'; detail: string }
+  | { type: 'malformed'; kind: 'json' | 'schema' | 'symbol'; detail: string }
+  /** A subscribed symbol's value off its grid: the venue may have changed the symbol's filters. */
+  | { type: 'malformed'; kind: 'number'; detail: string; venue: string; depth: boolean }
   | { type: 'diff'; venue: string; diff: DepthDiff }
-  | { type: 'event'; event: MarketEvent };
+  | { type: 'event'; venue: string; event: MarketEvent };
 
 /** A stream frame as what it means for a subscribed symbol, or why it means nothing. */
 export function decodeStreamMessage(
@@ -58,11 +70,13 @@ export function decodeStreamMessage(
   if (!instrument) return { type: 'malformed', kind: 'symbol', detail: `${data.s} was not subscribed` };
   try {
     if (data.e === 'depthUpdate') return { type: 'diff', venue: data.s, diff: depthDiff(instrument, data) };
-    return { type: 'event', event: data.e === 'trade' ? tradeEvent(instrument, data) : tickerEvent(instrument, data) };
+    const event = data.e === 'trade' ? tradeEvent(instrument, data) : tickerEvent(instrument, data);
+    return { type: 'event', venue: data.s, event };
   } catch (err) {
     // The kit's parsers throw RangeError for a number off the grid; anything else is our bug and must surface.
     if (!(err instanceof RangeError)) throw err;
-    return { type: 'malformed', kind: 'number', detail: `${data.s} ${data.e}: ${err.message}` };
+    const detail = `${data.s} ${data.e}: ${err.message}`;
+    return { type: 'malformed', kind: 'number', detail, venue: data.s, depth: data.e === 'depthUpdate' };
   }
 }
 

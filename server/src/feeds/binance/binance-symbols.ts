@@ -3,6 +3,7 @@
 
 import type { SymbolSpec } from '@tickline/shared';
 import { specFromIncrements } from '../kit/venue-numbers.ts';
+import type { VenueFilters } from './binance-filter-guard.ts';
 import type { SymbolInfo } from './binance-messages.ts';
 import { type BinanceRest, BinanceRestError, INVALID_SYMBOL } from './binance-rest.ts';
 
@@ -18,11 +19,15 @@ export function normalizeVenueSymbols(symbols: readonly string[]): string[] {
   return names;
 }
 
+/** The price and quantity increments of one exchangeInfo entry, as Binance states them. */
+export function filtersOf(info: SymbolInfo): VenueFilters {
+  const filter = (type: string) => info.filters.find((f) => f.filterType === type);
+  return { tickSize: filter('PRICE_FILTER')?.tickSize, stepSize: filter('LOT_SIZE')?.stepSize };
+}
+
 /** The spec of one exchangeInfo entry, served as `${namespace}:${symbol}`. */
 export function specFromSymbolInfo(info: SymbolInfo, namespace: string): SymbolSpec {
-  const filter = (type: string) => info.filters.find((f) => f.filterType === type);
-  const tickSize = filter('PRICE_FILTER')?.tickSize;
-  const stepSize = filter('LOT_SIZE')?.stepSize;
+  const { tickSize, stepSize } = filtersOf(info);
   // Binance marks a disabled filter with a zero increment; without one there is no grid to count ticks on.
   if (tickSize === undefined || Number(tickSize) === 0) {
     throw new Error(`binance: ${info.symbol} has no price increment (PRICE_FILTER tickSize)`);
@@ -52,7 +57,7 @@ export async function fetchSymbolSpecs(
     infos = (await rest.exchangeInfo(symbols)).symbols;
   } catch (err) {
     if (err instanceof BinanceRestError && err.code === INVALID_SYMBOL) {
-      throw new Error(`binance: unknown symbol ${(await unknownAmong(rest, symbols)).join(', ')} (${err.message})`);
+      throw new Error(`binance: unknown symbol ${(await unknownAmong(rest, symbols)).join(', ')} (${err.message})`, { cause: err });
     }
     throw err;
   }

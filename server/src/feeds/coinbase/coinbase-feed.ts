@@ -12,11 +12,21 @@ import { type ErrorMessage, parseCoinbaseMessage, productsNamed, subscriptionReq
 import { fetchProduct, type FetchLike, specFromProduct } from './coinbase-products.ts';
 import { LogThrottle } from '../kit/log-throttle.ts';
 import { MalformedLog } from '../kit/malformed-log.ts';
+import { explainUnreachable, type VenueEndpoint } from '../kit/unreachable.ts';
 import { ProductStream } from './product-stream.ts';
 import { worstStatus } from './worst-status.ts';
 
 export const COINBASE_WS_URL = 'wss://ws-feed.exchange.coinbase.com';
 export const COINBASE_REST_URL = 'https://api.exchange.coinbase.com';
+
+/** The stream endpoint as an operator sets it, for messages that say what to check when it cannot be reached. */
+export const streamEndpoint = (url: string): VenueEndpoint => ({
+  venue: 'coinbase',
+  kind: 'stream',
+  url,
+  flag: '--coinbase-ws-url',
+  env: 'COINBASE_WS_URL',
+});
 
 /**
  * Symbols are Coinbase product ids such as `BTC-USD`; namespace defaults to `coinbase`. Heartbeats arrive every
@@ -78,11 +88,12 @@ class CoinbaseFeed implements FeedAdapter {
       backoff: this.options.backoff,
       onOpen: (send) => this.onOpen(send),
       onMessage: (text) => this.onMessage(text),
-      onState: (state, detail) => {
+      onState: (state, detail, error) => {
         if (state !== 'reconnecting') return;
         if (detail) {
-          this.tracker.error(detail);
-          this.warnings.log(`coinbase: ${detail}`);
+          const unreachable = error && explainUnreachable(streamEndpoint(this.options.wsUrl ?? COINBASE_WS_URL), error);
+          this.tracker.error(unreachable ?? detail);
+          this.warnings.log(unreachable ?? `coinbase: ${detail}`);
         }
         for (const p of this.active()) {
           clearTimeout(this.snapshotDeadlines.get(p.id));

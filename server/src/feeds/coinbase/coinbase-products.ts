@@ -3,6 +3,7 @@
 
 import type { SymbolSpec } from '@tickline/shared';
 import { z } from 'zod';
+import { explainUnreachable, type VenueEndpoint } from '../kit/unreachable.ts';
 import { specFromIncrements } from '../kit/venue-numbers.ts';
 
 const productSchema = z.object({
@@ -25,6 +26,15 @@ export type FetchLike = (url: string, init?: { signal?: AbortSignal; headers?: R
 }>;
 
 const REST_TIMEOUT_MS = 10_000;
+
+/** The REST endpoint as an operator sets it, for messages that say what to check when it cannot be reached. */
+export const restEndpoint = (url: string): VenueEndpoint => ({
+  venue: 'coinbase',
+  kind: 'REST API',
+  url,
+  flag: '--coinbase-rest-url',
+  env: 'COINBASE_REST_URL',
+});
 
 export function specFromProduct(product: CoinbaseProduct, namespace: string): SymbolSpec {
   return specFromIncrements({
@@ -49,12 +59,17 @@ export async function fetchProduct(fetchFn: FetchLike, restUrl: string, productI
       headers: { accept: 'application/json', 'user-agent': 'tickline' },
     });
   } catch (err) {
-    throw new Error(`coinbase: could not fetch ${productId} from ${url}: ${(err as Error).message}`);
+    const unreachable = explainUnreachable(restEndpoint(restUrl), err);
+    throw new Error(unreachable ?? `coinbase: could not fetch ${productId} from ${url}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 404) {
     throw new Error(`coinbase: unknown product "${productId}" (${url} answered 404${said(body)})`);
   }
+  const refused = explainUnreachable(restEndpoint(restUrl), { status: response.status });
+  if (refused) throw new Error(refused);
   if (!response.ok) {
     throw new Error(`coinbase: product ${productId}: ${url} answered ${response.status}${said(body)}`);
   }

@@ -35,17 +35,21 @@ const until = async (check: () => boolean, what: string) => {
 function open(url: string, idleTimeoutMs = 10_000) {
   const messages: string[] = [];
   const states: SocketState[] = [];
+  const errors: Error[] = [];
   const socket = new ReconnectingSocket({
     url,
     idleTimeoutMs,
     backoff: { baseMs: 10, maxMs: 50 },
     onOpen: (send) => send('subscribe'),
     onMessage: (text) => messages.push(text),
-    onState: (state) => states.push(state),
+    onState: (state, _detail, error) => {
+      states.push(state);
+      if (error) errors.push(error);
+    },
   });
   sockets.push(socket);
   socket.start();
-  return { socket, messages, states };
+  return { socket, messages, states, errors };
 }
 
 describe('ReconnectingSocket', () => {
@@ -82,8 +86,10 @@ describe('ReconnectingSocket', () => {
     const port = (probe.wss.address() as AddressInfo).port;
     await new Promise((r) => probe.wss.close(r));
     servers.splice(servers.indexOf(probe.wss), 1);
-    const { socket, states } = open(`ws://127.0.0.1:${port}`);
+    const { socket, states, errors } = open(`ws://127.0.0.1:${port}`);
     await until(() => states.filter((s) => s === 'reconnecting').length >= 3, 'several failed attempts');
+    // The socket's own error goes with the state, so a feed can say what to check (explainUnreachable).
+    expect(errors[0]).toMatchObject({ code: 'ECONNREFUSED' });
     const back = new WebSocketServer({ port, host: '127.0.0.1' });
     servers.push(back);
     await until(() => socket.openCount === 1, 'the connection once the server is back');

@@ -18,7 +18,8 @@ export interface ReconnectingSocketOptions {
   /** Called on every successful open, with a way to send (subscribe messages go here). */
   onOpen(send: (data: string) => void): void;
   onMessage(text: string): void;
-  onState(state: SocketState, detail?: string): void;
+  /** `error` is the socket's own error when there was one, for callers that explain it (explainUnreachable). */
+  onState(state: SocketState, detail?: string, error?: Error): void;
 }
 
 export class ReconnectingSocket {
@@ -96,14 +97,14 @@ export class ReconnectingSocket {
     });
     ws.on('ping', () => this.armIdle());
     ws.on('pong', () => this.armIdle());
-    ws.on('error', (err) => this.options.onState('reconnecting', err.message));
+    ws.on('error', (err) => this.options.onState('reconnecting', err.message, err));
     ws.on('close', () => {
       if (this.ws !== ws) return; // replaced or stopped
       this.clearTimers();
       this.ws = undefined;
       if (this.stopped) return;
       const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
-      this.options.onState('reconnecting', `closed; retrying in ${delay} ms`);
+      this.options.onState('reconnecting', `closed; retrying in ${Math.round(delay)} ms`);
       this.retryTimer = setTimeout(() => this.connect(), delay);
     });
   }

@@ -1,0 +1,91 @@
+// The gate at the socket: Host, Origin and the connection caps are checked in Engine.IO's `allowRequest`, before a
+// WebSocket is upgraded or a polling session exists; the viewer token in Socket.IO's middleware, where a refusal
+// reaches the client as a `connect_error` it can explain.
+
+import type { IncomingMessage } from 'node:http';
+import type { ServerOptions } from 'socket.io';
+import type { TicklineServer } from '../hub/socket-types.ts';
+import { clientAddress } from './client-address.ts';
+import type { ConnectionLimits } from './connection-limits.ts';
+import type { GateOptions } from './gate-options.ts';
+import { type HostPolicy, hostRefusal } from './host-policy.ts';
+import { originRefusal } from './origin-policy.ts';
+import type { HeaderMiddleware } from './security-headers.ts';
+import type { TokenGuard } from './token-guard.ts';
+
+export type AllowRequest = NonNullable<ServerOptions['allowRequest']>;
+
+/** Handshakes refused, by reason. */
+export interface HandshakeRefusals {
+  host: number;
+  origin: number;
+  connections: number;
+  unauthorized: number;
+}
+
+export interface SocketGate {
+  allowRequest: AllowRequest;
+  /** Counts connections, sets the socket data the gate knows and installs the viewer check. */
+  attach(io: TicklineServer): void;
+  readonly refusals: Readonly<HandshakeRefusals>;
+}
+
+export interface SocketGateDeps {
+  options: GateOptions;
+  hosts: HostPolicy;
+  limits: ConnectionLimits;
+  headers: HeaderMiddleware;
+  viewer: TokenGuard | undefined;
+}
+
+export function createSocketGate({ options, hosts, limits, headers, viewer }: SocketGateDeps): SocketGate {
+  const refusals: HandshakeRefusals = { host: 0, origin: 0, connections: 0, unauthorized: 0 };
+  const addressOf = (req: IncomingMessage) => clientAddress(req, options.trustProxy);
+
+  const allowRequest: AllowRequest = (req, callback) => {
+    const host = hostRefusal(req.headers.host, hosts);
+    const origin = host ? undefined : originRefusal(req.headers.origin, req.headers.host, options.allowedOrigins);
+    const full = host || origin ? undefined : limits.refusal(addressOf(req));
+    if (host) refusals.host++;
+    else if (origin) refusals.origin++;
+    else if (full) refusals.connections++;
+    // An accepted handshake becomes an Engine.IO connection within this same turn of the event loop (the callback
+    // is synchronous, the rest runs in microtasks), so no other handshake can slip past the count in between.
+    callback(host ?? origin ?? full ?? null, !(host || origin || full));
+  };
+
+  return {
+    allowRequest,
+    refusals,
+    attach(io) {
+      // Polling responses and the upgrade's get the same headers as every HTTP response.
+      io.engine.use(headers);
+      io.engine.on(
+        'connection',
+        (conn: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
+          const address = addressOf(conn.request);
+          limits.add(address);
+          conn.once('close', () => limits.remove(address));
+        },
+      );
+      io.use((socket, next) => {
+        const address = addressOf(socket.request);
+        socket.data.address = address;
+        socket.data.transport = socket.conn.transport.name;
+        socket.conn.once('upgrade', (transport: { name: string }) => (socket.data.transport = transport.name));
+        if (!viewer) return next();
+        const auth: unknown = socket.handshake.auth;
+        const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
+        const verdict = viewer.check(token, address);
+        if (verdict.ok) return next();
+        refusals.unauthorized++;
+        const err = new Error(verdict.message) as Error & { data: unknown };
+        err.data = {
+          code: verdict.code,
+          ...(verdict.code === 'rate_limited' ? { retryAfterMs: verdict.retryAfterMs } : {}),
+        };
+        next(err);
+      });
+    },
+  };
+}
