@@ -68,7 +68,7 @@ export function registerStreamMetrics(registry: Registry, source: StreamMetricsS
   });
   collectedCounter(registry, {
     name: 'tickline_refusals_total',
-    help: 'Requests refused or connections cut, by reason (rate_limited, backlog, too_many_symbols, slow_consumer_*)',
+    help: 'Requests refused or connections cut, by reason (rate_limited, backlog, too_many_symbols, abuse, slow_consumer_*)',
     labelNames: ['reason'],
     read: () => {
       const refusals = stats.refusals();
@@ -77,7 +77,7 @@ export function registerStreamMetrics(registry: Registry, source: StreamMetricsS
   });
   collectedCounter(registry, {
     name: 'tickline_slow_consumers_cut_total',
-    help: 'Connections cut because they stopped reading (over the queue cap)',
+    help: 'Connections cut because they stopped reading (over the queue cap, or a backlog not drained in time)',
     read: () => [[{}, source.slowConsumersCut()]],
   });
   // Counted as packets are created: there is no running total of them to read.
