@@ -2,6 +2,7 @@
 // free loopback port, and stops it again.
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@tickline/server';
 
@@ -78,7 +79,38 @@ async function stopGroup(child: ChildProcess): Promise<void> {
     }
   }, 5000);
   await exited;
+  // npm dies of the signal at once, without waiting for the server under it: wait for the whole group, so that
+  // whatever the server does on its way out (a feed node's final snapshots) is done when this resolves.
+  const deadline = Date.now() + 6000;
+  while (groupRunning(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   clearTimeout(timer);
+}
+
+/**
+ * Whether a process of group `pgid` is still running. Exited ones count as gone even before they are reaped (this
+ * container's init reaps orphans only every second or so); without /proc, any member counts.
+ */
+function groupRunning(pgid: number): boolean {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return pids.some((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(pgrp) === pgid && state !== 'Z';
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
 }
 
 async function killGroup(child: ChildProcess): Promise<void> {

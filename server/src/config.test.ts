@@ -146,6 +146,13 @@ describe('parseConfig', () => {
     });
   });
 
+  it('logs JSON lines at info unless told otherwise', () => {
+    expect(parseConfig([], {})).toMatchObject({ logLevel: 'info', logFormat: 'json' });
+    expect(parseConfig(['--log-format', 'pretty'], { LOG_LEVEL: 'debug' })).toMatchObject({ logLevel: 'debug', logFormat: 'pretty' });
+    expect(() => parseConfig(['--log-level', 'loud'], {})).toThrow(/^--log-level must be fatal, error, warn, info, debug, trace, silent \(got "loud"\)/);
+    expect(() => parseConfig([], { LOG_FORMAT: 'xml' })).toThrow(/^LOG_FORMAT must be json or pretty/);
+  });
+
   it('guards like npm start by default: same origin, default hosts, connection caps, no proxy, no tokens', () => {
     expect(parseConfig([], {})).toMatchObject({
       allowedOrigins: [],

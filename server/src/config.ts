@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.ts';
 import { normalizeOrigin } from './gate/origin-policy.ts';
 import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
 
@@ -63,6 +64,10 @@ export interface Config {
   binanceRestUrl: string;
   coinbaseWsUrl: string;
   coinbaseRestUrl: string;
+  /** The lowest level logged. */
+  logLevel: LogLevel;
+  /** JSON lines (production), or pino-pretty's readable lines (`npm run dev`). */
+  logFormat: LogFormat;
 }
 
 export class ConfigError extends Error {}
@@ -203,6 +208,8 @@ export const SETTINGS = {
   binanceRestUrl: { flag: 'binance-rest-url', env: 'BINANCE_REST_URL', schema: url(['http:', 'https:']), fallback: 'https://api.binance.com', help: 'Binance REST endpoint' },
   coinbaseWsUrl: { flag: 'coinbase-ws-url', env: 'COINBASE_WS_URL', schema: url(['ws:', 'wss:']), fallback: 'wss://ws-feed.exchange.coinbase.com', help: 'Coinbase Exchange feed' },
   coinbaseRestUrl: { flag: 'coinbase-rest-url', env: 'COINBASE_REST_URL', schema: url(['http:', 'https:']), fallback: 'https://api.exchange.coinbase.com', help: 'Coinbase Exchange REST endpoint' },
+  logLevel: { flag: 'log-level', env: 'LOG_LEVEL', schema: z.enum(LOG_LEVELS, { error: `must be ${LOG_LEVELS.join(', ')}` }), fallback: 'info', help: 'lowest level logged' },
+  logFormat: { flag: 'log-format', env: 'LOG_FORMAT', schema: z.enum(LOG_FORMATS, { error: `must be ${LOG_FORMATS.join(' or ')}` }), fallback: 'json', help: 'json lines, or pretty (needs pino-pretty)' },
 } as const satisfies Record<string, Setting>;
 
 /** Secrets have no flag: a flag's value shows in `ps` to every user of the machine. */
@@ -298,6 +305,8 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     binanceRestUrl: need('binanceRestUrl'),
     coinbaseWsUrl: need('coinbaseWsUrl'),
     coinbaseRestUrl: need('coinbaseRestUrl'),
+    logLevel: need('logLevel'),
+    logFormat: need('logFormat'),
   };
   if (config.role === 'edge' && (flags[SETTINGS.feeds.flag] !== undefined || flags[SETTINGS.record.flag] !== undefined)) {
     throw new ConfigError('an edge node runs no feeds: --feed and --record belong to the feed node (--role feed)');

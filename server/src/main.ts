@@ -1,26 +1,38 @@
 // The process: read the config, build the role it asks for (roles/from-config.ts), listen, and shut down cleanly.
 
 import { configFromCommandLine } from './command-line.ts';
-import { consoleLogger as log } from './logger.ts';
+import { createLogger, type ProcessLogger } from './logger.ts';
 import { buildRole, type RunningRole } from './roles/from-config.ts';
+
+/** A shutdown that takes longer than this is cut short; orchestrators wait 10 s or more before a SIGKILL. */
+const SHUTDOWN_LIMIT_MS = 4500;
 
 const config = configFromCommandLine(process.argv.slice(2), process.env);
 
-/** Stops the process with one clear line instead of a stack trace. */
-function fail(message: string): never {
-  console.error(`tickline: ${message}`);
+/** Stops the process with one clear line instead of a stack trace (a log line once there is a logger). */
+function fail(message: string, logger?: ProcessLogger): never {
+  // The logger writes synchronously: the line is out before the exit.
+  if (logger) logger.error(`tickline: ${message}`);
+  else console.error(`tickline: ${message}`);
   process.exit(1);
+}
+
+let log: ProcessLogger;
+try {
+  log = (await createLogger({ level: config.logLevel, format: config.logFormat })).child({ role: config.role });
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
 }
 
 let role: RunningRole;
 try {
   role = await buildRole(config, log);
 } catch (err) {
-  fail(err instanceof Error ? err.message : String(err));
+  fail(err instanceof Error ? err.message : String(err), log);
 }
 
 role.httpServer.on('error', (err: NodeJS.ErrnoException) => {
-  fail(err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is in use; set PORT or --port` : err.message);
+  fail(err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is in use; set PORT or --port` : err.message, log);
 });
 
 let closing = false;
@@ -30,12 +42,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // and the timer below still ends a stuck one.
     if (closing) return;
     closing = true;
-    log.info('shutting down');
-    const force = setTimeout(() => process.exit(0), 3000);
+    log.info(`${signal}: shutting down`);
+    const exit = (code: number): void => {
+      void log.flush().finally(() => process.exit(code));
+    };
+    const force = setTimeout(() => {
+      log.error(`shutdown did not finish within ${SHUTDOWN_LIMIT_MS} ms; exiting anyway`);
+      exit(1);
+    }, SHUTDOWN_LIMIT_MS);
     force.unref();
     role.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        log.info('stopped');
+        exit(0);
+      },
+      (err: unknown) => {
+        log.error('shutdown failed', err);
+        exit(1);
+      },
     );
   });
 }

@@ -16,7 +16,9 @@ import type { GateOptions } from './gate/gate-options.ts';
 import { SocketDataRegistry } from './gate/followed-symbols.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { batchParser } from './hub/batch-encoder.ts';
-import { createFanOut, type Deliver } from './hub/fan-out.ts';
+import { SHUTDOWN_NOTICE, sendClientsAway } from './hub/client-shutdown.ts';
+import { createFanOut, type Deliver, type DeliveryCounts } from './hub/fan-out.ts';
+import type { FlushObserver } from './hub/flush-loop.ts';
 import type { MarketView } from './hub/market-view.ts';
 import { ClientBudget, type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
 import { createRequestGate, rateLimited } from './hub/request-gate.ts';
@@ -28,6 +30,12 @@ import { StreamStats } from './hub/stream-stats.ts';
 import { SubscriberRegistry } from './hub/subscriber-registry.ts';
 import { registerSubscriptionHandlers } from './hub/subscriptions.ts';
 import type { Logger } from './logger.ts';
+import { createMetrics, flushObserver, type Metrics } from './observability/metrics.ts';
+import { registerStreamMetrics } from './observability/stream-metrics.ts';
+import { ThrottledLog } from './observability/throttled-log.ts';
+
+/** How long a shutdown waits for clients to take their last messages before closing what is left by force. */
+const GOODBYE_WAIT_MS = 1000;
 
 export interface StreamServerOptions {
   view: MarketView;
@@ -46,6 +54,12 @@ export interface StreamServerOptions {
   readyTimeoutMs?: number | undefined;
   /** Socket.IO's adapter: the Redis one in a cluster, so `io.emit` reaches the clients of every edge. */
   adapter?: ServerOptions['adapter'] | undefined;
+  /** Where /metrics reads from; a fresh registry by default (the role adds its feed or bus metrics to it). */
+  metrics?: Metrics | undefined;
+  /** Told of fan-outs that threw (the role shares one with its flush loop); one on `metrics` by default. */
+  flushObserver?: FlushObserver | undefined;
+  /** Why this server should not get traffic yet (GET /readyz); none, so always ready, by default. */
+  readiness?: (() => string[]) | undefined;
   /** Origins, hosts, connection caps and tokens (server/src/gate); unset fields take the defaults of `npm start`. */
   gate?: Partial<GateOptions> | undefined;
 }
@@ -60,12 +74,17 @@ export interface StreamServer {
   stats: StreamStats;
   subscribers: SubscriberRegistry<TicklineSocket>;
   slowConsumers: SlowConsumerGuard;
+  metrics: Metrics;
   gate: Gate;
   /** Sends one flush to every client that follows any of its symbols. */
   deliver: Deliver;
   /** The feed state clients see; a change is sent to this server's clients at once. */
   feedState(): FeedState;
   setFeedState(epoch: number, status: FeedState['status']): void;
+  /**
+   * Stops accepting connections, sends every client `server:shutdown` and disconnects it, then closes Socket.IO and
+   * the http server. Bounded: a client that does not read is cut after a second.
+   */
   close(): Promise<void>;
 }
 
@@ -77,8 +96,14 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     ...(options.maxQueuedBytesPerSocket === undefined ? {} : { maxQueuedBytes: options.maxQueuedBytesPerSocket }),
   };
   const stats = new StreamStats();
+  const metrics = options.metrics ?? createMetrics();
+  // Everything a client can make this server log goes through one throttle.
+  const throttled = new ThrottledLog(log, clock);
+  const flushes = options.flushObserver ?? flushObserver(metrics, throttled);
+  const delivered: DeliveryCounts = { messages: 0, updates: 0 };
+  let shuttingDown = false;
   const snapshots = new SnapshotCache(view);
-  const scheduler = createRequestScheduler(undefined, undefined, undefined, (err) => log.error('request failed', err));
+  const scheduler = createRequestScheduler(undefined, undefined, undefined, (err) => throttled.error('request', 'request failed', err));
   // Mirrors each socket's symbols into its data, where the admin listing reads them on every node of a cluster.
   const subscribers: SubscriberRegistry<TicklineSocket> = new SocketDataRegistry();
   let feed: FeedState = { version: PROTOCOL_VERSION, epoch: view.epoch, status: 'live' };
@@ -114,6 +139,8 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
         ),
       };
     },
+    metrics: () => metrics.scrape(),
+    readiness: () => (shuttingDown ? ['shutting down'] : (options.readiness?.() ?? [])),
   });
   const httpServer = createServer(app);
   io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
@@ -132,20 +159,29 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   });
   const server = io;
   gate.socket.attach(server);
-  const onError = (err: unknown): void => log.error('request handler failed', err);
+  const onError = (err: unknown): void => throttled.error('request', 'request handler failed', err);
   const slowConsumers = createSlowConsumerGuard(
     server,
     { capBytes: limits.maxQueuedBytes, stallMs: limits.stallMs },
     clock,
     (id, queued, reason) => {
       stats.refused(reason === 'cap' ? 'slow_consumer_cap' : 'slow_consumer_stall');
-      log.warn(`disconnected slow consumer ${id}: ${queued} bytes queued${reason === 'stall' ? `, not drained for ${limits.stallMs} ms` : ''}`);
+      throttled.warn(
+        'slow-consumer',
+        `disconnected slow consumer ${id}: ${queued} bytes queued${reason === 'stall' ? `, not drained for ${limits.stallMs} ms` : ''}`,
+      );
     },
   );
   let internalsReported = false;
 
   server.on('connection', (socket) => {
     socket.data.connectedAt = clock();
+    if (shuttingDown) {
+      // Came in on a connection accepted before the listener closed: sent away like the others.
+      socket.emit('server:shutdown', SHUTDOWN_NOTICE);
+      socket.disconnect(true);
+      return;
+    }
     const problem = slowConsumers.inspect(socket);
     if (problem && !internalsReported) {
       internalsReported = true;
@@ -164,7 +200,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
         if (cut) return;
         cut = true;
         stats.refused('abuse');
-        log.warn(`disconnected client ${socket.id}: ${reason}`);
+        throttled.warn('abuse', `disconnected client ${socket.id}: ${reason}`);
         slowConsumers.cut(socket);
       },
     });
@@ -194,6 +230,21 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     });
   });
 
+  const traffic = registerStreamMetrics(metrics.registry, {
+    symbols: () => view.specs().map((s) => s.symbol),
+    connections: () => server.engine.clientsCount,
+    subscribers: (symbol) => subscribers.count(symbol),
+    stats,
+    delivered,
+    slowConsumersCut: () => slowConsumers.dropped,
+  });
+  // Every packet written to a client, whatever it carries, counted where Engine.IO creates it: one listener per
+  // connection and one call per packet (a flush's batch is one packet).
+  server.engine.on('connection', (conn: { on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): void }) => {
+    conn.on('packetCreate', (packet) => traffic.sent(payloadBytes(packet.data)));
+  });
+  let closing: Promise<void> | undefined;
+
   return {
     httpServer,
     limits,
@@ -203,7 +254,8 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     subscribers,
     slowConsumers,
     gate,
-    deliver: createFanOut(subscribers, stats, slowConsumers.check),
+    metrics,
+    deliver: createFanOut(subscribers, stats, { afterDelivery: slowConsumers.check, counts: delivered, onError: flushes.failed }),
     feedState: () => feed,
     setFeedState(epoch, status) {
       if (epoch === feed.epoch && status === feed.status) return;
@@ -212,6 +264,21 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
       // otherwise carry a plain emit to every edge's clients).
       server.local.emit('feed:status', feed);
     },
-    close: () => server.close(), // also closes the http server
+    close() {
+      closing ??= (async () => {
+        shuttingDown = true;
+        httpServer.close(); // no new connections; the open ones are closed below
+        await sendClientsAway(server, GOODBYE_WAIT_MS);
+        await server.close(); // also closes the http server, and by force whatever is left
+      })();
+      return closing;
+    },
   };
+}
+
+/** A packet's payload size: our JSON is ASCII, so a string's length is its size on the wire. */
+function payloadBytes(data: unknown): number {
+  if (typeof data === 'string') return data.length;
+  if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer) return data.byteLength;
+  return 0;
 }

@@ -12,6 +12,7 @@ import { createSimFeed } from '../src/feeds/sim/sim-feed.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createEdgeNode, type EdgeNode } from '../src/roles/edge.ts';
 import { createFeedNode, type FeedNode } from '../src/roles/feed.ts';
+import { sampleValue, scrape } from './support/prometheus-text.ts';
 import { type RedisServer, startRedisServer } from './support/redis-server.ts';
 import { until } from './support/test-server.ts';
 
@@ -185,6 +186,54 @@ describe('edges of one feed node', () => {
     expect(heard.sort()).toEqual(['a:from edge 0', 'a:from the feed node', 'b:from edge 0', 'b:from the feed node']);
   });
 });
+
+describe('a cluster seen by its operators', () => {
+  it('an edge exports the bus figures on /metrics and is ready; so is the feed node', async () => {
+    await subscribe(await connect(urls[0]!));
+    await readyz(urls[0]!, 200);
+    const samples = await scrape(urls[0]!);
+    expect(sampleValue(samples, 'tickline_bus_entries_read_total')).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'tickline_bus_updates_applied_total')).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'tickline_bus_snapshots_loaded_total')).toBeGreaterThanOrEqual(SYMBOLS.length);
+    expect(sampleValue(samples, 'tickline_bus_mismatches_total')).toBe(0);
+    expect(sampleValue(samples, 'tickline_bus_lag_seconds')).toBeGreaterThanOrEqual(0);
+    expect(sampleValue(samples, 'tickline_connections')).toBeGreaterThanOrEqual(1);
+
+    if (!feed.httpServer.listening) await new Promise<void>((resolve) => feed.httpServer.listen(0, '127.0.0.1', resolve));
+    const feedUrl = `http://127.0.0.1:${(feed.httpServer.address() as AddressInfo).port}`;
+    await readyz(feedUrl, 200);
+    const feedSamples = await scrape(feedUrl);
+    expect(sampleValue(feedSamples, 'tickline_bus_entries_published_total')).toBeGreaterThan(0);
+    expect(sampleValue(feedSamples, 'tickline_flush_duration_seconds_count')).toBeGreaterThan(0);
+    expect(sampleValue(feedSamples, 'tickline_feed_status', { feed: 'sim', status: 'live' })).toBe(1);
+  });
+
+  it('an edge that has not loaded its shard is alive but not ready', async () => {
+    const edge = createEdgeNode({ redisUrl: redis.url, shard: 'nobody-publishes-this', staleAfterMs: 2000, logger: silentLogger });
+    void edge.start(); // waits for a feed node that never comes
+    await new Promise<void>((resolve) => edge.httpServer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(edge.httpServer.address() as AddressInfo).port}`;
+    try {
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const res = await fetch(`${url}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ ok: false, reasons: ['the market is not loaded from the bus yet'] });
+    } finally {
+      await edge.close();
+    }
+  });
+});
+
+/** Waits until GET /readyz answers `status`. */
+async function readyz(url: string, status: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const res = await fetch(`${url}/readyz`);
+    if (res.status === status) return;
+    if (Date.now() > deadline) throw new Error(`/readyz still ${res.status}: ${await res.text()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function withRedis<T>(run: (r: Redis) => Promise<T>): Promise<T> {
   const r = new Redis(redis.url);

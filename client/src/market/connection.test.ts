@@ -311,3 +311,66 @@ describe('feed:status', () => {
     expect(store.replica(BTC.symbol).synced).toBe(true);
   });
 });
+
+describe('server:shutdown', () => {
+  it('a server shutting down: the client reconnects after a random 0-500 ms instead of a backoff, and resyncs', () => {
+    const { store, socket } = liveMarket(); // jitter pinned to 0.5: 250 ms
+    socket.sendAway();
+    expect(store.getStatus()).toBe('reconnecting');
+    expect(store.isLive(BTC.symbol)).toBe(false);
+    vi.advanceTimersByTime(249);
+    expect(socket.connectCalls).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(socket.connectCalls).toBe(1);
+
+    socket.acceptConnection();
+    expect(socket.lastResync()).toMatchObject({ reason: 'reconnect', symbols: store.symbols });
+    answer(socket.lastResync(), 3);
+    expect(store.getStatus()).toBe('live');
+  });
+
+  it('the jitter never exceeds 500 ms', () => {
+    const { socket } = connectedMarket(undefined, { random: () => 0.9999 });
+    socket.acceptConnection();
+    socket.sendAway();
+    vi.advanceTimersByTime(450);
+    expect(socket.connectCalls).toBe(0);
+    vi.advanceTimersByTime(50);
+    expect(socket.connectCalls).toBe(1);
+  });
+
+  it('a server-side disconnect without the notice is treated the same way', () => {
+    const { store, socket } = liveMarket();
+    socket.sendAway({ notice: false });
+    expect(store.getStatus()).toBe('reconnecting');
+    vi.advanceTimersByTime(500);
+    expect(socket.connectCalls).toBe(1);
+  });
+
+  it('the notice then a lost transport: the socket\'s own backoff is cut short by a fresh connection', () => {
+    const { socket } = liveMarket();
+    socket.sendShutdownNotice();
+    socket.dropConnection(); // the transport closed before the server's disconnect arrived; the socket is retrying
+    expect(socket.active).toBe(true);
+    vi.advanceTimersByTime(500);
+    expect(socket.connectCalls).toBe(1);
+    socket.acceptConnection();
+    expect(socket.lastResync().reason).toBe('reconnect');
+  });
+
+  it('an ordinary lost connection is left to Socket.IO\'s own reconnection', () => {
+    const { socket } = liveMarket();
+    socket.dropConnection();
+    vi.advanceTimersByTime(5000);
+    expect(socket.connectCalls).toBe(0);
+  });
+
+  it('does not reconnect once closed', () => {
+    const { socket, connection, store } = liveMarket();
+    socket.sendAway();
+    connection.close();
+    vi.advanceTimersByTime(1000);
+    expect(socket.connectCalls).toBe(0);
+    expect(store.getStatus()).toBe('offline');
+  });
+});

@@ -12,6 +12,12 @@ import { SyncRequests } from './sync-requests.ts';
 /** Retry pacing for unanswered requests. */
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 15_000 };
 
+/**
+ * A client the server sent away reconnects within this long, at a random point of it: at once, but not all of a
+ * server's clients in the same instant at whichever server the load balancer picks next.
+ */
+export const SENT_AWAY_JITTER_MS = 500;
+
 export { createMarketSocket } from './market-socket.ts';
 export type { MarketSocket, MarketSocketOptions, MarketSocketPort } from './market-socket.ts';
 
@@ -46,7 +52,11 @@ export function connectMarket(
 ): MarketConnection {
   const report = options.onError ?? ((message: string) => console.warn(message));
   const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
   let closed = false;
+  // The server said it is shutting down: the disconnect that follows is a goodbye, not a fault.
+  let sentAway = false;
+  let rejoinTimer: ReturnType<typeof setTimeout> | undefined;
   let connectedBefore = false;
   let stopHeartbeat: (() => void) | undefined;
   // The symbols whose first snapshot on this connection has not arrived: the page is not live until it is empty.
@@ -55,7 +65,7 @@ export function connectMarket(
   const requests = new SyncRequests(socket, store, {
     ackTimeoutMs: options.ackTimeoutMs ?? 5000,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
-    random: options.random ?? Math.random,
+    random,
     report,
     onAnswered(symbols) {
       if (awaiting.size === 0) return;
@@ -91,13 +101,32 @@ export function connectMarket(
     stopHeartbeat = undefined;
   }
 
+  // Socket.IO does not reconnect after a server-side disconnect, and a socket that lost its transport first would
+  // wait out its backoff: either way, start a fresh connection after the jitter (behind a load balancer it lands
+  // on another server).
+  function rejoin(): void {
+    clearTimeout(rejoinTimer);
+    rejoinTimer = setTimeout(() => {
+      rejoinTimer = undefined;
+      if (closed || socket.connected) return;
+      if (socket.active) socket.disconnect(); // stops its own backoff
+      socket.connect();
+    }, random() * SENT_AWAY_JITTER_MS);
+  }
+
   socket.on('connect', onConnect);
-  socket.on('disconnect', () => {
+  socket.on('server:shutdown', () => {
+    if (!closed) sentAway = true;
+  });
+  socket.on('disconnect', (reason) => {
     if (closed) return;
     stop();
     store.invalidateAll();
     store.connection.disconnected();
-    store.setStatus(socket.active ? 'reconnecting' : 'offline');
+    const goodbye = sentAway || reason === 'io server disconnect';
+    sentAway = false;
+    if (goodbye) rejoin();
+    store.setStatus(goodbye || socket.active ? 'reconnecting' : 'offline');
   });
   socket.on('connect_error', () => {
     if (closed) return;
@@ -131,6 +160,7 @@ export function connectMarket(
     close() {
       if (closed) return;
       closed = true;
+      clearTimeout(rejoinTimer);
       stopResync();
       stop();
       socket.disconnect();

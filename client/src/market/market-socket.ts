@@ -41,9 +41,12 @@ export interface MarketSocketPort {
   on(event: 'connect_error', listener: (error: Error) => void): unknown;
   on(event: 'md', listener: ServerToClientEvents['md']): unknown;
   on(event: 'feed:status', listener: ServerToClientEvents['feed:status']): unknown;
+  on(event: 'server:shutdown', listener: ServerToClientEvents['server:shutdown']): unknown;
   /** Every request goes through here: an unanswered one fails after `ms` instead of waiting forever. */
   timeout(ms: number): TimedEmitter;
   disconnect(): unknown;
+  /** Connects again after a disconnect (Socket.IO does not by itself after the server disconnected it). */
+  connect(): unknown;
 }
 
 /** The name of the transport the socket uses now; null when it cannot tell. */

@@ -10,6 +10,7 @@ import {
   type PingRequest,
   type ResyncAck,
   type ResyncReason,
+  type ShutdownNotice,
   type SubscribeAck,
   type WireBatch,
 } from '@tickline/shared';
@@ -41,6 +42,7 @@ interface Listeners {
   connect_error: ((error: Error) => void)[];
   md: ((batch: WireBatch) => void)[];
   'feed:status': ((state: FeedState) => void)[];
+  'server:shutdown': ((notice: ShutdownNotice) => void)[];
 }
 
 export class FakeSocket implements MarketSocketPort {
@@ -55,14 +57,24 @@ export class FakeSocket implements MarketSocketPort {
   failAcksOnDisconnect = true;
   /** Pings are answered at once (server clock = client clock) unless a test wants to answer them itself. */
   autoAnswerPings = true;
+  /** Times the client asked to connect again (`connect()`); a test then accepts or refuses the connection. */
+  connectCalls = 0;
   private readonly pending = new Set<(err: Error) => void>();
-  private readonly listeners: Listeners = { connect: [], disconnect: [], connect_error: [], md: [], 'feed:status': [] };
+  private readonly listeners: Listeners = {
+    connect: [],
+    disconnect: [],
+    connect_error: [],
+    md: [],
+    'feed:status': [],
+    'server:shutdown': [],
+  };
 
   on(event: 'connect', listener: () => void): this;
   on(event: 'disconnect', listener: (reason: string) => void): this;
   on(event: 'connect_error', listener: (error: Error) => void): this;
   on(event: 'md', listener: (batch: WireBatch) => void): this;
   on(event: 'feed:status', listener: (state: FeedState) => void): this;
+  on(event: 'server:shutdown', listener: (notice: ShutdownNotice) => void): this;
   on(event: keyof Listeners, listener: (arg: never) => void): this {
     (this.listeners[event] as ((arg: never) => void)[]).push(listener);
     return this;
@@ -115,6 +127,13 @@ export class FakeSocket implements MarketSocketPort {
     return this;
   }
 
+  /** Like the real one: the socket becomes active again and tries to connect; it is connected once accepted. */
+  connect(): this {
+    this.connectCalls++;
+    this.active = true;
+    return this;
+  }
+
   // --- the server's side ---
 
   acceptConnection(): void {
@@ -127,6 +146,21 @@ export class FakeSocket implements MarketSocketPort {
   dropConnection(): void {
     this.connected = false;
     this.closed('transport close');
+  }
+
+  /**
+   * The server disconnects us (after `server:shutdown` when it is shutting down); a real socket then stays
+   * disconnected until told to connect.
+   */
+  sendAway({ notice = true } = {}): void {
+    if (notice) this.sendShutdownNotice();
+    this.connected = false;
+    this.active = false;
+    this.closed('io server disconnect');
+  }
+
+  sendShutdownNotice(): void {
+    for (const l of this.listeners['server:shutdown']) l({ reason: 'server shutting down' });
   }
 
   refuseConnection(giveUp = false): void {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import type { MarketView } from '../hub/market-view.ts';
+import type { MetricsText } from '../observability/metrics.ts';
 
 export interface HttpAppDeps {
   /** Runs before every route: security headers, Host and Origin checks, tokens (server/src/gate/http-gate.ts). */
@@ -17,9 +18,13 @@ export interface HttpAppDeps {
   health: () => Record<string, unknown>;
   /** Per-symbol stream counters for /api/stats. */
   stats: () => Record<string, unknown>;
+  /** The Prometheus exposition for GET /metrics. */
+  metrics: () => Promise<MetricsText>;
+  /** Why the server should not get traffic (GET /readyz); empty when ready. */
+  readiness: () => string[];
 }
 
-export function createHttpApp({ gate, view, staticDir, rootText, health, stats }: HttpAppDeps): Express {
+export function createHttpApp({ gate, view, staticDir, rootText, health, stats, metrics, readiness }: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   if (gate) app.use(gate);
@@ -32,6 +37,20 @@ export function createHttpApp({ gate, view, staticDir, rootText, health, stats }
   });
   app.get('/api/stats', (_req, res) => {
     res.json(stats());
+  });
+  // For Prometheus and orchestrators (a load balancer, Kubernetes probes): outside /api, as they expect.
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics();
+    res.type(contentType).set('cache-control', 'no-store').send(body);
+  });
+  // Alive: the process answers. Nothing else is checked, so a slow feed never gets a healthy process restarted.
+  app.get('/healthz', (_req, res) => {
+    res.set('cache-control', 'no-store').json({ ok: true });
+  });
+  // Ready: worth sending clients to. A 503 names every reason it is not.
+  app.get('/readyz', (_req, res) => {
+    const reasons = readiness();
+    res.set('cache-control', 'no-store').status(reasons.length === 0 ? 200 : 503).json({ ok: reasons.length === 0, reasons });
   });
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'not_found', message: 'no such API endpoint' } });

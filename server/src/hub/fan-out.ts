@@ -12,17 +12,45 @@ export type PublishedUpdate = readonly [symbol: string, wire: WireUpdate];
 
 export type Deliver = (time: number, updates: readonly PublishedUpdate[]) => void;
 
+/** Running totals of what the fan-out wrote, read by /metrics. */
+export interface DeliveryCounts {
+  /** `md` messages written, one per client per flush. */
+  messages: number;
+  /** Updates in them: an update to a thousand clients counts a thousand times. */
+  updates: number;
+}
+
+export interface FanOutOptions {
+  /** Runs after each flush's messages are written (the slow-consumer check). */
+  afterDelivery?: () => void;
+  counts?: DeliveryCounts;
+  /** A send that threw: the other clients still get theirs, and the next flush runs. */
+  onError?: (err: unknown) => void;
+}
+
 export function createFanOut(
   subscribers: SubscriberRegistry<TicklineSocket>,
   stats: StreamStats,
-  /** Runs after each flush's messages are written (the slow-consumer check). */
-  afterDelivery: () => void = () => {},
+  options: FanOutOptions = {},
 ): Deliver {
+  const { afterDelivery = () => {}, counts = { messages: 0, updates: 0 }, onError = () => {} } = options;
   return (time, updates) => {
     if (updates.length > 0) {
       for (const [symbol] of updates) stats.updateSent(symbol);
-      for (const [socket, mine] of subscribers.group(updates)) socket.emit('md', [time, ...mine]);
+      for (const [socket, mine] of subscribers.group(updates)) {
+        try {
+          socket.emit('md', [time, ...mine]);
+          counts.messages++;
+          counts.updates += mine.length;
+        } catch (err) {
+          onError(err);
+        }
+      }
     }
-    afterDelivery();
+    try {
+      afterDelivery();
+    } catch (err) {
+      onError(err);
+    }
   };
 }

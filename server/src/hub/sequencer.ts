@@ -4,7 +4,7 @@
 import type { Epoch } from '@tickline/shared';
 import type { FeedAdapter, MarketEvent } from '../feeds/feed.ts';
 import type { Logger } from '../logger.ts';
-import { type FlushLoop, type FlushSink, startFlushLoop } from './flush-loop.ts';
+import { type FlushLoop, type FlushObserver, type FlushSink, startFlushLoop } from './flush-loop.ts';
 import { MarketHub } from './market-hub.ts';
 
 /** What a sequencing role is built from: its feeds and how it keeps and publishes their state. */
@@ -23,6 +23,8 @@ export interface SequencingOptions {
   logger: Logger;
   /** Sees every feed event before the hub does (recording). */
   tap?: ((event: MarketEvent) => void) | undefined;
+  /** Told each flush's duration and any flush that threw (metrics); none by default. */
+  flushObserver?: FlushObserver | undefined;
 }
 
 export interface SequencerOptions extends SequencingOptions {
@@ -56,7 +58,7 @@ export function createSequencer(options: SequencerOptions, publish: FlushSink): 
     options.epoch,
   );
   for (const feed of options.feeds) hub.addSymbols(feed.symbols);
-  const flushLoop = startFlushLoop(hub, options.flushIntervalMs, options.clock, publish);
+  const flushLoop = startFlushLoop(hub, options.flushIntervalMs, options.clock, publish, options.flushObserver);
   return {
     hub,
     flushLoop,

@@ -11,6 +11,10 @@ import type { SnapshotCache } from '../hub/snapshot-cache.ts';
 import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import type { StreamStats } from '../hub/stream-stats.ts';
+import { registerFeedMetrics } from '../observability/feed-metrics.ts';
+import { createMetrics, flushObserver, type Metrics } from '../observability/metrics.ts';
+import { sequencerReadiness } from '../observability/readiness.ts';
+import { ThrottledLog } from '../observability/throttled-log.ts';
 import { createStreamServer } from '../stream-server.ts';
 
 export interface ApplicationOptions extends SequencingOptions {
@@ -33,6 +37,8 @@ export interface Application {
   stats: StreamStats;
   flushLoop: FlushLoop;
   slowConsumers: SlowConsumerGuard;
+  /** What GET /metrics exports. */
+  metrics: Metrics;
   snapshots: SnapshotCache;
   /** Starts the feeds; the http server is not listening until the caller calls listen. */
   start(): Promise<void>;
@@ -46,7 +52,11 @@ export function createApplication(options: ApplicationOptions): Application {
   const startedAt = clock();
   // The fan-out exists once the stream server does; the first flush cannot come before this function returns.
   let deliver: ReturnType<typeof createStreamServer>['deliver'] = () => {};
-  const sequencer = createSequencer({ ...options, clock }, (time, updates) => deliver(time, updates));
+  const metrics = createMetrics();
+  registerFeedMetrics(metrics.registry, options.feeds);
+  // The flush loop and the fan-out after it share one observer: one count of failed flushes, one throttle.
+  const flushes = flushObserver(metrics, new ThrottledLog(options.logger, clock));
+  const sequencer = createSequencer({ ...options, clock, flushObserver: flushes }, (time, updates) => deliver(time, updates));
   const { hub } = sequencer;
   const stream = createStreamServer({
     view: hub,
@@ -55,6 +65,9 @@ export function createApplication(options: ApplicationOptions): Application {
     clock,
     logger: options.logger,
     maxQueuedBytesPerSocket: options.maxQueuedBytesPerSocket,
+    metrics,
+    flushObserver: flushes,
+    readiness: () => sequencerReadiness(options.feeds, hub, clock()),
     gate: options.gate,
     limits: options.limits,
     health: () => ({
@@ -73,11 +86,12 @@ export function createApplication(options: ApplicationOptions): Application {
     stats: stream.stats,
     flushLoop: sequencer.flushLoop,
     slowConsumers: stream.slowConsumers,
+    metrics,
     snapshots: stream.snapshots,
     start: () => sequencer.startFeeds(),
     async close() {
-      await sequencer.stop();
-      await stream.close();
+      // Clients first (they are told and reconnect elsewhere), then the feeds.
+      await Promise.all([stream.close(), sequencer.stop()]);
     },
   };
 }

@@ -13,6 +13,8 @@ import { connectRedis } from '../bus/redis-connection.ts';
 import type { GateOptions } from '../gate/gate-options.ts';
 import type { ClientLimits } from '../hub/client-limits.ts';
 import type { Logger } from '../logger.ts';
+import { registerBusConsumerMetrics } from '../observability/bus-metrics.ts';
+import { edgeReadiness } from '../observability/readiness.ts';
 import { createStreamServer, type StreamServer } from '../stream-server.ts';
 
 export interface EdgeNodeOptions {
@@ -61,7 +63,8 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
   let consumer: BusConsumer | undefined;
   let closing: Promise<void> | undefined;
   let commands: CommandClient | undefined;
-  const stream = createStreamServer({
+  let loaded = false;
+  const stream: StreamServer = createStreamServer({
     view: replicas,
     role: 'edge',
     staticDir: options.staticDir,
@@ -71,6 +74,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
     limits: options.limits,
     readyTimeoutMs: options.readyTimeoutMs,
     adapter: crossNode.adapter,
+    readiness: () => edgeReadiness({ loaded, feedHeard: stream.feedState().status === 'live' }, replicas, clock()),
     gate: options.gate,
     health: () => ({
       node: nodeId,
@@ -82,6 +86,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
       commands: commands?.stats,
     }),
   });
+  registerBusConsumerMetrics(stream.metrics.registry, () => consumer?.stats);
 
   return {
     ...stream,
@@ -116,12 +121,14 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
         onFeedState: (epoch, status) => stream.setFeedState(epoch, status),
       });
       await consumer.ready();
+      loaded = true;
     },
     close() {
       closing ??= (async () => {
+        // Clients first: they are told, and reconnect to another edge while this one lets go of Redis.
+        await stream.close();
         await consumer?.stop();
         await commands?.close();
-        await stream.close();
         crossNode.close();
         queryConnection.disconnect();
         replyConnection.disconnect();

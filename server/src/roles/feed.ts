@@ -25,6 +25,11 @@ import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
 import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
+import { registerBusPublisherMetrics } from '../observability/bus-metrics.ts';
+import { registerFeedMetrics } from '../observability/feed-metrics.ts';
+import { createMetrics, flushObserver, type Metrics } from '../observability/metrics.ts';
+import { sequencerReadiness } from '../observability/readiness.ts';
+import { ThrottledLog } from '../observability/throttled-log.ts';
 
 /** How the feed node uses the bus; the defaults suit a 50 ms flush (docs/SCALING.md explains them). */
 export interface BusTuning {
@@ -60,6 +65,7 @@ export interface FeedNode {
   commands: CommandServer;
   /** /api/* only. */
   httpServer: HttpServer;
+  metrics: Metrics;
   /** Not serving clients: an emitter whose broadcasts reach the clients of every edge (Redis adapter). */
   io: TicklineServer;
   /** Waits for Redis and the shard's lease, starts the epoch on the bus, then the feeds. */
@@ -78,7 +84,10 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
   const keys = busKeys(options.shard ?? DEFAULT_SHARD);
 
   let publisher: BusPublisher | undefined;
-  const sequencer = createSequencer({ ...options, clock }, (time, updates) => publisher?.publish(time, updates));
+  const metrics = createMetrics();
+  registerFeedMetrics(metrics.registry, options.feeds);
+  const flushes = flushObserver(metrics, new ThrottledLog(log, clock));
+  const sequencer = createSequencer({ ...options, clock, flushObserver: flushes }, (time, updates) => publisher?.publish(time, updates));
   const { hub } = sequencer;
   const meta: ShardMeta = {
     version: PROTOCOL_VERSION,
@@ -113,6 +122,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
       }),
   });
   publisher = pub;
+  registerBusPublisherMetrics(metrics.registry, pub.stats);
 
   const handlers: CommandHandlers = {
     async 'snapshot:refresh'({ symbols }) {
@@ -156,6 +166,13 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
         symbols: Object.fromEntries(hub.specs().map(({ symbol }) => [symbol, hub.describe(symbol, now)])),
       };
     },
+    metrics: () => metrics.scrape(),
+    readiness: () => {
+      const reasons = sequencerReadiness(options.feeds, hub, clock());
+      // Edges hear of nothing this node does unless it can write to Redis.
+      if (publishConnection.status !== 'ready') reasons.unshift(`redis is ${publishConnection.status}`);
+      return reasons;
+    },
   });
   const httpServer = createServer(app);
   let closing: Promise<void> | undefined;
@@ -165,6 +182,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
     flushLoop: sequencer.flushLoop,
     publisher: pub,
     commands,
+    metrics,
     httpServer,
     io,
     async start() {

@@ -4,6 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import type {
   ErrorCode,
+  ShutdownNotice,
   SubscribeAck,
   SubscribeRequest,
   SymbolSnapshot,
@@ -123,6 +124,25 @@ describe('ServerToClientEvents', () => {
       // @ts-expect-error a listener that expects a snapshot is not an md listener
       on('md', (snapshot: SymbolSnapshot) => snapshot.depth);
     });
+  });
+});
+
+describe('server:shutdown', () => {
+  it('carries its reason, and only the one the server sends', () => {
+    typeOnly(() => {
+      serverEmit('server:shutdown', { reason: 'server shutting down' });
+      on('server:shutdown', (notice) => {
+        expectTypeOf(notice).toEqualTypeOf<ShutdownNotice>();
+        expectTypeOf(notice.reason).toEqualTypeOf<'server shutting down'>();
+      });
+      // @ts-expect-error the reason is fixed: clients may match on it
+      serverEmit('server:shutdown', { reason: 'bye' });
+      // @ts-expect-error the notice is an object, not a bare string
+      serverEmit('server:shutdown', 'server shutting down');
+      // @ts-expect-error a client cannot tell the server to shut down
+      emit('server:shutdown', { reason: 'server shutting down' });
+    });
+    expectTypeOf<Parameters<ServerToClientEvents['server:shutdown']>>().toEqualTypeOf<[ShutdownNotice]>();
   });
 });
 

@@ -6,6 +6,7 @@ import type {
   PingRequest,
   ResyncAck,
   ResyncRequest,
+  ShutdownNotice,
   SubscribeAck,
   SubscribeRequest,
   UnsubscribeAck,
@@ -24,6 +25,11 @@ export interface ServerToClientEvents {
    * A new epoch voids every snapshot and sequence number the client holds: resync everything (reason `epoch`).
    */
   'feed:status': (state: FeedState) => void;
+  /**
+   * The server is shutting down and disconnects this client next: reconnect at once (with 0-500 ms of random
+   * jitter, so a crowd of clients does not arrive at once) instead of waiting out a backoff.
+   */
+  'server:shutdown': (notice: ShutdownNotice) => void;
 }
 
 export interface ClientToServerEvents {

@@ -146,3 +146,11 @@ export interface FeedState {
   epoch: Epoch;
   status: 'live' | 'stale';
 }
+
+/**
+ * The server is going away (a deploy, a scale-in): it disconnects this client right after. Reconnect at once, with a
+ * little random delay, to land on another server behind the same address.
+ */
+export interface ShutdownNotice {
+  reason: 'server shutting down';
+}

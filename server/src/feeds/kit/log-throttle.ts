@@ -16,12 +16,14 @@ export class LogThrottle {
     private readonly write: (line: string) => void,
     private readonly clock: () => number,
     private readonly options: LogThrottleOptions = { perWindow: 5, windowMs: 10_000 },
+    /** Where the count of suppressed lines goes; `write` by default. */
+    private readonly summarize: (line: string) => void = write,
   ) {}
 
   log(line: string): void {
     const now = this.clock();
     if (now - this.windowStart >= this.options.windowMs) {
-      if (this.suppressed > 0) this.write(`${this.suppressed} similar messages suppressed`);
+      if (this.suppressed > 0) this.summarize(`${this.suppressed} similar messages suppressed`);
       this.windowStart = now;
       this.written = 0;
       this.suppressed = 0;
