@@ -44,7 +44,8 @@ export async function launch({ entry, dashboard, checkArgs }) {
     ? shown(staleReason(fileTimes(CLIENT_INPUTS, isTest), modifiedAt(CLIENT_STAMP)))
     : undefined;
   const line = buildLine(serverReason, clientReason);
-  if (line) console.log(line);
+  // stderr: stdout is the server's, JSON lines a log collector reads.
+  if (line) console.error(line);
   if (clientReason && !buildClient()) {
     console.error('tickline: the dashboard did not build (vite says why above)');
     process.exit(1);

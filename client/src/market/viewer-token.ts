@@ -32,9 +32,9 @@ export function browserTokenPlaces(): TokenPlaces {
   return { location: window.location, history: window.history, storage: tryStorage(() => window.localStorage) };
 }
 
-function tryStorage<T>(use: () => T): T | undefined {
+function tryStorage<T>(read: () => T): T | undefined {
   try {
-    return use();
+    return read();
   } catch {
     // Storage disabled or full: the token still works for this page.
     return undefined;
