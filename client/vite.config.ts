@@ -20,7 +20,14 @@ export default defineConfig({
     // recharts is large; it gets a chunk of its own so the app shell loads first and caches separately.
     rolldownOptions: {
       output: {
-        codeSplitting: { groups: [{ name: 'charts', test: /node_modules[\\/](recharts|d3-|victory|@reduxjs|redux|immer|reselect|decimal\.js)/ }] },
+        codeSplitting: {
+          groups: [
+            {
+              name: 'charts',
+              test: /node_modules[\\/](recharts|d3-|victory|@reduxjs|redux|immer|reselect|decimal\.js)/,
+            },
+          ],
+        },
       },
     },
     chunkSizeWarningLimit: 600,

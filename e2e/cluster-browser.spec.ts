@@ -72,7 +72,9 @@ describe('a browser on a cluster', () => {
     expect(await page.evaluate(() => (window as { __ticklineMarker?: string }).__ticklineMarker)).toBe(MARKER);
     expect(await clientsOn(survivor.url)).toBe(1);
     await expectPageShowsTheBookOf(survivor.url);
-    const mismatches = await page.$$eval('[data-testid="diag-mismatches"]', (cells) => cells.map((c) => Number(c.textContent)));
+    const mismatches = await page.$$eval('[data-testid="diag-mismatches"]', (cells) =>
+      cells.map((c) => Number(c.textContent)),
+    );
     expect(mismatches.every((n) => n === 0)).toBe(true);
   });
 

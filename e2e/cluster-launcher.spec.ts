@@ -43,7 +43,11 @@ describe('npm run cluster', () => {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     try {
-      await until(() => output.includes('Ctrl-C stops them all'), 60_000, () => `the cluster to come up:\n${output}`);
+      await until(
+        () => output.includes('Ctrl-C stops them all'),
+        60_000,
+        () => `the cluster to come up:\n${output}`,
+      );
       expect(output).toContain(`edge       http://127.0.0.1:${base + 1}/`);
       expect(output).toContain(`edge       http://127.0.0.1:${base + 2}/`);
       expect(output).toContain(`feed node  http://127.0.0.1:${base}/api/health`);
@@ -51,7 +55,9 @@ describe('npm run cluster', () => {
       for (const port of [base + 1, base + 2]) {
         const specs = await getJson<SymbolSpec[]>(`http://127.0.0.1:${port}/api/symbols`);
         expect(specs.length).toBe(8);
-        expect(await getJson<{ role: string; feed: string }>(`http://127.0.0.1:${port}/api/health`)).toMatchObject({ role: 'edge' });
+        expect(await getJson<{ role: string; feed: string }>(`http://127.0.0.1:${port}/api/health`)).toMatchObject({
+          role: 'edge',
+        });
       }
       expect(await getJson<{ role: string }>(`http://127.0.0.1:${base}/api/health`)).toMatchObject({ role: 'feed' });
       expect(output).toMatch(/\[feed\] .*feed sim, seed 6/);

@@ -36,7 +36,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (process.env.CLUSTER_LOGS) console.log(`feed:\n${cluster?.feed.output()}\nedges:\n${cluster?.edges.map((e) => e.output()).join('\n---\n')}`);
+  if (process.env.CLUSTER_LOGS)
+    console.log(`feed:\n${cluster?.feed.output()}\nedges:\n${cluster?.edges.map((e) => e.output()).join('\n---\n')}`);
   for (const c of clients) c.connection.close();
   redis?.disconnect();
   await cluster?.stop();
@@ -50,7 +51,9 @@ const total = (c: HeadlessClient, pick: (s: ReturnType<MarketStore['symbolDiagno
   diag(c).symbols.reduce((n, s) => n + pick(s), 0);
 const allLive = () => clients.every((c) => c.store.getStatus() === 'live' && symbols.every((s) => c.store.isLive(s)));
 const liveness = () =>
-  clients.map((c, i) => `client ${i}: ${c.store.getStatus()} ${symbols.filter((s) => !c.store.isLive(s)).join(',')}`).join('; ');
+  clients
+    .map((c, i) => `client ${i}: ${c.store.getStatus()} ${symbols.filter((s) => !c.store.isLive(s)).join(',')}`)
+    .join('; ');
 
 interface EdgeStats {
   epoch: number;
@@ -76,7 +79,8 @@ function differences(store: MarketStore, truth: Map<string, SymbolSnapshot>): st
     const r = store.replica(spec.symbol);
     const what: string[] = [];
     if (!r.synced) what.push('not synced');
-    if (r.epoch !== want.epoch || r.seq !== want.seq) what.push(`at ${r.epoch}/${r.seq}, feed at ${want.epoch}/${want.seq}`);
+    if (r.epoch !== want.epoch || r.seq !== want.seq)
+      what.push(`at ${r.epoch}/${r.seq}, feed at ${want.epoch}/${want.seq}`);
     if (JSON.stringify(r.book.top(want.depth)) !== JSON.stringify(want.book)) what.push('book');
     if (bookChecksum(r.book.top(CHECKSUM_LEVELS), makeInstrument(spec)) !== want.checksum) what.push('checksum');
     if (JSON.stringify(r.trades.toArray()) !== JSON.stringify(want.trades)) what.push('trades');
@@ -92,10 +96,12 @@ async function edgeSnapshots(url: string): Promise<SymbolSnapshot[]> {
   const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
   try {
     return await new Promise((resolve, reject) => {
-      socket.timeout(5000).emit('subscribe', { symbols }, (err: Error | null, ack: { ok: boolean; snapshots: SymbolSnapshot[] }) => {
-        if (err || !ack.ok) reject(err ?? new Error(JSON.stringify(ack)));
-        else resolve(ack.snapshots);
-      });
+      socket
+        .timeout(5000)
+        .emit('subscribe', { symbols }, (err: Error | null, ack: { ok: boolean; snapshots: SymbolSnapshot[] }) => {
+          if (err || !ack.ok) reject(err ?? new Error(JSON.stringify(ack)));
+          else resolve(ack.snapshots);
+        });
     });
   } finally {
     socket.disconnect();
@@ -115,7 +121,11 @@ async function expectEveryoneEqualToTheFeed(): Promise<void> {
     const stats = await getJson<EdgeStats>(`${edge.url}/api/stats`);
     for (const symbol of symbols) {
       const want = truth.get(symbol)!;
-      expect(stats.symbols[symbol], `${edge.url} ${symbol}`).toMatchObject({ sid: want.sid, seq: want.seq, checksum: want.checksum });
+      expect(stats.symbols[symbol], `${edge.url} ${symbol}`).toMatchObject({
+        sid: want.sid,
+        seq: want.seq,
+        checksum: want.checksum,
+      });
     }
     for (const snap of await edgeSnapshots(edge.url)) {
       expect({ ...snap, time: 0 }).toEqual({ ...truth.get(snap.symbol)!, time: 0 });
@@ -126,7 +136,9 @@ async function expectEveryoneEqualToTheFeed(): Promise<void> {
 describe('a cluster of one feed node and two edges behind nginx', () => {
   it('puts clients on both edges, and after 10,000 updates each every client holds exactly the feed node state', async () => {
     await until(allLive, 20_000, liveness);
-    const perEdge = await Promise.all(cluster.edges.map(async (e) => (await getJson<EdgeHealth>(`${e.url}/api/health`)).clients));
+    const perEdge = await Promise.all(
+      cluster.edges.map(async (e) => (await getJson<EdgeHealth>(`${e.url}/api/health`)).clients),
+    );
     expect(perEdge.every((n) => n >= 1)).toBe(true);
     await until(
       () => clients.every((c) => applied(c) >= UPDATES_PER_CLIENT),
@@ -143,7 +155,11 @@ describe('a cluster of one feed node and two edges behind nginx', () => {
   it('marks every symbol stale on every edge within --stale-ms of the feed node going away', async () => {
     // The feed node stopped at the end of the previous step.
     const stoppedAt = Date.now();
-    await until(() => clients.every((c) => symbols.every((s) => c.store.freshness(s) === 'stale')), STALE_MS + 2000, liveness);
+    await until(
+      () => clients.every((c) => symbols.every((s) => c.store.freshness(s) === 'stale')),
+      STALE_MS + 2000,
+      liveness,
+    );
     const tookMs = Date.now() - stoppedAt;
     console.log(JSON.stringify({ staleAfterFeedStopMs: tookMs, staleMs: STALE_MS }));
     expect(tookMs).toBeLessThanOrEqual(STALE_MS + 1000);
@@ -184,7 +200,11 @@ describe('a cluster of one feed node and two edges behind nginx', () => {
     expect((await getJson<EdgeHealth>(`${survivor!.url}/api/health`)).clients).toBe(onVictim + onSurvivor);
     // Let the survivor carry the load for a while.
     const mark = clients.map(applied);
-    await until(() => clients.every((c, i) => applied(c) >= mark[i]! + 500), 15_000, () => 'updates after the move');
+    await until(
+      () => clients.every((c, i) => applied(c) >= mark[i]! + 500),
+      15_000,
+      () => 'updates after the move',
+    );
     clients.forEach((c, i) => {
       expect(total(c, (s) => s.mismatches)).toBe(0);
       if (diag(c).connection.connects === connectsBefore[i]) expect(total(c, (s) => s.gaps)).toBe(gapsBefore[i]);
@@ -195,13 +215,13 @@ describe('a cluster of one feed node and two edges behind nginx', () => {
   it('rides out a Redis restart: stale marks at most, then live with the same numbers as the feed node', async () => {
     const mismatchesBefore = clients.map((c) => total(c, (s) => s.mismatches));
     await cluster.redis.restart({ downMs: 500 });
-    await until(
-      () => allLive() && clients.every((c) => applied(c) > 0),
-      20_000,
-      liveness,
-    );
+    await until(() => allLive() && clients.every((c) => applied(c) > 0), 20_000, liveness);
     const mark = clients.map(applied);
-    await until(() => clients.every((c, i) => applied(c) >= mark[i]! + 200), 15_000, () => 'updates after Redis came back');
+    await until(
+      () => clients.every((c, i) => applied(c) >= mark[i]! + 200),
+      15_000,
+      () => 'updates after Redis came back',
+    );
     clients.forEach((c, i) => expect(total(c, (s) => s.mismatches)).toBe(mismatchesBefore[i]));
   });
 
@@ -215,14 +235,39 @@ describe('a cluster of one feed node and two edges behind nginx', () => {
     // would wipe the symbol's bids, and a current-epoch update that is not valid JSON.
     await redis.xadd(KEYS.stream, '*', 'garbage', '\u0000\u0001');
     await redis.xadd(KEYS.stream, '*', 'e', String(meta.epoch), 't', String(Date.now()), '999', '[999,1]');
-    await redis.xadd(KEYS.stream, '*', 'e', String(meta.epoch - 1), 't', String(Date.now()), String(victim.sid),
-      JSON.stringify([victim.sid, victim.seq + 1, { b: [1, 0], c: 0 }]));
-    await redis.xadd(KEYS.stream, '*', 'e', String(meta.epoch), 't', String(Date.now()), String(victim.sid), '[' + victim.sid + ',');
+    await redis.xadd(
+      KEYS.stream,
+      '*',
+      'e',
+      String(meta.epoch - 1),
+      't',
+      String(Date.now()),
+      String(victim.sid),
+      JSON.stringify([victim.sid, victim.seq + 1, { b: [1, 0], c: 0 }]),
+    );
+    await redis.xadd(
+      KEYS.stream,
+      '*',
+      'e',
+      String(meta.epoch),
+      't',
+      String(Date.now()),
+      String(victim.sid),
+      '[' + victim.sid + ',',
+    );
     let after: EdgeHealth[] = before;
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       after = await edgeHealth();
-      if (after.every((h, i) => h.bus.badEntries >= before[i]!.bus.badEntries + 2 && h.bus.unknownSids > before[i]!.bus.unknownSids && h.bus.badUpdates > before[i]!.bus.badUpdates)) break;
+      if (
+        after.every(
+          (h, i) =>
+            h.bus.badEntries >= before[i]!.bus.badEntries + 2 &&
+            h.bus.unknownSids > before[i]!.bus.unknownSids &&
+            h.bus.badUpdates > before[i]!.bus.badUpdates,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     after.forEach((h, i) => {
@@ -241,12 +286,20 @@ describe('a cluster of one feed node and two edges behind nginx', () => {
   it('after a kill -9 of the feed node: stale within --stale-ms, then a new epoch, everyone live and equal to it', async () => {
     await cluster.feed.kill();
     const killedAt = Date.now();
-    await until(() => clients.every((c) => symbols.every((s) => c.store.freshness(s) === 'stale')), STALE_MS + 2000, liveness);
+    await until(
+      () => clients.every((c) => symbols.every((s) => c.store.freshness(s) === 'stale')),
+      STALE_MS + 2000,
+      liveness,
+    );
     expect(Date.now() - killedAt).toBeLessThanOrEqual(STALE_MS + 1000);
     await cluster.startFeed();
     await until(allLive, 20_000, liveness);
     const mark = clients.map(applied);
-    await until(() => clients.every((c, i) => applied(c) >= mark[i]! + 500), 15_000, () => 'updates in the new epoch');
+    await until(
+      () => clients.every((c, i) => applied(c) >= mark[i]! + 500),
+      15_000,
+      () => 'updates in the new epoch',
+    );
     await expectEveryoneEqualToTheFeed();
     for (const c of clients) expect(total(c, (s) => s.mismatches)).toBe(0);
   });

@@ -54,7 +54,9 @@ describe('the dashboard', () => {
   });
 
   it('switching symbol makes the chart, the book and the tape follow', async () => {
-    const rows = await page.$$eval('[data-testid="watchlist-row"]', (els) => els.map((e) => e.getAttribute('data-symbol')));
+    const rows = await page.$$eval('[data-testid="watchlist-row"]', (els) =>
+      els.map((e) => e.getAttribute('data-symbol')),
+    );
     const current = await page.textContent('[data-testid="selected-symbol"]');
     const target = rows.find((s) => s && s !== current?.trim()) as string;
     await page.click(`[data-testid="watchlist-row"][data-symbol="${target}"]`);
@@ -65,8 +67,12 @@ describe('the dashboard', () => {
     await page.waitForSelector(`[data-testid="trade-tape"] [data-testid="trade-row"]`, { timeout: 15_000 });
 
     // The ladder is a sane book: best ask above best bid, asks ascending away from the spread.
-    const askPrices = await page.$$eval('[data-testid="book-ask-row"]', (els) => els.map((e) => Number(e.getAttribute('data-price'))));
-    const bidPrices = await page.$$eval('[data-testid="book-bid-row"]', (els) => els.map((e) => Number(e.getAttribute('data-price'))));
+    const askPrices = await page.$$eval('[data-testid="book-ask-row"]', (els) =>
+      els.map((e) => Number(e.getAttribute('data-price'))),
+    );
+    const bidPrices = await page.$$eval('[data-testid="book-bid-row"]', (els) =>
+      els.map((e) => Number(e.getAttribute('data-price'))),
+    );
     expect(askPrices.length).toBeGreaterThan(3);
     expect(bidPrices.length).toBeGreaterThan(3);
     expect(Math.min(...askPrices)).toBeGreaterThan(Math.max(...bidPrices));
@@ -76,12 +82,15 @@ describe('the dashboard', () => {
     await expect.poll(() => page.$$eval(`${chart} svg path`, (p) => p.length), { timeout: 15_000 }).toBeGreaterThan(0);
 
     // The status bar counts the updates it receives (a rate over each second, so after the first second).
-    await expect.poll(async () => Number(await page.textContent('[data-testid="update-rate"]')), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.textContent('[data-testid="update-rate"]')), { timeout: 5_000 })
+      .toBeGreaterThan(0);
 
     const artifacts = path.join(REPO_ROOT, 'e2e', '.artifacts');
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, 'dashboard.png') });
-    if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshot.png') });
+    if (process.env.UPDATE_SCREENSHOT === '1')
+      await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshot.png') });
   });
 
   it('raised no page errors', () => {

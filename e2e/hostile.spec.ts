@@ -34,8 +34,14 @@ async function stats(): Promise<{ refusals: Record<string, number>; totals: { re
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  tickline = await startTickline({ script: 'serve', args: ['--seed', '3', '--rate', '4', '--flush-ms', String(FLUSH_MS)] });
-  probe = spawn(process.execPath, ['--import', 'tsx', 'e2e/support/gap-probe.ts', tickline.url], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  tickline = await startTickline({
+    script: 'serve',
+    args: ['--seed', '3', '--rate', '4', '--flush-ms', String(FLUSH_MS)],
+  });
+  probe = spawn(process.execPath, ['--import', 'tsx', 'e2e/support/gap-probe.ts', tickline.url], {
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   probeLines = createInterface({ input: probe.stdout! })[Symbol.asyncIterator]();
   expect(await nextJson()).toEqual({ ready: true });
 });
@@ -48,7 +54,9 @@ afterAll(async () => {
 
 describe('the hostile run', () => {
   it('keeps a normal client on time and the server bounded while hostile clients do their worst', async () => {
-    const symbols = ((await (await fetch(`${tickline.url}/api/symbols`)).json()) as Array<{ symbol: string }>).map((s) => s.symbol);
+    const symbols = ((await (await fetch(`${tickline.url}/api/symbols`)).json()) as Array<{ symbol: string }>).map(
+      (s) => s.symbol,
+    );
     await sleep(2000); // the probe's first batches, the server warm
     const rssBefore = groupPeakProcessRss(tickline.pgid);
     let rssPeak = rssBefore;
@@ -61,7 +69,11 @@ describe('the hostile run', () => {
     raws.push(...nonReaders);
     for (const client of nonReaders) {
       client.stopReading();
-      client.emitMany(Array.from({ length: BURST }, (_, i): [string, unknown] => (i % 2 ? ['subscribe', { symbols }] : ['resync', { symbols, reason: 'gap' }])));
+      client.emitMany(
+        Array.from({ length: BURST }, (_, i): [string, unknown] =>
+          i % 2 ? ['subscribe', { symbols }] : ['resync', { symbols, reason: 'gap' }],
+        ),
+      );
     }
 
     // 2. One socket sending 20,000 requests in under a second (it reads: it sees the refusals).
@@ -84,7 +96,9 @@ describe('the hostile run', () => {
     // 4. A reading socket repeating one resync to inflate /api/stats.
     const inflater = await connectRaw(tickline.url);
     raws.push(inflater);
-    const inflaterIds = inflater.emitMany(Array.from({ length: 30 }, () => ['resync', { symbols: [symbols[0]!], reason: 'checksum' }] as const));
+    const inflaterIds = inflater.emitMany(
+      Array.from({ length: 30 }, () => ['resync', { symbols: [symbols[0]!], reason: 'checksum' }] as const),
+    );
 
     // 5. Many connections from one address, and handshakes from a foreign origin.
     const attempts = await Promise.allSettled(Array.from({ length: 300 }, () => connectRaw(tickline.url)));
@@ -102,7 +116,13 @@ describe('the hostile run', () => {
     clearInterval(sampler);
 
     probe.kill('SIGTERM');
-    const report = (await nextJson()) as { batches: number; disconnects: number; p50: number; p99: number; max: number };
+    const report = (await nextJson()) as {
+      batches: number;
+      disconnects: number;
+      p50: number;
+      p99: number;
+      max: number;
+    };
     const after = await stats();
     const floodAcks = [...flooder.acks.values()] as Array<{ ok: boolean; error?: { code: string } }>;
     const figures = {

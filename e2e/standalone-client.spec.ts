@@ -114,8 +114,14 @@ describe('the standalone client example', () => {
   it('computes the checksum of the documented vectors', () => {
     const btc = example.instrument(spec({ symbol: 'BTC-USD' }));
     const book: { bids: Levels; asks: Levels } = {
-      asks: [[6425100, 2500], [6425300, 10000]],
-      bids: [[6425000, 1], [6424900, 123456]],
+      asks: [
+        [6425100, 2500],
+        [6425300, 10000],
+      ],
+      bids: [
+        [6425000, 1],
+        [6424900, 123456],
+      ],
     };
     expect(btc.checksum(book)).toBe(2210946412);
     const eurusd = example.instrument(
@@ -127,8 +133,19 @@ describe('the standalone client example', () => {
 
   it('agrees with bookChecksum and the exact formatting of @tickline/shared on random books and specs', () => {
     // Tick and lot sizes as venues write them, at their own precision or more ("0.05" shown at 2 or 4 decimals).
-    const steps = fc.constantFrom<[string, number]>(['0.01', 2], ['0.05', 2], ['0.25', 2], ['0.00001', 5], ['0.001', 3],
-      ['1', 0], ['5', 0], ['0.0001', 4], ['0.5', 1], ['1000', 0], ['100', 0]);
+    const steps = fc.constantFrom<[string, number]>(
+      ['0.01', 2],
+      ['0.05', 2],
+      ['0.25', 2],
+      ['0.00001', 5],
+      ['0.001', 3],
+      ['1', 0],
+      ['5', 0],
+      ['0.0001', 4],
+      ['0.5', 1],
+      ['1000', 0],
+      ['100', 0],
+    );
     const extra = fc.integer({ min: 0, max: 2 });
     const specs = fc
       .record({ tick: steps, lot: steps, morePrice: extra, moreSize: extra })
@@ -195,7 +212,11 @@ function differences(client: ExampleClient, app: Application): string[] {
 
 /** Resolves once the example holds exactly the server's published state. */
 async function equalTo(client: ExampleClient, app: Application): Promise<void> {
-  await until(() => differences(client, app).length === 0, 10_000, () => differences(client, app).join('; '));
+  await until(
+    () => differences(client, app).length === 0,
+    10_000,
+    () => differences(client, app).join('; '),
+  );
 }
 
 /** Stops the market and lets the last flush reach the client: then its books must be the server's, exactly. */
@@ -219,7 +240,11 @@ describe('the example against a real server', () => {
     const trades: ExampleTrade[] = [];
     const client = await connect(server.url, { onTrade: (t) => trades.push(t) });
 
-    await until(() => client.stats.updates >= 2_500, 30_000, () => `2,500 updates (have ${client.stats.updates})`);
+    await until(
+      () => client.stats.updates >= 2_500,
+      30_000,
+      () => `2,500 updates (have ${client.stats.updates})`,
+    );
     await settle(client, server);
 
     expect(client.stats.mismatches).toBe(0);
@@ -238,7 +263,11 @@ describe('the example against a real server', () => {
     const lines: string[] = [];
     const client = await connect(first.url, { log: (line) => lines.push(line) });
     // Long enough that the old epoch's numbers are well above what the new one reaches.
-    await until(() => client.stats.updates >= 1_500, 30_000, () => `1,500 updates (have ${client.stats.updates})`);
+    await until(
+      () => client.stats.updates >= 1_500,
+      30_000,
+      () => `1,500 updates (have ${client.stats.updates})`,
+    );
     const before = new Map(SYMBOLS.map((s) => [s, client.books.get(s)?.seq ?? -1]));
     const oldEpoch = first.app.hub.epoch;
     firstOpen = false;
@@ -249,7 +278,11 @@ describe('the example against a real server', () => {
     expect(second.app.hub.epoch).not.toBe(oldEpoch);
     await equalTo(client, second.app);
     const afterRestart = client.stats.updates;
-    await until(() => client.stats.updates >= afterRestart + 300, 10_000, () => '300 updates in the new epoch');
+    await until(
+      () => client.stats.updates >= afterRestart + 300,
+      10_000,
+      () => '300 updates in the new epoch',
+    );
     await settle(client, second);
 
     // The new epoch's numbers are below the old ones: a client comparing them would have dropped every update.
@@ -407,16 +440,47 @@ describe('the example against a scripted server', () => {
 
     // Epoch 1: PENNY is stream 0, COIN stream 1. The first answer is 'unavailable' (an edge still loading): asked
     // again.
-    server.update(P, 0, 0, { b: [[1234560, 4], [1234550, 7]], a: [[1234570, 2]] }); // the books to start from
-    server.update(C, 1, 0, { b: [[6425000, 1]], a: [[6425100, 2500], [6425300, 10000]] });
+    server.update(P, 0, 0, {
+      b: [
+        [1234560, 4],
+        [1234550, 7],
+      ],
+      a: [[1234570, 2]],
+    }); // the books to start from
+    server.update(C, 1, 0, {
+      b: [[6425000, 1]],
+      a: [
+        [6425100, 2500],
+        [6425300, 10000],
+      ],
+    });
     await answer(is('subscribe', [P, C]), refusal('unavailable'));
     await answer(is('subscribe', [P, C]), server.ok([server.snapshot(P, 0, 10), server.snapshot(C, 1, 20)]));
-    await until(() => client.books.size === 2, 5_000, () => 'both snapshots');
+    await until(
+      () => client.books.size === 2,
+      5_000,
+      () => 'both snapshots',
+    );
 
     // Updates in sequence apply; a duplicate is ignored; trades come out as exact decimals (tick 0.05, lot 1000).
-    const next = server.update(P, 0, 11, { b: [[1234565, 1], [1234550, 0]] }, { trades: [-5, 1234567, 3, -1, 0, -2] });
+    const next = server.update(
+      P,
+      0,
+      11,
+      {
+        b: [
+          [1234565, 1],
+          [1234550, 0],
+        ],
+      },
+      { trades: [-5, 1234567, 3, -1, 0, -2] },
+    );
     server.md(next, server.update(C, 1, 21, { a: [[6425200, 5]] }), next);
-    await until(() => seqOf(C) === 21, 5_000, () => 'COIN at 21');
+    await until(
+      () => seqOf(C) === 21,
+      5_000,
+      () => 'COIN at 21',
+    );
     expectBook(P, 11);
     expectBook(C, 21);
     const printed = trades.map(({ side, price, size }) => `${side} ${size} @ ${price}`);
@@ -427,7 +491,11 @@ describe('the example against a scripted server', () => {
     server.md(server.update(C, 1, 23, { b: [[6424900, 123456]] }));
     const unanswered = await server.request(is('resync', [C], 'gap'));
     await answer(is('resync', [C], 'timeout'), server.ok([server.snapshot(C, 1, 23)]));
-    await until(() => seqOf(C) === 23, 5_000, () => 'COIN at 23');
+    await until(
+      () => seqOf(C) === 23,
+      5_000,
+      () => 'COIN at 23',
+    );
     unanswered.answer(server.ok([server.snapshot(C, 1, 22)]));
     await new Promise((r) => setTimeout(r, 100));
     expect(seqOf(C)).toBe(23);
@@ -435,7 +503,11 @@ describe('the example against a scripted server', () => {
     // A wrong checksum: PENNY alone is resynced.
     server.md(server.update(P, 0, 12, { a: [[1234575, 9]] }, { corrupt: true }));
     await answer(is('resync', [P], 'checksum'), server.ok([server.snapshot(P, 0, 12)]));
-    await until(() => seqOf(P) === 12, 5_000, () => 'PENNY at 12');
+    await until(
+      () => seqOf(P) === 12,
+      5_000,
+      () => 'PENNY at 12',
+    );
     expect(client.stats.mismatches).toBe(1);
 
     // Another gap in COIN, refused as 'unavailable'. While it waits to be retried the feed restarts (epoch 2) and
@@ -444,10 +516,18 @@ describe('the example against a scripted server', () => {
     server.md(server.update(C, 1, 25, {}));
     await answer(is('resync', [C], 'gap'), refusal('unavailable'));
     server.setEpoch(2);
-    await until(() => client.books.size === 0, 5_000, () => 'every book voided');
+    await until(
+      () => client.books.size === 0,
+      5_000,
+      () => 'every book voided',
+    );
     await answer(is('resync', [P], 'epoch'), server.ok([server.snapshot(P, 0, 12, 1)], 1));
     await answer(is('resync', [P], 'epoch'), server.ok([server.snapshot(P, 1, 5)]));
-    await until(() => seqOf(P) === 5, 5_000, () => 'PENNY in epoch 2');
+    await until(
+      () => seqOf(P) === 5,
+      5_000,
+      () => 'PENNY in epoch 2',
+    );
 
     // Stream 0 is COIN's now. This update for it would fit PENNY's sequence and checksum exactly: a client that still
     // knew epoch 1's ids would take it as PENNY's. This one has forgotten them.
@@ -455,11 +535,19 @@ describe('the example against a scripted server', () => {
     server.md(server.update(P, 0, 6, { b: [[1234540, 1]] }));
     server.update(P, 0, 6, { b: [[1234540, 0]] }); // undone: the script's PENNY never had it
     await answer(is('resync', [C], 'gap'), server.ok([server.snapshot(C, 0, 6)]));
-    await until(() => seqOf(C) === 6, 5_000, () => 'COIN in epoch 2');
+    await until(
+      () => seqOf(C) === 6,
+      5_000,
+      () => 'COIN in epoch 2',
+    );
     expect(example.levels(client.books.get(P)!)).toEqual(penny);
 
     server.md(server.update(C, 0, 7, { a: [[6425100, 0]] }), server.update(P, 1, 6, { a: [[1234580, 3]] }));
-    await until(() => seqOf(P) === 6 && seqOf(C) === 7, 5_000, () => 'both applied');
+    await until(
+      () => seqOf(P) === 6 && seqOf(C) === 7,
+      5_000,
+      () => 'both applied',
+    );
     expectBook(P, 6);
     expectBook(C, 7);
     expect(client.feed).toEqual({ epoch: 2, status: 'live' });

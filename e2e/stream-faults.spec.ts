@@ -8,12 +8,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  connectMarket,
-  createMarketSocket,
-  type MarketConnection,
-  MarketStore,
-} from '@tickline/client/market';
+import { connectMarket, createMarketSocket, type MarketConnection, MarketStore } from '@tickline/client/market';
 import type { Application, FeedAdapter } from '@tickline/server';
 import {
   bookChecksum,
@@ -73,7 +68,8 @@ beforeAll(async () => {
     });
     const received = new Map<string, number>();
     socket.on('md', (batch) => {
-      for (const u of decodeBatch(batch, (sid) => names.get(sid)).updates) received.set(u.symbol, (received.get(u.symbol) ?? 0) + 1);
+      for (const u of decodeBatch(batch, (sid) => names.get(sid)).updates)
+        received.set(u.symbol, (received.get(u.symbol) ?? 0) + 1);
     });
     clients.push({ store, received, connection: connectMarket(store, socket) });
   }
@@ -134,7 +130,11 @@ function sumReasons(rows: readonly { resyncs: Record<ResyncReason, number> }[]):
 describe('the stream under seeded network faults', () => {
   it('ends with every client holding exactly the server book for every symbol', async () => {
     const started = Date.now();
-    await until(() => clients.every((c) => c.store.getStatus() === 'live'), 10_000, () => 'every client to go live');
+    await until(
+      () => clients.every((c) => c.store.getStatus() === 'live'),
+      10_000,
+      () => 'every client to go live',
+    );
     await until(
       () => clients.every((c) => delivered(c) >= UPDATES_PER_CLIENT),
       45_000,
@@ -158,7 +158,11 @@ describe('the stream under seeded network faults', () => {
       );
       await feed.stop();
       app.flushLoop.flushNow();
-      await until(() => differences().length === 0, 20_000, () => `the last updates: ${differences().join('; ')}`);
+      await until(
+        () => differences().length === 0,
+        20_000,
+        () => `the last updates: ${differences().join('; ')}`,
+      );
     } catch (err) {
       settleError = err; // reported below with the figures, then fails the test
     }

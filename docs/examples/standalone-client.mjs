@@ -37,7 +37,11 @@ export function instrument(spec) {
   };
   // Formatted at its precision, without the point and the leading zeros, a price is its count of units: 64251.00 is
   // "6425100". So the checksum string needs no formatting at all.
-  const side = (levels) => levels.slice(0, 10).map(([price, size]) => `${price * tick}${size * lot}`).join('');
+  const side = (levels) =>
+    levels
+      .slice(0, 10)
+      .map(([price, size]) => `${price * tick}${size * lot}`)
+      .join('');
   return {
     price: (ticks) => decimal(ticks * tick, spec.pricePrecision),
     size: (lots) => decimal(lots * lot, spec.sizePrecision),

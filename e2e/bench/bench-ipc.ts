@@ -74,7 +74,8 @@ export function serveIpc(handlers: Handlers): void {
       .then(() => handler(m.args))
       .then(
         (result) => reply({ id: m.id, ok: true, result }),
-        (err: unknown) => reply({ id: m.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }),
+        (err: unknown) =>
+          reply({ id: m.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
       );
   });
 }

@@ -10,7 +10,16 @@ export type FeedBusCounters = Pick<PublisherStats, (typeof FEED_FIELDS)[number]>
 export type EdgeBusCounters = Pick<ConsumerStats, (typeof EDGE_FIELDS)[number]>;
 
 const FEED_FIELDS = ['entries', 'updates', 'bytes', 'snapshots', 'heartbeats', 'dropped'] as const;
-const EDGE_FIELDS = ['entries', 'bytes', 'updatesApplied', 'duplicates', 'gaps', 'mismatches', 'badEntries', 'lagMs'] as const;
+const EDGE_FIELDS = [
+  'entries',
+  'bytes',
+  'updatesApplied',
+  'duplicates',
+  'gaps',
+  'mismatches',
+  'badEntries',
+  'lagMs',
+] as const;
 
 function pickNumbers<K extends string>(health: unknown, fields: readonly K[], who: string): Record<K, number> {
   const bus = typeof health === 'object' && health !== null ? (health as { bus?: unknown }).bus : undefined;

@@ -106,7 +106,15 @@ function loadConfig(url: string, clients: number, o: ClusterBenchOptions): LoadC
   if ((clients * o.perClient) % o.symbols !== 0) {
     throw new Error(`${clients} clients x ${o.perClient} symbols do not spread evenly over ${o.symbols} symbols`);
   }
-  return { kind: 'tickline', url, clients, symbols: o.symbols, perClient: o.perClient, slowClients: 0, slowPerClient: 0 };
+  return {
+    kind: 'tickline',
+    url,
+    clients,
+    symbols: o.symbols,
+    perClient: o.perClient,
+    slowClients: 0,
+    slowPerClient: 0,
+  };
 }
 
 async function measureSetup(kind: SetupKind, pair: number, o: ClusterBenchOptions): Promise<SetupRun> {
@@ -136,7 +144,9 @@ async function measureLadder(o: ClusterBenchOptions): Promise<LadderStep[]> {
       // The load generator adds clients to those it has; each group spreads evenly over the symbols.
       const added = await lg.call<{ ms: number }>('connect', loadConfig(cluster.url, clients - connected, o));
       connected = clients;
-      o.log(`ladder: ${clients} clients on the edge (${clients - (steps.at(-1)?.clients ?? 0)} added in ${(added.ms / 1000).toFixed(1)} s)`);
+      o.log(
+        `ladder: ${clients} clients on the edge (${clients - (steps.at(-1)?.clients ?? 0)} added in ${(added.ms / 1000).toFixed(1)} s)`,
+      );
       const set = await measureWindows(cluster, lg, `ladder ${clients} clients`, o, {
         onlyFailing: true,
         stopWhenFailed: true,
@@ -200,7 +210,12 @@ async function measureWindows(
   return { ...(warmup ? { warmup } : {}), windows, replaced };
 }
 
-async function measureWindow(server: ServerProcess | ClusterUnderTest, lg: BenchProcess, rate: number, timing: StepTiming): Promise<MeasuredWindow> {
+async function measureWindow(
+  server: ServerProcess | ClusterUnderTest,
+  lg: BenchProcess,
+  rate: number,
+  timing: StepTiming,
+): Promise<MeasuredWindow> {
   const at = new Date().toISOString();
   const step = await measureStep(server, lg, rate, timing);
   return 'lastWindow' in server ? { at, ...step, cluster: server.lastWindow() } : { at, ...step };
@@ -224,6 +239,7 @@ function describeWindow(label: string, phase: string, w: MeasuredWindow): string
 // Another process busy on a 2-core machine skews everything: wait (briefly) for it, and say so if it does not stop.
 async function quietMachine(phase: string, o: ClusterBenchOptions): Promise<void> {
   const { busy, waitedMs } = await awaitIdleMachine(10_000);
-  if (busy >= 0.1) o.log(`warning: before ${phase} the machine was ${Math.round(busy * 100)}% busy; its figures may be skewed`);
+  if (busy >= 0.1)
+    o.log(`warning: before ${phase} the machine was ${Math.round(busy * 100)}% busy; its figures may be skewed`);
   else if (waitedMs > 2000) o.log(`waited ${(waitedMs / 1000).toFixed(0)} s for a quiet machine before ${phase}`);
 }

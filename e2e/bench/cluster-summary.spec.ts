@@ -22,10 +22,28 @@ function win(f: Fake): MeasuredWindow {
       : ({
           feed: { cpuShare: 0.05, rssMb: 100, loopDelayP99Ms: 11 },
           edge: { cpuShare: f.edgeCpu, rssMb: 120, loopDelayP99Ms: 30, loopDelayMaxMs: 40, clients: 1000 },
-          redis: { cpuShare: 0.02, cpuShareProc: 0.02, rssMb: 9, netOutKBPerSec: 40, netInKBPerSec: 40, commandsPerSec: 45 },
+          redis: {
+            cpuShare: 0.02,
+            cpuShareProc: 0.02,
+            rssMb: 9,
+            netOutKBPerSec: 40,
+            netInKBPerSec: 40,
+            commandsPerSec: 45,
+          },
           bus: {
-            entriesPerSec: 20, updatesPerSec: 1000, bytesPerUpdate: 26, edgeBytesPerUpdate: 26, redisOutBytesPerUpdate: 40,
-            redisInBytesPerUpdate: 41, edgeLagMs: 1, snapshots: 0, heartbeats: 0, dropped: 0, gaps: 0, mismatches: 0, badEntries: 0,
+            entriesPerSec: 20,
+            updatesPerSec: 1000,
+            bytesPerUpdate: 26,
+            edgeBytesPerUpdate: 26,
+            redisOutBytesPerUpdate: 40,
+            redisInBytesPerUpdate: 41,
+            edgeLagMs: 1,
+            snapshots: 0,
+            heartbeats: 0,
+            dropped: 0,
+            gaps: 0,
+            mismatches: 0,
+            badEntries: 0,
           },
         } satisfies ClusterWindowStats);
   return {
@@ -34,26 +52,52 @@ function win(f: Fake): MeasuredWindow {
     passed: f.passed ?? true,
     contended: f.contended ?? false,
     machineBusy: f.machineBusy ?? 0.5,
-    loadGenerator: { cpuShare: 0.6, saturated: f.lgSaturated ?? false, loopDelayP99Ms: 20, loopDelayMaxMs: 30, rssMb: 200 },
+    loadGenerator: {
+      cpuShare: 0.6,
+      saturated: f.lgSaturated ?? false,
+      loopDelayP99Ms: 20,
+      loopDelayMaxMs: 30,
+      rssMb: 200,
+    },
     server: { cpuShare: 0.45, rssMb: 130 },
     ...(cluster ? { cluster } : {}),
   } as unknown as MeasuredWindow;
 }
 
 const run = (kind: 'single' | 'cluster', pair: number, p99s: number[]): SetupRun => ({
-  kind, pair, connectMs: 5000, replaced: [], windows: p99s.map((p99) => win({ p99, ...(kind === 'cluster' ? { edgeCpu: 0.45 } : {}) })),
+  kind,
+  pair,
+  connectMs: 5000,
+  replaced: [],
+  windows: p99s.map((p99) => win({ p99, ...(kind === 'cluster' ? { edgeCpu: 0.45 } : {}) })),
 });
-const step = (clients: number, fakes: Fake[]): LadderStep => ({ clients, connectMs: 2000, replaced: [], windows: fakes.map(win) });
+const step = (clients: number, fakes: Fake[]): LadderStep => ({
+  clients,
+  connectMs: 2000,
+  replaced: [],
+  windows: fakes.map(win),
+});
 
 const result: ClusterBenchResult = {
   runs: [
-    run('single', 1, [60, 61, 62]), run('cluster', 1, [63, 62, 64]),
-    run('cluster', 2, [65, 66, 64]), run('single', 2, [59, 60, 61]),
-    run('single', 3, [61, 70, 62]), run('cluster', 3, [63, 63, 63]),
+    run('single', 1, [60, 61, 62]),
+    run('cluster', 1, [63, 62, 64]),
+    run('cluster', 2, [65, 66, 64]),
+    run('single', 2, [59, 60, 61]),
+    run('single', 3, [61, 70, 62]),
+    run('cluster', 3, [63, 63, 63]),
   ],
   ladder: [
-    step(500, [{ p99: 55, edgeCpu: 0.25 }, { p99: 56, edgeCpu: 0.24 }, { p99: 55, edgeCpu: 0.26 }]),
-    step(1000, [{ p99: 62, edgeCpu: 0.45 }, { p99: 63, edgeCpu: 0.46 }, { p99: 62, edgeCpu: 0.44 }]),
+    step(500, [
+      { p99: 55, edgeCpu: 0.25 },
+      { p99: 56, edgeCpu: 0.24 },
+      { p99: 55, edgeCpu: 0.26 },
+    ]),
+    step(1000, [
+      { p99: 62, edgeCpu: 0.45 },
+      { p99: 63, edgeCpu: 0.46 },
+      { p99: 62, edgeCpu: 0.44 },
+    ]),
     step(1500, [
       { p99: 140, edgeCpu: 0.7, passed: false, lgSaturated: true },
       { p99: 150, edgeCpu: 0.7, passed: false, lgSaturated: true },
@@ -72,7 +116,7 @@ const result: ClusterBenchResult = {
 describe('clusterFigures', () => {
   const f = clusterFigures(result);
 
-  it('takes what the bus adds as the cluster\'s median window minus the single process\'s, pair by pair', () => {
+  it("takes what the bus adds as the cluster's median window minus the single process's, pair by pair", () => {
     // Pairs: 63 - 61, 65 - 60, 63 - 62.
     expect(f.busAdded.p99Ms).toEqual({ median: 2, min: 1, max: 5, n: 3 });
   });
@@ -82,7 +126,7 @@ describe('clusterFigures', () => {
     expect(f.cluster.edgeCpu.median).toBeCloseTo(0.45);
   });
 
-  it('gives the edge\'s CPU per 1,000 clients between counts that passed, window by window, and a line through them', () => {
+  it("gives the edge's CPU per 1,000 clients between counts that passed, window by window, and a line through them", () => {
     expect(f.edge.cpuPer1000Clients.median).toBeCloseTo(0.4);
     expect(f.edge.cpuPer1000Clients.n).toBe(3);
     expect(f.edge.cpuFit?.per1000Clients).toBeCloseTo(0.4);
@@ -103,7 +147,7 @@ describe('clusterFigures', () => {
 describe('Redis per edge', () => {
   const f = clusterFigures(result);
 
-  it('fits Redis\'s CPU and bytes out against the edges reading the stream', () => {
+  it("fits Redis's CPU and bytes out against the edges reading the stream", () => {
     expect(f.redisPerEdge.cpuFit?.perEdge).toBeCloseTo(0.0002, 8);
     expect(f.redisPerEdge.cpuFit?.fixed).toBeCloseTo(0.0058, 8);
     expect(f.redisPerEdge.outBytesPerUpdatePerEdge).toBeCloseTo(39, 6);
@@ -113,11 +157,16 @@ describe('Redis per edge', () => {
 
 describe('edgeLimit', () => {
   const figures = (passed: boolean, lg: boolean, busy: number): LadderFigures => ({
-    clients: 1000, passed, loadGeneratorSaturated: lg,
+    clients: 1000,
+    passed,
+    loadGeneratorSaturated: lg,
     machineBusy: { median: busy, min: busy, max: busy, n: 1 },
-    p99Ms: { median: 0, min: 0, max: 0, n: 1 }, deliveredMin: 1,
-    edgeCpu: { median: 0, min: 0, max: 0, n: 1 }, loadGeneratorCpu: { median: 0, min: 0, max: 0, n: 1 },
-    edgeCpuPer1000Clients: 0, marginalCpuPer1000: undefined,
+    p99Ms: { median: 0, min: 0, max: 0, n: 1 },
+    deliveredMin: 1,
+    edgeCpu: { median: 0, min: 0, max: 0, n: 1 },
+    loadGeneratorCpu: { median: 0, min: 0, max: 0, n: 1 },
+    edgeCpuPer1000Clients: 0,
+    marginalCpuPer1000: undefined,
   });
 
   it('is not reached while every count passed', () => {

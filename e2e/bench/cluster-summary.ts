@@ -94,7 +94,8 @@ export interface ClusterFigures {
   replacedWindows: number;
 }
 
-const of = (windows: readonly MeasuredWindow[], pick: (w: MeasuredWindow) => number): Spread => spread(windows.map(pick));
+const of = (windows: readonly MeasuredWindow[], pick: (w: MeasuredWindow) => number): Spread =>
+  spread(windows.map(pick));
 const part = (windows: readonly MeasuredWindow[], pick: (c: ClusterWindowStats) => number): Spread =>
   spread(windows.flatMap((w) => (w.cluster ? [pick(w.cluster)] : [])));
 
@@ -168,7 +169,8 @@ export function clusterFigures(result: ClusterBenchResult): ClusterFigures {
   const cluster = windows('cluster');
   const ladder = result.ladder.map((step, i) => ladderFigures(step, result.ladder[i - 1]));
   const fit = edgeCpuFit(result.ladder);
-  const sum = (pick: (c: ClusterWindowStats) => number) => cluster.reduce((a, w) => a + (w.cluster ? pick(w.cluster) : 0), 0);
+  const sum = (pick: (c: ClusterWindowStats) => number) =>
+    cluster.reduce((a, w) => a + (w.cluster ? pick(w.cluster) : 0), 0);
   const everyWindow = [...result.runs.flatMap((r) => r.windows), ...result.ladder.flatMap((s) => s.windows)];
   const passedCounts = ladder.filter((s) => s.passed).map((s) => s.clients);
   const fanOut = result.redisFanOut.filter((s) => !s.contended);
@@ -242,7 +244,8 @@ export function clusterFigures(result: ClusterBenchResult): ClusterFigures {
         redisCpuFit && redisCpuFit.slope > 0 ? Math.round((1 - redisCpuFit.intercept) / redisCpuFit.slope) : null,
     },
     warmupP99Ms: { single: warmup('single'), cluster: warmup('cluster') },
-    contendedWindows: everyWindow.filter((w) => w.contended).length + result.redisFanOut.filter((s) => s.contended).length,
+    contendedWindows:
+      everyWindow.filter((w) => w.contended).length + result.redisFanOut.filter((s) => s.contended).length,
     replacedWindows: [...result.runs, ...result.ladder].reduce((a, s) => a + s.replaced.length, 0),
   };
 }
@@ -283,7 +286,8 @@ export function clusterSummary(f: ClusterFigures, busAddedTargetMs: number) {
     clientsPerEdgeLimitedBy: f.edge.limitedBy,
     clientsPerEdgeAtOneCoreExtrapolated: f.edge.clientsAtOneCoreExtrapolated,
     redisCpuPerEdge: f.redisPerEdge.cpuFit ? Math.round(f.redisPerEdge.cpuFit.perEdge * 10_000) / 10_000 : null,
-    redisOutBytesPerUpdatePerEdge: f.redisPerEdge.outBytesPerUpdatePerEdge === null ? null : r1(f.redisPerEdge.outBytesPerUpdatePerEdge),
+    redisOutBytesPerUpdatePerEdge:
+      f.redisPerEdge.outBytesPerUpdatePerEdge === null ? null : r1(f.redisPerEdge.outBytesPerUpdatePerEdge),
     edgesPerRedisCoreExtrapolated: f.redisPerEdge.edgesAtOneCoreExtrapolated,
     warmupP99Ms: { single: r1(f.warmupP99Ms.single.median), cluster: r1(f.warmupP99Ms.cluster.median) },
     busTrouble: f.bus.trouble,

@@ -54,7 +54,13 @@ export async function startCluster(args: ServerArgs): Promise<ClusterUnderTest> 
     let previous: ClusterReading | undefined;
     let last: ClusterReading | undefined;
     const read = async (): Promise<ClusterReading> => {
-      const [f, e, r, fh, eh] = await Promise.all([feed.stats(), edge.stats(), reader.read(), health(feed.port), health(edge.port)]);
+      const [f, e, r, fh, eh] = await Promise.all([
+        feed.stats(),
+        edge.stats(),
+        reader.read(),
+        health(feed.port),
+        health(edge.port),
+      ]);
       return { feed: f, edge: e, redis: r, feedBus: feedBusCounters(fh), edgeBus: edgeBusCounters(eh) };
     };
 

@@ -7,14 +7,33 @@ import { type ClusterReading, clusterWindow } from './cluster-window.ts';
 import type { ServerStats } from './servers/server-control.ts';
 
 const server = (time: number, cpuMs: number, clients = 0): ServerStats => ({
-  time, cpuMs, rssBytes: 100 * 2 ** 20, heapUsedBytes: 0, loopDelayP99Ms: 12, loopDelayMaxMs: 30,
-  schedule: { rate: 1000, emitted: 0, skipped: 0, worstLagMs: 0 }, clients, dropped: 0,
+  time,
+  cpuMs,
+  rssBytes: 100 * 2 ** 20,
+  heapUsedBytes: 0,
+  loopDelayP99Ms: 12,
+  loopDelayMaxMs: 30,
+  schedule: { rate: 1000, emitted: 0, skipped: 0, worstLagMs: 0 },
+  clients,
+  dropped: 0,
 });
 const feedBus = (updates: number, bytes: number): FeedBusCounters => ({
-  entries: updates / 50, updates, bytes, snapshots: 0, heartbeats: 0, dropped: 0,
+  entries: updates / 50,
+  updates,
+  bytes,
+  snapshots: 0,
+  heartbeats: 0,
+  dropped: 0,
 });
 const edgeBus = (updates: number, bytes: number): EdgeBusCounters => ({
-  entries: updates / 50, bytes, updatesApplied: updates, duplicates: 0, gaps: 0, mismatches: 0, badEntries: 0, lagMs: 1.2,
+  entries: updates / 50,
+  bytes,
+  updatesApplied: updates,
+  duplicates: 0,
+  gaps: 0,
+  mismatches: 0,
+  badEntries: 0,
+  lagMs: 1.2,
 });
 
 const a: ClusterReading = {
@@ -28,7 +47,16 @@ const a: ClusterReading = {
 const b: ClusterReading = {
   feed: server(5000, 250),
   edge: server(5002, 2000, 1000),
-  redis: { time: 5001, pid: 1, cpuMs: 100, procCpuMs: 90, rssBytes: 9 * 2 ** 20, netInBytes: 250_000, netOutBytes: 200_000, commands: 200 },
+  redis: {
+    time: 5001,
+    pid: 1,
+    cpuMs: 100,
+    procCpuMs: 90,
+    rssBytes: 9 * 2 ** 20,
+    netInBytes: 250_000,
+    netOutBytes: 200_000,
+    commands: 200,
+  },
   feedBus: feedBus(5000, 130_000),
   edgeBus: edgeBus(5000, 130_000),
 };
@@ -44,7 +72,7 @@ describe('clusterWindow', () => {
     expect(w.redis.rssMb).toBe(9);
   });
 
-  it('divides the bus payload and Redis\'s network by the updates the feed node published', () => {
+  it("divides the bus payload and Redis's network by the updates the feed node published", () => {
     expect(w.bus.updatesPerSec).toBeCloseTo(1000);
     expect(w.bus.entriesPerSec).toBeCloseTo(20);
     expect(w.bus.bytesPerUpdate).toBeCloseTo(26);
@@ -55,7 +83,7 @@ describe('clusterWindow', () => {
     expect(w.redis.commandsPerSec).toBeCloseTo(40);
   });
 
-  it('keeps the edge\'s lag and client count as read at the end', () => {
+  it("keeps the edge's lag and client count as read at the end", () => {
     expect(w.bus.edgeLagMs).toBe(1.2);
     expect(w.edge.clients).toBe(1000);
   });

@@ -42,7 +42,13 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
   const lg = await startLoadGenerator();
   try {
     const config: LoadConfig = {
-      kind, url: server.url, clients: o.clients, symbols: o.symbols, perClient: o.perClient, slowClients: 0, slowPerClient: 0,
+      kind,
+      url: server.url,
+      clients: o.clients,
+      symbols: o.symbols,
+      perClient: o.perClient,
+      slowClients: 0,
+      slowPerClient: 0,
     };
     const connected = await lg.call<{ ms: number }>('connect', config);
     o.log(`${kind}: ${o.clients} clients subscribed in ${(connected.ms / 1000).toFixed(1)} s`);

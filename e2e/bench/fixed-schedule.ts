@@ -71,7 +71,13 @@ export function startFixedSchedule(
         const up = (step & 1) === 0;
         const price = (prices[symbol] ?? BASE_PRICE) + (up ? 1 : -1);
         prices[symbol] = price;
-        emit({ symbol, price, size: 1 + ((step >>> 1) % 10), side: up ? 0 : 1, time: toStamp(start + (k * 1000) / rate) });
+        emit({
+          symbol,
+          price,
+          size: 1 + ((step >>> 1) % 10),
+          side: up ? 0 : 1,
+          time: toStamp(start + (k * 1000) / rate),
+        });
         counters.emitted++;
       }
     }

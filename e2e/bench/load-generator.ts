@@ -104,7 +104,11 @@ async function connectAll(c: LoadConfig): Promise<{ clients: number; slowClients
       group.push(makeClient(c, symbols, measuredRecorder, sampler));
     }
     measured.push(...group);
-    await withTimeout(Promise.all(group.map((g) => g.ready)), 30_000, `clients ${i}..${i + group.length - 1} subscribed`);
+    await withTimeout(
+      Promise.all(group.map((g) => g.ready)),
+      30_000,
+      `clients ${i}..${i + group.length - 1} subscribed`,
+    );
   }
   await addSlow(c.slowClients, c.slowPerClient);
   return { clients: measured.length, slowClients: slow.length, ms: benchNow() - t0 };
@@ -140,7 +144,14 @@ function bytesBetween(a: ReturnType<typeof wireBytes>, b: ReturnType<typeof wire
 
 function groupStatus(clients: BenchClient[], since: number): GroupStatus {
   const s: GroupStatus = {
-    clients: clients.length, connects: 0, disconnects: 0, resyncs: 0, gaps: 0, syncedSince: 0, recovered: 0, worstRecoveryMs: 0,
+    clients: clients.length,
+    connects: 0,
+    disconnects: 0,
+    resyncs: 0,
+    gaps: 0,
+    syncedSince: 0,
+    recovered: 0,
+    worstRecoveryMs: 0,
   };
   for (const c of clients) {
     const { lastDisconnectAt, lastSyncedAt } = c.counters;
@@ -221,7 +232,10 @@ serveIpc({
     for (const c of slow) c.resume();
     return slow.length;
   },
-  status: (args: { since: number }) => ({ measured: groupStatus(measured, args.since), slow: groupStatus(slow, args.since) }),
+  status: (args: { since: number }) => ({
+    measured: groupStatus(measured, args.since),
+    slow: groupStatus(slow, args.since),
+  }),
   close: () => {
     for (const c of [...measured, ...slow]) c.close();
     measured = [];

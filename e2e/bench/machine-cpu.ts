@@ -27,7 +27,10 @@ export const machineBusy = (a: MachineCpuSample, b: MachineCpuSample): number =>
  * Waits (at most `maxWaitMs`) until the machine is nearly idle, so a benchmark does not share its two cores with
  * someone else's work; resolves with the last busy share seen.
  */
-export async function awaitIdleMachine(maxWaitMs: number, idleBelow = 0.1): Promise<{ busy: number; waitedMs: number }> {
+export async function awaitIdleMachine(
+  maxWaitMs: number,
+  idleBelow = 0.1,
+): Promise<{ busy: number; waitedMs: number }> {
   const started = Date.now();
   for (;;) {
     const a = sampleMachineCpu();

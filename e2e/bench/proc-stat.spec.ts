@@ -19,6 +19,8 @@ describe('/proc parsing', () => {
   });
 
   it('reads VmRSS in bytes from a status file', () => {
-    expect(parseVmRssBytes('Name:\tredis-server\nVmPeak:\t  70000 kB\nVmRSS:\t    8476 kB\nThreads:\t5\n')).toBe(8476 * 1024);
+    expect(parseVmRssBytes('Name:\tredis-server\nVmPeak:\t  70000 kB\nVmRSS:\t    8476 kB\nThreads:\t5\n')).toBe(
+      8476 * 1024,
+    );
   });
 });

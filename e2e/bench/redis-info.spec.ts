@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { infoNumber, parseRedisInfo } from './redis-info.ts';
 
 describe('Redis INFO parsing', () => {
-  const info = '# Server\r\nredis_version:7.0.15\r\nprocess_id:5405\r\n\r\n# Stats\r\ntotal_net_output_bytes:123456\r\n';
+  const info =
+    '# Server\r\nredis_version:7.0.15\r\nprocess_id:5405\r\n\r\n# Stats\r\ntotal_net_output_bytes:123456\r\n';
 
   it('maps every field, ignoring section headers and blank lines', () => {
     const fields = parseRedisInfo(info);

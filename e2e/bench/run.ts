@@ -126,7 +126,11 @@ async function bench(): Promise<void> {
       naive: naive.standard.loadGenerator.saturated,
       ws: ws.standard.loadGenerator.saturated,
     },
-    sustainedCapacity: { tickline: tickline.sustainedCapacity, naive: naive.sustainedCapacity, ws: ws.sustainedCapacity },
+    sustainedCapacity: {
+      tickline: tickline.sustainedCapacity,
+      naive: naive.sustainedCapacity,
+      ws: ws.sustainedCapacity,
+    },
     capacityLimitedByLoadGenerator: {
       tickline: tickline.capacityLimitedByLoadGenerator,
       naive: naive.capacityLimitedByLoadGenerator,
@@ -181,7 +185,8 @@ async function bench(): Promise<void> {
 // Another process busy on a 2-core machine skews everything: wait (briefly) for it, and say so if it does not stop.
 async function quietMachine(phase: string): Promise<void> {
   const { busy, waitedMs } = await awaitIdleMachine(10_000);
-  if (busy >= 0.1) log(`warning: before ${phase} the machine was ${Math.round(busy * 100)}% busy; its figures may be skewed`);
+  if (busy >= 0.1)
+    log(`warning: before ${phase} the machine was ${Math.round(busy * 100)}% busy; its figures may be skewed`);
   else if (waitedMs > 2000) log(`waited ${(waitedMs / 1000).toFixed(0)} s for a quiet machine before ${phase}`);
 }
 
@@ -216,7 +221,8 @@ async function soak(): Promise<void> {
 async function cluster(): Promise<void> {
   const startedAt = Date.now();
   const idle = await awaitIdleMachine(flags.number('quiet-wait-ms', 10_000));
-  if (idle.busy >= 0.1) log(`warning: the machine was ${Math.round(idle.busy * 100)}% busy before the run; figures will be noisy`);
+  if (idle.busy >= 0.1)
+    log(`warning: the machine was ${Math.round(idle.busy * 100)}% busy before the run; figures will be noisy`);
   const options = {
     ...scenario,
     runs: flags.number('cluster-runs', 4),
@@ -264,7 +270,8 @@ interface BrowserFigures {
 
 // The browser benchmark is a colleague's module: used when it exists and exports runBrowserBench, else null.
 async function runBrowser(): Promise<BrowserFigures> {
-  if (flags.has('no-browser') || !existsSync(BROWSER_BENCH)) return { browserFps: null, browserLongTasks: null, full: null };
+  if (flags.has('no-browser') || !existsSync(BROWSER_BENCH))
+    return { browserFps: null, browserLongTasks: null, full: null };
   try {
     const mod: unknown = await import(pathToFileURL(BROWSER_BENCH).href);
     const run = typeof mod === 'object' && mod !== null && 'runBrowserBench' in mod ? mod.runBrowserBench : undefined;
@@ -300,7 +307,8 @@ function parseFlags(argv: string[]) {
       const v = values.get(key);
       if (v === undefined) return fallback;
       const list = String(v).split(',').map(Number);
-      if (list.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`--${key} must be non-negative numbers joined by commas`);
+      if (list.some((n) => !Number.isFinite(n) || n < 0))
+        throw new Error(`--${key} must be non-negative numbers joined by commas`);
       return list;
     },
     number(key: string, fallback: number): number {

@@ -26,19 +26,33 @@ describe('median and spread', () => {
 
 describe('linearFit', () => {
   it('recovers the line through exact points', () => {
-    const fit = linearFit([[500, 0.25], [1000, 0.45], [1500, 0.65]]);
+    const fit = linearFit([
+      [500, 0.25],
+      [1000, 0.45],
+      [1500, 0.65],
+    ]);
     expect(fit?.slope).toBeCloseTo(0.0004, 10);
     expect(fit?.intercept).toBeCloseTo(0.05, 10);
   });
 
   it('fits noisy repeated points at two counts through their means', () => {
-    const fit = linearFit([[500, 0.2], [500, 0.3], [1000, 0.4], [1000, 0.5]]);
+    const fit = linearFit([
+      [500, 0.2],
+      [500, 0.3],
+      [1000, 0.4],
+      [1000, 0.5],
+    ]);
     expect(fit?.slope).toBeCloseTo(0.0004, 10);
     expect(fit?.intercept).toBeCloseTo(0.05, 10);
   });
 
   it('has no answer when every point has the same x', () => {
-    expect(linearFit([[1000, 0.4], [1000, 0.5]])).toBeUndefined();
+    expect(
+      linearFit([
+        [1000, 0.4],
+        [1000, 0.5],
+      ]),
+    ).toBeUndefined();
     expect(linearFit([[1000, 0.4]])).toBeUndefined();
   });
 });

@@ -67,7 +67,9 @@ const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsumerResult> {
   const server = await startServer('tickline', {
-    symbols: o.symbols, rate: o.idleRate, flushMs: o.flushMs,
+    symbols: o.symbols,
+    rate: o.idleRate,
+    flushMs: o.flushMs,
     ...(o.maxQueuedBytes === undefined ? {} : { maxQueuedBytes: o.maxQueuedBytes }),
   });
   const lg = await startLoadGenerator();
@@ -76,8 +78,13 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
   const slowLg = await startLoadGenerator();
   try {
     const config: LoadConfig = {
-      kind: 'tickline', url: server.url, clients: o.clients, symbols: o.symbols, perClient: o.perClient,
-      slowClients: 0, slowPerClient: 0,
+      kind: 'tickline',
+      url: server.url,
+      clients: o.clients,
+      symbols: o.symbols,
+      perClient: o.perClient,
+      slowClients: 0,
+      slowPerClient: 0,
     };
     await lg.call('connect', config);
     await slowLg.call('connect', { ...config, clients: 0 });
@@ -99,7 +106,11 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
         await sleep(1000);
         const s = await server.sample();
         samples.push([
-          round1((s.time - stalledAt) / 1000), mb(s.rssBytes), mb(s.heapUsedBytes), s.dropped, round1(s.loopDelayMaxMs),
+          round1((s.time - stalledAt) / 1000),
+          mb(s.rssBytes),
+          mb(s.heapUsedBytes),
+          s.dropped,
+          round1(s.loopDelayMaxMs),
         ]);
       }
     })();
@@ -117,7 +128,9 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
       }
       await server.call('rate', { rate: o.rate });
       flood = { rate: o.flood.rate, ms: Math.round(benchNow() - floodAt), cutBefore, cutAfter: cut };
-      o.log(`slow-consumer: flood at ${o.flood.rate}/s for ${(flood.ms / 1000).toFixed(1)} s: ${cutBefore} -> ${cut} cut`);
+      o.log(
+        `slow-consumer: flood at ${o.flood.rate}/s for ${(flood.ms / 1000).toFixed(1)} s: ${cutBefore} -> ${cut} cut`,
+      );
     }
     sampling = false;
     await sampler;
@@ -134,7 +147,10 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
       await sleep(250);
       slow = (await slowStatus()).slow;
     }
-    const status = { measured: (await lg.call<{ measured: GroupStatus }>('status', { since: stalledAt })).measured, slow };
+    const status = {
+      measured: (await lg.call<{ measured: GroupStatus }>('status', { since: stalledAt })).measured,
+      slow,
+    };
     const result: SlowConsumerResult = {
       slowClients: o.slowClients,
       capBytes: o.maxQueuedBytes,
@@ -154,7 +170,7 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
       measuredAfter: status.measured,
     };
     o.log(
-      `slow-consumer: cap ${o.maxQueuedBytes === null ? 'none' : o.maxQueuedBytes ?? 'default'}: ` +
+      `slow-consumer: cap ${o.maxQueuedBytes === null ? 'none' : (o.maxQueuedBytes ?? 'default')}: ` +
         `${result.dropped}/${o.slowClients} cut (first after ${result.firstDropAfterS ?? '-'} s), ` +
         `rss ${rssMbBefore} -> peak ${result.rssMbPeak} MB, ordinary clients p99 ${baseline.latency.p99Ms.toFixed(1)} -> ` +
         `${stalled.latency.p99Ms.toFixed(1)} ms (${result.p99ChangePct}%), ${result.recovered} recovered (worst ` +

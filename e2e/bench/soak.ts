@@ -37,12 +37,19 @@ export interface SoakResult {
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
-  const server = await startServer('tickline', { symbols: o.symbols, rate: o.idleRate, flushMs: o.flushMs }, ['--expose-gc']);
+  const server = await startServer('tickline', { symbols: o.symbols, rate: o.idleRate, flushMs: o.flushMs }, [
+    '--expose-gc',
+  ]);
   const lg = await startLoadGenerator();
   try {
     const config: LoadConfig = {
-      kind: 'tickline', url: server.url, clients: o.clients, symbols: o.symbols, perClient: o.perClient,
-      slowClients: 0, slowPerClient: 0,
+      kind: 'tickline',
+      url: server.url,
+      clients: o.clients,
+      symbols: o.symbols,
+      perClient: o.perClient,
+      slowClients: 0,
+      slowPerClient: 0,
     };
     await lg.call('connect', config);
     const start = benchNow();

@@ -21,8 +21,15 @@ export interface SyntheticFeed extends FeedAdapter {
 }
 
 export const syntheticSpec = (symbol: string): SymbolSpec => ({
-  symbol, name: symbol, assetClass: 'equity', base: symbol, quote: 'USD',
-  tickSize: '0.01', lotSize: '1', pricePrecision: 2, sizePrecision: 0,
+  symbol,
+  name: symbol,
+  assetClass: 'equity',
+  base: symbol,
+  quote: 'USD',
+  tickSize: '0.01',
+  lotSize: '1',
+  pricePrecision: 2,
+  sizePrecision: 0,
 });
 
 export function createSyntheticFeed(options: SyntheticFeedOptions): SyntheticFeed {
@@ -39,8 +46,11 @@ export function createSyntheticFeed(options: SyntheticFeedOptions): SyntheticFee
     async start(sink: MarketEventSink) {
       for (const { symbol } of specs) {
         sink({
-          type: 'book:snapshot', symbol, time: benchNow(),
-          bids: [[(BASE_PRICE - 1) as Ticks, 100 as Lots]], asks: [[(BASE_PRICE + 1) as Ticks, 100 as Lots]],
+          type: 'book:snapshot',
+          symbol,
+          time: benchNow(),
+          bids: [[(BASE_PRICE - 1) as Ticks, 100 as Lots]],
+          asks: [[(BASE_PRICE + 1) as Ticks, 100 as Lots]],
         });
       }
       schedule = startFixedSchedule(options.symbols, options.rate, (t) => {
@@ -65,8 +75,13 @@ export function createSyntheticFeed(options: SyntheticFeedOptions): SyntheticFee
     },
     health(): FeedHealth {
       return {
-        status: schedule ? 'live' : 'halted', messages, malformed: 0, reconnects: 0, resyncs: 0,
-        lastMessageAt: null, lastError: null,
+        status: schedule ? 'live' : 'halted',
+        messages,
+        malformed: 0,
+        reconnects: 0,
+        resyncs: 0,
+        lastMessageAt: null,
+        lastError: null,
       };
     },
   };

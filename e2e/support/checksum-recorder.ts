@@ -21,7 +21,11 @@ export interface ChecksumRecorder {
 
 /** Subscribes our own client to one symbol and records the book checksum at its snapshot and every update after. */
 export async function recordChecksums(url: string, symbol: string): Promise<ChecksumRecorder> {
-  const probe: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const probe: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   const recording: ChecksumRecorder = { checksums: new Map(), close: () => probe.disconnect() };
   let last: { seq: number; checksum: number } | undefined;
   const decoder = new StreamDecoder();

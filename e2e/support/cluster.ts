@@ -33,7 +33,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const common = ['--redis-url', redis.url, '--stale-ms', String(options.staleMs)];
   const startFeed = () => startTickline({ script: 'serve', args: ['--role', 'feed', ...common, ...options.feedArgs] });
   // Behind nginx, as the README says: connections count per the address nginx appends to X-Forwarded-For.
-  const startEdge = (port: number) => startTickline({ script: 'serve', port, args: ['--role', 'edge', '--trust-proxy', ...common] });
+  const startEdge = (port: number) =>
+    startTickline({ script: 'serve', port, args: ['--role', 'edge', '--trust-proxy', ...common] });
 
   const cluster = {
     redis,

@@ -18,7 +18,13 @@ export async function startFastMarketServer(options: {
   port?: number;
   historyMs?: number;
 }): Promise<FastMarketServer> {
-  const feed = createSimFeed({ seed: options.seed, symbols: options.symbols, rate: 8, stepMs: 10, historyMs: options.historyMs ?? 2_000 });
+  const feed = createSimFeed({
+    seed: options.seed,
+    symbols: options.symbols,
+    rate: 8,
+    stepMs: 10,
+    historyMs: options.historyMs ?? 2_000,
+  });
   const app = createApplication({
     feeds: [feed],
     flushIntervalMs: 10,

@@ -166,7 +166,16 @@ describe('the fault proxy', () => {
   });
 
   it('faults ACK frames too, counted apart, and never the control frames', async () => {
-    const script = ['0{"sid":"s"}', '40{"sid":"n"}', '2', '430[{"ok":true}]', '42["u",1]', '431[{"ok":true}]', '2', '41'];
+    const script = [
+      '0{"sid":"s"}',
+      '40{"sid":"n"}',
+      '2',
+      '430[{"ok":true}]',
+      '42["u",1]',
+      '431[{"ok":true}]',
+      '2',
+      '41',
+    ];
     upstream = await scriptServer(script);
     proxy = await startFaultProxy({ target: upstream.url, seed: 4, rates: { drop: 1 } });
     const { frames } = await collect(proxy.url.replace('http', 'ws'), 5);

@@ -17,7 +17,9 @@ let subscribed = false;
 const socket = io(url, { transports: ['websocket'] });
 socket.on('connect', async () => {
   const symbols = (await (await fetch(`${url}/api/symbols`)).json()) as Array<{ symbol: string }>;
-  const ack = (await socket.timeout(10_000).emitWithAck('subscribe', { symbols: symbols.map((s) => s.symbol) })) as { ok: boolean };
+  const ack = (await socket.timeout(10_000).emitWithAck('subscribe', { symbols: symbols.map((s) => s.symbol) })) as {
+    ok: boolean;
+  };
   subscribed = ack.ok;
   last = undefined;
   process.stdout.write(`${JSON.stringify({ ready: subscribed })}\n`);
@@ -43,7 +45,9 @@ process.on('SIGUSR2', () => {
 const report = (): void => {
   const sorted = [...gaps].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null;
-  process.stdout.write(`${JSON.stringify({ batches, disconnects, subscribed, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? null })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ batches, disconnects, subscribed, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? null })}\n`,
+  );
   socket.close();
   process.exit(0);
 };

@@ -41,9 +41,7 @@ export async function startLoadBalancer(edges: readonly number[]): Promise<LoadB
   }
   const template = servers[0]!;
   const upstream = edges.map((p) => template.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${p}`)).join('\n');
-  const configured = block
-    .replace(servers.join('\n'), upstream)
-    .replace(/listen \d+;/, `listen 127.0.0.1:${port};`);
+  const configured = block.replace(servers.join('\n'), upstream).replace(/listen \d+;/, `listen 127.0.0.1:${port};`);
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tickline-nginx-'));
   // Worker processes may run as another user (nobody, when started as root): let them use the temp folders.
@@ -71,14 +69,17 @@ ${configured}
 }
 `,
   );
-  const child = spawn(binary, ['-p', dir, '-c', t('nginx.conf'), '-e', t('error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['-p', dir, '-c', t('nginx.conf'), '-e', t('error.log')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}):\n${output}\n${readSafe(t('error.log'))}`);
+    if (child.exitCode !== null)
+      throw new Error(`nginx exited (${child.exitCode}):\n${output}\n${readSafe(t('error.log'))}`);
     try {
       await fetch(`${url}/api/health`);
       break;

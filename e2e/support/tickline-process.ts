@@ -10,7 +10,6 @@ export { freePort };
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-
 export interface TicklineProcess {
   url: string;
   port: number;
@@ -45,7 +44,14 @@ export async function startTickline(options: StartOptions = {}): Promise<Ticklin
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/health`, child, () => output);
-  return { url, port, pgid: child.pid!, output: () => output, stop: () => stopGroup(child), kill: () => killGroup(child) };
+  return {
+    url,
+    port,
+    pgid: child.pid!,
+    output: () => output,
+    stop: () => stopGroup(child),
+    kill: () => killGroup(child),
+  };
 }
 
 async function waitForHttp(url: string, child: ChildProcess, output: () => string, ms = 90_000): Promise<void> {

@@ -59,7 +59,11 @@ describe('parseConfig', () => {
     [['--port', '0x10'], {}, '--port must be a whole number from 0 to 65535 (got "0x10")'],
     [['--host', ''], {}, '--host must not be empty (got "")'],
     [['--feed', 'nyse'], {}, '--feed names no feed: "nyse" is not sim, binance, coinbase or replay (got "nyse")'],
-    [['--feed', 'sim, binance'], {}, '--feed must be a comma-separated list of feeds (sim, binance, coinbase or replay), without spaces (got "sim, binance")'],
+    [
+      ['--feed', 'sim, binance'],
+      {},
+      '--feed must be a comma-separated list of feeds (sim, binance, coinbase or replay), without spaces (got "sim, binance")',
+    ],
     [['--feed', 'sim,sim'], {}, '--feed names a feed twice (got "sim,sim")'],
     [['--feed', 'replay'], {}, '--feed replay needs --file <recording.ndjson>'],
     [['--seed', 'abc'], {}, '--seed must be a whole number from 0 to 4294967295 (got "abc")'],
@@ -77,10 +81,22 @@ describe('parseConfig', () => {
     [['--request-rate', '0'], {}, '--request-rate must be a whole number from 1 to 100000 (got "0")'],
     [['--request-burst', '1.5'], {}, '--request-burst must be a whole number from 1 to 1000000 (got "1.5")'],
     [['--snapshot-rate', '1000'], {}, '--snapshot-rate must be a whole number from 1024 to 2147483648 (got "1000")'],
-    [[], { TICKLINE_SNAPSHOT_BURST: '4M' }, 'TICKLINE_SNAPSHOT_BURST must be a whole number from 1024 to 2147483648 (got "4M")'],
+    [
+      [],
+      { TICKLINE_SNAPSHOT_BURST: '4M' },
+      'TICKLINE_SNAPSHOT_BURST must be a whole number from 1024 to 2147483648 (got "4M")',
+    ],
     [['--inbound-rate=-1'], {}, '--inbound-rate must be a whole number from 1024 to 2147483648 (got "-1")'],
-    [['--max-symbols-per-socket', 'all'], {}, '--max-symbols-per-socket must be a whole number from 1 to 1000000 (got "all")'],
-    [['--max-queued-bytes', '1024'], {}, '--max-queued-bytes must be a whole number from 65536 to 2147483648 (got "1024")'],
+    [
+      ['--max-symbols-per-socket', 'all'],
+      {},
+      '--max-symbols-per-socket must be a whole number from 1 to 1000000 (got "all")',
+    ],
+    [
+      ['--max-queued-bytes', '1024'],
+      {},
+      '--max-queued-bytes must be a whole number from 65536 to 2147483648 (got "1024")',
+    ],
     [['--stall-ms', '500'], {}, '--stall-ms must be a whole number from 1000 to 600000 (got "500")'],
     [['--record', ''], {}, '--record must not be empty (got "")'],
     [['--file', ''], {}, '--file must not be empty (got "")'],
@@ -88,10 +104,18 @@ describe('parseConfig', () => {
     [['--speed', '0'], {}, '--speed must be a number from 0.01 to 10000, or max (got "0")'],
     [[], { TICKLINE_REPLAY_LOOP: 'yes' }, 'TICKLINE_REPLAY_LOOP must be true, false, 1 or 0 (got "yes")'],
     [['--binance-ws-url', 'https://x'], {}, '--binance-ws-url must be a ws: or wss: URL (got "https://x")'],
-    [[], { BINANCE_REST_URL: 'api.binance.com' }, 'BINANCE_REST_URL must be a http: or https: URL (got "api.binance.com")'],
+    [
+      [],
+      { BINANCE_REST_URL: 'api.binance.com' },
+      'BINANCE_REST_URL must be a http: or https: URL (got "api.binance.com")',
+    ],
     [[], { COINBASE_WS_URL: 'http://x' }, 'COINBASE_WS_URL must be a ws: or wss: URL (got "http://x")'],
     [['--coinbase-rest-url', 'ftp://x'], {}, '--coinbase-rest-url must be a http: or https: URL (got "ftp://x")'],
-    [['--role', 'edge', '--feed', 'sim'], {}, 'an edge node runs no feeds: --feed and --record belong to the feed node (--role feed)'],
+    [
+      ['--role', 'edge', '--feed', 'sim'],
+      {},
+      'an edge node runs no feeds: --feed and --record belong to the feed node (--role feed)',
+    ],
     [['--bogus', '1'], {}, '--bogus is not an option'],
     [['stray'], {}, '"stray" is not an option: options start with --, and a value with spaces needs quotes'],
     [['--port'], {}, '--port needs a value'],
@@ -107,7 +131,10 @@ describe('parseConfig', () => {
     let rejected = 0;
     for (const s of Object.values(SETTINGS) as { flag: string; env: string }[]) {
       for (const value of junk) {
-        for (const [argv, env] of [[[`--${s.flag}=${value}`], {}], [[], { [s.env]: value }]] as const) {
+        for (const [argv, env] of [
+          [[`--${s.flag}=${value}`], {}],
+          [[], { [s.env]: value }],
+        ] as const) {
           let message: string;
           try {
             parseConfig([...argv], env);
@@ -148,8 +175,13 @@ describe('parseConfig', () => {
 
   it('logs JSON lines at info unless told otherwise', () => {
     expect(parseConfig([], {})).toMatchObject({ logLevel: 'info', logFormat: 'json' });
-    expect(parseConfig(['--log-format', 'pretty'], { LOG_LEVEL: 'debug' })).toMatchObject({ logLevel: 'debug', logFormat: 'pretty' });
-    expect(() => parseConfig(['--log-level', 'loud'], {})).toThrow(/^--log-level must be fatal, error, warn, info, debug, trace, silent \(got "loud"\)/);
+    expect(parseConfig(['--log-format', 'pretty'], { LOG_LEVEL: 'debug' })).toMatchObject({
+      logLevel: 'debug',
+      logFormat: 'pretty',
+    });
+    expect(() => parseConfig(['--log-level', 'loud'], {})).toThrow(
+      /^--log-level must be fatal, error, warn, info, debug, trace, silent \(got "loud"\)/,
+    );
     expect(() => parseConfig([], { LOG_FORMAT: 'xml' })).toThrow(/^LOG_FORMAT must be json or pretty/);
   });
 
@@ -184,7 +216,9 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--allowed-origins', 'https://a.example/app'], {})).toThrow(
       /--allowed-origins names https:\/\/a\.example\/app, which is not an origin/,
     );
-    expect(() => parseConfig(['--allowed-hosts', 'a.example,evil example'], {})).toThrow(/--allowed-hosts all, or a comma-separated list/);
+    expect(() => parseConfig(['--allowed-hosts', 'a.example,evil example'], {})).toThrow(
+      /--allowed-hosts all, or a comma-separated list/,
+    );
     expect(() => parseConfig(['--max-connections', '0'], {})).toThrow(ConfigError);
   });
 
@@ -199,7 +233,10 @@ describe('parseConfig', () => {
   it('the connection limits default to the limits the server uses when none are given', () => {
     const { limits } = parseConfig([], {});
     expect(limits).toEqual(DEFAULT_CLIENT_LIMITS);
-    expect(parseConfig(['--request-rate', '3', '--stall-ms', '5000'], {}).limits).toMatchObject({ requestsPerSecond: 3, stallMs: 5000 });
+    expect(parseConfig(['--request-rate', '3', '--stall-ms', '5000'], {}).limits).toMatchObject({
+      requestsPerSecond: 3,
+      stallMs: 5000,
+    });
   });
 
   it('the README documents every flag and environment variable', () => {

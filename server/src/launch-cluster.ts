@@ -40,12 +40,15 @@ function fail(message: string): never {
 }
 
 if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
-  fail('npm run cluster needs redis-server: `sudo apt-get install -y redis-server` (Debian, Ubuntu) or `brew install redis`');
+  fail(
+    'npm run cluster needs redis-server: `sudo apt-get install -y redis-server` (Debian, Ubuntu) or `brew install redis`',
+  );
 }
 
 const { edges, feedArgs, edgeArgs } = parseArgs(process.argv.slice(2));
 const basePort = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(basePort) || basePort < 1 || basePort + edges > 65535) fail(`PORT must be a port number, got ${process.env.PORT}`);
+if (!Number.isInteger(basePort) || basePort < 1 || basePort + edges > 65535)
+  fail(`PORT must be a port number, got ${process.env.PORT}`);
 const host = edgeArgs[edgeArgs.indexOf('--host') + 1] ?? '127.0.0.1';
 const shownHost = edgeArgs.includes('--host') && host !== '0.0.0.0' ? host : '127.0.0.1';
 
@@ -64,7 +67,8 @@ function start(name: string, command: string, args: string[]): ChildProcess {
     });
   }
   child.on('exit', (code, signal) => {
-    if (!stopping) console.log(`${prefix}exited (${signal ?? `code ${code}`}); the others keep running, Ctrl-C stops them`);
+    if (!stopping)
+      console.log(`${prefix}exited (${signal ?? `code ${code}`}); the others keep running, Ctrl-C stops them`);
   });
   children.push({ name, child });
   return child;
@@ -73,7 +77,11 @@ function start(name: string, command: string, args: string[]): ChildProcess {
 async function stopAll(): Promise<void> {
   stopping = true;
   // Edges, then the feed node (its final snapshots need Redis), then Redis.
-  for (const group of [children.filter((c) => c.name.startsWith('edge')), children.filter((c) => c.name === 'feed'), children.filter((c) => c.name === 'redis')]) {
+  for (const group of [
+    children.filter((c) => c.name.startsWith('edge')),
+    children.filter((c) => c.name === 'feed'),
+    children.filter((c) => c.name === 'redis'),
+  ]) {
     await Promise.all(group.map(({ child }) => stop(child)));
   }
 }
@@ -100,7 +108,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const redisPort = await freePort();
 const redisUrl = `redis://127.0.0.1:${redisPort}`;
-start('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning']);
+start('redis', 'redis-server', [
+  '--port',
+  String(redisPort),
+  '--bind',
+  '127.0.0.1',
+  '--save',
+  '',
+  '--appendonly',
+  'no',
+  '--loglevel',
+  'warning',
+]);
 await waitFor(async () => (await ping(redisPort)) === true, 'redis-server');
 
 const node = (name: string, port: number, args: string[]) =>
@@ -109,7 +128,9 @@ node('feed', basePort, ['--role', 'feed', ...feedArgs]);
 const edgePorts = Array.from({ length: edges }, (_, i) => basePort + 1 + i);
 edgePorts.forEach((port, i) => node(`edge ${i + 1}`, port, ['--role', 'edge', ...edgeArgs]));
 await Promise.all(
-  [basePort, ...edgePorts].map((port) => waitFor(() => answers(`http://${shownHost}:${port}/api/health`), `the node on port ${port}`)),
+  [basePort, ...edgePorts].map((port) =>
+    waitFor(() => answers(`http://${shownHost}:${port}/api/health`), `the node on port ${port}`),
+  ),
 );
 
 console.log('');

@@ -32,7 +32,10 @@ try {
 }
 
 role.httpServer.on('error', (err: NodeJS.ErrnoException) => {
-  fail(err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is in use; set PORT or --port` : err.message, log);
+  fail(
+    err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is in use; set PORT or --port` : err.message,
+    log,
+  );
 });
 
 let closing = false;

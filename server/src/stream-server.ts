@@ -103,7 +103,9 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   const delivered: DeliveryCounts = { messages: 0, updates: 0 };
   let shuttingDown = false;
   const snapshots = new SnapshotCache(view);
-  const scheduler = createRequestScheduler(undefined, undefined, undefined, (err) => throttled.error('request', 'request failed', err));
+  const scheduler = createRequestScheduler(undefined, undefined, undefined, (err) =>
+    throttled.error('request', 'request failed', err),
+  );
   // Mirrors each socket's symbols into its data, where the admin listing reads them on every node of a cluster.
   const subscribers: SubscriberRegistry<TicklineSocket> = new SocketDataRegistry();
   let feed: FeedState = { version: PROTOCOL_VERSION, epoch: view.epoch, status: 'live' };
@@ -132,10 +134,12 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
         totals: stats.totals(),
         refusals: stats.refusals(),
         symbols: Object.fromEntries(
-          view.specs().map(({ symbol }) => [
-            symbol,
-            { ...view.describe(symbol, now), subscribers: subscribers.count(symbol), ...stats.get(symbol) },
-          ]),
+          view
+            .specs()
+            .map(({ symbol }) => [
+              symbol,
+              { ...view.describe(symbol, now), subscribers: subscribers.count(symbol), ...stats.get(symbol) },
+            ]),
         ),
       };
     },
@@ -150,7 +154,9 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     maxHttpBufferSize: 16 * 1024,
     // A client that stops reading never answers a ping queued behind its backlog, wherever the backlog sits (our
     // queue or the kernel's buffers, which we cannot see): it is cut within stallMs.
-    ...(Number.isFinite(limits.stallMs) ? { pingInterval: Math.ceil(limits.stallMs / 2), pingTimeout: Math.ceil(limits.stallMs / 2) } : {}),
+    ...(Number.isFinite(limits.stallMs)
+      ? { pingInterval: Math.ceil(limits.stallMs / 2), pingTimeout: Math.ceil(limits.stallMs / 2) }
+      : {}),
     // Market data batches are encoded from updates serialized once per flush; the wire format is the standard one.
     parser: batchParser,
     // Host, Origin and the connection caps, before a WebSocket is upgraded (server/src/gate/socket-gate.ts).
@@ -185,7 +191,9 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     const problem = slowConsumers.inspect(socket);
     if (problem && !internalsReported) {
       internalsReported = true;
-      log.error(`the slow-consumer guard cannot watch connections: ${problem}. An engine.io upgrade moved what it reads; clients that stop reading will not be cut until server/src/hub/slow-consumers.ts is updated`);
+      log.error(
+        `the slow-consumer guard cannot watch connections: ${problem}. An engine.io upgrade moved what it reads; clients that stop reading will not be cut until server/src/hub/slow-consumers.ts is updated`,
+      );
     }
     // First thing on every connection: which epoch the snapshots to come belong to, and whether the feed is heard.
     socket.emit('feed:status', feed);
@@ -240,9 +248,12 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   });
   // Every packet written to a client, whatever it carries, counted where Engine.IO creates it: one listener per
   // connection and one call per packet (a flush's batch is one packet).
-  server.engine.on('connection', (conn: { on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): void }) => {
-    conn.on('packetCreate', (packet) => traffic.sent(payloadBytes(packet.data)));
-  });
+  server.engine.on(
+    'connection',
+    (conn: { on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): void }) => {
+      conn.on('packetCreate', (packet) => traffic.sent(payloadBytes(packet.data)));
+    },
+  );
   let closing: Promise<void> | undefined;
 
   return {
@@ -255,7 +266,11 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     slowConsumers,
     gate,
     metrics,
-    deliver: createFanOut(subscribers, stats, { afterDelivery: slowConsumers.check, counts: delivered, onError: flushes.failed }),
+    deliver: createFanOut(subscribers, stats, {
+      afterDelivery: slowConsumers.check,
+      counts: delivered,
+      onError: flushes.failed,
+    }),
     feedState: () => feed,
     setFeedState(epoch, status) {
       if (epoch === feed.epoch && status === feed.status) return;

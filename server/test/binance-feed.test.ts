@@ -55,8 +55,15 @@ describe('Binance feed against a fake Binance', () => {
     const { feed } = await setup();
     expect(feed.id).toBe('binance');
     expect(feed.symbols[0]).toEqual({
-      symbol: 'binance:BTCUSDT', name: 'BTC/USDT', assetClass: 'crypto', base: 'BTC', quote: 'USDT',
-      tickSize: '0.01', lotSize: '0.00001', pricePrecision: 2, sizePrecision: 5,
+      symbol: 'binance:BTCUSDT',
+      name: 'BTC/USDT',
+      assetClass: 'crypto',
+      base: 'BTC',
+      quote: 'USDT',
+      tickSize: '0.01',
+      lotSize: '0.00001',
+      pricePrecision: 2,
+      sizePrecision: 5,
     });
     expect(feed.symbols[1]).toMatchObject({ symbol: 'binance:ETHUSDT', lotSize: '0.0001', sizePrecision: 4 });
   });

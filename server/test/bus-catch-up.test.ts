@@ -58,7 +58,8 @@ async function follow(url: string): Promise<Map<string, number[]>> {
   const seqs = new Map<string, number[]>();
   const names = new Map<number, string>();
   socket.on('md', (batch) => {
-    for (const u of decodeBatch(batch, (sid) => names.get(sid)).updates as MarketUpdate[]) seqs.get(u.symbol)?.push(u.seq);
+    for (const u of decodeBatch(batch, (sid) => names.get(sid)).updates as MarketUpdate[])
+      seqs.get(u.symbol)?.push(u.seq);
   });
   await new Promise<void>((resolve, reject) => {
     socket.emit('subscribe', { symbols: SYMBOLS }, (ack: SubscribeAck) => {
@@ -85,11 +86,18 @@ describe('an edge behind', () => {
     const admin = new Redis(redis.url);
     cleanup.push(() => void admin.disconnect());
     const list = (await admin.client('LIST')) as string;
-    const ids = list.split('\n').filter((l) => / name=tickline-edge-/.test(l)).map((l) => /id=(\d+)/.exec(l)![1]!);
+    const ids = list
+      .split('\n')
+      .filter((l) => / name=tickline-edge-/.test(l))
+      .map((l) => /id=(\d+)/.exec(l)![1]!);
     expect(ids.length).toBeGreaterThanOrEqual(3);
     const before = feed.hub.describe(SYMBOLS[0]!, Date.now())!.seq;
     for (const id of ids) await admin.client('KILL', 'ID', id);
-    await until(() => feed.hub.describe(SYMBOLS[0]!, Date.now())!.seq > before + 30, 10_000, 'the feed node to move on');
+    await until(
+      () => feed.hub.describe(SYMBOLS[0]!, Date.now())!.seq > before + 30,
+      10_000,
+      'the feed node to move on',
+    );
     const target = feed.hub.describe(SYMBOLS[0]!, Date.now())!.seq;
     await until(() => seqs.get(SYMBOLS[0]!)!.at(-1)! >= target, 10_000, 'the client to catch up');
     for (const [symbol, list] of seqs) expect(consecutive(list), `${symbol}: ${list.join(',')}`).toBe(true);

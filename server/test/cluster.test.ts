@@ -46,7 +46,12 @@ beforeAll(async () => {
   feed = startFeed();
   await feed.start();
   for (let i = 0; i < 2; i++) {
-    const edge = createEdgeNode({ redisUrl: redis.url, staleAfterMs: 2000, logger: silentLogger, commandTimeoutMs: 500 });
+    const edge = createEdgeNode({
+      redisUrl: redis.url,
+      staleAfterMs: 2000,
+      logger: silentLogger,
+      commandTimeoutMs: 500,
+    });
     await edge.start();
     await new Promise<void>((resolve) => edge.httpServer.listen(0, '127.0.0.1', resolve));
     edges.push(edge);
@@ -63,7 +68,12 @@ afterAll(async () => {
 
 /** A connected client; `before` attaches listeners first (the server speaks first: feed:status on connect). */
 async function connect(url: string, before: (socket: Client) => void = () => {}): Promise<Client> {
-  const socket: Client = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false });
+  const socket: Client = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    autoConnect: false,
+  });
   sockets.push(socket);
   before(socket);
   socket.connect();
@@ -85,9 +95,14 @@ describe('edges of one feed node', () => {
     const seqOf = (s: string) => feed.hub.describe(s, Date.now())!.seq;
     await until(() => SYMBOLS.every((s) => seqOf(s) > 5), 10_000, 'a few flushes');
     for (const edge of edges) {
-      await until(() => SYMBOLS.every((s) => edge.replicas.describe(s, Date.now())!.seq >= 5), 10_000, 'the edges to follow');
+      await until(
+        () => SYMBOLS.every((s) => edge.replicas.describe(s, Date.now())!.seq >= 5),
+        10_000,
+        'the edges to follow',
+      );
     }
-    for (const edge of edges) await until(() => edge.feedState().status === 'live', 5000, 'the edges to hear the feed node');
+    for (const edge of edges)
+      await until(() => edge.feedState().status === 'live', 5000, 'the edges to hear the feed node');
     const clients = await Promise.all(urls.map((url) => connect(url)));
     const answers = await Promise.all(clients.map(subscribe));
     for (const snapshots of answers) {
@@ -103,7 +118,8 @@ describe('edges of one feed node', () => {
     await feed.close(); // stops the feed, publishes the last flush and final snapshots
     for (const edge of edges) {
       await until(
-        () => SYMBOLS.every((s) => edge.replicas.describe(s, Date.now())!.seq === feed.hub.describe(s, Date.now())!.seq),
+        () =>
+          SYMBOLS.every((s) => edge.replicas.describe(s, Date.now())!.seq === feed.hub.describe(s, Date.now())!.seq),
         10_000,
         'the edges to catch up with the last flush',
       );
@@ -132,7 +148,10 @@ describe('edges of one feed node', () => {
   it('answer a command with feed_unavailable after the timeout while no feed node runs', async () => {
     const started = Date.now();
     const reply = await edges[0]!.commands().request('snapshot:refresh', { symbols: ['AAPL'] });
-    expect(reply).toEqual({ ok: false, error: { code: 'feed_unavailable', message: expect.stringMatching(/no reply from the feed node within 500 ms/) } });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'feed_unavailable', message: expect.stringMatching(/no reply from the feed node within 500 ms/) },
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
   });
 
@@ -147,7 +166,11 @@ describe('edges of one feed node', () => {
     feed = startFeed();
     await feed.start();
     expect(feed.hub.epoch).not.toBe(old);
-    await until(() => edges.every((e) => e.replicas.epoch === feed.hub.epoch && e.feedState().status === 'live'), 10_000, 'the new epoch');
+    await until(
+      () => edges.every((e) => e.replicas.epoch === feed.hub.epoch && e.feedState().status === 'live'),
+      10_000,
+      'the new epoch',
+    );
     await until(() => events.includes('md'), 5000, 'updates of the new epoch');
     const announced = events.findIndex((e) => e.startsWith(`feed:status ${feed.hub.epoch}`));
     expect(announced).toBeGreaterThanOrEqual(0);
@@ -159,7 +182,9 @@ describe('edges of one feed node', () => {
     const reply = await edges[0]!.commands().request('snapshot:refresh', { symbols: ['AAPL', 'AAPL'] });
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
-    expect(reply.result.snapshots).toEqual([{ symbol: 'AAPL', seq: expect.any(Number), entryId: expect.stringMatching(/^\d+-\d+$/) }]);
+    expect(reply.result.snapshots).toEqual([
+      { symbol: 'AAPL', seq: expect.any(Number), entryId: expect.stringMatching(/^\d+-\d+$/) },
+    ]);
     const stored = await withRedis((r) => r.hget('tickline:{main}:snapshots', 'AAPL'));
     expect(stored?.startsWith(`${reply.result.snapshots[0]!.entryId} `)).toBe(true);
   });
@@ -168,15 +193,27 @@ describe('edges of one feed node', () => {
     const client = edges[0]!.commands() as unknown as {
       request(name: string, request: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
     };
-    expect(await client.request('order:teleport' as CommandName, {})).toMatchObject({ ok: false, error: { code: 'invalid_command' } });
-    expect(await client.request('snapshot:refresh', { symbols: 'AAPL' })).toMatchObject({ ok: false, error: { code: 'invalid_command' } });
-    expect(await client.request('snapshot:refresh', { symbols: ['NOPE'] })).toMatchObject({ ok: false, error: { code: 'unknown_symbol' } });
+    expect(await client.request('order:teleport' as CommandName, {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_command' },
+    });
+    expect(await client.request('snapshot:refresh', { symbols: 'AAPL' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_command' },
+    });
+    expect(await client.request('snapshot:refresh', { symbols: ['NOPE'] })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_symbol' },
+    });
   });
 
   it('deliver a broadcast made on any node to the clients of every edge', async () => {
     const [a, b] = await Promise.all(urls.map((url) => connect(url)));
     const heard: string[] = [];
-    for (const [name, client] of [['a', a!], ['b', b!]] as const) {
+    for (const [name, client] of [
+      ['a', a!],
+      ['b', b!],
+    ] as const) {
       (client as unknown as Socket).on('notice', (text: string) => heard.push(`${name}:${text}`));
     }
     // Typed events only exist for what the product broadcasts today; the mechanism is what is under test.
@@ -199,7 +236,8 @@ describe('a cluster seen by its operators', () => {
     expect(sampleValue(samples, 'tickline_bus_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(sampleValue(samples, 'tickline_connections')).toBeGreaterThanOrEqual(1);
 
-    if (!feed.httpServer.listening) await new Promise<void>((resolve) => feed.httpServer.listen(0, '127.0.0.1', resolve));
+    if (!feed.httpServer.listening)
+      await new Promise<void>((resolve) => feed.httpServer.listen(0, '127.0.0.1', resolve));
     const feedUrl = `http://127.0.0.1:${(feed.httpServer.address() as AddressInfo).port}`;
     await readyz(feedUrl, 200);
     const feedSamples = await scrape(feedUrl);
@@ -209,7 +247,12 @@ describe('a cluster seen by its operators', () => {
   });
 
   it('an edge that has not loaded its shard is alive but not ready', async () => {
-    const edge = createEdgeNode({ redisUrl: redis.url, shard: 'nobody-publishes-this', staleAfterMs: 2000, logger: silentLogger });
+    const edge = createEdgeNode({
+      redisUrl: redis.url,
+      shard: 'nobody-publishes-this',
+      staleAfterMs: 2000,
+      logger: silentLogger,
+    });
     void edge.start(); // waits for a feed node that never comes
     await new Promise<void>((resolve) => edge.httpServer.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(edge.httpServer.address() as AddressInfo).port}`;

@@ -78,7 +78,8 @@ async function setup(fakeOptions: FakeCoinbaseOptions = {}, feedOptions: Partial
   feeds.push(feed);
   const seen = new Observed();
   await feed.start(seen.apply);
-  const live = (...symbols: string[]) => until(() => symbols.every((s) => seen.status(s) === 'live'), `${symbols} live`);
+  const live = (...symbols: string[]) =>
+    until(() => symbols.every((s) => seen.status(s) === 'live'), `${symbols} live`);
   // Loopback delivers everything in order: once the counts agree the feed has read all the fake wrote.
   const settled = () => until(() => feed.health().messages === fake.sent(), 'the feed to read all that was sent');
   const booksEqual = () => {
@@ -211,8 +212,13 @@ describe('the Coinbase feed against a fake exchange', () => {
     fake.sendRaw(JSON.stringify({ type: 'l2update', product_id: 'BTC-USD', changes: [['buy', '1', '1']] }));
     fake.sendRaw(JSON.stringify({ type: 'match', trade_id: 'seven' }));
     // Half a cent is off BTC-USD's grid: neither change of this batch may reach the book.
-    const offGrid = [['buy', '64249.00', '1'], ['sell', '64250.005', '1']];
-    fake.sendRaw(JSON.stringify({ type: 'l2update', product_id: 'BTC-USD', time: '2024-01-01T00:00Z', changes: offGrid }));
+    const offGrid = [
+      ['buy', '64249.00', '1'],
+      ['sell', '64250.005', '1'],
+    ];
+    fake.sendRaw(
+      JSON.stringify({ type: 'l2update', product_id: 'BTC-USD', time: '2024-01-01T00:00Z', changes: offGrid }),
+    );
     fake.updates(100);
     await settled();
     booksEqual();
@@ -230,7 +236,11 @@ describe('the Coinbase feed against a fake exchange', () => {
     await until(() => sameBooks(seen, fake), 'books equal again');
     for (const s of [BTC, DOGE]) expect(seen.statuses(s)).toEqual(['reconnecting', 'live', 'reconnecting', 'live']);
     expect(fake.connections()).toBe(2);
-    expect(fake.requests.at(-1)).toMatchObject({ connection: 2, type: 'subscribe', product_ids: ['BTC-USD', 'DOGE-USD'] });
+    expect(fake.requests.at(-1)).toMatchObject({
+      connection: 2,
+      type: 'subscribe',
+      product_ids: ['BTC-USD', 'DOGE-USD'],
+    });
     expect(feed.health()).toMatchObject({ reconnects: 1, status: 'live' });
   });
 
@@ -256,7 +266,10 @@ describe('the Coinbase feed against a fake exchange', () => {
     await feed.start(seen.apply);
     await until(() => seen.status(BTC) === 'live', 'BTC live');
     expect(seen.statuses(DOGE)).toEqual(['reconnecting', 'halted']);
-    expect(feed.health()).toMatchObject({ status: 'live', lastError: expect.stringMatching(/DOGE-USD is not a valid/) });
+    expect(feed.health()).toMatchObject({
+      status: 'live',
+      lastError: expect.stringMatching(/DOGE-USD is not a valid/),
+    });
     expect(fake.requests.map((r) => r.product_ids)).toEqual([['BTC-USD', 'DOGE-USD'], ['BTC-USD']]);
   });
 
@@ -307,7 +320,11 @@ describe('the Coinbase feed against a fake exchange', () => {
 describe('Coinbase that cannot be reached', () => {
   it('fails at creation with one sentence naming what to check when the REST endpoint refuses connections', async () => {
     const port = await closedPort();
-    const created = createCoinbaseFeed({ symbols: ['BTC-USD'], restUrl: `http://127.0.0.1:${port}`, logger: silentLogger });
+    const created = createCoinbaseFeed({
+      symbols: ['BTC-USD'],
+      restUrl: `http://127.0.0.1:${port}`,
+      logger: silentLogger,
+    });
     await expect(created).rejects.toThrow(
       `coinbase: cannot reach the REST API at http://127.0.0.1:${port}: the connection was refused (nothing listens ` +
         "there); check the network, the proxy (Node's fetch does not use HTTPS_PROXY: this server connects directly), " +

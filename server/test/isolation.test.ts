@@ -59,7 +59,9 @@ describe('request budget', () => {
 
 describe('snapshot answers', () => {
   it('serves a burst of subscribes from one serialized snapshot per state, within the byte budget', async () => {
-    server = await startTestServer({ limits: { requestBurst: 1000, refusalsBeforeDisconnect: 10_000, snapshotBurstBytes: 2_000_000 } });
+    server = await startTestServer({
+      limits: { requestBurst: 1000, refusalsBeforeDisconnect: 10_000, snapshotBurstBytes: 2_000_000 },
+    });
     const symbols = server.app.hub.specs().map((s) => s.symbol);
     const client = await raw(server);
     const builtBefore = server.app.snapshots.built;
@@ -76,7 +78,15 @@ describe('snapshot answers', () => {
   it('refuses snapshots to a connection that stops reading once its queue is full, and then cuts it', async () => {
     server = await startTestServer({
       rate: 20,
-      limits: { requestBurst: 100_000, requestsPerSecond: 100_000, snapshotBurstBytes: 2 ** 31, snapshotBytesPerSecond: 2 ** 31, maxQueuedBytes: 256 * 1024, refusalsBeforeDisconnect: 100_000, stallMs: 60_000 },
+      limits: {
+        requestBurst: 100_000,
+        requestsPerSecond: 100_000,
+        snapshotBurstBytes: 2 ** 31,
+        snapshotBytesPerSecond: 2 ** 31,
+        maxQueuedBytes: 256 * 1024,
+        refusalsBeforeDisconnect: 100_000,
+        stallMs: 60_000,
+      },
     });
     const symbols = server.app.hub.specs().map((s) => s.symbol);
     const polite = await server.connect();
@@ -145,7 +155,10 @@ describe('protocol limits', () => {
     const first = await client.timeout(5000).emitWithAck('subscribe', { symbols: [a!, b!] });
     expect(first.ok).toBe(true);
     const refused = await client.timeout(5000).emitWithAck('subscribe', { symbols: [b!, c!, d!] });
-    expect(refused).toEqual({ ok: false, error: { code: 'too_many_symbols', message: expect.stringMatching(/at most 3 symbols/) } });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'too_many_symbols', message: expect.stringMatching(/at most 3 symbols/) },
+    });
     await client.timeout(5000).emitWithAck('unsubscribe', { symbols: [a!] });
     const again = await client.timeout(5000).emitWithAck('subscribe', { symbols: [b!, c!, d!] });
     expect(again.ok).toBe(true);

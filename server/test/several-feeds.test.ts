@@ -58,7 +58,9 @@ describe('several feeds at once', () => {
     cleanups.push(() => {
       client.disconnect();
     });
-    const replicas = new Map(specs.map((s) => [s.symbol, new SymbolReplica(s.symbol, { instrument: makeInstrument(s) })]));
+    const replicas = new Map(
+      specs.map((s) => [s.symbol, new SymbolReplica(s.symbol, { instrument: makeInstrument(s) })]),
+    );
     const results: string[] = [];
     onUpdates(app, client, (u) => results.push(replicas.get(u.symbol)!.applyUpdate(u)));
     await subscribeApplying(client, [...replicas.keys()], (snap) => replicas.get(snap.symbol)!.applySnapshot(snap));

@@ -30,7 +30,11 @@ describe('GET /api/symbols', () => {
     expect(specs.length).toBeGreaterThanOrEqual(8);
     for (const spec of specs) {
       expect(spec).toEqual(
-        expect.objectContaining({ symbol: expect.any(String), tickSize: expect.any(String), pricePrecision: expect.any(Number) }),
+        expect.objectContaining({
+          symbol: expect.any(String),
+          tickSize: expect.any(String),
+          pricePrecision: expect.any(Number),
+        }),
       );
     }
     expect(specs.map((s) => s.symbol)).toEqual(expect.arrayContaining(SYMBOLS));
@@ -42,7 +46,9 @@ describe('the epoch', () => {
     server = await startTestServer();
     const { io } = await import('socket.io-client');
     const raw = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false });
-    const first = new Promise<{ event: string; args: unknown[] }>((resolve) => raw.onAny((event, ...args) => resolve({ event, args })));
+    const first = new Promise<{ event: string; args: unknown[] }>((resolve) =>
+      raw.onAny((event, ...args) => resolve({ event, args })),
+    );
     raw.connect();
     const { event, args } = await first;
     expect(event).toBe('feed:status');
@@ -61,7 +67,10 @@ describe('subscribe', () => {
     const instrumentOf = (symbol: string) => makeInstrument(specs.find((s) => s.symbol === symbol)!);
     const client = await server.connect();
     const replicas = new Map(
-      SYMBOLS.map((s) => [s, new SymbolReplica(s, { tradeCapacity: 50, candleCapacity: 120, instrument: instrumentOf(s) })]),
+      SYMBOLS.map((s) => [
+        s,
+        new SymbolReplica(s, { tradeCapacity: 50, candleCapacity: 120, instrument: instrumentOf(s) }),
+      ]),
     );
     const results: string[] = [];
     const counts = new Map<string, number>();
@@ -71,7 +80,9 @@ describe('subscribe', () => {
     });
 
     const applied: string[] = [];
-    const ack = await subscribeApplying(client, SYMBOLS, (snap) => applied.push(replicas.get(snap.symbol)!.applySnapshot(snap)));
+    const ack = await subscribeApplying(client, SYMBOLS, (snap) =>
+      applied.push(replicas.get(snap.symbol)!.applySnapshot(snap)),
+    );
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
     expect(applied).toEqual(['applied', 'applied', 'applied']);
@@ -158,7 +169,9 @@ describe('resync and ping', () => {
     const nextUpdate = () => new Promise((resolve) => client.once('md', resolve));
     await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
     await nextUpdate(); // a resync is counted once per state it is served: let AAPL move first
-    const ack: ResyncAck = await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL', 'EUR/USD'], reason: 'gap' });
+    const ack: ResyncAck = await client
+      .timeout(5000)
+      .emitWithAck('resync', { symbols: ['AAPL', 'EUR/USD'], reason: 'gap' });
     expect(ack.ok && ack.snapshots.map((s) => s.symbol)).toEqual(['AAPL', 'EUR/USD']);
     await nextUpdate();
     await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL'], reason: 'checksum' });
@@ -171,15 +184,20 @@ describe('resync and ping', () => {
     expect(stats.symbols['EUR/USD']?.subscribers).toBe(1);
     expect(stats.totals.resyncs).toMatchObject({ gap: 2, checksum: 1, reconnect: 0 });
 
-    const bad: ResyncAck = await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL'], reason: 'bored' } as never);
+    const bad: ResyncAck = await client
+      .timeout(5000)
+      .emitWithAck('resync', { symbols: ['AAPL'], reason: 'bored' } as never);
     expect(bad.ok).toBe(false);
   });
 
   it('counts a resync once per state served, so repeating one cannot inflate /api/stats', async () => {
     server = await startTestServer({ rate: 0.01, flushIntervalMs: 1000 });
     const client = await server.connect();
-    for (let i = 0; i < 5; i++) await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL'], reason: 'checksum' });
-    const stats = (await (await fetch(`${server.url}/api/stats`)).json()) as { symbols: Record<string, { resyncs: Record<string, number>; seq: number }> };
+    for (let i = 0; i < 5; i++)
+      await client.timeout(5000).emitWithAck('resync', { symbols: ['AAPL'], reason: 'checksum' });
+    const stats = (await (await fetch(`${server.url}/api/stats`)).json()) as {
+      symbols: Record<string, { resyncs: Record<string, number>; seq: number }>;
+    };
     // Five requests, one state (or two, if a flush moved AAPL in between): never five.
     expect(stats.symbols['AAPL']!.resyncs['checksum']).toBeLessThanOrEqual(2);
     expect(stats.symbols['AAPL']!.resyncs['checksum']).toBeGreaterThanOrEqual(1);

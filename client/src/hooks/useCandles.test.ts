@@ -7,7 +7,10 @@ const MINUTE = 60_000;
 function market() {
   const { store } = testMarket();
   store.applySnapshot(
-    snapshot(BTC.symbol, { seq: 0, candles: [candle(T0, 100, 110, 90, 105, 1), candle(T0 + MINUTE, 105, 106, 104, 105, 1)] }),
+    snapshot(BTC.symbol, {
+      seq: 0,
+      candles: [candle(T0, 100, 110, 90, 105, 1), candle(T0 + MINUTE, 105, 106, 104, 105, 1)],
+    }),
   );
   return store;
 }
@@ -31,7 +34,9 @@ describe('closed candles', () => {
     expect(closed).not.toBe(before);
     expect(closed.map((c) => c[0])).toEqual([T0, T0 + MINUTE]);
 
-    store.applySnapshot(snapshot(BTC.symbol, { seq: 5, candles: [candle(T0, 100, 111, 90, 105, 1), candle(T0 + MINUTE, 1, 1, 1, 1, 1)] }));
+    store.applySnapshot(
+      snapshot(BTC.symbol, { seq: 5, candles: [candle(T0, 100, 111, 90, 105, 1), candle(T0 + MINUTE, 1, 1, 1, 1, 1)] }),
+    );
     expect(select(store)).not.toBe(closed);
     expect(select(store)[0]?.[2]).toBe(111);
   });

@@ -347,7 +347,7 @@ describe('server:shutdown', () => {
     expect(socket.connectCalls).toBe(1);
   });
 
-  it('the notice then a lost transport: the socket\'s own backoff is cut short by a fresh connection', () => {
+  it("the notice then a lost transport: the socket's own backoff is cut short by a fresh connection", () => {
     const { socket } = liveMarket();
     socket.sendShutdownNotice();
     socket.dropConnection(); // the transport closed before the server's disconnect arrived; the socket is retrying
@@ -358,7 +358,7 @@ describe('server:shutdown', () => {
     expect(socket.lastResync().reason).toBe('reconnect');
   });
 
-  it('an ordinary lost connection is left to Socket.IO\'s own reconnection', () => {
+  it("an ordinary lost connection is left to Socket.IO's own reconnection", () => {
     const { socket } = liveMarket();
     socket.dropConnection();
     vi.advanceTimersByTime(5000);

@@ -45,9 +45,9 @@ describe('MarketStore', () => {
     expect(replica.book.bestBid()).toEqual([100, 3]);
     expect(replica.trades.size).toBe(1);
 
-    expect(store.applyUpdate(update(BTC.symbol, 6, { book: [level(ASK, 101, 0)], trades: [trade(2, 99, 1, SELL)] }))).toBe(
-      'applied',
-    );
+    expect(
+      store.applyUpdate(update(BTC.symbol, 6, { book: [level(ASK, 101, 0)], trades: [trade(2, 99, 1, SELL)] })),
+    ).toBe('applied');
     expect(store.applyUpdate(update(BTC.symbol, 7, { ticker: ticker(99, 100) }))).toBe('applied');
     expect(replica.book.bestAsk()).toBeUndefined();
     expect(replica.trades.last()?.[0]).toBe(2);

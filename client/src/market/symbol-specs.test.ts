@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadSymbolSpecs, parseSymbolSpecs, ViewerTokenError } from './symbol-specs.ts';
 import { BTC, EURUSD } from '../test-support/fixtures.ts';
 
-const respond = (body: unknown, status = 200): typeof fetch => async () =>
-  new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
+const respond =
+  (body: unknown, status = 200): typeof fetch =>
+  async () =>
+    new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
 
 describe('symbol specs', () => {
   it('accepts the server list as it is', () => {
@@ -42,14 +44,21 @@ describe('symbol specs', () => {
 
   it('says when the server wants a viewer token, and whether the page has one', async () => {
     const unauthorized = respond({ ok: false, error: { code: 'unauthorized', message: 'x' } }, 401);
-    await expect(loadSymbolSpecs('/api/symbols', unauthorized)).rejects.toThrow('needs a viewer token, and this page has none');
+    await expect(loadSymbolSpecs('/api/symbols', unauthorized)).rejects.toThrow(
+      'needs a viewer token, and this page has none',
+    );
     await expect(loadSymbolSpecs('/api/symbols', unauthorized, 'old')).rejects.toThrow('refused the one this page has');
     await expect(loadSymbolSpecs('/api/symbols', unauthorized)).rejects.toBeInstanceOf(ViewerTokenError);
   });
 
   it('passes on why the server refused the page', async () => {
-    const forbidden = respond({ ok: false, error: { code: 'forbidden_origin', message: 'origin "x" is not allowed' } }, 403);
-    await expect(loadSymbolSpecs('/api/symbols', forbidden)).rejects.toThrow('refused this page (origin "x" is not allowed)');
+    const forbidden = respond(
+      { ok: false, error: { code: 'forbidden_origin', message: 'origin "x" is not allowed' } },
+      403,
+    );
+    await expect(loadSymbolSpecs('/api/symbols', forbidden)).rejects.toThrow(
+      'refused this page (origin "x" is not allowed)',
+    );
     await expect(loadSymbolSpecs('/api/symbols', respond('too many', 429))).rejects.toThrow('for now (status 429)');
   });
 

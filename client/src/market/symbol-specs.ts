@@ -61,8 +61,10 @@ export async function loadSymbolSpecs(
         : 'This Tickline server needs a viewer token, and refused the one this page has.',
     );
   }
-  if (response.status === 403) throw new Error(`The Tickline server refused this page (${await errorMessage(response)}).`);
-  if (response.status === 429) throw new Error(`The Tickline server refused this page for now (${await errorMessage(response)}).`);
+  if (response.status === 403)
+    throw new Error(`The Tickline server refused this page (${await errorMessage(response)}).`);
+  if (response.status === 429)
+    throw new Error(`The Tickline server refused this page for now (${await errorMessage(response)}).`);
   if (!response.ok) throw new Error(`The Tickline server answered ${response.status} for ${url}.`);
   let body: unknown;
   try {

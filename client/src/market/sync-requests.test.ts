@@ -1,7 +1,18 @@
 import { ASK, BID } from '@tickline/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answer, connectedMarket, settle } from '../test-support/connected-market.ts';
-import { AAPL, book, BTC, checksumOf, EURUSD, level, okAck, snapshot, ticker, update } from '../test-support/fixtures.ts';
+import {
+  AAPL,
+  book,
+  BTC,
+  checksumOf,
+  EURUSD,
+  level,
+  okAck,
+  snapshot,
+  ticker,
+  update,
+} from '../test-support/fixtures.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -55,7 +66,13 @@ describe('resync requests', () => {
     expect(store.isLive(BTC.symbol)).toBe(true);
 
     // The server's book has a bid we never heard of: our checksum cannot match its.
-    const serverBook = book([[100, 5], [99, 1]], [[101, 9]]);
+    const serverBook = book(
+      [
+        [100, 5],
+        [99, 1],
+      ],
+      [[101, 9]],
+    );
     socket.send(update(BTC.symbol, 12, { book: [level(BID, 100, 5)], checksum: checksumOf(BTC.symbol, serverBook) }));
     await settle();
 
@@ -166,7 +183,9 @@ describe('resync requests', () => {
     const { store, socket } = liveMarket();
     socket.send(update(BTC.symbol, 12));
     await settle();
-    socket.lastResync().ack({ ok: false, error: { code: 'rate_limited', message: 'too many requests', retryAfterMs: 3000 } });
+    socket
+      .lastResync()
+      .ack({ ok: false, error: { code: 'rate_limited', message: 'too many requests', retryAfterMs: 3000 } });
     vi.advanceTimersByTime(2999); // the backoff alone would have asked after 750 ms
     expect(socket.resyncs).toHaveLength(1);
     vi.advanceTimersByTime(1);

@@ -154,7 +154,11 @@ export function feedState(epoch: Epoch, status: FeedState['status'] = 'live'): F
   return { version: PROTOCOL_VERSION, epoch, status };
 }
 
-export function update(symbol: string, seq: number, fields: Omit<Partial<MarketUpdate>, 'symbol' | 'seq'> = {}): MarketUpdate {
+export function update(
+  symbol: string,
+  seq: number,
+  fields: Omit<Partial<MarketUpdate>, 'symbol' | 'seq'> = {},
+): MarketUpdate {
   return { symbol, seq, time: T0 + seq, ...fields };
 }
 

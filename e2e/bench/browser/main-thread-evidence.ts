@@ -47,16 +47,46 @@ const CATEGORIES = [
 const startsWith = (prefixes: readonly string[]): RegExp => new RegExp(`^(${prefixes.join('|')})`);
 // Trace event names by kind of work, as DevTools' Performance panel groups them.
 const SCRIPTING = startsWith([
-  'FunctionCall', 'EvaluateScript', 'v8\\.', 'V8\\.(?!GC)', 'RunMicrotasks', 'EventDispatch', 'TimerFire',
-  'FireAnimationFrame', 'UserTiming', 'XHR', 'ParseHTML', 'Compile', 'OptimizeCode', 'CacheScript',
-  'RequestAnimationFrame', 'ResourceReceivedData', 'ResourceFinish',
+  'FunctionCall',
+  'EvaluateScript',
+  'v8\\.',
+  'V8\\.(?!GC)',
+  'RunMicrotasks',
+  'EventDispatch',
+  'TimerFire',
+  'FireAnimationFrame',
+  'UserTiming',
+  'XHR',
+  'ParseHTML',
+  'Compile',
+  'OptimizeCode',
+  'CacheScript',
+  'RequestAnimationFrame',
+  'ResourceReceivedData',
+  'ResourceFinish',
 ]);
 const STYLE_LAYOUT = startsWith([
-  'UpdateLayoutTree', 'Layout', 'RecalculateStyles', 'ScheduleStyleRecalculation', 'InvalidateLayout', 'HitTest',
-  'IntersectionObserverController', 'ComputeIntersections', 'UpdateLayerTree', 'ParseAuthorStyleSheet',
+  'UpdateLayoutTree',
+  'Layout',
+  'RecalculateStyles',
+  'ScheduleStyleRecalculation',
+  'InvalidateLayout',
+  'HitTest',
+  'IntersectionObserverController',
+  'ComputeIntersections',
+  'UpdateLayerTree',
+  'ParseAuthorStyleSheet',
 ]);
 const PAINT = startsWith([
-  'PrePaint', 'Paint', 'Layerize', 'Commit', 'UpdateLayer', 'RasterTask', 'Decode', 'Draw', 'CompositeLayers',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'UpdateLayer',
+  'RasterTask',
+  'Decode',
+  'Draw',
+  'CompositeLayers',
   'ImageDecode',
 ]);
 const GC = /(GC|Garbage|Major|Minor|concurrent marking|Sweep)/;

@@ -53,5 +53,10 @@ export interface ClientCounters {
 }
 
 export const newCounters = (): ClientCounters => ({
-  connects: 0, disconnects: 0, resyncs: 0, gaps: 0, lastSyncedAt: 0, lastDisconnectAt: 0,
+  connects: 0,
+  disconnects: 0,
+  resyncs: 0,
+  gaps: 0,
+  lastSyncedAt: 0,
+  lastDisconnectAt: 0,
 });

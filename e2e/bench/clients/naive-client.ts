@@ -14,7 +14,12 @@ interface Tick {
 }
 
 export function createNaiveClient(url: string, symbols: readonly string[], recorder: DeliveryRecorder): BenchClient {
-  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+  const socket = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 2000,
+  });
   const counters = newCounters();
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));

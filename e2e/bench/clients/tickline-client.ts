@@ -5,8 +5,13 @@
 // receiving, which is what is being measured.
 
 import {
-  type ClientToServerEvents, forEachTradeTime, type ResyncAck, type ServerToClientEvents, type SubscribeAck,
-  type SymbolSnapshot, type WireBatch,
+  type ClientToServerEvents,
+  forEachTradeTime,
+  type ResyncAck,
+  type ServerToClientEvents,
+  type SubscribeAck,
+  type SymbolSnapshot,
+  type WireBatch,
 } from '@tickline/shared';
 import { io, type Socket } from 'socket.io-client';
 import { benchNow } from '../bench-clock.ts';

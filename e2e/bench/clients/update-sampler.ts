@@ -24,7 +24,16 @@ export class UpdateSampler {
   private messages = 0;
   private updates = 0;
   private trades = 0;
-  private readonly sums: Record<Part, number> = { envelope: 0, ids: 0, trades: 0, book: 0, ticker: 0, candles: 0, status: 0, total: 0 };
+  private readonly sums: Record<Part, number> = {
+    envelope: 0,
+    ids: 0,
+    trades: 0,
+    book: 0,
+    ticker: 0,
+    candles: 0,
+    status: 0,
+    total: 0,
+  };
 
   constructor(private readonly every = 97) {}
 
@@ -73,7 +82,10 @@ export class UpdateSampler {
       sampledMessages: this.messages,
       updatesPerMessage: this.messages ? Math.round((this.updates / this.messages) * 100) / 100 : 0,
       tradesPerUpdate: this.updates ? Math.round((this.trades / this.updates) * 100) / 100 : 0,
-      bytesPerUpdate: Object.fromEntries(Object.entries(this.sums).map(([k, v]) => [k, per(v)])) as Record<Part, number>,
+      bytesPerUpdate: Object.fromEntries(Object.entries(this.sums).map(([k, v]) => [k, per(v)])) as Record<
+        Part,
+        number
+      >,
     };
   }
 }

@@ -7,6 +7,7 @@ export function benchLogger(node: string): Logger {
   return {
     info: () => {},
     warn: (message) => process.stderr.write(`[${node}] warn: ${message}\n`),
-    error: (message, err) => process.stderr.write(`[${node}] error: ${message} ${err instanceof Error ? err.message : (err ?? '')}\n`),
+    error: (message, err) =>
+      process.stderr.write(`[${node}] error: ${message} ${err instanceof Error ? err.message : (err ?? '')}\n`),
   };
 }

@@ -8,6 +8,7 @@ export interface ClusterNodeArgs extends ServerArgs {
 
 export function readClusterNodeArgs(): ClusterNodeArgs {
   const args = readServerArgs() as Partial<ClusterNodeArgs> & ServerArgs;
-  if (typeof args.redisUrl !== 'string') throw new Error('a cluster node needs {"redisUrl": "redis://..."} in its settings');
+  if (typeof args.redisUrl !== 'string')
+    throw new Error('a cluster node needs {"redisUrl": "redis://..."} in its settings');
   return { ...args, redisUrl: args.redisUrl };
 }

@@ -21,7 +21,13 @@ await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
 const names = Array.from({ length: args.symbols }, (_, i) => symbolName(i));
 const schedule = startFixedSchedule(args.symbols, args.rate, (t) => {
   const symbol = names[t.symbol]!;
-  io.to(symbol).emit('tick', { symbol, price: t.price, size: t.size, side: t.side === 0 ? 'buy' : 'sell', time: t.time });
+  io.to(symbol).emit('tick', {
+    symbol,
+    price: t.price,
+    size: t.size,
+    side: t.side === 0 ? 'buy' : 'sell',
+    time: t.time,
+  });
 });
 
 serveControl({

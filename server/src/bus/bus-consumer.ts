@@ -12,7 +12,14 @@ import { rememberJson } from '../hub/batch-encoder.ts';
 import type { Deliver, PublishedUpdate } from '../hub/fan-out.ts';
 import type { Logger } from '../logger.ts';
 import type { BusKeys } from './bus-keys.ts';
-import { type BusEntry, parseEntry, parseMeta, parseSnapshotRecord, parseWireUpdate, type ShardMeta } from './bus-records.ts';
+import {
+  type BusEntry,
+  parseEntry,
+  parseMeta,
+  parseSnapshotRecord,
+  parseWireUpdate,
+  type ShardMeta,
+} from './bus-records.ts';
 import type { CommandClient } from './command-path.ts';
 import type { EdgeReplicas } from './edge-replicas.ts';
 import { compareStreamIds } from './stream-ids.ts';
@@ -74,8 +81,19 @@ export function startBusConsumer(options: BusConsumerOptions): BusConsumer {
   const { blocking, redis, keys, replicas, deliver, commands, clock, logger: log } = options;
   const batchSize = options.batchSize ?? 500;
   const stats: ConsumerStats = {
-    entries: 0, bytes: 0, updatesApplied: 0, duplicates: 0, gaps: 0, mismatches: 0, badEntries: 0, badUpdates: 0,
-    unknownSids: 0, snapshotsLoaded: 0, epochChanges: 0, lagMs: 0, cursor: null,
+    entries: 0,
+    bytes: 0,
+    updatesApplied: 0,
+    duplicates: 0,
+    gaps: 0,
+    mismatches: 0,
+    badEntries: 0,
+    badUpdates: 0,
+    unknownSids: 0,
+    snapshotsLoaded: 0,
+    epochChanges: 0,
+    lagMs: 0,
+    cursor: null,
   };
   const throttle = new LogThrottle((line) => log.warn(line), clock);
   let stopped = false;
@@ -100,13 +118,20 @@ export function startBusConsumer(options: BusConsumerOptions): BusConsumer {
     if (status === feedStatus) return;
     feedStatus = status;
     if (replicas.epoch >= 0) {
-      log.info(status === 'live' ? 'the feed node is live' : `the feed node is silent for ${options.staleAfterMs} ms: serving stale`);
+      log.info(
+        status === 'live'
+          ? 'the feed node is live'
+          : `the feed node is silent for ${options.staleAfterMs} ms: serving stale`,
+      );
       options.onFeedState(replicas.epoch, status);
     }
   };
-  const watchdog = setInterval(() => {
-    setFeed(replicas.silentFor(clock()) > options.staleAfterMs ? 'stale' : 'live');
-  }, Math.max(50, Math.min(250, Math.floor(options.staleAfterMs / 4))));
+  const watchdog = setInterval(
+    () => {
+      setFeed(replicas.silentFor(clock()) > options.staleAfterMs ? 'stale' : 'live');
+    },
+    Math.max(50, Math.min(250, Math.floor(options.staleAfterMs / 4))),
+  );
 
   const readMeta = async (): Promise<ShardMeta | undefined> => {
     const raw = await redis.get(keys.meta);
@@ -145,7 +170,9 @@ export function startBusConsumer(options: BusConsumerOptions): BusConsumer {
     loadAll = false;
     if (newEpoch) {
       stats.epochChanges++;
-      log.info(`epoch ${meta.epoch}: ${replicas.symbols().length} symbols from the feed node started at ${new Date(meta.startedAt).toISOString()}`);
+      log.info(
+        `epoch ${meta.epoch}: ${replicas.symbols().length} symbols from the feed node started at ${new Date(meta.startedAt).toISOString()}`,
+      );
       // Clients first learn of the epoch, then get its snapshots and updates: never a number of two epochs mixed.
       options.onFeedState(meta.epoch, feedStatus);
     }
@@ -208,7 +235,8 @@ export function startBusConsumer(options: BusConsumerOptions): BusConsumer {
       loaded.add(symbol);
       if (from === undefined || compareStreamIds(entryId, from) < 0) from = entryId;
     });
-    if (from !== undefined && cursor !== undefined && compareStreamIds(from, cursor) < 0) await replay(from, cursor, loaded);
+    if (from !== undefined && cursor !== undefined && compareStreamIds(from, cursor) < 0)
+      await replay(from, cursor, loaded);
     for (const symbol of symbols) if (!replicas.ready([symbol])) suspect.add(symbol);
     if (suspect.size > 0) {
       nextReloadAt = clock() + backoffDelay(reloadAttempts++, RELOAD_BACKOFF);
@@ -316,7 +344,13 @@ export function startBusConsumer(options: BusConsumerOptions): BusConsumer {
         replicas.wakeWaiters();
         const untilReload = suspect.size > 0 ? Math.max(1, nextReloadAt - clock()) : 1000;
         const reply = (await blocking.xread(
-          'COUNT', batchSize, 'BLOCK', Math.min(1000, untilReload), 'STREAMS', keys.stream, cursor ?? '$',
+          'COUNT',
+          batchSize,
+          'BLOCK',
+          Math.min(1000, untilReload),
+          'STREAMS',
+          keys.stream,
+          cursor ?? '$',
         )) as XReadReply;
         if (reply?.[0]) await processEntries(reply[0][1]);
         stats.cursor = cursor ?? null;

@@ -99,7 +99,15 @@ export function createBusPublisher(options: BusPublisherOptions): BusPublisher {
   const epoch: Epoch = meta.epoch;
   const holder = String(epoch);
   const symbols = meta.specs.map((s) => s.symbol);
-  const stats: PublisherStats = { entries: 0, updates: 0, bytes: 0, snapshots: 0, heartbeats: 0, dropped: 0, republished: 0 };
+  const stats: PublisherStats = {
+    entries: 0,
+    updates: 0,
+    bytes: 0,
+    snapshots: 0,
+    heartbeats: 0,
+    dropped: 0,
+    republished: 0,
+  };
   const throttle = new LogThrottle((line) => log.warn(line), clock);
   let started = false;
   let stopped = false;
@@ -149,7 +157,17 @@ export function createBusPublisher(options: BusPublisherOptions): BusPublisher {
       const snaps = withSnapshots ? snapshotArgs(withSnapshots, time) : [];
       stats.snapshots += snaps.length / 2;
       const metaJson = flags.meta ? JSON.stringify(meta) : '';
-      pending = redis.tlPublish(keys.stream, keys.snapshots, keys.meta, options.maxLen, metaJson, flags.newEpoch ? '1' : '0', fields.length, ...fields, ...snaps);
+      pending = redis.tlPublish(
+        keys.stream,
+        keys.snapshots,
+        keys.meta,
+        options.maxLen,
+        metaJson,
+        flags.newEpoch ? '1' : '0',
+        fields.length,
+        ...fields,
+        ...snaps,
+      );
     } else {
       pending = redis.xadd(keys.stream, 'MAXLEN', '~', options.maxLen, '*', ...fields) as Promise<string>;
     }
@@ -171,7 +189,9 @@ export function createBusPublisher(options: BusPublisherOptions): BusPublisher {
       if (ok === 'OK') return;
       const current = await redis.get(keys.lease).catch(() => null);
       if (!waitingSaid) {
-        log.warn(`shard ${keys.shard} is held by the feed node of epoch ${current ?? '?'}; waiting for its lease (${options.leaseMs} ms)`);
+        log.warn(
+          `shard ${keys.shard} is held by the feed node of epoch ${current ?? '?'}; waiting for its lease (${options.leaseMs} ms)`,
+        );
         waitingSaid = true;
       }
       await new Promise((r) => setTimeout(r, Math.max(50, options.leaseMs / 4)));
@@ -184,7 +204,10 @@ export function createBusPublisher(options: BusPublisherOptions): BusPublisher {
       (ok) => {
         if (ok === 1 || stopped) return;
         stopped = true;
-        void redis.get(keys.lease).then((h) => options.onLeaseLost(h), () => options.onLeaseLost(null));
+        void redis.get(keys.lease).then(
+          (h) => options.onLeaseLost(h),
+          () => options.onLeaseLost(null),
+        );
       },
       () => {}, // unreachable Redis: renewed once it is back (or taken again, if it restarted empty)
     );

@@ -1,7 +1,14 @@
 import type { SymbolSnapshot, Ticks, WireUpdate } from '@tickline/shared';
 import { EMPTY_TICKER } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
-import { entryFields, parseEntry, parseMeta, parseSnapshotRecord, parseWireUpdate, snapshotRecordValue } from './bus-records.ts';
+import {
+  entryFields,
+  parseEntry,
+  parseMeta,
+  parseSnapshotRecord,
+  parseWireUpdate,
+  snapshotRecordValue,
+} from './bus-records.ts';
 
 const snapshot: SymbolSnapshot = {
   symbol: 'AAPL',
@@ -24,7 +31,12 @@ describe('bus entries', () => {
     const wire: WireUpdate = [2, 41, { b: [100, 0], c: 9 }, 0, 100, 3];
     const fields = entryFields(7, 1050, 'data', [wire]);
     expect(fields).toEqual(['e', '7', 't', '1050', '2', JSON.stringify(wire)]);
-    expect(parseEntry(fields)).toEqual({ epoch: 7, time: 1050, kind: 'data', updates: [{ sid: 2, json: JSON.stringify(wire) }] });
+    expect(parseEntry(fields)).toEqual({
+      epoch: 7,
+      time: 1050,
+      kind: 'data',
+      updates: [{ sid: 2, json: JSON.stringify(wire) }],
+    });
   });
 
   it('mark heartbeats and epoch starts', () => {
@@ -62,16 +74,35 @@ describe('snapshot records', () => {
     expect(parseSnapshotRecord(snapshotRecordValue(snapshot), 'AAPL')).toBe('no entry id');
     expect(parseSnapshotRecord('1-0 {nope', 'AAPL')).toBe('not JSON');
     expect(parseSnapshotRecord(`1-0 ${JSON.stringify({ ...snapshot, seq: -1 })}`, 'AAPL')).toBe('not a snapshot (seq)');
-    expect(parseSnapshotRecord(`1-0 ${snapshotRecordValue(snapshot)}`, 'MSFT')).toBe('snapshot of AAPL filed under MSFT');
+    expect(parseSnapshotRecord(`1-0 ${snapshotRecordValue(snapshot)}`, 'MSFT')).toBe(
+      'snapshot of AAPL filed under MSFT',
+    );
   });
 });
 
 describe('shard meta', () => {
   it('is read only when complete', () => {
     const meta = {
-      version: 3, epoch: 7, startedAt: 1, flushMs: 50, heartbeatMs: 1000, tradeHistory: 100, candleHistory: 360,
-      specs: [{ symbol: 'AAPL', name: 'Apple', assetClass: 'equity', base: 'AAPL', quote: 'USD', tickSize: '0.01',
-        lotSize: '1', pricePrecision: 2, sizePrecision: 0 }],
+      version: 3,
+      epoch: 7,
+      startedAt: 1,
+      flushMs: 50,
+      heartbeatMs: 1000,
+      tradeHistory: 100,
+      candleHistory: 360,
+      specs: [
+        {
+          symbol: 'AAPL',
+          name: 'Apple',
+          assetClass: 'equity',
+          base: 'AAPL',
+          quote: 'USD',
+          tickSize: '0.01',
+          lotSize: '1',
+          pricePrecision: 2,
+          sizePrecision: 0,
+        },
+      ],
     };
     expect(parseMeta(JSON.stringify(meta))).toEqual(meta);
     expect(parseMeta(JSON.stringify({ ...meta, specs: [] }))).toBe('not a shard description (specs)');

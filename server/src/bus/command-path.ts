@@ -75,12 +75,31 @@ export async function createCommandClient(options: CommandClientOptions): Promis
         const timer = setTimeout(() => {
           pending.delete(id);
           stats.timedOut++;
-          resolve({ ok: false, error: { code: 'feed_unavailable', message: `no reply from the feed node within ${timeoutMs} ms` } });
+          resolve({
+            ok: false,
+            error: { code: 'feed_unavailable', message: `no reply from the feed node within ${timeoutMs} ms` },
+          });
         }, timeoutMs);
         pending.set(id, { resolve: resolve as Pending['resolve'], timer });
         const deadline = clock() + timeoutMs;
         redis
-          .xadd(keys.commands, 'MAXLEN', '~', COMMAND_STREAM_LENGTH, '*', 'id', id, 'node', nodeId, 'name', name, 'body', JSON.stringify(request), 'deadline', String(deadline))
+          .xadd(
+            keys.commands,
+            'MAXLEN',
+            '~',
+            COMMAND_STREAM_LENGTH,
+            '*',
+            'id',
+            id,
+            'node',
+            nodeId,
+            'name',
+            name,
+            'body',
+            JSON.stringify(request),
+            'deadline',
+            String(deadline),
+          )
           .catch(() => {}); // unanswered, it times out like any request the feed node never saw
       });
     },
@@ -156,7 +175,13 @@ export function serveCommands(options: CommandServerOptions): CommandServer {
     if (!parsed.success) {
       stats.invalid++;
       const issue = parsed.error.issues[0];
-      return { ok: false, error: { code: 'invalid_command', message: `${name}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim() } };
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_command',
+          message: `${name}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim(),
+        },
+      };
     }
     try {
       return await handlers[name](parsed.data);
@@ -171,8 +196,7 @@ export function serveCommands(options: CommandServerOptions): CommandServer {
     while (!stopped) {
       try {
         const reply = (await blocking.xread('COUNT', 100, 'BLOCK', 1000, 'STREAMS', keys.commands, cursor)) as
-          | [string, [string, string[]][]][]
-          | null;
+          [string, [string, string[]][]][] | null;
         for (const [id, fields] of reply?.[0]?.[1] ?? []) {
           cursor = id;
           void handle(fields).catch((err: unknown) => throttle.log(`command reply failed: ${String(err)}`));

@@ -4,15 +4,39 @@ import type { ShardMeta } from './bus-records.ts';
 import { EdgeReplicas } from './edge-replicas.ts';
 
 const spec = {
-  symbol: 'AAPL', name: 'Apple', assetClass: 'equity' as const, base: 'AAPL', quote: 'USD', tickSize: '0.01',
-  lotSize: '1', pricePrecision: 2, sizePrecision: 0,
+  symbol: 'AAPL',
+  name: 'Apple',
+  assetClass: 'equity' as const,
+  base: 'AAPL',
+  quote: 'USD',
+  tickSize: '0.01',
+  lotSize: '1',
+  pricePrecision: 2,
+  sizePrecision: 0,
 };
 const meta = (epoch: number): ShardMeta => ({
-  version: 3, epoch, startedAt: 0, flushMs: 50, heartbeatMs: 500, tradeHistory: 10, candleHistory: 10, specs: [spec],
+  version: 3,
+  epoch,
+  startedAt: 0,
+  flushMs: 50,
+  heartbeatMs: 500,
+  tradeHistory: 10,
+  candleHistory: 10,
+  specs: [spec],
 });
 const snapshot = (over: Partial<SymbolSnapshot> = {}): SymbolSnapshot => ({
-  symbol: 'AAPL', epoch: 1, sid: 4, seq: 10, time: 0, depth: 5,
-  book: { bids: [], asks: [] }, checksum: 0, status: 'live', trades: [], candleIntervalMs: 1000, candles: [],
+  symbol: 'AAPL',
+  epoch: 1,
+  sid: 4,
+  seq: 10,
+  time: 0,
+  depth: 5,
+  book: { bids: [], asks: [] },
+  checksum: 0,
+  status: 'live',
+  trades: [],
+  candleIntervalMs: 1000,
+  candles: [],
   ticker: EMPTY_TICKER,
   ...over,
 });
@@ -32,7 +56,9 @@ describe('EdgeReplicas', () => {
     const replicas = new EdgeReplicas();
     replicas.reset(meta(1));
     expect(replicas.offer(snapshot({ epoch: 2 }))).toBe('mismatch');
-    expect(replicas.offer(snapshot({ book: { bids: [[100 as Ticks, 1 as Lots]], asks: [] }, checksum: 1 }))).toBe('mismatch');
+    expect(replicas.offer(snapshot({ book: { bids: [[100 as Ticks, 1 as Lots]], asks: [] }, checksum: 1 }))).toBe(
+      'mismatch',
+    );
     expect(replicas.offer(snapshot({ seq: 12 }))).toBe('applied');
     expect(replicas.offer(snapshot({ seq: 11 }))).toBe('kept');
     expect(replicas.describe('AAPL', 0)?.seq).toBe(12);

@@ -27,8 +27,7 @@ export type CommandResult<N extends CommandName> = FeedCommands[N]['result'];
 export type CommandErrorCode = 'feed_unavailable' | 'invalid_command' | 'unknown_symbol' | 'internal';
 
 export type CommandReply<N extends CommandName> =
-  | { ok: true; result: CommandResult<N> }
-  | { ok: false; error: { code: CommandErrorCode; message: string } };
+  { ok: true; result: CommandResult<N> } | { ok: false; error: { code: CommandErrorCode; message: string } };
 
 export const COMMAND_SCHEMAS: { [N in CommandName]: z.ZodType<CommandRequest<N>> } = {
   'snapshot:refresh': z.object({ symbols: z.array(symbolNameSchema).min(1).max(MAX_SYMBOLS_PER_REQUEST) }),

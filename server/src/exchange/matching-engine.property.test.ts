@@ -20,7 +20,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       ioc: fc.boolean(),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('market' as const), side, size: fc.integer({ min: 1, max: 60 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('market' as const), side, size: fc.integer({ min: 1, max: 60 }) }),
+  },
   // `pick` beyond the ids issued so far names an unknown order.
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat({ max: 400 }) }) },
 );

@@ -62,7 +62,8 @@ function checkSide(side: SideCode): void {
 }
 
 function checkPositive(what: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${what} must be a positive integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new RangeError(`${what} must be a positive integer, got ${value}`);
 }
 
 export class MatchingEngine {

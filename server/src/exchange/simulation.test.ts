@@ -29,7 +29,7 @@ describe('Simulation', () => {
     expect(transcript(new Simulation({ seed: 7 }), 200)).not.toEqual(transcript(new Simulation({ seed: 8 }), 200));
   });
 
-  it("gives a symbol the same market whichever other symbols run beside it", () => {
+  it('gives a symbol the same market whichever other symbols run beside it', () => {
     const alone = transcript(new Simulation({ seed: 3, symbols: selectSimSymbols(['NVDA']) }), 400);
     const together = transcript(new Simulation({ seed: 3 }), 400).filter((line) => line.includes(' NVDA '));
     expect(together).toEqual(alone);
@@ -63,7 +63,8 @@ describe('Simulation', () => {
         replicas[k]?.applyDelta(m.last.changes);
         const bid = m.engine.bestBid();
         const ask = m.engine.bestAsk();
-        if (bid !== undefined && ask !== undefined && bid >= ask) throw new Error(`${m.spec.symbol} crossed at step ${i}`);
+        if (bid !== undefined && ask !== undefined && bid >= ask)
+          throw new Error(`${m.spec.symbol} crossed at step ${i}`);
         if (i % 40 === 0 && last[k]) gaps[k]?.push(Math.abs((last[k] as number) - m.fair.value) / m.fair.value);
       });
     }

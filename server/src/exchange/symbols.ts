@@ -57,15 +57,28 @@ export const SIM_SYMBOLS: readonly SimSymbol[] = [
   { spec: equity('AAPL', 'Apple Inc.'), startPrice: 230, volatility: 0.25, typicalSize: 100 },
   { spec: equity('MSFT', 'Microsoft Corporation'), startPrice: 420, volatility: 0.22, typicalSize: 60 },
   { spec: equity('NVDA', 'NVIDIA Corporation'), startPrice: 135, volatility: 0.5, typicalSize: 200 },
-  { spec: fx('EUR', 'USD', 'Euro / US Dollar', '0.00001', 5), startPrice: 1.08, volatility: 0.07, typicalSize: 100_000 },
-  { spec: fx('USD', 'JPY', 'US Dollar / Japanese Yen', '0.001', 3), startPrice: 150, volatility: 0.09, typicalSize: 100_000 },
+  {
+    spec: fx('EUR', 'USD', 'Euro / US Dollar', '0.00001', 5),
+    startPrice: 1.08,
+    volatility: 0.07,
+    typicalSize: 100_000,
+  },
+  {
+    spec: fx('USD', 'JPY', 'US Dollar / Japanese Yen', '0.001', 3),
+    startPrice: 150,
+    volatility: 0.09,
+    typicalSize: 100_000,
+  },
 ];
 
 /**
  * The catalogue entries for `names`, in the order given; all of them when `names` is undefined.
  * An unknown name is a configuration mistake, so the error lists what is available.
  */
-export function selectSimSymbols(names?: readonly string[], catalogue: readonly SimSymbol[] = SIM_SYMBOLS): SimSymbol[] {
+export function selectSimSymbols(
+  names?: readonly string[],
+  catalogue: readonly SimSymbol[] = SIM_SYMBOLS,
+): SimSymbol[] {
   if (names === undefined) return [...catalogue];
   const byName = new Map(catalogue.map((s) => [s.spec.symbol, s]));
   const chosen: SimSymbol[] = [];

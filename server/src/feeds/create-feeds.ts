@@ -17,7 +17,12 @@ export async function createFeeds(config: Config, logger: Logger): Promise<FeedA
   return feeds;
 }
 
-async function createFeed(id: FeedId, symbols: string[] | undefined, config: Config, logger: Logger): Promise<FeedAdapter> {
+async function createFeed(
+  id: FeedId,
+  symbols: string[] | undefined,
+  config: Config,
+  logger: Logger,
+): Promise<FeedAdapter> {
   switch (id) {
     case 'sim':
       return createSimFeed({ seed: config.seed, symbols, rate: config.simRate, historyMs: config.historyMs });
@@ -27,7 +32,8 @@ async function createFeed(id: FeedId, symbols: string[] | undefined, config: Con
         file: config.replayFile!,
         speed: config.replaySpeed,
         loop: config.replayLoop,
-        onMalformed: (count, first) => logger.warn(`${config.replayFile}: skipped ${count} malformed line(s), first ${first}`),
+        onMalformed: (count, first) =>
+          logger.warn(`${config.replayFile}: skipped ${count} malformed line(s), first ${first}`),
       });
     case 'binance':
       return createBinanceFeed({

@@ -10,7 +10,10 @@ describe('routeSymbols', () => {
   });
 
   it('gives bare names to the first feed and prefixed names to their feed', () => {
-    const routing = routeSymbols(['binance', 'coinbase', 'sim'], ['BTCUSDT', 'coinbase:BTC-USD', 'ETHUSDT', 'sim:AAPL']);
+    const routing = routeSymbols(
+      ['binance', 'coinbase', 'sim'],
+      ['BTCUSDT', 'coinbase:BTC-USD', 'ETHUSDT', 'sim:AAPL'],
+    );
     expect(routing.get('binance')).toEqual(['BTCUSDT', 'ETHUSDT']);
     expect(routing.get('coinbase')).toEqual(['BTC-USD']);
     expect(routing.get('sim')).toEqual(['AAPL']);

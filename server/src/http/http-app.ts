@@ -24,7 +24,16 @@ export interface HttpAppDeps {
   readiness: () => string[];
 }
 
-export function createHttpApp({ gate, view, staticDir, rootText, health, stats, metrics, readiness }: HttpAppDeps): Express {
+export function createHttpApp({
+  gate,
+  view,
+  staticDir,
+  rootText,
+  health,
+  stats,
+  metrics,
+  readiness,
+}: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   if (gate) app.use(gate);
@@ -50,7 +59,10 @@ export function createHttpApp({ gate, view, staticDir, rootText, health, stats, 
   // Ready: worth sending clients to. A 503 names every reason it is not.
   app.get('/readyz', (_req, res) => {
     const reasons = readiness();
-    res.set('cache-control', 'no-store').status(reasons.length === 0 ? 200 : 503).json({ ok: reasons.length === 0, reasons });
+    res
+      .set('cache-control', 'no-store')
+      .status(reasons.length === 0 ? 200 : 503)
+      .json({ ok: reasons.length === 0, reasons });
   });
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'not_found', message: 'no such API endpoint' } });
@@ -61,7 +73,8 @@ export function createHttpApp({ gate, view, staticDir, rootText, health, stats, 
     // A missing file (a stale /assets/*.js after a deploy, a typo) is a 404, not the page: served as a script, the
     // page would fail obscurely, and a 200 would be cached as the file.
     app.use((req, res, next) => {
-      if (req.path.startsWith('/assets/') || path.extname(req.path) !== '') res.status(404).type('text/plain').send('not found\n');
+      if (req.path.startsWith('/assets/') || path.extname(req.path) !== '')
+        res.status(404).type('text/plain').send('not found\n');
       else next();
     });
     // The SPA owns every other path.
@@ -72,7 +85,10 @@ export function createHttpApp({ gate, view, staticDir, rootText, health, stats, 
     app.get('/', (_req, res) => {
       res
         .type('text/plain')
-        .send(rootText ?? 'Tickline server is running, but the dashboard is not built. Run `npm run build` (or `npm start`).\n');
+        .send(
+          rootText ??
+            'Tickline server is running, but the dashboard is not built. Run `npm run build` (or `npm start`).\n',
+        );
     });
   }
   return app;

@@ -62,7 +62,13 @@ describe('BatchEncoder', () => {
   });
 
   it('stringifies plain data like JSON.stringify', () => {
-    const values = [{ a: [1, undefined, () => 1], b: undefined, c: 'x\n"' }, [null, true, 1e21, -0], 'plain', 3, { d: new Date(0) }];
+    const values = [
+      { a: [1, undefined, () => 1], b: undefined, c: 'x\n"' },
+      [null, true, 1e21, -0],
+      'plain',
+      3,
+      { d: new Date(0) },
+    ];
     for (const v of values) expect(jsonReusing(v, 5)).toBe(JSON.stringify(v));
   });
 });

@@ -78,7 +78,12 @@ export class BatchEncoder extends Encoder {
       for (let i = 1; i < batch.length; i++) out += `,${jsonOf(batch[i])}`;
       return [`${out}]]`];
     }
-    if (packet.type === PacketType.ACK && Array.isArray(data) && (packet.nsp === '/' || !packet.nsp) && packet.id !== undefined) {
+    if (
+      packet.type === PacketType.ACK &&
+      Array.isArray(data) &&
+      (packet.nsp === '/' || !packet.nsp) &&
+      packet.id !== undefined
+    ) {
       return [`${PacketType.ACK}${packet.id}${jsonReusing(data, 4)}`];
     }
     return super.encode(packet) as string[];

@@ -50,7 +50,10 @@ export class ClientBudget {
     now: number,
   ) {
     this.requests = new TokenBucket({ rate: limits.requestsPerSecond, burst: limits.requestBurst }, now);
-    this.snapshotBytes = new TokenBucket({ rate: limits.snapshotBytesPerSecond, burst: limits.snapshotBurstBytes }, now);
+    this.snapshotBytes = new TokenBucket(
+      { rate: limits.snapshotBytesPerSecond, burst: limits.snapshotBurstBytes },
+      now,
+    );
     this.inbound = new TokenBucket({ rate: limits.inboundBytesPerSecond, burst: limits.inboundBurstBytes }, now);
   }
 

@@ -2,7 +2,13 @@
 // through the ack, and nothing a client sends (wrong arity, no ack, garbage, a throwing or rejecting handler)
 // escapes as an exception or disturbs any other socket.
 
-import { type AckError, type ClientToServerEvents, parsePayload, REQUEST_SCHEMAS, type RequestPayload } from '@tickline/shared';
+import {
+  type AckError,
+  type ClientToServerEvents,
+  parsePayload,
+  REQUEST_SCHEMAS,
+  type RequestPayload,
+} from '@tickline/shared';
 import type { TicklineSocket } from './socket-types.ts';
 
 type RequestEvent = keyof ClientToServerEvents;

@@ -82,16 +82,27 @@ describe('createRequestScheduler', () => {
     let t = 0;
     const scheduler = createRequestScheduler({ perTurn: 100, turnMs: 10, perOwner: 100 }, () => t, loop.defer);
     const ran: number[] = [];
-    for (let i = 0; i < 5; i++) scheduler.submit({}, () => { ran.push(i); t += 6; });
+    for (let i = 0; i < 5; i++)
+      scheduler.submit({}, () => {
+        ran.push(i);
+        t += 6;
+      });
     expect(ran).toEqual([0, 1]);
   });
 
   it('reports a throwing job and goes on', () => {
     const loop = manualLoop();
     const errors: unknown[] = [];
-    const scheduler = createRequestScheduler({ perTurn: 10, turnMs: 1e9, perOwner: 10 }, () => 0, loop.defer, (e) => errors.push(e));
+    const scheduler = createRequestScheduler(
+      { perTurn: 10, turnMs: 1e9, perOwner: 10 },
+      () => 0,
+      loop.defer,
+      (e) => errors.push(e),
+    );
     const ran: number[] = [];
-    scheduler.submit({}, () => { throw new Error('boom'); });
+    scheduler.submit({}, () => {
+      throw new Error('boom');
+    });
     scheduler.submit({}, () => ran.push(1));
     expect(errors).toHaveLength(1);
     expect(ran).toEqual([1]);

@@ -48,7 +48,10 @@ function fakeServer() {
   const add = (id: string, buffered = 0, packets: string[] = []) => {
     const conn: FakeConn = {
       writeBuffer: packets.map((p) => ({ data: p })),
-      transport: { name: 'websocket', socket: { readyState: 1, bufferedAmount: buffered, terminate: () => void (conn.cut = true) } },
+      transport: {
+        name: 'websocket',
+        socket: { readyState: 1, bufferedAmount: buffered, terminate: () => void (conn.cut = true) },
+      },
       close: () => void (conn.cut = true),
       cut: false,
     };
@@ -71,7 +74,12 @@ describe('createSlowConsumerGuard', () => {
     const overInTransport = add('b', 1001);
     const overInQueue = add('c', 0, ['x'.repeat(1001)]);
     const drops: string[] = [];
-    const guard = createSlowConsumerGuard(io, { capBytes: 1000, stallMs: Infinity }, () => 0, (id, _q, why) => drops.push(`${id}:${why}`));
+    const guard = createSlowConsumerGuard(
+      io,
+      { capBytes: 1000, stallMs: Infinity },
+      () => 0,
+      (id, _q, why) => drops.push(`${id}:${why}`),
+    );
     expect(guard.check()).toBe(2);
     expect([atCap.cut, overInTransport.cut, overInQueue.cut]).toEqual([false, true, true]);
     expect(drops).toEqual(['b:cap', 'c:cap']);
@@ -110,7 +118,9 @@ describe('createSlowConsumerGuard', () => {
     const [ok] = io.sockets.sockets.values() as Iterable<{ conn: unknown }>;
     expect(guard.inspect(ok!)).toBeUndefined();
     expect(guard.inspect({ conn: {} })).toMatch(/writeBuffer/);
-    expect(guard.inspect({ conn: { writeBuffer: [], transport: { name: 'websocket', socket: {} } } })).toMatch(/bufferedAmount/);
+    expect(guard.inspect({ conn: { writeBuffer: [], transport: { name: 'websocket', socket: {} } } })).toMatch(
+      /bufferedAmount/,
+    );
   });
 
   it('never cuts with an infinite cap and stall time', () => {

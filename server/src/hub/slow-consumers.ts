@@ -38,7 +38,11 @@ export interface QueueTally {
  * Brings `previous` up to date with `packets`, counting at most until `limit` is passed (a string counts its
  * length: our JSON is ASCII, so that is its size on the wire).
  */
-export function tallyQueue(previous: QueueTally | undefined, packets: readonly QueuedPacket[], limit: number): QueueTally {
+export function tallyQueue(
+  previous: QueueTally | undefined,
+  packets: readonly QueuedPacket[],
+  limit: number,
+): QueueTally {
   const same = previous !== undefined && previous.packets === packets && previous.counted <= packets.length;
   let counted = same ? previous.counted : 0;
   let bytes = same ? previous.bytes : 0;
@@ -174,7 +178,8 @@ export function createSlowConsumerGuard(
       else terminate(conn);
     },
     inspect(socket) {
-      const conn = socket.conn as (ConnectionView & { once?(event: 'close', listener: (reason: string) => void): void }) | undefined;
+      const conn = socket.conn as
+        (ConnectionView & { once?(event: 'close', listener: (reason: string) => void): void }) | undefined;
       conn?.once?.('close', (reason) => {
         if (reason === 'ping timeout') terminate(conn);
       });

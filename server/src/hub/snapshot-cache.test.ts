@@ -11,10 +11,13 @@ function fakeView() {
     get epoch() {
       return state.epoch;
     },
-    describe: (symbol: string) => (symbol === 'A' ? { sid: 1, seq: state.seq, checksum: 0, status: 'live', lastEventAgeMs: 0 } : undefined),
+    describe: (symbol: string) =>
+      symbol === 'A' ? { sid: 1, seq: state.seq, checksum: 0, status: 'live', lastEventAgeMs: 0 } : undefined,
     snapshot: (symbol: string, time: number) => {
       state.calls++;
-      return symbol === 'A' ? ({ symbol, epoch: state.epoch, seq: state.seq, time } as unknown as SymbolSnapshot) : undefined;
+      return symbol === 'A'
+        ? ({ symbol, epoch: state.epoch, seq: state.seq, time } as unknown as SymbolSnapshot)
+        : undefined;
     },
   } as unknown as MarketView;
   return { view, state };

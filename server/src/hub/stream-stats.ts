@@ -29,7 +29,10 @@ const zeroResyncs = (): Record<ResyncReason, number> =>
 
 export class StreamStats {
   private readonly counters = new Map<string, SymbolCounters>();
-  private readonly refusalCounts = Object.fromEntries(REFUSAL_REASONS.map((r) => [r, 0])) as Record<RefusalReason, number>;
+  private readonly refusalCounts = Object.fromEntries(REFUSAL_REASONS.map((r) => [r, 0])) as Record<
+    RefusalReason,
+    number
+  >;
 
   /** A request refused, or a connection cut, for `reason` (counted for /api/stats and /metrics). */
   refused(reason: RefusalReason): void {

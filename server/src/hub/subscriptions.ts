@@ -78,7 +78,10 @@ export function registerSubscriptionHandlers(socket: TicklineSocket, deps: Subsc
       stats.refused('too_many_symbols');
       return {
         ok: false,
-        error: { code: 'too_many_symbols', message: `a connection may follow at most ${maxSymbols} symbols; unsubscribe some first` },
+        error: {
+          code: 'too_many_symbols',
+          message: `a connection may follow at most ${maxSymbols} symbols; unsubscribe some first`,
+        },
       };
     }
     if (view.ready(unique)) return joinWithSnapshots(unique, reason);
@@ -90,22 +93,46 @@ export function registerSubscriptionHandlers(socket: TicklineSocket, deps: Subsc
     });
   };
 
-  handleRequest(socket, 'subscribe', ({ symbols }) => checkSymbols(view, symbols) ?? answerWithSnapshots(symbols), onError, gate);
+  handleRequest(
+    socket,
+    'subscribe',
+    ({ symbols }) => checkSymbols(view, symbols) ?? answerWithSnapshots(symbols),
+    onError,
+    gate,
+  );
 
-  handleRequest(socket, 'resync', ({ symbols, reason }) => checkSymbols(view, symbols) ?? answerWithSnapshots(symbols, reason), onError, gate);
+  handleRequest(
+    socket,
+    'resync',
+    ({ symbols, reason }) => checkSymbols(view, symbols) ?? answerWithSnapshots(symbols, reason),
+    onError,
+    gate,
+  );
 
-  handleRequest(socket, 'unsubscribe', ({ symbols }): UnsubscribeAck => {
-    const problem = checkSymbols(view, symbols);
-    if (problem) return problem;
-    const unique = [...new Set(symbols)];
-    subscribers.remove(socket, unique);
-    for (const symbol of unique) served.delete(symbol);
-    return { ok: true, symbols: unique };
-  }, onError, gate);
+  handleRequest(
+    socket,
+    'unsubscribe',
+    ({ symbols }): UnsubscribeAck => {
+      const problem = checkSymbols(view, symbols);
+      if (problem) return problem;
+      const unique = [...new Set(symbols)];
+      subscribers.remove(socket, unique);
+      for (const symbol of unique) served.delete(symbol);
+      return { ok: true, symbols: unique };
+    },
+    onError,
+    gate,
+  );
 
-  handleRequest(socket, 'ping', ({ clientTime }): PingAck => {
-    return { ok: true, clientTime, serverTime: clock() };
-  }, onError, gate);
+  handleRequest(
+    socket,
+    'ping',
+    ({ clientTime }): PingAck => {
+      return { ok: true, clientTime, serverTime: clock() };
+    },
+    onError,
+    gate,
+  );
 }
 
 const unavailable = (message: string): AckError => ({ ok: false, error: { code: 'unavailable', message } });

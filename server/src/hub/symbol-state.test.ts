@@ -52,17 +52,29 @@ const trade = (time: number, price: number, size: number): MarketEvent => ({
 });
 
 /** What a client holds of a symbol: compared with the server's snapshot after each update. */
-const clientView = (s: { ticker: unknown; candles: unknown; trades: unknown; seq: number }) =>
-  ({ seq: s.seq, ticker: s.ticker, candles: s.candles, trades: s.trades });
+const clientView = (s: { ticker: unknown; candles: unknown; trades: unknown; seq: number }) => ({
+  seq: s.seq,
+  ticker: s.ticker,
+  candles: s.candles,
+  trades: s.trades,
+});
 
 /** A client replica from the state's snapshot now; feed it updates (over the wire) and read its view. */
 function follow(state: SymbolState): (update: MarketUpdate) => ReturnType<typeof clientView> {
-  const replica = new SymbolReplica('TEST', { tradeCapacity: options.tradeHistory, candleCapacity: options.candleHistory });
+  const replica = new SymbolReplica('TEST', {
+    tradeCapacity: options.tradeHistory,
+    candleCapacity: options.candleHistory,
+  });
   replica.applySnapshot({ ...state.snapshot(0), epoch: 1 });
   return (update) => {
     const [decoded] = decodeBatch([update.time, encodeUpdate(update, state.sid)], () => 'TEST').updates;
     expect(replica.applyUpdate(decoded!)).toBe('applied');
-    return clientView({ seq: replica.seq, ticker: replica.ticker, candles: replica.candles.toArray(), trades: replica.trades.toArray() });
+    return clientView({
+      seq: replica.seq,
+      ticker: replica.ticker,
+      candles: replica.candles.toArray(),
+      trades: replica.trades.toArray(),
+    });
   };
 }
 
@@ -85,7 +97,12 @@ describe('SymbolState', () => {
     state.apply({ type: 'book:delta', symbol: 'TEST', time: 2, updates: [[0, 100 as Ticks, 0 as Lots]] }, 0);
     const second = state.flush(2);
     expect(second?.seq).toBe(2);
-    expect(second?.book).toEqual(expect.arrayContaining([[0, 100, 0], [0, 97, 4]]));
+    expect(second?.book).toEqual(
+      expect.arrayContaining([
+        [0, 100, 0],
+        [0, 97, 4],
+      ]),
+    );
     expect(state.snapshot(2).ticker.bid).toBe(99);
   });
 
@@ -150,8 +167,18 @@ describe('SymbolState', () => {
   it('venue statistics replace the derived ones, and travel as a patch', () => {
     const state = new SymbolState(spec, 0, options, 0);
     const client = follow(state);
-    state.apply({ type: 'ticker', symbol: 'TEST', time: 1, open: 90 as Ticks, high: 120 as Ticks, low: 80 as Ticks,
-      volume: 1000 as Lots }, 0);
+    state.apply(
+      {
+        type: 'ticker',
+        symbol: 'TEST',
+        time: 1,
+        open: 90 as Ticks,
+        high: 120 as Ticks,
+        low: 80 as Ticks,
+        volume: 1000 as Lots,
+      },
+      0,
+    );
     state.apply(trade(2, 100, 5), 0);
     const update = state.flush(3)!;
     expect(state.snapshot(3).ticker).toMatchObject({ last: 100, open: 90, high: 120, low: 80, volume: 1000 });
@@ -208,7 +235,11 @@ describe('SymbolState with a replica', () => {
   );
   const step = fc.oneof(
     fc.record({ kind: fc.constant('delta' as const), updates: fc.array(levelUpdate, { maxLength: 6 }) }),
-    fc.record({ kind: fc.constant('trade' as const), price: fc.integer({ min: 1, max: 12 }), size: fc.integer({ min: 1, max: 9 }) }),
+    fc.record({
+      kind: fc.constant('trade' as const),
+      price: fc.integer({ min: 1, max: 12 }),
+      size: fc.integer({ min: 1, max: 9 }),
+    }),
     fc.record({ kind: fc.constant('flush' as const) }),
     fc.record({ kind: fc.constant('join' as const) }),
   );
@@ -222,7 +253,9 @@ describe('SymbolState with a replica', () => {
         for (const s of steps) {
           time += 137;
           if (s.kind === 'delta') {
-            const updates = s.updates.map(([side, price, size]) => [side, (side === 0 ? price : price + 12) as Ticks, size as Lots] as LevelUpdate);
+            const updates = s.updates.map(
+              ([side, price, size]) => [side, (side === 0 ? price : price + 12) as Ticks, size as Lots] as LevelUpdate,
+            );
             state.apply({ type: 'book:delta', symbol: 'TEST', time, updates }, 0);
           } else if (s.kind === 'trade') {
             state.apply(trade(time, s.price, s.size), 0);
@@ -230,7 +263,11 @@ describe('SymbolState with a replica', () => {
             const update = state.flush(time);
             if (update && replica) expect(replica.applyUpdate(update)).toBe('applied');
           } else if (!replica) {
-            replica = new SymbolReplica('TEST', { tradeCapacity: 50, candleCapacity: 20, instrument: makeInstrument(spec) });
+            replica = new SymbolReplica('TEST', {
+              tradeCapacity: 50,
+              candleCapacity: 20,
+              instrument: makeInstrument(spec),
+            });
             replica.applySnapshot({ ...state.snapshot(time), epoch: 1 });
           }
         }

@@ -102,7 +102,12 @@ export class SymbolState {
       case 'trade':
         // Whole ms: trade times travel as integer deltas (wire.ts). Sizes are positive: the wire signs them by side.
         if (!(event.size > 0)) throw new RangeError(`trade size must be positive, got ${event.size}`);
-        this.pendingTrades.push({ time: Math.floor(event.time), price: event.price, size: event.size, aggressor: event.aggressor });
+        this.pendingTrades.push({
+          time: Math.floor(event.time),
+          price: event.price,
+          size: event.size,
+          aggressor: event.aggressor,
+        });
         return;
       case 'ticker':
         this.venueStats = true;
@@ -138,10 +143,13 @@ export class SymbolState {
       const changed = new Map<number, Candle>();
       for (const p of pending) {
         for (const c of this.candles.addTrade(p.time, p.price, p.size)) changed.set(c[0], c);
-        ticker = this.venueStats ? { ...ticker, last: p.price, trades: ticker.trades + 1 } : tickerAfterTrade(ticker, p.price, p.size);
+        ticker = this.venueStats
+          ? { ...ticker, last: p.price, trades: ticker.trades + 1 }
+          : tickerAfterTrade(ticker, p.price, p.size);
       }
       // The history holds only what was sent, so a snapshot never shows a trade that an update left out.
-      const sent = pending.length > this.options.maxTradesPerUpdate ? pending.slice(-this.options.maxTradesPerUpdate) : pending;
+      const sent =
+        pending.length > this.options.maxTradesPerUpdate ? pending.slice(-this.options.maxTradesPerUpdate) : pending;
       trades = sent.map((p, i) => [tradeId(seq, i), p.price, p.size, p.aggressor, p.time] as const);
       for (const t of trades) this.trades.push(t);
       // Clients fold the trades they get into their candles; when some were left out, the candles travel instead.
@@ -189,7 +197,13 @@ export class SymbolState {
 
   /** Health at a glance, for /api/stats. */
   describe(now: number): SymbolDescription {
-    return { sid: this.sid, seq: this.seq, checksum: this.checksum, status: this.status, lastEventAgeMs: now - this.lastEventAt };
+    return {
+      sid: this.sid,
+      seq: this.seq,
+      checksum: this.checksum,
+      status: this.status,
+      lastEventAgeMs: now - this.lastEventAt,
+    };
   }
 
   /** The published state, as of the last flush; the hub adds the epoch. */

@@ -43,7 +43,9 @@ describe('TokenBucket', () => {
       fc.property(
         fc.integer({ min: 1, max: 100 }),
         fc.integer({ min: 1, max: 50 }),
-        fc.array(fc.record({ dt: fc.integer({ min: 0, max: 500 }), cost: fc.integer({ min: 1, max: 20 }) }), { maxLength: 200 }),
+        fc.array(fc.record({ dt: fc.integer({ min: 0, max: 500 }), cost: fc.integer({ min: 1, max: 20 }) }), {
+          maxLength: 200,
+        }),
         (rate, burst, steps) => {
           const bucket = new TokenBucket({ rate, burst }, 0);
           let now = 0;

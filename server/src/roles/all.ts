@@ -56,7 +56,9 @@ export function createApplication(options: ApplicationOptions): Application {
   registerFeedMetrics(metrics.registry, options.feeds);
   // The flush loop and the fan-out after it share one observer: one count of failed flushes, one throttle.
   const flushes = flushObserver(metrics, new ThrottledLog(options.logger, clock));
-  const sequencer = createSequencer({ ...options, clock, flushObserver: flushes }, (time, updates) => deliver(time, updates));
+  const sequencer = createSequencer({ ...options, clock, flushObserver: flushes }, (time, updates) =>
+    deliver(time, updates),
+  );
   const { hub } = sequencer;
   const stream = createStreamServer({
     view: hub,

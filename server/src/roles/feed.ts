@@ -87,7 +87,9 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
   const metrics = createMetrics();
   registerFeedMetrics(metrics.registry, options.feeds);
   const flushes = flushObserver(metrics, new ThrottledLog(log, clock));
-  const sequencer = createSequencer({ ...options, clock, flushObserver: flushes }, (time, updates) => publisher?.publish(time, updates));
+  const sequencer = createSequencer({ ...options, clock, flushObserver: flushes }, (time, updates) =>
+    publisher?.publish(time, updates),
+  );
   const { hub } = sequencer;
   const meta: ShardMeta = {
     version: PROTOCOL_VERSION,
@@ -100,7 +102,12 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
     specs: hub.specs(),
   };
 
-  const publishConnection = connectRedis(options.redisUrl, { name: 'feed-publish', logger: log, queueWhileDisconnected: false, announce: true });
+  const publishConnection = connectRedis(options.redisUrl, {
+    name: 'feed-publish',
+    logger: log,
+    queueWhileDisconnected: false,
+    announce: true,
+  });
   const replyConnection = connectRedis(options.redisUrl, { name: 'feed-replies', logger: log });
   const commandConnection = connectRedis(options.redisUrl, { name: 'feed-commands', logger: log });
   const pub = createBusPublisher({
@@ -127,11 +134,19 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
   const handlers: CommandHandlers = {
     async 'snapshot:refresh'({ symbols }) {
       const unknown = symbols.filter((s) => !hub.has(s));
-      if (unknown.length > 0) return { ok: false, error: { code: 'unknown_symbol', message: `unknown symbol(s): ${unknown.join(', ')}` } };
+      if (unknown.length > 0)
+        return { ok: false, error: { code: 'unknown_symbol', message: `unknown symbol(s): ${unknown.join(', ')}` } };
       return { ok: true, result: { snapshots: await pub.refresh([...new Set(symbols)]) } };
     },
   };
-  const commands = serveCommands({ blocking: commandConnection, redis: replyConnection, keys, handlers, clock, logger: log });
+  const commands = serveCommands({
+    blocking: commandConnection,
+    redis: replyConnection,
+    keys,
+    handlers,
+    clock,
+    logger: log,
+  });
 
   const crossNode = createCrossNodeAdapter(options.redisUrl, 'feed', log);
   const io: TicklineServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>({

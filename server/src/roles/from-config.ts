@@ -52,7 +52,9 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
     });
     return {
       httpServer: edge.httpServer,
-      describe: () => [`  edge of the cluster at ${redactedUrl(config.redisUrl)}, epoch ${edge.replicas.epoch}, ${edge.replicas.symbols().length} symbols`],
+      describe: () => [
+        `  edge of the cluster at ${redactedUrl(config.redisUrl)}, epoch ${edge.replicas.epoch}, ${edge.replicas.symbols().length} symbols`,
+      ],
       start: () => {
         log.info(`edge: loading the market from ${redactedUrl(config.redisUrl)}`);
         return edge.start();
@@ -64,9 +66,13 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
   const feeds = await createFeeds(config, log);
   let recorder: Recorder | undefined;
   if (config.record) {
-    recorder = createRecorder(config.record, feeds.flatMap((f) => f.symbols), (err) => {
-      log.error(`recording to ${config.record} stopped: ${err.message}`);
-    });
+    recorder = createRecorder(
+      config.record,
+      feeds.flatMap((f) => f.symbols),
+      (err) => {
+        log.error(`recording to ${config.record} stopped: ${err.message}`);
+      },
+    );
   }
   const sequencing = {
     feeds,
@@ -78,8 +84,11 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
     tap: recorder ? (event: Parameters<Recorder['record']>[0]) => recorder.record(event) : undefined,
     ...HISTORY,
   };
-  const seed = config.feeds.includes('sim') ? `, seed ${config.seed}${config.seedIsRandom ? ' (random; pass --seed to replay)' : ''}` : '';
-  const feedLine = (symbols: number) => `  feed ${config.feeds.join(', ')}${seed}, ${symbols} symbols, flush every ${config.flushMs} ms`;
+  const seed = config.feeds.includes('sim')
+    ? `, seed ${config.seed}${config.seedIsRandom ? ' (random; pass --seed to replay)' : ''}`
+    : '';
+  const feedLine = (symbols: number) =>
+    `  feed ${config.feeds.join(', ')}${seed}, ${symbols} symbols, flush every ${config.flushMs} ms`;
   const recordLine = config.record ? [`  recording every event to ${config.record}`] : [];
 
   if (config.role === 'feed') {

@@ -35,4 +35,3 @@ export function watch() {
   const status = (symbol: string) => statuses.get(`binance:${symbol}`) ?? [];
   return { events, sink, book, status };
 }
-

@@ -6,21 +6,52 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  type AggressorCode, ASK, BID, type BookLevels, BUY, type Instrument, type Level, type Lots, makeInstrument, OrderBook,
-  SELL, type SideCode, type Ticks,
+  type AggressorCode,
+  ASK,
+  BID,
+  type BookLevels,
+  BUY,
+  type Instrument,
+  type Level,
+  type Lots,
+  makeInstrument,
+  OrderBook,
+  SELL,
+  type SideCode,
+  type Ticks,
 } from '@tickline/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { Rng } from '../../src/exchange/rng.ts';
 import { specFromIncrements, trimDecimal } from '../../src/feeds/kit/venue-numbers.ts';
 
-interface Listing { symbol: string; base: string; quote: string; tickSize: string; stepSize: string; mid: string }
+interface Listing {
+  symbol: string;
+  base: string;
+  quote: string;
+  tickSize: string;
+  stepSize: string;
+  mid: string;
+}
 export const FAKE_LISTINGS: readonly Listing[] = [
   { symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', tickSize: '0.01000000', stepSize: '0.00001000', mid: '64250.00' },
   { symbol: 'ETHUSDT', base: 'ETH', quote: 'USDT', tickSize: '0.01000000', stepSize: '0.00010000', mid: '3150.00' },
 ];
 
-export interface FakeTrade { symbol: string; time: number; price: Ticks; size: Lots; aggressor: AggressorCode }
-export interface FakeTicker { symbol: string; time: number; open: Ticks; high: Ticks; low: Ticks; volume: Lots }
+export interface FakeTrade {
+  symbol: string;
+  time: number;
+  price: Ticks;
+  size: Lots;
+  aggressor: AggressorCode;
+}
+export interface FakeTicker {
+  symbol: string;
+  time: number;
+  open: Ticks;
+  high: Ticks;
+  low: Ticks;
+  volume: Lots;
+}
 
 interface Market {
   listing: Listing;
@@ -37,11 +68,18 @@ interface Market {
   last: Ticks;
 }
 
-interface Peer { ws: WebSocket; streams: Set<string>; firstSent: Map<string, number> }
+interface Peer {
+  ws: WebSocket;
+  streams: Set<string>;
+  firstSent: Map<string, number>;
+}
 
 const LEVELS = 25;
 /** Binance writes every decimal with eight places. */
-const eight = (d: string) => { const [i, f = ''] = d.split('.'); return `${i}.${f.padEnd(8, '0')}`; };
+const eight = (d: string) => {
+  const [i, f = ''] = d.split('.');
+  return `${i}.${f.padEnd(8, '0')}`;
+};
 
 export async function startFakeBinance(options: { seed?: number } = {}) {
   const rng = new Rng(options.seed ?? 1);
@@ -80,7 +118,11 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
     m.history.push({ id: m.lastUpdateId, levels: m.book.top(1000) });
     if (m.history.length > 1000) m.history.shift();
     if (!deliver) return;
-    const side = (s: SideCode) => rows(m, updates.filter((u) => u[0] === s).map(([, p, q]) => [p as Ticks, q as Lots]));
+    const side = (s: SideCode) =>
+      rows(
+        m,
+        updates.filter((u) => u[0] === s).map(([, p, q]) => [p as Ticks, q as Lots]),
+      );
     const data = { e: 'depthUpdate', E: time, s: m.listing.symbol, U, u: m.lastUpdateId, b: side(BID), a: side(ASK) };
     for (const peer of peers) if (!peer.firstSent.has(m.listing.symbol)) peer.firstSent.set(m.listing.symbol, U);
     m.sent.push(send(m, 'depth@100ms', data));
@@ -111,7 +153,17 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
     const [p, q] = rows(m, [[price, size]])[0] as string[];
     // m: the buyer was the maker, i.e. a sell order took the bid. E (event) and T (trade) times differ, as on Binance.
     const buyerIsMaker = aggressor === SELL;
-    send(m, 'trade', { e: 'trade', E: time + 2, s: m.listing.symbol, t: ++m.tradeId, p, q, T: time, m: buyerIsMaker, M: true });
+    send(m, 'trade', {
+      e: 'trade',
+      E: time + 2,
+      s: m.listing.symbol,
+      t: ++m.tradeId,
+      p,
+      q,
+      T: time,
+      m: buyerIsMaker,
+      M: true,
+    });
     depthUpdate(m, [[aggressor === BUY ? ASK : BID, price, resting - size]]);
   }
 
@@ -120,19 +172,49 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
     tickers.push({ symbol: m.listing.symbol, time, ...s });
     const px = (t: Ticks) => eight(m.instrument.formatPrice(t));
     send(m, 'ticker', {
-      e: '24hrTicker', E: time, s: m.listing.symbol, p: '0.00000000', P: '0.000', w: px(s.open), c: px(m.last),
-      Q: '0.00100000', o: px(s.open), h: px(s.high), l: px(s.low), v: eight(m.instrument.formatSize(s.volume)),
-      q: '0.00000000', O: time - 86_400_000, C: time, F: 1, L: m.tradeId, n: m.tradeId,
+      e: '24hrTicker',
+      E: time,
+      s: m.listing.symbol,
+      p: '0.00000000',
+      P: '0.000',
+      w: px(s.open),
+      c: px(m.last),
+      Q: '0.00100000',
+      o: px(s.open),
+      h: px(s.high),
+      l: px(s.low),
+      v: eight(m.instrument.formatSize(s.volume)),
+      q: '0.00000000',
+      O: time - 86_400_000,
+      C: time,
+      F: 1,
+      L: m.tradeId,
+      n: m.tradeId,
     });
   }
 
   for (const listing of FAKE_LISTINGS) {
-    const instrument = makeInstrument(specFromIncrements({
-      ...listing, name: listing.symbol, assetClass: 'crypto', lotSize: listing.stepSize,
-    }));
+    const instrument = makeInstrument(
+      specFromIncrements({
+        ...listing,
+        name: listing.symbol,
+        assetClass: 'crypto',
+        lotSize: listing.stepSize,
+      }),
+    );
     const mid = instrument.parsePrice(listing.mid);
-    const m: Market = { listing, instrument, book: new OrderBook(), mid, lastUpdateId: rng.int(1_000_000, 9_000_000),
-      history: [], sent: [], tradeId: 0, stats: undefined, last: mid };
+    const m: Market = {
+      listing,
+      instrument,
+      book: new OrderBook(),
+      mid,
+      lastUpdateId: rng.int(1_000_000, 9_000_000),
+      history: [],
+      sent: [],
+      tradeId: 0,
+      stats: undefined,
+      last: mid,
+    };
     const seed: [SideCode, number, number][] = [];
     for (let i = 1; i <= LEVELS; i++) {
       seed.push([BID, mid - i, rng.int(1, 200_000)], [ASK, mid + i, rng.int(1, 200_000)]);
@@ -168,19 +250,29 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
       if (!Array.isArray(names) || names.some((n) => !markets.has(String(n)))) return json(res, 400, invalidSymbol);
       for (const n of names) infoRequests.set(String(n), (infoRequests.get(String(n)) ?? 0) + 1);
       // Filters are read when the answer goes out, so a held request sees a change made while it waited.
-      const answer = () => json(res, 200, {
-        timezone: 'UTC', serverTime: time, rateLimits: [], exchangeFilters: [],
-        symbols: names.map((n) => {
-          const { listing } = markets.get(String(n)) as Market;
-          const { symbol, base: baseAsset, quote: quoteAsset, tickSize, stepSize } = listing;
-          return { symbol, status: 'TRADING', baseAsset, quoteAsset, filters: [
-            { filterType: 'PRICE_FILTER', minPrice: tickSize, maxPrice: '1000000.00000000', tickSize },
-            { filterType: 'LOT_SIZE', minQty: stepSize, maxQty: '9000.00000000', stepSize },
-            { filterType: 'ICEBERG_PARTS', limit: 10 },
-            { filterType: 'NOTIONAL', minNotional: '5.00000000', applyMinToMarket: true },
-          ] };
-        }),
-      });
+      const answer = () =>
+        json(res, 200, {
+          timezone: 'UTC',
+          serverTime: time,
+          rateLimits: [],
+          exchangeFilters: [],
+          symbols: names.map((n) => {
+            const { listing } = markets.get(String(n)) as Market;
+            const { symbol, base: baseAsset, quote: quoteAsset, tickSize, stepSize } = listing;
+            return {
+              symbol,
+              status: 'TRADING',
+              baseAsset,
+              quoteAsset,
+              filters: [
+                { filterType: 'PRICE_FILTER', minPrice: tickSize, maxPrice: '1000000.00000000', tickSize },
+                { filterType: 'LOT_SIZE', minQty: stepSize, maxQty: '9000.00000000', stepSize },
+                { filterType: 'ICEBERG_PARTS', limit: 10 },
+                { filterType: 'NOTIONAL', minNotional: '5.00000000', applyMinToMarket: true },
+              ],
+            };
+          }),
+        });
       if (heldInfo) heldInfo.push(answer);
       else answer();
       return;
@@ -198,7 +290,11 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
       const state = lag > 0 ? staleState(m) : { id: m.lastUpdateId, levels: m.book.top(1000) };
       const limit = Number(param('limit') ?? 100);
       const { bids, asks } = state.levels;
-      return json(res, 200, { lastUpdateId: state.id, bids: rows(m, bids.slice(0, limit)), asks: rows(m, asks.slice(0, limit)) });
+      return json(res, 200, {
+        lastUpdateId: state.id,
+        bids: rows(m, bids.slice(0, limit)),
+        asks: rows(m, asks.slice(0, limit)),
+      });
     }
     json(res, 404, { code: -1000, msg: 'Unknown path.' });
   });
@@ -212,16 +308,26 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
-  const market = (symbol: string) => markets.get(symbol) ?? (() => { throw new Error(`no fake market ${symbol}`); })();
+  const market = (symbol: string) =>
+    markets.get(symbol) ??
+    (() => {
+      throw new Error(`no fake market ${symbol}`);
+    })();
 
   return {
     restUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     trades,
     tickers,
-    get connections() { return peers.size; },
-    get connectionsEver() { return connectionsEver; },
-    get depthRequests() { return depthRequests; },
+    get connections() {
+      return peers.size;
+    },
+    get connectionsEver() {
+      return connectionsEver;
+    },
+    get depthRequests() {
+      return depthRequests;
+    },
     /** `n` random market steps across the symbols: mostly book changes, some trades, now and then a ticker. */
     emit(n: number): void {
       for (let i = 0; i < n; i++) {
@@ -236,19 +342,29 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
     /** The exchange's own full book, best first. */
     book: (symbol: string): BookLevels => market(symbol).book.top(10_000),
     /** The next `count` depth snapshots of `symbol` predate what the stream has already sent. */
-    lagSnapshots(symbol: string, count = 1): void { lagged.set(symbol, count); },
+    lagSnapshots(symbol: string, count = 1): void {
+      lagged.set(symbol, count);
+    },
     /** The next `count` depth requests are refused with 429 (rate limited). */
-    failSnapshots(count = 1): void { failing = count; },
+    failSnapshots(count = 1): void {
+      failing = count;
+    },
     /** `n` book changes happen but their messages are lost: a sequence gap. */
-    lose(symbol: string, n = 1): void { for (let i = 0; i < n; i++) randomDepth(market(symbol), false); },
+    lose(symbol: string, n = 1): void {
+      for (let i = 0; i < n; i++) randomDepth(market(symbol), false);
+    },
     /** The last `n` depthUpdate messages of `symbol` again, oldest first: duplicates, all u <= lastUpdateId. */
     repeat(symbol: string, n = 1): void {
       for (const text of market(symbol).sent.slice(-n)) for (const peer of peers) peer.ws.send(text);
     },
     /** Anything at all, to every connection. */
-    sendRaw(text: string): void { for (const peer of peers) peer.ws.send(text); },
+    sendRaw(text: string): void {
+      for (const peer of peers) peer.ws.send(text);
+    },
     /** Stream frames sent since start, over every connection. */
-    get framesSent() { return framesSent; },
+    get framesSent() {
+      return framesSent;
+    },
     /** exchangeInfo requests that named `symbol`, since start (the feed's own start asks once). */
     exchangeInfoRequests: (symbol: string): number => infoRequests.get(symbol) ?? 0,
     /** exchangeInfo requests wait unanswered until the returned function is called. */
@@ -269,15 +385,27 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
       const m = market(symbol);
       m.listing = { ...m.listing, ...filters };
       const old = m.instrument;
-      const next = makeInstrument(specFromIncrements({
-        ...m.listing, name: m.listing.symbol, assetClass: 'crypto', lotSize: m.listing.stepSize,
-      }));
+      const next = makeInstrument(
+        specFromIncrements({
+          ...m.listing,
+          name: m.listing.symbol,
+          assetClass: 'crypto',
+          lotSize: m.listing.stepSize,
+        }),
+      );
       const fit = <T extends number>(parse: () => T): T | undefined => {
-        try { return parse(); } catch { return undefined; }
+        try {
+          return parse();
+        } catch {
+          return undefined;
+        }
       };
       const book = new OrderBook();
       const levels = m.book.top(10_000);
-      for (const [side, rows] of [[BID, levels.bids], [ASK, levels.asks]] as const) {
+      for (const [side, rows] of [
+        [BID, levels.bids],
+        [ASK, levels.asks],
+      ] as const) {
         for (const [p, q] of rows) {
           const price = fit(() => next.parsePrice(old.formatPrice(p)));
           const size = fit(() => next.parseSize(old.formatSize(q)));
@@ -297,7 +425,9 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
     /** The exchange's book as trimmed decimals, comparable whatever grid each side counts on. */
     levels: (symbol: string) => decimalLevels(market(symbol).instrument, market(symbol).book.top(10_000)),
     /** Every connection is cut without a close handshake, as when the network goes. */
-    drop(): void { for (const peer of peers) peer.ws.terminate(); },
+    drop(): void {
+      for (const peer of peers) peer.ws.terminate();
+    },
     async close(): Promise<void> {
       for (const peer of peers) peer.ws.terminate();
       await new Promise((resolve) => wss.close(resolve));

@@ -144,7 +144,10 @@ export async function startFakeCoinbase(options: FakeCoinbaseOptions = {}): Prom
       const bad = request.product_ids.find((id) => !markets.has(id) || refused.has(id));
       // The venue refuses the whole request when one product is not valid.
       if (bad) {
-        return write(c, JSON.stringify({ type: 'error', message: 'Failed to subscribe', reason: `${bad} is not a valid product` }));
+        return write(
+          c,
+          JSON.stringify({ type: 'error', message: 'Failed to subscribe', reason: `${bad} is not a valid product` }),
+        );
       }
       for (const id of request.product_ids) c.products.add(id);
       write(c, subscriptions(c));
@@ -188,7 +191,10 @@ export async function startFakeCoinbase(options: FakeCoinbaseOptions = {}): Prom
     },
     replay(productId, old = marketOf(productId).last) {
       const again = [old.match && JSON.stringify(old.match), old.ticker, old.heartbeat];
-      publish(productId, again.filter((m): m is string => m !== undefined));
+      publish(
+        productId,
+        again.filter((m): m is string => m !== undefined),
+      );
     },
     heartbeat,
     sendRaw: (text) => {

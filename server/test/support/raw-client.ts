@@ -42,8 +42,10 @@ export async function connectRaw(url: string, headers: Record<string, string> = 
     if (isBinary) return;
     const text = data.toString();
     bytes += text.length;
-    if (text[0] === '0') ws.send('40'); // Engine.IO open: connect the main namespace
-    else if (text === '2') ws.send('3'); // ping -> pong
+    if (text[0] === '0')
+      ws.send('40'); // Engine.IO open: connect the main namespace
+    else if (text === '2')
+      ws.send('3'); // ping -> pong
     else if (text.startsWith('40')) connected();
     else if (text.startsWith('43')) {
       const match = /^43(\d+)(.*)$/s.exec(text);

@@ -42,7 +42,10 @@ export async function startTestServer(
     limits?: Partial<ClientLimits>;
   } = {},
 ): Promise<TestServer> {
-  const feed = createSimFeed({ seed: options.seed ?? 7, symbols: options.symbols, rate: options.rate ?? 4,
+  const feed = createSimFeed({
+    seed: options.seed ?? 7,
+    symbols: options.symbols,
+    rate: options.rate ?? 4,
     historyMs: 30_000,
   });
   const app = createApplication({

@@ -4,8 +4,14 @@ import { bucketStart, type Candle, CandleSeries } from './candles.ts';
 import type { Lots, Ticks } from './instrument.ts';
 
 const MIN = 60_000;
-const candle = (time: number, o: number, h: number, l: number, c: number, v: number): Candle =>
-  [time, o as Ticks, h as Ticks, l as Ticks, c as Ticks, v as Lots];
+const candle = (time: number, o: number, h: number, l: number, c: number, v: number): Candle => [
+  time,
+  o as Ticks,
+  h as Ticks,
+  l as Ticks,
+  c as Ticks,
+  v as Lots,
+];
 const trade = (series: CandleSeries, time: number, price: number, size: number): Candle[] =>
   series.addTrade(time, price as Ticks, size as Lots);
 
@@ -216,7 +222,11 @@ describe('CandleSeries', () => {
 
     it('matches a per-interval OHLCV model when trades arrive in time order', () => {
       const inOrder = fc.array(
-        fc.record({ dt: fc.integer({ min: 0, max: 4_000 }), price: fc.integer({ min: 1, max: 1_000 }), size: fc.integer({ min: 1, max: 50 }) }),
+        fc.record({
+          dt: fc.integer({ min: 0, max: 4_000 }),
+          price: fc.integer({ min: 1, max: 1_000 }),
+          size: fc.integer({ min: 1, max: 50 }),
+        }),
         { minLength: 1, maxLength: 60 },
       );
       fc.assert(

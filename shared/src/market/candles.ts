@@ -50,8 +50,14 @@ export class CandleSeries {
     }
     const [lastStart, open, high, low, , volume] = last;
     if (start <= lastStart) {
-      const c: Candle = [lastStart, open, Math.max(high, price) as Ticks, Math.min(low, price) as Ticks, price,
-        (volume + size) as Lots];
+      const c: Candle = [
+        lastStart,
+        open,
+        Math.max(high, price) as Ticks,
+        Math.min(low, price) as Ticks,
+        price,
+        (volume + size) as Lots,
+      ];
       this.candles.replaceLast(c);
       return [c];
     }

@@ -39,9 +39,11 @@ describe('crc32', () => {
   });
 
   it('agrees with a bit-by-bit reference on any ASCII string', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 400 }), (s) => {
-      expect(crc32(s)).toBe(referenceCrc32(s));
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 400 }), (s) => {
+        expect(crc32(s)).toBe(referenceCrc32(s));
+      }),
+    );
   });
 });
 
@@ -78,12 +80,17 @@ describe('book checksum (fixed vectors)', () => {
   it('any change of one price or size in the top levels changes the checksum', () => {
     const level = fc.tuple(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 1, max: 10_000_000 }));
     fc.assert(
-      fc.property(fc.array(level, { minLength: 1, maxLength: 10 }), fc.nat(), fc.integer({ min: 1, max: 1000 }), (asks, pick, delta) => {
-        const book: BookLevels = { asks: asks.map(([p, s]) => lv(p, s)), bids: [] };
-        const i = pick % asks.length;
-        const changed = { asks: book.asks.map((l, j) => (j === i ? lv(l[0], l[1] + delta) : l)), bids: [] };
-        expect(bookChecksum(changed, btc)).not.toBe(bookChecksum(book, btc));
-      }),
+      fc.property(
+        fc.array(level, { minLength: 1, maxLength: 10 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 1000 }),
+        (asks, pick, delta) => {
+          const book: BookLevels = { asks: asks.map(([p, s]) => lv(p, s)), bids: [] };
+          const i = pick % asks.length;
+          const changed = { asks: book.asks.map((l, j) => (j === i ? lv(l[0], l[1] + delta) : l)), bids: [] };
+          expect(bookChecksum(changed, btc)).not.toBe(bookChecksum(book, btc));
+        },
+      ),
     );
   });
 });

@@ -40,7 +40,9 @@ const eurusd = makeInstrument(
 );
 const nickel = makeInstrument(spec({ symbol: 'NKL', assetClass: 'equity', tickSize: '0.05', pricePrecision: 2 }));
 // Display precision finer than the tick: a half-point tick shown with cents.
-const halfPoint = makeInstrument(spec({ symbol: 'HALF', tickSize: '0.5', pricePrecision: 2, lotSize: '10', sizePrecision: 1 }));
+const halfPoint = makeInstrument(
+  spec({ symbol: 'HALF', tickSize: '0.5', pricePrecision: 2, lotSize: '10', sizePrecision: 1 }),
+);
 
 const instruments: [string, Instrument][] = [
   ['BTC-USD', btc],

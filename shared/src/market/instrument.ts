@@ -83,7 +83,8 @@ export function specProblem(spec: SymbolSpec): string | undefined {
     ['tickSize', spec.tickSize, spec.pricePrecision],
     ['lotSize', spec.lotSize, spec.sizePrecision],
   ] as const) {
-    if (!Number.isInteger(scale) || scale < 0 || scale > 12) return `${spec.symbol}: precision for ${field} must be 0..12`;
+    if (!Number.isInteger(scale) || scale < 0 || scale > 12)
+      return `${spec.symbol}: precision for ${field} must be 0..12`;
     const units = decimalToUnits(value, scale);
     if (units === undefined || units <= 0) {
       return `${spec.symbol}: ${field} "${value}" must be a positive decimal with at most ${scale} decimals`;

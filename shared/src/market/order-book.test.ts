@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Lots, Ticks } from './instrument.ts';
-import { ASK, BID, type BookLevels, diffLevels, type Level, type LevelUpdate, OrderBook, type SideCode } from './order-book.ts';
+import {
+  ASK,
+  BID,
+  type BookLevels,
+  diffLevels,
+  type Level,
+  type LevelUpdate,
+  OrderBook,
+  type SideCode,
+} from './order-book.ts';
 
 const lv = (price: number, size: number): Level => [price as Ticks, size as Lots];
 const up = (side: SideCode, price: number, size: number): LevelUpdate => [side, price as Ticks, size as Lots];
@@ -18,7 +27,11 @@ const all = (book: OrderBook): BookLevels => book.top(Number.POSITIVE_INFINITY);
 
 // Few prices and many zero sizes, so updates collide, remove and re-insert levels often.
 const levelUpdate: fc.Arbitrary<LevelUpdate> = fc
-  .tuple(fc.constantFrom<SideCode>(BID, ASK), fc.integer({ min: 1, max: 30 }), fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 9 })))
+  .tuple(
+    fc.constantFrom<SideCode>(BID, ASK),
+    fc.integer({ min: 1, max: 30 }),
+    fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 9 })),
+  )
   .map(([side, price, size]) => up(side, price, size));
 
 /** A plain model of one book: price -> size per side, sorted only when read. */
@@ -233,7 +246,10 @@ describe('diffLevels', () => {
 
   it('turns any set of levels into any other, whatever their relation', () => {
     const side = fc
-      .uniqueArray(fc.tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 5 })), { selector: ([price]) => price, maxLength: 10 })
+      .uniqueArray(fc.tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 5 })), {
+        selector: ([price]) => price,
+        maxLength: 10,
+      })
       .map((levels) => levels.map(([price, size]) => lv(price, size)));
     const view = fc.record({ bids: side, asks: side }).map((levels) => bookOf(levels).top(Number.POSITIVE_INFINITY));
     fc.assert(

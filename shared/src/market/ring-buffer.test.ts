@@ -91,33 +91,38 @@ describe('RingBuffer', () => {
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const) }) },
     );
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(op, { maxLength: 60 }), fc.integer({ min: -10, max: 10 }), (capacity, ops, probe) => {
-        const buffer = new RingBuffer<number>(capacity);
-        let model: number[] = [];
-        for (const o of ops) {
-          if (o.kind === 'push') {
-            buffer.push(o.value);
-            model.push(o.value);
-            if (model.length > capacity) model.shift();
-          } else if (o.kind === 'replaceLast') {
-            if (model.length === 0) {
-              expect(() => buffer.replaceLast(o.value)).toThrow(RangeError);
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(op, { maxLength: 60 }),
+        fc.integer({ min: -10, max: 10 }),
+        (capacity, ops, probe) => {
+          const buffer = new RingBuffer<number>(capacity);
+          let model: number[] = [];
+          for (const o of ops) {
+            if (o.kind === 'push') {
+              buffer.push(o.value);
+              model.push(o.value);
+              if (model.length > capacity) model.shift();
+            } else if (o.kind === 'replaceLast') {
+              if (model.length === 0) {
+                expect(() => buffer.replaceLast(o.value)).toThrow(RangeError);
+              } else {
+                buffer.replaceLast(o.value);
+                model[model.length - 1] = o.value;
+              }
             } else {
-              buffer.replaceLast(o.value);
-              model[model.length - 1] = o.value;
+              buffer.clear();
+              model = [];
             }
-          } else {
-            buffer.clear();
-            model = [];
+            expect(buffer.size).toBe(model.length);
+            expect(buffer.toArray()).toEqual(model);
+            expect(buffer.last()).toBe(model.at(-1));
+            expect(buffer.at(probe)).toBe(model.at(probe));
+            const n = Math.abs(probe);
+            expect(buffer.toArray(n)).toEqual(n === 0 ? [] : model.slice(-n));
           }
-          expect(buffer.size).toBe(model.length);
-          expect(buffer.toArray()).toEqual(model);
-          expect(buffer.last()).toBe(model.at(-1));
-          expect(buffer.at(probe)).toBe(model.at(probe));
-          const n = Math.abs(probe);
-          expect(buffer.toArray(n)).toEqual(n === 0 ? [] : model.slice(-n));
-        }
-      }),
+        },
+      ),
     );
   });
 });

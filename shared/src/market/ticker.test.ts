@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Lots, Ticks } from './instrument.ts';
-import { change, changePercent, EMPTY_TICKER, impliedTicker, type Ticker, tickerAfterTrade, tickerPatch } from './ticker.ts';
+import {
+  change,
+  changePercent,
+  EMPTY_TICKER,
+  impliedTicker,
+  type Ticker,
+  tickerAfterTrade,
+  tickerPatch,
+} from './ticker.ts';
 import type { Trade } from './trade.ts';
 
 const ticker = (last: number | null, open: number | null): Ticker => ({
@@ -41,7 +49,16 @@ describe('ticker change', () => {
   });
 
   it('starts from an empty ticker with no volume and no trades', () => {
-    expect(EMPTY_TICKER).toEqual({ last: null, bid: null, ask: null, open: null, high: null, low: null, volume: 0, trades: 0 });
+    expect(EMPTY_TICKER).toEqual({
+      last: null,
+      bid: null,
+      ask: null,
+      open: null,
+      high: null,
+      low: null,
+      volume: 0,
+      trades: 0,
+    });
   });
 });
 
@@ -62,7 +79,10 @@ describe('impliedTicker and tickerPatch', () => {
   it('patches only the fields that differ', () => {
     const implied = impliedTicker(t0, [tr(100, 2)], 99 as Ticks, 101 as Ticks);
     expect(tickerPatch(implied, implied)).toBeUndefined();
-    expect(tickerPatch(implied, { ...implied, volume: 5_000 as Lots, high: null })).toEqual({ volume: 5_000, high: null });
+    expect(tickerPatch(implied, { ...implied, volume: 5_000 as Lots, high: null })).toEqual({
+      volume: 5_000,
+      high: null,
+    });
     expect(tickerAfterTrade(EMPTY_TICKER, 5 as Ticks, 1 as Lots)).toMatchObject({ last: 5, open: 5, high: 5, low: 5 });
   });
 });

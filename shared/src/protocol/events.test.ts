@@ -15,8 +15,14 @@ import { parsePayload, REQUEST_SCHEMAS } from './schemas.ts';
 import type { WireBatch } from './wire.ts';
 
 // Typed helpers shaped like Socket.IO's: the event name picks the payload and ack types.
-declare function emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): void;
-declare function serverEmit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+declare function emit<E extends keyof ClientToServerEvents>(
+  event: E,
+  ...args: Parameters<ClientToServerEvents[E]>
+): void;
+declare function serverEmit<E extends keyof ServerToClientEvents>(
+  event: E,
+  ...args: Parameters<ServerToClientEvents[E]>
+): void;
 declare function on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): void;
 declare function serverOn<E extends keyof ClientToServerEvents>(event: E, listener: ClientToServerEvents[E]): void;
 
@@ -152,7 +158,12 @@ describe('the other event maps', () => {
   });
 
   it('keeps per-socket data typed', () => {
-    expectTypeOf<SocketData>().toEqualTypeOf<{ connectedAt: number; address?: string; transport?: string; symbols?: string[] }>();
+    expectTypeOf<SocketData>().toEqualTypeOf<{
+      connectedAt: number;
+      address?: string;
+      transport?: string;
+      symbols?: string[];
+    }>();
   });
 
   it('uses the closed error codes in every ack', () => {

@@ -48,7 +48,11 @@ describe('payloads', () => {
   });
 
   it('makes every part of a market update optional except its identity and sequence', () => {
-    expectTypeOf<Pick<MarketUpdate, 'symbol' | 'seq' | 'time'>>().toEqualTypeOf<{ symbol: string; seq: number; time: number }>();
+    expectTypeOf<Pick<MarketUpdate, 'symbol' | 'seq' | 'time'>>().toEqualTypeOf<{
+      symbol: string;
+      seq: number;
+      time: number;
+    }>();
     expectTypeOf<MarketUpdate['book']>().toEqualTypeOf<LevelUpdate[] | undefined>();
     expectTypeOf<MarketUpdate['trades']>().toEqualTypeOf<Trade[] | undefined>();
     expectTypeOf<MarketUpdate['candles']>().toEqualTypeOf<Candle[] | undefined>();

@@ -107,12 +107,7 @@ export interface PingRequest {
  * data queued; the request had no effect; retry after `retryAfterMs`.
  */
 export type ErrorCode =
-  | 'invalid_payload'
-  | 'unknown_symbol'
-  | 'too_many_symbols'
-  | 'unavailable'
-  | 'rate_limited'
-  | 'internal';
+  'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'unavailable' | 'rate_limited' | 'internal';
 
 export interface AckError {
   ok: false;

@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import type { ClientToServerEvents } from './events.ts';
 import type { SymbolSpec } from '../market/instrument.ts';
-import { type AckError, type PingRequest, RESYNC_REASONS, type ResyncRequest, type SubscribeRequest, type UnsubscribeRequest } from './payloads.ts';
+import {
+  type AckError,
+  type PingRequest,
+  RESYNC_REASONS,
+  type ResyncRequest,
+  type SubscribeRequest,
+  type UnsubscribeRequest,
+} from './payloads.ts';
 
 /** Most symbols one request may name; a guard against accidental or hostile huge requests. */
 export const MAX_SYMBOLS_PER_REQUEST = 200;
@@ -77,6 +84,9 @@ export function parsePayload<T>(schema: z.ZodType<T>, input: unknown): ParseResu
   const tooMany = issue?.code === 'too_big' && issue.origin === 'array';
   return {
     ok: false,
-    error: { code: tooMany ? 'too_many_symbols' : 'invalid_payload', message: `${where}${issue?.message ?? 'invalid payload'}` },
+    error: {
+      code: tooMany ? 'too_many_symbols' : 'invalid_payload',
+      message: `${where}${issue?.message ?? 'invalid payload'}`,
+    },
   };
 }

@@ -8,8 +8,13 @@ import type { MarketUpdate } from './payloads.ts';
 import { decodeBatch, encodeBatch, encodeUpdate, forEachTradeTime, StreamDecoder, type WireBatch } from './wire.ts';
 
 const T = 1_764_000_000_000;
-const trade = (seq: number, i: number, price: number, size: number, side: 0 | 1, time: number): Trade =>
-  [tradeId(seq, i), price as Ticks, size as Lots, side, time];
+const trade = (seq: number, i: number, price: number, size: number, side: 0 | 1, time: number): Trade => [
+  tradeId(seq, i),
+  price as Ticks,
+  size as Lots,
+  side,
+  time,
+];
 
 const roundTrip = (u: MarketUpdate, sid = 7): MarketUpdate => {
   const json = JSON.stringify(encodeBatch(u.time, [encodeUpdate(u, sid)]));
@@ -27,7 +32,9 @@ describe('the wire format', () => {
 
   it('writes later trades as deltas and a sell as a negative size', () => {
     const u: MarketUpdate = {
-      symbol: 'A', seq: 3, time: T,
+      symbol: 'A',
+      seq: 3,
+      time: T,
       trades: [trade(3, 0, 500, 2, BUY, T - 30), trade(3, 1, 499, 1, SELL, T - 30), trade(3, 2, 503, 4, SELL, T - 2)],
     };
     expect(encodeUpdate(u, 0)).toEqual([0, 3, -30, 500, 2, 0, -1, -1, 28, 4, -4]);
@@ -35,18 +42,42 @@ describe('the wire format', () => {
   });
 
   it('puts the rest in one extras object, book prices delta-coded per side', () => {
-    const book: LevelUpdate[] = [[BID, 100 as Ticks, 3 as Lots], [BID, 98 as Ticks, 0 as Lots], [ASK, 101 as Ticks, 1 as Lots]];
+    const book: LevelUpdate[] = [
+      [BID, 100 as Ticks, 3 as Lots],
+      [BID, 98 as Ticks, 0 as Lots],
+      [ASK, 101 as Ticks, 1 as Lots],
+    ];
     const candles: Candle[] = [[T, 1 as Ticks, 2 as Ticks, 1 as Ticks, 2 as Ticks, 9 as Lots]];
     const u: MarketUpdate = {
-      symbol: 'A', seq: 9, time: T, book, checksum: 0, status: 'stale', ticker: { volume: 12 as Lots, high: null }, candles,
+      symbol: 'A',
+      seq: 9,
+      time: T,
+      book,
+      checksum: 0,
+      status: 'stale',
+      ticker: { volume: 12 as Lots, high: null },
+      candles,
     };
-    expect(encodeUpdate(u, 1)).toEqual([1, 9, { b: [100, 3, -2, 0], a: [101, 1], c: 0, s: 'stale', t: { volume: 12, high: null }, k: candles }]);
+    expect(encodeUpdate(u, 1)).toEqual([
+      1,
+      9,
+      { b: [100, 3, -2, 0], a: [101, 1], c: 0, s: 'stale', t: { volume: 12, high: null }, k: candles },
+    ]);
     expect(roundTrip(u)).toEqual(u);
   });
 
   it('decodes what it encodes, for any update', () => {
-    const level = fc.tuple(fc.constantFrom(BID, ASK), fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 0, max: 1e6 }));
-    const tradeArb = fc.tuple(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 1e6 }), fc.constantFrom(BUY, SELL), fc.integer({ min: -60_000, max: 1000 }));
+    const level = fc.tuple(
+      fc.constantFrom(BID, ASK),
+      fc.integer({ min: 1, max: 1e9 }),
+      fc.integer({ min: 0, max: 1e6 }),
+    );
+    const tradeArb = fc.tuple(
+      fc.integer({ min: 1, max: 1e9 }),
+      fc.integer({ min: 1, max: 1e6 }),
+      fc.constantFrom(BUY, SELL),
+      fc.integer({ min: -60_000, max: 1000 }),
+    );
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1e9 }),
@@ -71,7 +102,16 @@ describe('the wire format', () => {
   });
 
   it('leaves out updates of unknown symbols and malformed ones, and counts them', () => {
-    const batch: unknown = [T, [1, 5, 0, 10, 1], [2, 6], [1, 'x'], [1, 7, 0, 10], [1, 8, 0, 10, 0], 'junk', [1, 9, { b: [1] , c: 0 }]];
+    const batch: unknown = [
+      T,
+      [1, 5, 0, 10, 1],
+      [2, 6],
+      [1, 'x'],
+      [1, 7, 0, 10],
+      [1, 8, 0, 10, 0],
+      'junk',
+      [1, 9, { b: [1], c: 0 }],
+    ];
     const { updates, skipped } = decodeBatch(batch, (sid) => (sid === 1 ? 'A' : undefined));
     expect(updates.map((u) => u.seq)).toEqual([5]);
     expect(skipped).toBe(6);

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { type Candle, CandleSeries } from '../market/candles.ts';
 import { bookChecksum } from '../market/checksum.ts';
 import { type Lots, makeInstrument, type Ticks } from '../market/instrument.ts';
-import { ASK, BID, type BookLevels, diffLevels, type Level, type LevelUpdate, OrderBook, type SideCode } from '../market/order-book.ts';
+import {
+  ASK,
+  BID,
+  type BookLevels,
+  diffLevels,
+  type Level,
+  type LevelUpdate,
+  OrderBook,
+  type SideCode,
+} from '../market/order-book.ts';
 import { RingBuffer } from '../market/ring-buffer.ts';
 import { EMPTY_TICKER, type Ticker, tickerAfterTrade } from '../market/ticker.ts';
 import { BUY, SELL, type Trade, tradeId } from '../market/trade.ts';
@@ -13,9 +22,21 @@ import { type ApplyResult, SymbolReplica } from './symbol-replica.ts';
 
 const lv = (price: number, size: number): Level => [price as Ticks, size as Lots];
 const up = (side: SideCode, price: number, size: number): LevelUpdate => [side, price as Ticks, size as Lots];
-const tr = (id: number, price: number, size: number, time: number): Trade => [id, price as Ticks, size as Lots, BUY, time];
-const cd = (time: number, price: number, volume: number): Candle =>
-  [time, price as Ticks, price as Ticks, price as Ticks, price as Ticks, volume as Lots];
+const tr = (id: number, price: number, size: number, time: number): Trade => [
+  id,
+  price as Ticks,
+  size as Lots,
+  BUY,
+  time,
+];
+const cd = (time: number, price: number, volume: number): Candle => [
+  time,
+  price as Ticks,
+  price as Ticks,
+  price as Ticks,
+  price as Ticks,
+  volume as Lots,
+];
 
 const snapshot = (over: Partial<SymbolSnapshot> = {}): SymbolSnapshot => ({
   symbol: 'AAPL',
@@ -33,7 +54,12 @@ const snapshot = (over: Partial<SymbolSnapshot> = {}): SymbolSnapshot => ({
   ticker: { ...EMPTY_TICKER, last: 100 as Ticks, bid: 100 as Ticks, ask: 101 as Ticks },
   ...over,
 });
-const update = (seq: number, over: Partial<MarketUpdate> = {}): MarketUpdate => ({ symbol: 'AAPL', seq, time: 1_000 + seq, ...over });
+const update = (seq: number, over: Partial<MarketUpdate> = {}): MarketUpdate => ({
+  symbol: 'AAPL',
+  seq,
+  time: 1_000 + seq,
+  ...over,
+});
 const all = (book: OrderBook): BookLevels => book.top(Number.POSITIVE_INFINITY);
 
 const state = (r: SymbolReplica) => ({
@@ -98,7 +124,9 @@ describe('SymbolReplica', () => {
     replica.applySnapshot(snapshot());
     const ticker: Ticker = { ...EMPTY_TICKER, last: 102 as Ticks, trades: 2 };
     expect(replica.applyUpdate(update(11, { book: [up(BID, 100, 0), up(ASK, 102, 4)] }))).toBe('applied');
-    expect(replica.applyUpdate(update(12, { trades: [tr(2, 102, 5, 61_000)], candles: [cd(60_000, 102, 5)], ticker }))).toBe('applied');
+    expect(
+      replica.applyUpdate(update(12, { trades: [tr(2, 102, 5, 61_000)], candles: [cd(60_000, 102, 5)], ticker })),
+    ).toBe('applied');
     expect(state(replica)).toEqual({
       seq: 12,
       time: 1_012,
@@ -115,7 +143,13 @@ describe('SymbolReplica', () => {
     const snap = snapshot();
     replica.applySnapshot(snap);
     expect(replica.applyUpdate(update(11))).toBe('applied');
-    expect(state(replica)).toMatchObject({ seq: 11, book: snap.book, trades: snap.trades, candles: snap.candles, ticker: snap.ticker });
+    expect(state(replica)).toMatchObject({
+      seq: 11,
+      book: snap.book,
+      trades: snap.trades,
+      candles: snap.candles,
+      ticker: snap.ticker,
+    });
   });
 
   it('ignores a duplicate or an update already folded into the snapshot', () => {
@@ -203,7 +237,12 @@ function runServer(initial: LevelUpdate[], steps: readonly ServerStep[]) {
   let ticker: Ticker = { ...EMPTY_TICKER, bid: published.bids[0]?.[0] ?? null, ask: published.asks[0]?.[0] ?? null };
   let time = 10_000;
   let tradeCount = 0;
-  const record = (): PublishedState => ({ book: published, trades: trades.toArray(), candles: candles.toArray(), ticker });
+  const record = (): PublishedState => ({
+    book: published,
+    trades: trades.toArray(),
+    candles: candles.toArray(),
+    ticker,
+  });
   const states: PublishedState[] = [record()];
   const updates: MarketUpdate[] = [];
   for (const step of steps) {
@@ -217,7 +256,13 @@ function runServer(initial: LevelUpdate[], steps: readonly ServerStep[]) {
     if (step.trades.length > 0) {
       // As the hub does: trades carry ids implied by the seq, and clients derive the candles and ticker from them.
       update.trades = step.trades.map(({ price, size }, i): Trade => {
-        const t: Trade = [tradeId(update.seq, i), price as Ticks, size as Lots, (tradeCount + i) % 2 === 0 ? BUY : SELL, time];
+        const t: Trade = [
+          tradeId(update.seq, i),
+          price as Ticks,
+          size as Lots,
+          (tradeCount + i) % 2 === 0 ? BUY : SELL,
+          time,
+        ];
         trades.push(t);
         candles.addTrade(time, price as Ticks, size as Lots);
         ticker = tickerAfterTrade(ticker, price as Ticks, size as Lots);
@@ -296,7 +341,9 @@ const levelUpdate = fc
   .map(([s, price, size]) => up(s, price, size));
 const serverStep: fc.Arbitrary<ServerStep> = fc.record({
   levels: fc.array(levelUpdate, { maxLength: 6 }),
-  trades: fc.array(fc.record({ price: fc.integer({ min: 1, max: 20 }), size: fc.integer({ min: 1, max: 5 }) }), { maxLength: 3 }),
+  trades: fc.array(fc.record({ price: fc.integer({ min: 1, max: 20 }), size: fc.integer({ min: 1, max: 5 }) }), {
+    maxLength: 3,
+  }),
   dt: fc.oneof(fc.integer({ min: 0, max: 1_200 }), fc.integer({ min: 1_200, max: 8_000 })),
 });
 const fault: fc.Arbitrary<Fault> = fc.oneof(
@@ -344,7 +391,8 @@ describe('SymbolReplica behind a faulty network', () => {
             const seqBefore = replica.seq;
             const result: ApplyResult = replica.applyUpdate(u);
             // The result is exactly what the sequence numbers say it should be.
-            const expected: ApplyResult = u.seq <= seqBefore ? 'duplicate' : u.seq === seqBefore + 1 ? 'applied' : 'gap';
+            const expected: ApplyResult =
+              u.seq <= seqBefore ? 'duplicate' : u.seq === seqBefore + 1 ? 'applied' : 'gap';
             expect(result).toBe(expected);
             expect(replica.seq).toBe(result === 'applied' ? u.seq : seqBefore);
             expect(replica.synced).toBe(result !== 'gap');
@@ -370,49 +418,70 @@ describe('SymbolReplica behind a faulty network', () => {
 
   it('stays synced and equal at every step when the network is perfect', () => {
     fc.assert(
-      fc.property(fc.array(levelUpdate, { maxLength: 20 }), fc.array(serverStep, { maxLength: 40 }), (initial, steps) => {
-        const server = runServer(initial, steps);
-        const replica = new SymbolReplica('SIM', { tradeCapacity: TRADES, candleCapacity: CANDLES });
-        replica.applySnapshot(server.snapshotAt(0));
-        for (const u of server.updates.map(overTheWire)) {
-          expect(replica.applyUpdate(u)).toBe('applied');
-          const s = server.states[u.seq];
-          expect({ book: all(replica.book), trades: replica.trades.toArray(), candles: replica.candles.toArray(), ticker: replica.ticker }).toEqual(s);
-        }
-      }),
+      fc.property(
+        fc.array(levelUpdate, { maxLength: 20 }),
+        fc.array(serverStep, { maxLength: 40 }),
+        (initial, steps) => {
+          const server = runServer(initial, steps);
+          const replica = new SymbolReplica('SIM', { tradeCapacity: TRADES, candleCapacity: CANDLES });
+          replica.applySnapshot(server.snapshotAt(0));
+          for (const u of server.updates.map(overTheWire)) {
+            expect(replica.applyUpdate(u)).toBe('applied');
+            const s = server.states[u.seq];
+            expect({
+              book: all(replica.book),
+              trades: replica.trades.toArray(),
+              candles: replica.candles.toArray(),
+              ticker: replica.ticker,
+            }).toEqual(s);
+          }
+        },
+      ),
     );
   });
 
   it('a corrupted book update is caught by its checksum and never applied silently', () => {
     const instrument = makeInstrument({
-      symbol: 'SIM', name: 'Sim', assetClass: 'equity', base: 'SIM', quote: 'USD',
-      tickSize: '1', lotSize: '1', pricePrecision: 0, sizePrecision: 0,
+      symbol: 'SIM',
+      name: 'Sim',
+      assetClass: 'equity',
+      base: 'SIM',
+      quote: 'USD',
+      tickSize: '1',
+      lotSize: '1',
+      pricePrecision: 0,
+      sizePrecision: 0,
     });
     fc.assert(
-      fc.property(fc.array(levelUpdate, { maxLength: 20 }), fc.array(serverStep, { minLength: 1, maxLength: 30 }), fc.nat(), (initial, steps, pick) => {
-        const server = runServer(initial, steps);
-        const sum = (seq: number) => bookChecksum(server.states[seq]!.book, instrument);
-        const updates = server.updates.map((u) => (u.book ? { ...u, checksum: sum(u.seq) } : u));
-        const withBook = updates.filter((u) => u.book);
-        fc.pre(withBook.length > 0);
-        const target = withBook[pick % withBook.length]!;
-        const replica = new SymbolReplica('SIM', { tradeCapacity: TRADES, candleCapacity: CANDLES, instrument });
-        expect(replica.applySnapshot({ ...server.snapshotAt(0), checksum: sum(0) })).toBe('applied');
-        for (const u of updates) {
-          if (u !== target) {
-            expect(replica.applyUpdate(u)).toBe('applied');
-            continue;
+      fc.property(
+        fc.array(levelUpdate, { maxLength: 20 }),
+        fc.array(serverStep, { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        (initial, steps, pick) => {
+          const server = runServer(initial, steps);
+          const sum = (seq: number) => bookChecksum(server.states[seq]!.book, instrument);
+          const updates = server.updates.map((u) => (u.book ? { ...u, checksum: sum(u.seq) } : u));
+          const withBook = updates.filter((u) => u.book);
+          fc.pre(withBook.length > 0);
+          const target = withBook[pick % withBook.length]!;
+          const replica = new SymbolReplica('SIM', { tradeCapacity: TRADES, candleCapacity: CANDLES, instrument });
+          expect(replica.applySnapshot({ ...server.snapshotAt(0), checksum: sum(0) })).toBe('applied');
+          for (const u of updates) {
+            if (u !== target) {
+              expect(replica.applyUpdate(u)).toBe('applied');
+              continue;
+            }
+            // One level's size is off by one: a bug or a corrupted message, with a perfectly good seq.
+            const [side, price, size] = u.book![0]!;
+            const corrupted: MarketUpdate = { ...u, book: [up(side, price, size + 1), ...u.book!.slice(1)] };
+            expect(replica.applyUpdate(corrupted)).toBe('mismatch');
+            expect(replica.synced).toBe(false);
+            const next = updates[u.seq]; // updates[seq - 1] is seq, so this is the one after it
+            if (next) expect(replica.applyUpdate(next)).toBe('unsynced');
+            return;
           }
-          // One level's size is off by one: a bug or a corrupted message, with a perfectly good seq.
-          const [side, price, size] = u.book![0]!;
-          const corrupted: MarketUpdate = { ...u, book: [up(side, price, size + 1), ...u.book!.slice(1)] };
-          expect(replica.applyUpdate(corrupted)).toBe('mismatch');
-          expect(replica.synced).toBe(false);
-          const next = updates[u.seq]; // updates[seq - 1] is seq, so this is the one after it
-          if (next) expect(replica.applyUpdate(next)).toBe('unsynced');
-          return;
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -46,7 +46,9 @@ export function OrderBook({ rows = BOOK_ROWS }: { rows?: number }) {
         <span>Total</span>
       </div>
       <div className="book__side book__side--asks">
-        {Array.from({ length: askPadding }, (_, i) => <EmptyBookRow key={`pad-${i}`} />)}
+        {Array.from({ length: askPadding }, (_, i) => (
+          <EmptyBookRow key={`pad-${i}`} />
+        ))}
         {asksTopDown.map((row) => (
           <BookRow key={row.price} side="ask" {...row} maxTotal={book.maxTotal} instrument={instrument} />
         ))}
@@ -56,7 +58,9 @@ export function OrderBook({ rows = BOOK_ROWS }: { rows?: number }) {
         {book.bids.map((row) => (
           <BookRow key={row.price} side="bid" {...row} maxTotal={book.maxTotal} instrument={instrument} />
         ))}
-        {Array.from({ length: bidPadding }, (_, i) => <EmptyBookRow key={`pad-${i}`} />)}
+        {Array.from({ length: bidPadding }, (_, i) => (
+          <EmptyBookRow key={`pad-${i}`} />
+        ))}
       </div>
     </Panel>
   );

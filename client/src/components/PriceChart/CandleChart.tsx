@@ -81,10 +81,23 @@ export const CandleChart = memo(function CandleChart({
 
   return (
     <div className="candle-chart">
-      <PricePane symbol={symbol} instrument={instrument} plot={plot} axis={priceAxis} width={width}
-        height={height - volumeHeight} />
-      <VolumePane symbol={symbol} instrument={instrument} plot={volume.plot} axis={volume.axis}
-        intervalMs={intervalMs} width={width} height={volumeHeight} />
+      <PricePane
+        symbol={symbol}
+        instrument={instrument}
+        plot={plot}
+        axis={priceAxis}
+        width={width}
+        height={height - volumeHeight}
+      />
+      <VolumePane
+        symbol={symbol}
+        instrument={instrument}
+        plot={volume.plot}
+        axis={volume.axis}
+        intervalMs={intervalMs}
+        width={width}
+        height={volumeHeight}
+      />
     </div>
   );
 });
@@ -141,7 +154,15 @@ const PricePane = memo(function PricePane({ symbol, instrument, plot, axis, widt
       {/* Candles are not a recharts <Bar> (see CandleLayers.tsx), but a chart with no series draws no axes: an
           invisible area of closes stands in, one <path> where a <Bar> costs components per candle. Not a <Line>,
           which measures its path (getTotalLength) on every render and so forces a layout. */}
-      <Area dataKey="close" stroke="none" fill="none" dot={false} activeDot={false} legendType="none" isAnimationActive={false} />
+      <Area
+        dataKey="close"
+        stroke="none"
+        fill="none"
+        dot={false}
+        activeDot={false}
+        legendType="none"
+        isAnimationActive={false}
+      />
       <ClosedCandles points={points} layout={LAYOUT} />
       <LiveCandle symbol={symbol} instrument={instrument} layout={LAYOUT} />
     </BarChart>

@@ -16,7 +16,13 @@ export interface BarLayout {
 }
 
 /** The closed candles: re-rendered when they or the axes change, about once per candle. */
-export const ClosedCandles = memo(function ClosedCandles({ points, layout }: { points: readonly ChartPoint[]; layout: BarLayout }) {
+export const ClosedCandles = memo(function ClosedCandles({
+  points,
+  layout,
+}: {
+  points: readonly ChartPoint[];
+  layout: BarLayout;
+}) {
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
   const candles: ReactNode[] = [];
@@ -82,7 +88,11 @@ type XScale = NonNullable<ReturnType<typeof useXAxisScale>>;
 type YScale = NonNullable<ReturnType<typeof useYAxisScale>>;
 
 /** A candle's box in pixels (its slot, low..high), or undefined while either axis does not place it. */
-function candleBox(slot: { x: number; width: number } | undefined, yScale: YScale, point: ChartPoint): BarBox | undefined {
+function candleBox(
+  slot: { x: number; width: number } | undefined,
+  yScale: YScale,
+  point: ChartPoint,
+): BarBox | undefined {
   const high = yScale(point.high);
   const low = yScale(point.low);
   if (!slot || high === undefined || low === undefined) return undefined;
@@ -90,7 +100,11 @@ function candleBox(slot: { x: number; width: number } | undefined, yScale: YScal
 }
 
 /** The horizontal place of the bar at category `time`, in pixels, or undefined while the axis does not have it. */
-function barSlotAt(xScale: XScale, time: number, { categoryGap, maxBarSize }: BarLayout): { x: number; width: number } | undefined {
+function barSlotAt(
+  xScale: XScale,
+  time: number,
+  { categoryGap, maxBarSize }: BarLayout,
+): { x: number; width: number } | undefined {
   const start = xScale(time, { position: 'start' });
   const end = xScale(time, { position: 'end' });
   if (start === undefined || end === undefined) return undefined;
@@ -102,7 +116,12 @@ function barSlotAt(xScale: XScale, time: number, { categoryGap, maxBarSize }: Ba
  * the band on each side, the rest rounded to whole pixels, capped at `maxBarSize` and centred. Restated here so the
  * candles line up with the volume bars recharts draws.
  */
-export function barSlot(start: number, band: number, categoryGap: number, maxBarSize: number): { x: number; width: number } {
+export function barSlot(
+  start: number,
+  band: number,
+  categoryGap: number,
+  maxBarSize: number,
+): { x: number; width: number } {
   const gap = band * categoryGap;
   let full = band - 2 * gap;
   if (full > 1) full = Math.round(full);

@@ -14,9 +14,15 @@ const closed = toChartPoints([first], btc);
 function tooltipMarket(index: number) {
   const market = testMarket();
   market.store.applySnapshot(
-    snapshot(BTC.symbol, { seq: 0, candles: [first, candle(T0 + MINUTE, 6_424_950, 6_425_000, 6_424_900, 6_425_000, 100)] }),
+    snapshot(BTC.symbol, {
+      seq: 0,
+      candles: [first, candle(T0 + MINUTE, 6_424_950, 6_425_000, 6_424_900, 6_425_000, 100)],
+    }),
   );
-  renderWithStore(<CandleTooltip active index={index} points={closed} symbol={BTC.symbol} instrument={btc} />, market.store);
+  renderWithStore(
+    <CandleTooltip active index={index} points={closed} symbol={BTC.symbol} instrument={btc} />,
+    market.store,
+  );
   return market;
 }
 
@@ -32,7 +38,9 @@ describe('CandleTooltip', () => {
   it('follows the live candle while it is hovered', () => {
     const { store, frames } = tooltipMarket(1);
     expect(row('Close')).toBe('64250.00');
-    store.applyUpdate(update(BTC.symbol, 1, { candles: [candle(T0 + MINUTE, 6_424_950, 6_426_000, 6_424_900, 6_426_000, 300)] }));
+    store.applyUpdate(
+      update(BTC.symbol, 1, { candles: [candle(T0 + MINUTE, 6_424_950, 6_426_000, 6_424_900, 6_426_000, 300)] }),
+    );
     nextFrame(frames);
     expect(row('High')).toBe('64260.00');
     expect(row('Close')).toBe('64260.00');

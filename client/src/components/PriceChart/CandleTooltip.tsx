@@ -27,7 +27,9 @@ export function CandleTooltip({ active, index, points, symbol, instrument }: Can
 /** Subscribes to the live candle only while it is hovered, so the tooltip follows its trades. */
 function LiveTooltip({ symbol, instrument }: { symbol: string; instrument: Instrument }): ReactNode {
   const candle = useLiveCandle(symbol);
-  return candle ? <TooltipBody point={toChartPoint(candle, instrument)} precision={instrument.spec.pricePrecision} /> : null;
+  return candle ? (
+    <TooltipBody point={toChartPoint(candle, instrument)} precision={instrument.spec.pricePrecision} />
+  ) : null;
 }
 
 function TooltipBody({ point, precision }: { point: ChartPoint; precision: number }): ReactNode {

@@ -20,7 +20,9 @@ function chartMarket(props: { candles?: number } = {}) {
   market.store.applySnapshot(
     snapshot(BTC.symbol, { seq: 0, candles: series(5, 6_425_000, 100), ticker: ticker(6_425_480, 6_400_000) }),
   );
-  market.store.applySnapshot(snapshot(EURUSD.symbol, { seq: 0, candles: series(4, 108_200, 10), ticker: ticker(108_215) }));
+  market.store.applySnapshot(
+    snapshot(EURUSD.symbol, { seq: 0, candles: series(4, 108_200, 10), ticker: ticker(108_215) }),
+  );
   renderWithStore(<PriceChart width={640} height={320} {...props} />, market.store);
   nextFrame(market.frames);
   return market;
@@ -72,7 +74,9 @@ describe('PriceChart', () => {
     expect(last()?.classList.contains('candle--up')).toBe(true);
 
     const open = 6_425_400;
-    store.applyUpdate(update(BTC.symbol, 1, { candles: [candle(T0 + 4 * MINUTE, open, open + 100, open - 300, open - 250, 20_000)] }));
+    store.applyUpdate(
+      update(BTC.symbol, 1, { candles: [candle(T0 + 4 * MINUTE, open, open + 100, open - 300, open - 250, 20_000)] }),
+    );
     nextFrame(frames);
     expect(last()?.classList.contains('candle--down')).toBe(true);
     expect(document.querySelectorAll('.candle')).toHaveLength(5);
@@ -94,8 +98,9 @@ describe('PriceChart', () => {
     expect(spacing).toBeGreaterThan(0);
     expect((live?.center ?? 0) - (beforeLive?.center ?? 0)).toBeCloseTo(spacing, 0);
     // recharts draws the volume bars; the candles, drawn by CandleLayers, line up with them.
-    const volumeCenters = Array.from(document.querySelectorAll('.volume-bar'), (r) =>
-      Number(r.getAttribute('x')) + Number(r.getAttribute('width')) / 2,
+    const volumeCenters = Array.from(
+      document.querySelectorAll('.volume-bar'),
+      (r) => Number(r.getAttribute('x')) + Number(r.getAttribute('width')) / 2,
     );
     expect(volumeCenters).toHaveLength(5);
     volumeCenters.forEach((center, i) => expect(center).toBeCloseTo(geometry[i]?.center ?? NaN, 0));
@@ -105,11 +110,17 @@ describe('PriceChart', () => {
     const { store, frames } = chartMarket();
     const labels = priceAxisLabels();
     const open = 6_425_400;
-    store.applyUpdate(update(BTC.symbol, 1, { candles: [candle(T0 + 4 * MINUTE, open, open + 150, open - 150, open + 10, 20_000)] }));
+    store.applyUpdate(
+      update(BTC.symbol, 1, { candles: [candle(T0 + 4 * MINUTE, open, open + 150, open - 150, open + 10, 20_000)] }),
+    );
     nextFrame(frames);
     expect(priceAxisLabels()).toEqual(labels);
 
-    store.applyUpdate(update(BTC.symbol, 2, { candles: [candle(T0 + 4 * MINUTE, open, open + 5_000, open - 150, open + 4_900, 30_000)] }));
+    store.applyUpdate(
+      update(BTC.symbol, 2, {
+        candles: [candle(T0 + 4 * MINUTE, open, open + 5_000, open - 150, open + 4_900, 30_000)],
+      }),
+    );
     nextFrame(frames);
     expect(priceAxisLabels()).not.toEqual(labels);
     const top = Math.max(...priceAxisLabels().map(Number));

@@ -38,7 +38,12 @@ export function volumeShape(box: BarBox, up: boolean): ReactNode {
   const { x, y, width, height } = box;
   if (!(Math.abs(height) > 0)) return null;
   return (
-    <rect className={up ? 'volume-bar volume-bar--up' : 'volume-bar volume-bar--down'}
-      x={x} y={Math.min(y, y + height)} width={Math.max(1, width)} height={Math.abs(height)} />
+    <rect
+      className={up ? 'volume-bar volume-bar--up' : 'volume-bar volume-bar--down'}
+      x={x}
+      y={Math.min(y, y + height)}
+      width={Math.max(1, width)}
+      height={Math.abs(height)}
+    />
   );
 }

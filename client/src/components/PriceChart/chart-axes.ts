@@ -49,9 +49,12 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 /** Label spacings a reader counts in without effort. */
-const ROUND_SPANS = [
-  1, 2, 5, 10, 15, 30,
-].map((n) => n * SECOND).concat([1, 2, 5, 10, 15, 30].map((n) => n * MINUTE), [1, 2, 3, 6, 12, 24].map((n) => n * HOUR));
+const ROUND_SPANS = [1, 2, 5, 10, 15, 30]
+  .map((n) => n * SECOND)
+  .concat(
+    [1, 2, 5, 10, 15, 30].map((n) => n * MINUTE),
+    [1, 2, 3, 6, 12, 24].map((n) => n * HOUR),
+  );
 
 /**
  * The candle times to label: those on a round span (15 s, 1 min, 5 min, ...) wide enough that labels stay `minGap`
@@ -79,14 +82,18 @@ export function timeTicks(times: readonly number[], intervalMs: number, width: n
 export function holdAxis(held: Axis | undefined, fresh: Axis, low: number, high: number): Axis {
   if (!held) return fresh;
   const [from, to] = held.domain;
-  const fits = from <= low && high <= to && (to - from) <= 2 * (fresh.domain[1] - fresh.domain[0]);
+  const fits = from <= low && high <= to && to - from <= 2 * (fresh.domain[1] - fresh.domain[0]);
   if (fits || sameAxis(held, fresh)) return held;
   return fresh;
 }
 
 function sameAxis(a: Axis, b: Axis): boolean {
-  return a.domain[0] === b.domain[0] && a.domain[1] === b.domain[1] && a.ticks.length === b.ticks.length &&
-    a.ticks.every((t, i) => t === b.ticks[i]);
+  return (
+    a.domain[0] === b.domain[0] &&
+    a.domain[1] === b.domain[1] &&
+    a.ticks.length === b.ticks.length &&
+    a.ticks.every((t, i) => t === b.ticks[i])
+  );
 }
 
 /** The smallest of 1, 2, 5 or 10 times a power of ten that is at least `raw`, and at least `tick`. */

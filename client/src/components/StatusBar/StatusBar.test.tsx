@@ -118,7 +118,9 @@ describe('StatusBar', () => {
 
     const panel = screen.getByTestId('diagnostics');
     const row = (symbol: string) => {
-      const found = within(panel).getAllByTestId('diagnostics-row').find((r) => r.dataset.symbol === symbol);
+      const found = within(panel)
+        .getAllByTestId('diagnostics-row')
+        .find((r) => r.dataset.symbol === symbol);
       if (!found) throw new Error(`no diagnostics row for ${symbol}`);
       return within(found);
     };

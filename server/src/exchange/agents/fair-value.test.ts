@@ -52,7 +52,10 @@ describe('FairValue', () => {
   });
 
   it('jumps: with jumps only, the value moves in discrete steps', () => {
-    const fv = new FairValue({ start: 1000, volatility: 0, jumpsPerHour: 60, jumpVolatility: 0.01, reversionPerHour: 0 }, new Rng(2));
+    const fv = new FairValue(
+      { start: 1000, volatility: 0, jumpsPerHour: 60, jumpVolatility: 0.01, reversionPerHour: 0 },
+      new Rng(2),
+    );
     let moves = 0;
     let prev = fv.value;
     for (let t = 0; t < HOUR; t += 1000) {

@@ -31,9 +31,30 @@ interface RegimeRule {
 }
 
 export const REGIMES: Readonly<Record<Regime, RegimeRule>> = {
-  calm: { scale: 0.5, meanMs: 120_000, next: [['normal', 0.85], ['volatile', 0.15]] },
-  normal: { scale: 1, meanMs: 180_000, next: [['calm', 0.6], ['volatile', 0.4]] },
-  volatile: { scale: 2.2, meanMs: 30_000, next: [['normal', 0.75], ['calm', 0.25]] },
+  calm: {
+    scale: 0.5,
+    meanMs: 120_000,
+    next: [
+      ['normal', 0.85],
+      ['volatile', 0.15],
+    ],
+  },
+  normal: {
+    scale: 1,
+    meanMs: 180_000,
+    next: [
+      ['calm', 0.6],
+      ['volatile', 0.4],
+    ],
+  },
+  volatile: {
+    scale: 2.2,
+    meanMs: 30_000,
+    next: [
+      ['normal', 0.75],
+      ['calm', 0.25],
+    ],
+  },
 };
 
 const MS_PER_YEAR = 365.25 * 24 * 3600 * 1000;

@@ -263,7 +263,9 @@ function binanceFeed(
     } else if (verdict.fits && change) {
       log.info(`binance: ${ch.venue} filters changed (${change}): they fit ${served}; rebuilding its book`);
     } else if (verdict.fits) {
-      log.info(`binance: ${ch.venue} filters unchanged, so the value off the grid was the venue's; rebuilding its book`);
+      log.info(
+        `binance: ${ch.venue} filters unchanged, so the value off the grid was the venue's; rebuilding its book`,
+      );
     }
   }
 

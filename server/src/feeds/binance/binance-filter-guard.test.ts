@@ -3,8 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { describeChange, FilterGuard } from './binance-filter-guard.ts';
 
 const served: SymbolSpec = {
-  symbol: 'binance:BTCUSDT', name: 'BTC/USDT', assetClass: 'crypto', base: 'BTC', quote: 'USDT',
-  tickSize: '0.01', lotSize: '0.00001', pricePrecision: 2, sizePrecision: 5,
+  symbol: 'binance:BTCUSDT',
+  name: 'BTC/USDT',
+  assetClass: 'crypto',
+  base: 'BTC',
+  quote: 'USDT',
+  tickSize: '0.01',
+  lotSize: '0.00001',
+  pricePrecision: 2,
+  sizePrecision: 5,
 };
 const policy = { baseMs: 100, maxMs: 1000 };
 /** No jitter: each delay is its nominal upper bound. */

@@ -98,8 +98,10 @@ export class FilterGuard {
   }
 
   private fits(venue: VenueFilters): boolean {
-    return onGrid(() => this.instrument.parsePrice(venue.tickSize ?? '0')) &&
-      onGrid(() => this.instrument.parseSize(venue.stepSize ?? '0'));
+    return (
+      onGrid(() => this.instrument.parsePrice(venue.tickSize ?? '0')) &&
+      onGrid(() => this.instrument.parseSize(venue.stepSize ?? '0'))
+    );
   }
 }
 

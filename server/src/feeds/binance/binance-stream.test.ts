@@ -30,12 +30,29 @@ describe('Binance stream', () => {
 
   it('maps a trade whose buyer was the maker to a sell aggressor, at the trade time', () => {
     const event = { type: 'trade', symbol: 'binance:BTCUSDT', time: 1000, price: 6425001, size: 50000 };
-    expect(decode({ ...trade, M: true })).toEqual({ type: 'event', venue: 'BTCUSDT', event: { ...event, aggressor: 1 } });
-    expect(decode({ ...trade, m: false })).toEqual({ type: 'event', venue: 'BTCUSDT', event: { ...event, aggressor: 0 } });
+    expect(decode({ ...trade, M: true })).toEqual({
+      type: 'event',
+      venue: 'BTCUSDT',
+      event: { ...event, aggressor: 1 },
+    });
+    expect(decode({ ...trade, m: false })).toEqual({
+      type: 'event',
+      venue: 'BTCUSDT',
+      event: { ...event, aggressor: 0 },
+    });
   });
 
   it('maps 24 h statistics to ticks and lots, at the event time', () => {
-    const ticker = { e: '24hrTicker', E: 5, s: 'BTCUSDT', o: '64000.00', h: '65000.50', l: '63000', c: '1', v: '1234.56789' };
+    const ticker = {
+      e: '24hrTicker',
+      E: 5,
+      s: 'BTCUSDT',
+      o: '64000.00',
+      h: '65000.50',
+      l: '63000',
+      c: '1',
+      v: '1234.56789',
+    };
     const event = { type: 'ticker', symbol: 'binance:BTCUSDT', time: 5, open: 6400000, high: 6500050, low: 6300000 };
     expect(decode(ticker)).toEqual({ type: 'event', venue: 'BTCUSDT', event: { ...event, volume: 123456789 } });
   });
@@ -46,7 +63,15 @@ describe('Binance stream', () => {
     expect(decode(update)).toEqual({
       type: 'diff',
       venue: 'BTCUSDT',
-      diff: { first: 10, last: 12, time: 9, updates: [[0, 6425000, 0], [1, 6425002, 150000]] },
+      diff: {
+        first: 10,
+        last: 12,
+        time: 9,
+        updates: [
+          [0, 6425000, 0],
+          [1, 6425002, 150000],
+        ],
+      },
     });
   });
 

@@ -33,8 +33,15 @@ function rest(listed: string[]): BinanceRest & { asked: string[][] } {
 describe('Binance symbols', () => {
   it('builds a spec from the price and lot filters, served under the namespace', () => {
     expect(specFromSymbolInfo(info('ETHUSDT', '0.01000000', '0.00010000'), 'bn')).toEqual({
-      symbol: 'bn:ETHUSDT', name: 'ETH/USDT', assetClass: 'crypto', base: 'ETH', quote: 'USDT',
-      tickSize: '0.01', lotSize: '0.0001', pricePrecision: 2, sizePrecision: 4,
+      symbol: 'bn:ETHUSDT',
+      name: 'ETH/USDT',
+      assetClass: 'crypto',
+      base: 'ETH',
+      quote: 'USDT',
+      tickSize: '0.01',
+      lotSize: '0.0001',
+      pricePrecision: 2,
+      sizePrecision: 4,
     });
     expect(() => specFromSymbolInfo(info('ETHUSDT', '0.00000000'), 'bn')).toThrow(/ETHUSDT has no price increment/);
   });

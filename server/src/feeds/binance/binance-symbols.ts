@@ -57,7 +57,9 @@ export async function fetchSymbolSpecs(
     infos = (await rest.exchangeInfo(symbols)).symbols;
   } catch (err) {
     if (err instanceof BinanceRestError && err.code === INVALID_SYMBOL) {
-      throw new Error(`binance: unknown symbol ${(await unknownAmong(rest, symbols)).join(', ')} (${err.message})`, { cause: err });
+      throw new Error(`binance: unknown symbol ${(await unknownAmong(rest, symbols)).join(', ')} (${err.message})`, {
+        cause: err,
+      });
     }
     throw err;
   }

@@ -127,7 +127,13 @@ class CoinbaseFeed implements FeedAdapter {
     if ((this.socket?.openCount ?? 0) > 1) this.tracker.reconnected();
     const waiting = this.active();
     for (const p of waiting) this.awaitSnapshot(p);
-    if (waiting.length > 0) send(subscriptionRequest('subscribe', waiting.map((p) => p.id)));
+    if (waiting.length > 0)
+      send(
+        subscriptionRequest(
+          'subscribe',
+          waiting.map((p) => p.id),
+        ),
+      );
   }
 
   private onMessage(text: string): void {
@@ -179,7 +185,13 @@ class CoinbaseFeed implements FeedAdapter {
     if (refused.length > 0) {
       // A refused product can void the whole subscribe; ask again for the others still without a book.
       for (const p of waiting) this.awaitSnapshot(p);
-      if (waiting.length > 0) this.socket?.send(subscriptionRequest('subscribe', waiting.map((p) => p.id)));
+      if (waiting.length > 0)
+        this.socket?.send(
+          subscriptionRequest(
+            'subscribe',
+            waiting.map((p) => p.id),
+          ),
+        );
       return;
     }
     this.warnings.log(`coinbase: venue error: ${text}`);

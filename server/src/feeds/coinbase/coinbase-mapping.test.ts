@@ -41,7 +41,12 @@ describe('Coinbase mapping', () => {
 
   it('turns a snapshot into a full book in ticks and lots', () => {
     const bids: [string, string][] = [['10101.10', '0.45054140']];
-    const e = snapshotEvent(btc, S, { type: 'snapshot', product_id: 'BTC-USD', bids, asks: [['10102.55', '0.5']] }, NOW);
+    const e = snapshotEvent(
+      btc,
+      S,
+      { type: 'snapshot', product_id: 'BTC-USD', bids, asks: [['10102.55', '0.5']] },
+      NOW,
+    );
     expect(e).toMatchObject({ type: 'book:snapshot', symbol: S, time: NOW, bids: [[1010110, 45054140]] });
     expect(e.asks).toEqual([[1010255, 50000000]]);
   });
@@ -51,13 +56,19 @@ describe('Coinbase mapping', () => {
       type: 'l2update',
       product_id: 'BTC-USD',
       time: '2019-08-14T20:42:27.265Z',
-      changes: [['buy', '10101.80000000', '0.162567'], ['sell', '10102.00', '0']],
+      changes: [
+        ['buy', '10101.80000000', '0.162567'],
+        ['sell', '10102.00', '0'],
+      ],
     };
     expect(deltaEvent(btc, S, m, NOW)).toEqual({
       type: 'book:delta',
       symbol: S,
       time: Date.parse('2019-08-14T20:42:27.265Z'),
-      updates: [[BID, 1010180, 16256700], [ASK, 1010200, 0]],
+      updates: [
+        [BID, 1010180, 16256700],
+        [ASK, 1010200, 0],
+      ],
     });
   });
 

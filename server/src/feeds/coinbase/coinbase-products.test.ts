@@ -51,7 +51,11 @@ describe('Coinbase products', () => {
     ['a server error', answering(503, { message: 'Service Unavailable' }).fetchFn, /ETH-USD.*503 Service Unavailable/],
     ['an answer of another shape', answering(200, { id: 'ETH-USD' }).fetchFn, /ETH-USD: unexpected answer/],
     ['a delisted product', answering(200, { ...product, status: 'delisted' }).fetchFn, /ETH-USD is delisted/],
-    ['no network', (() => Promise.reject(new Error('ECONNREFUSED'))) as FetchLike, /could not fetch ETH-USD.*ECONNREFUSED/],
+    [
+      'no network',
+      (() => Promise.reject(new Error('ECONNREFUSED'))) as FetchLike,
+      /could not fetch ETH-USD.*ECONNREFUSED/,
+    ],
   ])('names the product on %s', async (_what, fetchFn, error) => {
     await expect(fetchProduct(fetchFn, 'https://api.example', 'ETH-USD')).rejects.toThrow(error);
   });

@@ -19,7 +19,10 @@ const productSchema = z.object({
 export type CoinbaseProduct = z.infer<typeof productSchema>;
 
 /** The subset of fetch we use, so tests can pass their own. */
-export type FetchLike = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init?: { signal?: AbortSignal; headers?: Record<string, string> },
+) => Promise<{
   ok: boolean;
   status: number;
   json(): Promise<unknown>;

@@ -47,12 +47,17 @@ describe('GapTracker', () => {
 
   it('calls every trade id already passed on a duplicate, and is not moved by it', () => {
     fc.assert(
-      fc.property(startId, fc.integer({ min: 1, max: 40 }), fc.array(fc.nat(), { maxLength: 20 }), (start, n, picks) => {
-        const t = trackerAt(start);
-        for (let i = 1; i <= n; i++) t.match(start + i);
-        for (const p of picks) expect(t.match(start + (p % (n + 1)))).toBe('duplicate');
-        expect(t.match(start + n + 1)).toBe('new');
-      }),
+      fc.property(
+        startId,
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        (start, n, picks) => {
+          const t = trackerAt(start);
+          for (let i = 1; i <= n; i++) t.match(start + i);
+          for (const p of picks) expect(t.match(start + (p % (n + 1)))).toBe('duplicate');
+          expect(t.match(start + n + 1)).toBe('new');
+        },
+      ),
     );
   });
 

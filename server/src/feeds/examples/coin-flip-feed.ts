@@ -5,8 +5,15 @@ import { BUY, type Lots, makeInstrument, SELL, type SymbolSpec, type Ticks } fro
 import type { FeedAdapter, FeedHealth, MarketEventSink } from '../feed.ts';
 
 const spec: SymbolSpec = {
-  symbol: 'demo:COIN', name: 'Coin flip', assetClass: 'crypto', base: 'COIN', quote: 'USD',
-  tickSize: '0.01', lotSize: '1', pricePrecision: 2, sizePrecision: 0,
+  symbol: 'demo:COIN',
+  name: 'Coin flip',
+  assetClass: 'crypto',
+  base: 'COIN',
+  quote: 'USD',
+  tickSize: '0.01',
+  lotSize: '1',
+  pricePrecision: 2,
+  sizePrecision: 0,
 };
 
 export function createCoinFlipFeed(): FeedAdapter {
@@ -25,12 +32,26 @@ export function createCoinFlipFeed(): FeedAdapter {
       timer = setInterval(() => {
         const up = Math.random() < 0.5;
         const time = Date.now();
-        sink({ type: 'trade', symbol: spec.symbol, time, price: level(up ? 1 : -1)[0], size: 1 as Lots, aggressor: up ? BUY : SELL });
+        sink({
+          type: 'trade',
+          symbol: spec.symbol,
+          time,
+          price: level(up ? 1 : -1)[0],
+          size: 1 as Lots,
+          aggressor: up ? BUY : SELL,
+        });
         const old = price;
         price = (price + (up ? 1 : -1)) as Ticks;
         sink({
-          type: 'book:delta', symbol: spec.symbol, time,
-          updates: [[0, (old - 1) as Ticks, 0 as Lots], [1, (old + 1) as Ticks, 0 as Lots], [0, ...level(-1)], [1, ...level(1)]],
+          type: 'book:delta',
+          symbol: spec.symbol,
+          time,
+          updates: [
+            [0, (old - 1) as Ticks, 0 as Lots],
+            [1, (old + 1) as Ticks, 0 as Lots],
+            [0, ...level(-1)],
+            [1, ...level(1)],
+          ],
         });
         messages++;
       }, 100);

@@ -38,7 +38,11 @@ export const headerSchema = z.object({
 
 const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('book:snapshot'), ...base, bids: z.array(level), asks: z.array(level) }),
-  z.object({ type: z.literal('book:delta'), ...base, updates: z.array(z.tuple([z.union([z.literal(0), z.literal(1)]), int, size])) }),
+  z.object({
+    type: z.literal('book:delta'),
+    ...base,
+    updates: z.array(z.tuple([z.union([z.literal(0), z.literal(1)]), int, size])),
+  }),
   z.object({ type: z.literal('trade'), ...base, price: int, size, aggressor: z.union([z.literal(0), z.literal(1)]) }),
   z.object({ type: z.literal('ticker'), ...base, open: int, high: int, low: int, volume: size }),
   z.object({ type: z.literal('status'), ...base, status: z.enum(['live', 'stale', 'reconnecting', 'halted']) }),
@@ -75,7 +79,9 @@ export function parseRecording(text: string, source = 'recording'): ParsedRecord
   try {
     header = headerSchema.parse(JSON.parse(lines[0] ?? '')) as RecordingHeader;
   } catch {
-    throw new Error(`${source} is not a Tickline recording: its first line must be a ${RECORDING_FORMAT} v${RECORDING_VERSION} header`);
+    throw new Error(
+      `${source} is not a Tickline recording: its first line must be a ${RECORDING_FORMAT} v${RECORDING_VERSION} header`,
+    );
   }
   const known = new Set(header.symbols.map((s) => s.symbol));
   const events: RecordedEvent[] = [];

@@ -27,9 +27,14 @@ afterEach(() => {
 
 async function record(file: string, events: MarketEvent[], start = 1_700_000_000_000, stepMs = 25): Promise<void> {
   let t = start;
-  const recorder = createRecorder(file, specs, (err) => {
-    throw err;
-  }, () => (t += stepMs));
+  const recorder = createRecorder(
+    file,
+    specs,
+    (err) => {
+      throw err;
+    },
+    () => (t += stepMs),
+  );
   for (const e of events) recorder.record(e);
   await recorder.close();
 }
@@ -43,7 +48,12 @@ function feedHub(events: MarketEvent[]): MarketHub {
 
 const essentials = (hub: MarketHub, symbol: string) => {
   const s = hub.snapshot(symbol, 0)!;
-  return { book: s.book, checksum: s.checksum, trades: s.trades.map(([id, p, q, side]) => [id, p, q, side]), ticker: s.ticker };
+  return {
+    book: s.book,
+    checksum: s.checksum,
+    trades: s.trades.map(([id, p, q, side]) => [id, p, q, side]),
+    ticker: s.ticker,
+  };
 };
 
 describe('record and replay', () => {
@@ -112,10 +122,20 @@ describe('record and replay', () => {
     const file = path.join(dir, 'damaged.ndjson');
     await record(file, events);
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    lines.splice(2, 0, '{not json', '{"t":1,"event":{"type":"trade","symbol":"NOPE","time":1,"price":1,"size":1,"aggressor":0}}');
+    lines.splice(
+      2,
+      0,
+      '{not json',
+      '{"t":1,"event":{"type":"trade","symbol":"NOPE","time":1,"price":1,"size":1,"aggressor":0}}',
+    );
     writeFileSync(file, lines.join('\n'));
     const reported: string[] = [];
-    const feed = createReplayFeed({ file, speed: 1, loop: false, onMalformed: (n, first) => reported.push(`${n} ${first}`) });
+    const feed = createReplayFeed({
+      file,
+      speed: 1,
+      loop: false,
+      onMalformed: (n, first) => reported.push(`${n} ${first}`),
+    });
     expect(feed.health().malformed).toBe(2);
     expect(reported).toEqual(['2 line 3: not JSON']);
 

@@ -20,7 +20,11 @@ const session = createSimSession({ seed, rate });
 const tallies = new Map<string, Tally>();
 const tally = (symbol: string): Tally => {
   let t = tallies.get(symbol);
-  if (!t) tallies.set(symbol, (t = { trades: 0, changes: 0, deltas: 0, depth: 0, spread: 0, samples: 0, book: new OrderBook() }));
+  if (!t)
+    tallies.set(
+      symbol,
+      (t = { trades: 0, changes: 0, deltas: 0, depth: 0, spread: 0, samples: 0, book: new OrderBook() }),
+    );
   return t;
 };
 let events = 0;

@@ -36,7 +36,8 @@ export function resolveSimOptions(options: SimSessionOptions) {
   const { seed, rate = 1, stepMs = DEFAULT_STEP_MS } = options;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`sim seed must be an integer, got ${seed}`);
   if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError(`sim rate must be a positive number, got ${rate}`);
-  if (!(stepMs > 0) || !Number.isFinite(stepMs)) throw new RangeError(`sim stepMs must be a positive number, got ${stepMs}`);
+  if (!(stepMs > 0) || !Number.isFinite(stepMs))
+    throw new RangeError(`sim stepMs must be a positive number, got ${stepMs}`);
   return { seed, rate, stepMs, symbols: selectSimSymbols(options.symbols) };
 }
 
@@ -54,7 +55,13 @@ export function createSimSession(options: SimSessionOptions): SimSession {
     },
     snapshot(time, sink) {
       for (const m of sim.markets) {
-        sink({ type: 'book:snapshot', symbol: m.spec.symbol, time, bids: m.engine.levels(BID), asks: m.engine.levels(ASK) });
+        sink({
+          type: 'book:snapshot',
+          symbol: m.spec.symbol,
+          time,
+          bids: m.engine.levels(BID),
+          asks: m.engine.levels(ASK),
+        });
       }
     },
     step(time, sink) {
