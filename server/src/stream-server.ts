@@ -102,6 +102,8 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   const flushes = options.flushObserver ?? flushObserver(metrics, throttled);
   const delivered: DeliveryCounts = { messages: 0, updates: 0 };
   let shuttingDown = false;
+  /** Set when a connection lacks the Engine.IO internals the slow-consumer guard reads: loud in logs and /readyz. */
+  let unguarded: string | undefined;
   const snapshots = new SnapshotCache(view);
   const scheduler = createRequestScheduler(undefined, undefined, undefined, (err) =>
     throttled.error('request', 'request failed', err),
@@ -144,7 +146,10 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
       };
     },
     metrics: () => metrics.scrape(),
-    readiness: () => (shuttingDown ? ['shutting down'] : (options.readiness?.() ?? [])),
+    readiness: () => [
+      ...(shuttingDown ? ['shutting down'] : (options.readiness?.() ?? [])),
+      ...(unguarded ? [`the slow-consumer guard cannot watch connections: ${unguarded}`] : []),
+    ],
   });
   const httpServer = createServer(app);
   io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
@@ -178,7 +183,6 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
       );
     },
   );
-  let internalsReported = false;
 
   server.on('connection', (socket) => {
     socket.data.connectedAt = clock();
@@ -189,8 +193,8 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
       return;
     }
     const problem = slowConsumers.inspect(socket);
-    if (problem && !internalsReported) {
-      internalsReported = true;
+    if (problem && !unguarded) {
+      unguarded = problem;
       log.error(
         `the slow-consumer guard cannot watch connections: ${problem}. An engine.io upgrade moved what it reads; clients that stop reading will not be cut until server/src/hub/slow-consumers.ts is updated`,
       );
