@@ -16,7 +16,7 @@ import type { GateOptions } from './gate/gate-options.ts';
 import { SocketDataRegistry } from './gate/followed-symbols.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { batchParser } from './hub/batch-encoder.ts';
-import { SHUTDOWN_NOTICE, sendClientsAway } from './hub/client-shutdown.ts';
+import { sendAway, sendClientsAway } from './hub/client-shutdown.ts';
 import { createFanOut, type Deliver, type DeliveryCounts } from './hub/fan-out.ts';
 import type { FlushObserver } from './hub/flush-loop.ts';
 import type { MarketView } from './hub/market-view.ts';
@@ -188,8 +188,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     socket.data.connectedAt = clock();
     if (shuttingDown) {
       // Came in on a connection accepted before the listener closed: sent away like the others.
-      socket.emit('server:shutdown', SHUTDOWN_NOTICE);
-      socket.disconnect(true);
+      sendAway(socket);
       return;
     }
     const problem = slowConsumers.inspect(socket);
