@@ -123,6 +123,26 @@ describe('createSlowConsumerGuard', () => {
     );
   });
 
+  it('counts a heartbeat timeout as a stall cut, and drops the connection at once', () => {
+    const { io, add } = fakeServer();
+    const conn = add('a', 500);
+    let onClose: (reason: string) => void = () => {};
+    const watched = { ...conn, once: (_event: 'close', listener: (reason: string) => void) => (onClose = listener) };
+    const drops: string[] = [];
+    const guard = createSlowConsumerGuard(
+      io,
+      { capBytes: 1000, stallMs: 1000 },
+      () => 0,
+      (id, q, why) => drops.push(`${id}:${q}:${why}`),
+    );
+    guard.inspect({ id: 'a', conn: watched });
+    onClose('ping timeout');
+    expect(drops).toEqual(['a:500:stall']);
+    expect(guard.dropped).toBe(1);
+    onClose('transport close'); // any other close is the client's own doing: not counted
+    expect(guard.dropped).toBe(1);
+  });
+
   it('never cuts with an infinite cap and stall time', () => {
     const { io, add } = fakeServer();
     const conn = add('a', Number.MAX_SAFE_INTEGER);

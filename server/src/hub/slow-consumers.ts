@@ -95,7 +95,7 @@ export interface SlowConsumerGuard {
    * Checks a new connection's internals (returns what is wrong, or undefined when it can watch it) and sees that a
    * heartbeat timeout drops the connection's buffers at once: a polite close would keep them for 30 s more.
    */
-  inspect(socket: { readonly conn: unknown }): string | undefined;
+  inspect(socket: { readonly conn: unknown; readonly id?: string }): string | undefined;
   /** Connections cut since start. */
   readonly dropped: number;
 }
@@ -180,8 +180,14 @@ export function createSlowConsumerGuard(
     inspect(socket) {
       const conn = socket.conn as
         (ConnectionView & { once?(event: 'close', listener: (reason: string) => void): void }) | undefined;
+      // A pong that did not come back within the heartbeat (set from stallMs) is a backlog that did not drain, seen
+      // through the kernel's buffers: counted as a stall cut like ours.
       conn?.once?.('close', (reason) => {
-        if (reason === 'ping timeout') terminate(conn);
+        if (reason !== 'ping timeout') return;
+        const bytes = queued(conn, conn.transport?.socket?.bufferedAmount ?? 0);
+        terminate(conn);
+        dropped++;
+        onDrop(socket.id ?? '?', bytes, 'stall');
       });
       if (!Array.isArray(conn?.writeBuffer)) return 'Engine.IO connection has no writeBuffer array';
       if (conn.transport?.name === 'websocket' && typeof conn.transport.socket?.bufferedAmount !== 'number') {
