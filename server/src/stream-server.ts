@@ -33,6 +33,7 @@ import type { Logger } from './logger.ts';
 import { createMetrics, flushObserver, type Metrics } from './observability/metrics.ts';
 import { registerStreamMetrics } from './observability/stream-metrics.ts';
 import { ThrottledLog } from './observability/throttled-log.ts';
+import { untrusted } from './observability/untrusted.ts';
 
 /** How long a shutdown waits for clients to take their last messages before closing what is left by force. */
 const GOODBYE_WAIT_MS = 1000;
@@ -112,7 +113,22 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   const subscribers: SubscriberRegistry<TicklineSocket> = new SocketDataRegistry();
   let feed: FeedState = { version: PROTOCOL_VERSION, epoch: view.epoch, status: 'live' };
   let io: TicklineServer | undefined;
-  const gate = createGate(options.gate, { clock, staticDir: options.staticDir });
+  const gate = createGate(options.gate, {
+    clock,
+    staticDir: options.staticDir,
+    // An operator whose own page is refused needs to see why; an attacker must not be able to forge or flood lines.
+    onRefused: (reason, { host, origin, address }) =>
+      throttled.warn(
+        `handshake-${reason}`,
+        reason === 'origin'
+          ? `refused a handshake from origin ${untrusted(origin)} (${address}); if that page is yours, add it to --allowed-origins`
+          : reason === 'host'
+            ? `refused a handshake for host ${untrusted(host)} (${address}); if the server is reached by that name, add it to --allowed-hosts`
+            : reason === 'connections'
+              ? `refused a connection from ${address}: at its connection cap (--max-connections-per-address, --max-connections)`
+              : `refused a connection from ${address}: no or wrong viewer token`,
+      ),
+  });
 
   const app = createHttpApp({
     gate: gate.http(() => io),
@@ -248,6 +264,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     stats,
     delivered,
     slowConsumersCut: () => slowConsumers.dropped,
+    handshakeRefusals: () => gate.socket.refusals,
   });
   // Every packet written to a client, whatever it carries, counted where Engine.IO creates it: one listener per
   // connection and one call per packet (a flush's batch is one packet).

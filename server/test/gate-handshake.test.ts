@@ -39,6 +39,17 @@ describe('origins', () => {
     expect(server.app.io.engine.clientsCount).toBe(0);
   });
 
+  it('logs a refused origin once, quoted, with what to do if the page is yours, and counts it in /metrics', async () => {
+    const warnings: string[] = [];
+    server = await startTestServer({ logger: { info: () => {}, warn: (l) => warnings.push(l), error: () => {} } });
+    for (let i = 0; i < 20; i++) await webSocketHandshake(server.url, { origin: 'https://evil.example' });
+    const lines = warnings.filter((l) => l.includes('handshake from origin'));
+    expect(lines[0]).toMatch(/origin "https:\/\/evil\.example" \([^)]*127\.0\.0\.1\); .*add it to --allowed-origins/);
+    expect(lines.length).toBeLessThan(20); // throttled: the network cannot flood the log
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/tickline_handshake_refusals_total\{reason="origin"\} 20/);
+  });
+
   it('refuses a foreign Origin on a polling handshake with 403', async () => {
     server = await startTestServer();
     const res = await rawGet(`${server.url}/socket.io/?EIO=4&transport=polling`, { origin: 'https://evil.example' });

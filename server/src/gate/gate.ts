@@ -13,7 +13,7 @@ import { type GateOptions, resolveGate } from './gate-options.ts';
 import type { HostPolicy } from './host-policy.ts';
 import { createHttpGate } from './http-gate.ts';
 import { type HeaderMiddleware, inlineStyleHashes, securityHeaders } from './security-headers.ts';
-import { createSocketGate, type SocketGate } from './socket-gate.ts';
+import { createSocketGate, type OnRefused, type SocketGate } from './socket-gate.ts';
 import { TokenGuard } from './token-guard.ts';
 
 /** Wrong viewer tokens allowed per address and minute (a page that reconnects with a stale token stays well under). */
@@ -34,6 +34,8 @@ export interface GateDeps {
   staticDir?: string | undefined;
   /** This machine's name, accepted as a Host; os.hostname() by default. */
   machine?: string;
+  /** Each refused handshake (for a throttled log line). */
+  onRefused?: OnRefused | undefined;
 }
 
 export function createGate(partial: Partial<GateOptions> | undefined, deps: GateDeps): Gate {
@@ -58,7 +60,7 @@ export function createGate(partial: Partial<GateOptions> | undefined, deps: Gate
     options,
     limits,
     admin,
-    socket: createSocketGate({ options, hosts, limits, headers, viewer }),
+    socket: createSocketGate({ options, hosts, limits, headers, viewer, onRefused: deps.onRefused }),
     http: (io) =>
       createHttpGate({
         options,

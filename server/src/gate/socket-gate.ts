@@ -30,7 +30,14 @@ export interface SocketGate {
   readonly refusals: Readonly<HandshakeRefusals>;
 }
 
+/** A refused handshake, for the log: why, and what the request said (untrusted: quote it before logging). */
+export type OnRefused = (
+  reason: keyof HandshakeRefusals,
+  detail: { host?: string; origin?: string; address: string },
+) => void;
+
 export interface SocketGateDeps {
+  onRefused?: OnRefused | undefined;
   options: GateOptions;
   hosts: HostPolicy;
   limits: ConnectionLimits;
@@ -38,7 +45,7 @@ export interface SocketGateDeps {
   viewer: TokenGuard | undefined;
 }
 
-export function createSocketGate({ options, hosts, limits, headers, viewer }: SocketGateDeps): SocketGate {
+export function createSocketGate({ options, hosts, limits, headers, viewer, onRefused }: SocketGateDeps): SocketGate {
   const refusals: HandshakeRefusals = { host: 0, origin: 0, connections: 0, unauthorized: 0 };
   const addressOf = (req: IncomingMessage) => clientAddress(req, options.trustProxy);
 
@@ -46,9 +53,11 @@ export function createSocketGate({ options, hosts, limits, headers, viewer }: So
     const host = hostRefusal(req.headers.host, hosts);
     const origin = host ? undefined : originRefusal(req.headers.origin, req.headers.host, options.allowedOrigins);
     const full = host || origin ? undefined : limits.refusal(addressOf(req));
-    if (host) refusals.host++;
-    else if (origin) refusals.origin++;
-    else if (full) refusals.connections++;
+    const reason = host ? 'host' : origin ? 'origin' : full ? 'connections' : undefined;
+    if (reason) {
+      refusals[reason]++;
+      onRefused?.(reason, { host: req.headers.host, origin: req.headers.origin, address: addressOf(req) });
+    }
     // An accepted handshake becomes an Engine.IO connection within this same turn of the event loop (the callback
     // is synchronous, the rest runs in microtasks), so no other handshake can slip past the count in between.
     callback(host ?? origin ?? full ?? null, !(host || origin || full));
@@ -79,6 +88,7 @@ export function createSocketGate({ options, hosts, limits, headers, viewer }: So
         const verdict = viewer.check(token, address);
         if (verdict.ok) return next();
         refusals.unauthorized++;
+        onRefused?.('unauthorized', { address });
         const err = new Error(verdict.message) as Error & { data: unknown };
         err.data = {
           code: verdict.code,

@@ -15,6 +15,8 @@ export interface StreamMetricsSource {
   delivered: Readonly<DeliveryCounts>;
   /** Connections cut as slow consumers since start. */
   slowConsumersCut(): number;
+  /** Handshakes the gate refused, by reason (host, origin, connections, unauthorized). */
+  handshakeRefusals(): Readonly<Record<string, number>>;
 }
 
 export interface StreamMetrics {
@@ -79,6 +81,12 @@ export function registerStreamMetrics(registry: Registry, source: StreamMetricsS
     name: 'tickline_slow_consumers_cut_total',
     help: 'Connections cut because they stopped reading (over the queue cap, or a backlog not drained in time)',
     read: () => [[{}, source.slowConsumersCut()]],
+  });
+  collectedCounter(registry, {
+    name: 'tickline_handshake_refusals_total',
+    help: 'Handshakes refused by the gate, by reason (host, origin, connections, unauthorized)',
+    labelNames: ['reason'],
+    read: () => Object.entries(source.handshakeRefusals()).map(([reason, n]) => [{ reason }, n] as const),
   });
   // Counted as packets are created: there is no running total of them to read.
   const bytes = new Counter({

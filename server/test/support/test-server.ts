@@ -15,7 +15,7 @@ import { type Application, createApplication } from '../../src/roles/all.ts';
 import type { FeedAdapter } from '../../src/feeds/feed.ts';
 import type { ClientLimits } from '../../src/hub/client-limits.ts';
 import { createSimFeed } from '../../src/feeds/sim/sim-feed.ts';
-import { silentLogger } from '../../src/logger.ts';
+import { type Logger, silentLogger } from '../../src/logger.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,6 +40,8 @@ export async function startTestServer(
     staticDir?: string;
     clock?: () => number;
     limits?: Partial<ClientLimits>;
+    /** Where the server's log lines go; nowhere by default. */
+    logger?: Logger;
   } = {},
 ): Promise<TestServer> {
   const feed = createSimFeed({
@@ -58,7 +60,7 @@ export async function startTestServer(
     maxTradesPerUpdate: 200,
     staleAfterMs: options.staleAfterMs ?? 5000,
     limits: options.limits,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     gate: options.gate,
     staticDir: options.staticDir,
     ...(options.clock ? { clock: options.clock } : {}),
