@@ -23,7 +23,7 @@ import type { MarketView } from './hub/market-view.ts';
 import { ClientBudget, type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
 import { createRequestGate, rateLimited } from './hub/request-gate.ts';
 import { createRequestScheduler } from './hub/request-scheduler.ts';
-import { createSlowConsumerGuard, type SlowConsumerGuard } from './hub/slow-consumers.ts';
+import { createSlowConsumerGuard, payloadBytes, type SlowConsumerGuard } from './hub/slow-consumers.ts';
 import { SnapshotCache } from './hub/snapshot-cache.ts';
 import type { TicklineServer, TicklineSocket } from './hub/socket-types.ts';
 import { StreamStats } from './hub/stream-stats.ts';
@@ -309,11 +309,4 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
       return closing;
     },
   };
-}
-
-/** A packet's payload size: our JSON is ASCII, so a string's length is its size on the wire. */
-function payloadBytes(data: unknown): number {
-  if (typeof data === 'string') return data.length;
-  if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer) return data.byteLength;
-  return 0;
 }

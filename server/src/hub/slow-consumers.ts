@@ -50,7 +50,8 @@ export function tallyQueue(
   return { packets, counted, bytes };
 }
 
-function payloadBytes(data: unknown): number {
+/** A packet's payload size: our JSON is ASCII, so a string's length is its size on the wire. */
+export function payloadBytes(data: unknown): number {
   if (typeof data === 'string') return data.length;
   if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer) return data.byteLength;
   return 0;
