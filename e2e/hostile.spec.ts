@@ -4,9 +4,11 @@
 // server's memory stays bounded. Loopback only, bounded in count and time.
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { connectRaw, type RawClient } from '@tickline/server/testing/raw-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awaitIdleMachine, machineBusy, sampleMachineCpu } from './bench/machine-cpu.ts';
 import { groupPeakProcessRss } from './support/process-memory.ts';
 import { REPO_ROOT, startTickline, type TicklineProcess } from './support/tickline-process.ts';
 
@@ -58,10 +60,16 @@ describe('the hostile run', () => {
       (s) => s.symbol,
     );
     await sleep(2000); // the probe's first batches, the server warm
+    // The bound is about the server: start on a quiet machine, and say in the report how busy it was.
+    await awaitIdleMachine(30_000, 0.25);
+    const cpuBefore = sampleMachineCpu();
     const rssBefore = groupPeakProcessRss(tickline.pgid);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, groupPeakProcessRss(tickline.pgid))), 100);
     probe.kill('SIGUSR2'); // the probe measures from here
+    // The attacker would be on another machine: here it shares two cores with the server and the probe, so it runs
+    // at the lowest priority, and what the probe measures is the server's doing, not the attacker's CPU.
+    os.setPriority(19);
     const resyncsBefore = (await stats()).totals.resyncs;
 
     // 1. Sockets that stop reading, each with a burst of snapshot requests for every symbol in one write.
@@ -114,6 +122,12 @@ describe('the hostile run', () => {
     await flooder.closed;
     await sleep(4000); // the non-readers' backlogs meet their caps and the heartbeat
     clearInterval(sampler);
+    const machineBusyShare = machineBusy(cpuBefore, sampleMachineCpu());
+    try {
+      os.setPriority(0);
+    } catch {
+      // raising it back needs privileges; this worker process ends with the file anyway
+    }
 
     probe.kill('SIGTERM');
     const report = (await nextJson()) as {
@@ -127,6 +141,7 @@ describe('the hostile run', () => {
     const floodAcks = [...flooder.acks.values()] as Array<{ ok: boolean; error?: { code: string } }>;
     const figures = {
       probe: report,
+      machineBusyShare: +machineBusyShare.toFixed(2),
       rssBeforeMB: +(rssBefore / 2 ** 20).toFixed(1),
       rssPeakMB: +(rssPeak / 2 ** 20).toFixed(1),
       rssBoundMB: RSS_BOUND / 2 ** 20,
@@ -141,7 +156,9 @@ describe('the hostile run', () => {
     // The normal client: every flush on time, never disconnected.
     expect(report.disconnects).toBe(0);
     expect(report.batches).toBeGreaterThan(50);
-    expect(report.max).toBeLessThanOrEqual(3 * FLUSH_MS);
+    expect(report.max, `longest gap (machine ${Math.round(machineBusyShare * 100)} % busy)`).toBeLessThanOrEqual(
+      3 * FLUSH_MS,
+    );
     // The server: memory bounded; the hostile sockets refused or cut, with reasons counted.
     expect(rssPeak - rssBefore).toBeLessThanOrEqual(RSS_BOUND);
     // The flooder: cut (past its inbound budget, or for ignoring its refusals) after a few hundred of its 20,000.
