@@ -10,6 +10,7 @@ export * from './market/checksum.ts';
 export * from './protocol/payloads.ts';
 export * from './protocol/events.ts';
 export * from './protocol/schemas.ts';
+export * from './protocol/symbol-spec-schema.ts';
 export * from './protocol/wire.ts';
 export * from './replica/symbol-replica.ts';
 export * from './retry/backoff.ts';
