@@ -101,9 +101,10 @@ describe('the Coinbase feed against a fake exchange', () => {
   });
 
   it('subscribes to every product on the four channels as soon as the socket opens', async () => {
-    // The fake drops a connection that has not subscribed within 100 ms, as Coinbase does after 5 s.
-    const { fake, feed } = await setup({ subscribeTimeoutMs: 100 });
-    await new Promise((r) => setTimeout(r, 200));
+    // The fake drops a connection that has not subscribed within 1 s, as Coinbase does after 5 s. A subscribe
+    // cancels that deadline, so once the first connection's subscribe is logged it cannot be dropped for it: no
+    // need to wait the deadline out. A feed that subscribed late would be live only on a later connection.
+    const { fake, feed } = await setup({ subscribeTimeoutMs: 1000 });
     expect(fake.requests[0]).toEqual({
       connection: 1,
       type: 'subscribe',
@@ -302,9 +303,18 @@ describe('the Coinbase feed against a fake exchange', () => {
     const { fake, feed, seen } = await setup();
     await feed.stop();
     const count = seen.events.length;
+    // Until the exchange has let go of the connection too, a heartbeat is written to it; once one is written to
+    // no one, nothing the exchange sends can reach the feed.
+    await until(() => {
+      const before = fake.sent();
+      fake.heartbeat();
+      return fake.sent() === before;
+    }, 'the exchange to have no subscriber left');
+    const sent = fake.sent();
     fake.updates(50);
     fake.heartbeat();
-    await new Promise((r) => setTimeout(r, 30));
+    expect(fake.sent()).toBe(sent);
+    expect(fake.connections()).toBe(1);
     expect(seen.events.length).toBe(count);
     expect(feed.health().status).toBe('halted');
   });

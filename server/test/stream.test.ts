@@ -136,8 +136,12 @@ describe('subscribe', () => {
   it('subscribing again answers with a fresh snapshot that continues the sequence', async () => {
     server = await startTestServer();
     const client = await server.connect();
+    const seqs: number[] = [];
+    onUpdates(server.app, client, (u) => seqs.push(u.seq));
     const first: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
-    await new Promise((r) => setTimeout(r, 200));
+    const firstSeq = first.ok ? first.snapshots[0]!.seq : Infinity;
+    // The market has moved on from the first snapshot (not merely some time has passed) before asking again.
+    await until(() => seqs.some((seq) => seq > firstSeq), 5000, 'an update after the first snapshot');
     const again: SubscribeAck = await client.timeout(5000).emitWithAck('subscribe', { symbols: ['AAPL'] });
     expect(first.ok && again.ok).toBe(true);
     if (first.ok && again.ok) expect(again.snapshots[0]!.seq).toBeGreaterThan(first.snapshots[0]!.seq);

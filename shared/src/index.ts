@@ -3,6 +3,7 @@
 export * from './market/instrument.ts';
 export * from './market/ring-buffer.ts';
 export * from './market/order-book.ts';
+export * from './market/sorted-search.ts';
 export * from './market/candles.ts';
 export * from './market/trade.ts';
 export * from './market/ticker.ts';
@@ -10,6 +11,7 @@ export * from './market/checksum.ts';
 export * from './protocol/payloads.ts';
 export * from './protocol/events.ts';
 export * from './protocol/schemas.ts';
+export * from './protocol/symbol-spec-schema.ts';
 export * from './protocol/wire.ts';
 export * from './replica/symbol-replica.ts';
 export * from './retry/backoff.ts';

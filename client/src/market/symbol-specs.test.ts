@@ -14,10 +14,28 @@ describe('symbol specs', () => {
 
   it('names the first thing wrong with a malformed list', () => {
     expect(() => parseSymbolSpecs({})).toThrow('not an array');
-    expect(() => parseSymbolSpecs([BTC, { ...EURUSD, name: 3 }])).toThrow('symbols[1].name');
-    expect(() => parseSymbolSpecs([{ ...BTC, assetClass: 'bond' }])).toThrow('assetClass');
-    expect(() => parseSymbolSpecs([{ ...BTC, tickSize: '0.001' }])).toThrow('tickSize');
+    expect(() => parseSymbolSpecs([BTC, null])).toThrow('symbols[1]: not an object');
+    expect(() => parseSymbolSpecs([BTC, { ...EURUSD, name: 3 }])).toThrow('symbols[1].name: not a string');
+    expect(() => parseSymbolSpecs([{ ...BTC, assetClass: 'bond' }])).toThrow(
+      'symbols[0].assetClass: not one of crypto, equity, fx',
+    );
+    expect(() => parseSymbolSpecs([{ ...BTC, pricePrecision: '2' }])).toThrow(
+      'symbols[0].pricePrecision: not a number',
+    );
+    expect(() => parseSymbolSpecs([{ ...BTC, symbol: 'BTC USD' }])).toThrow('symbols[0].symbol: symbol names use');
+    expect(() => parseSymbolSpecs([{ ...BTC, tickSize: '0.001' }])).toThrow('BTC-USD: tickSize "0.001"');
     expect(() => parseSymbolSpecs([])).toThrow('no symbols');
+  });
+
+  it("keeps only the fields of a spec, as the server's schema does", () => {
+    expect(parseSymbolSpecs([{ ...BTC, extra: 'ignored' }])).toEqual([BTC]);
+  });
+
+  it('says, for the startup screen, that the server sent a list the page cannot use, and why', async () => {
+    await expect(loadSymbolSpecs('/api/symbols', respond([{ ...BTC, assetClass: 'bond' }]))).rejects.toThrow(
+      'The Tickline server sent a symbol list this page cannot use ' +
+        '(symbols[0].assetClass: not one of crypto, equity, fx).',
+    );
   });
 
   it('loads and checks the list from the server', async () => {

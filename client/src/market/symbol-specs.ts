@@ -1,37 +1,16 @@
 // The symbol list from `GET /api/symbols`, checked before anything is built from it.
 
-import { specProblem, type AssetClass, type SymbolSpec } from '@tickline/shared';
+import { checkSymbolSpec, type SymbolSpec } from '@tickline/shared';
 
-const ASSET_CLASSES: readonly string[] = ['crypto', 'equity', 'fx'] satisfies AssetClass[];
-const STRING_FIELDS = ['symbol', 'name', 'base', 'quote', 'tickSize', 'lotSize'] as const;
-
-/** The first reason `value` is not a usable SymbolSpec, or undefined when it is one. */
-function invalidSpec(value: unknown, index: number): string | undefined {
-  if (typeof value !== 'object' || value === null) return `symbols[${index}] is not an object`;
-  const record = value as Record<string, unknown>;
-  for (const field of STRING_FIELDS) {
-    if (typeof record[field] !== 'string') return `symbols[${index}].${field} is not a string`;
-  }
-  if (typeof record.assetClass !== 'string' || !ASSET_CLASSES.includes(record.assetClass)) {
-    return `symbols[${index}].assetClass is not one of ${ASSET_CLASSES.join(', ')}`;
-  }
-  for (const field of ['pricePrecision', 'sizePrecision'] as const) {
-    if (typeof record[field] !== 'number') return `symbols[${index}].${field} is not a number`;
-  }
-  return specProblem(value as SymbolSpec);
-}
-
-/** Turns the parsed JSON body into specs, or throws an Error naming what is wrong with it. */
+/** Turns the parsed JSON body into specs (each checked by the schema the server uses), or throws naming what is wrong. */
 export function parseSymbolSpecs(body: unknown): SymbolSpec[] {
   if (!Array.isArray(body)) throw new Error('the symbol list is not an array');
-  const specs: SymbolSpec[] = [];
-  body.forEach((item: unknown, index) => {
-    const problem = invalidSpec(item, index);
-    if (problem) throw new Error(problem);
-    specs.push(item as SymbolSpec);
+  if (body.length === 0) throw new Error('the server offers no symbols');
+  return body.map((item: unknown, index) => {
+    const checked = checkSymbolSpec(item, `symbols[${index}]`);
+    if (!checked.ok) throw new Error(checked.problem);
+    return checked.spec;
   });
-  if (specs.length === 0) throw new Error('the server offers no symbols');
-  return specs;
 }
 
 /** The server wants a viewer token the page does not have, or refused the one it has. */
@@ -72,7 +51,14 @@ export async function loadSymbolSpecs(
   } catch {
     throw new Error(`The Tickline server sent something other than JSON for ${url}.`);
   }
-  return parseSymbolSpecs(body);
+  try {
+    return parseSymbolSpecs(body);
+  } catch (error) {
+    // Shown as is on the startup screen: say whose data it is before the detail.
+    throw new Error(`The Tickline server sent a symbol list this page cannot use (${(error as Error).message}).`, {
+      cause: error,
+    });
+  }
 }
 
 /** The `error.message` of the API's JSON error body, or the status when there is none. */

@@ -3,7 +3,7 @@
 // It only stores; the matching engine decides what rests and what trades. Each level is an intrusive doubly linked
 // list (cancel anywhere is O(1)) with its aggregate size kept current, so L2 views never have to sum orders.
 
-import { ASK, BID, type Level, type Lots, type SideCode, type Ticks } from '@tickline/shared';
+import { ASK, BID, type Level, lowerBound, type Lots, type SideCode, type Ticks } from '@tickline/shared';
 
 export type OrderId = number;
 
@@ -56,17 +56,9 @@ class SideBook {
     return this.side === BID ? a > b : a < b;
   }
 
-  /** Index of the first stored price that is not worse than `price`. */
+  /** Index of the first stored price that is not worse than `price`: worst first is ascending for bids. */
   private search(price: number): number {
-    const a = this.prices;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.better(price, a[mid] as number)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.prices, price, this.side === ASK);
   }
 
   levelFor(price: Ticks): PriceLevel {

@@ -2,6 +2,7 @@
 // Used by the server's hub (the published view) and by every client (its replica), so both run the same code.
 
 import type { Lots, Ticks } from './instrument.ts';
+import { lowerBound } from './sorted-search.ts';
 
 export type BookSide = 'bids' | 'asks';
 /** Side code on the wire: 0 = bid, 1 = ask. */
@@ -26,18 +27,8 @@ class SortedPrices {
   readonly prices: number[] = [];
   constructor(private readonly descending: boolean) {}
 
-  /** Index where `price` is or would be inserted. */
   private search(price: number): number {
-    const a = this.prices;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const p = a[mid] as number;
-      if (this.descending ? p > price : p < price) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.prices, price, this.descending);
   }
 
   insert(price: number): void {

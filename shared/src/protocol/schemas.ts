@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import type { ClientToServerEvents } from './events.ts';
-import type { SymbolSpec } from '../market/instrument.ts';
+import { SYMBOL_NAME_MAX, SYMBOL_NAME_PATTERN, SYMBOL_NAME_RULE } from './symbol-spec-schema.ts';
 import {
   type AckError,
   type PingRequest,
@@ -15,11 +15,8 @@ import {
 /** Most symbols one request may name; a guard against accidental or hostile huge requests. */
 export const MAX_SYMBOLS_PER_REQUEST = 200;
 
-export const symbolNameSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9:._/-]*$/, 'symbol names use letters, digits and : . _ / -');
+/** The rule of symbol-spec-schema.ts, with the full API's methods for the server's request schemas. */
+export const symbolNameSchema = z.string().min(1).max(SYMBOL_NAME_MAX).regex(SYMBOL_NAME_PATTERN, SYMBOL_NAME_RULE);
 
 // The length is checked before any element: a list of 30,000 bad names is refused by its length, not validated
 // name by name first.
@@ -43,20 +40,6 @@ true satisfies Same<z.infer<typeof subscribeRequestSchema>, SubscribeRequest>;
 true satisfies Same<z.infer<typeof unsubscribeRequestSchema>, UnsubscribeRequest>;
 true satisfies Same<z.infer<typeof resyncRequestSchema>, ResyncRequest>;
 true satisfies Same<z.infer<typeof pingRequestSchema>, PingRequest>;
-
-/** A symbol's descriptor as servers exchange it (`GET /api/symbols`, a recording's header, a cluster's meta). */
-export const symbolSpecSchema = z.object({
-  symbol: symbolNameSchema,
-  name: z.string(),
-  assetClass: z.enum(['crypto', 'equity', 'fx']),
-  base: z.string(),
-  quote: z.string(),
-  tickSize: z.string(),
-  lotSize: z.string(),
-  pricePrecision: z.number().int(),
-  sizePrecision: z.number().int(),
-});
-true satisfies Same<z.infer<typeof symbolSpecSchema>, SymbolSpec>;
 
 /** The payload type of each request a client can send. */
 export type RequestPayload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];

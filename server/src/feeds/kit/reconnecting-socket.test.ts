@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ReconnectingSocket, type SocketState } from './reconnecting-socket.ts';
 
 const servers: WebSocketServer[] = [];
 const sockets: ReconnectingSocket[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(sockets.splice(0).map((s) => s.stop()));
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
@@ -95,12 +96,62 @@ describe('ReconnectingSocket', () => {
     await until(() => socket.openCount === 1, 'the connection once the server is back');
   });
 
-  it('stops for good', async () => {
+  // Only the socket's own timers are faked: a retry it left behind runs when the clock is advanced, so "it never
+  // connects again" is checked at once instead of by waiting a while and seeing nothing. Sockets stay real.
+  const SOCKET_TIMERS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] as const;
+
+  /** Polls on the event loop (not on the faked timers) until `check` holds. */
+  const untilIo = async (check: () => boolean, what: string) => {
+    const deadline = Date.now() + 5000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+
+  /** A socket whose every connection attempt is counted when it starts, so a late one is seen synchronously. */
+  function counted(url: string) {
+    const states: SocketState[] = [];
+    const attempts = { count: 0 };
+    const socket = new ReconnectingSocket({
+      url: () => (attempts.count++, url),
+      idleTimeoutMs: 10_000,
+      backoff: { baseMs: 10, maxMs: 50 },
+      onOpen: (send) => send('subscribe'),
+      onMessage: () => {},
+      onState: (state) => states.push(state),
+    });
+    sockets.push(socket);
+    return { socket, states, attempts };
+  }
+
+  it('stops for good: once stopped while open, no timer it left can connect again', async () => {
+    vi.useFakeTimers({ toFake: [...SOCKET_TIMERS] });
     const { url, peers } = await server();
-    const { socket } = open(url);
-    await until(() => peers.length === 1, 'a connection');
+    const { socket, states, attempts } = counted(url);
+    socket.start();
+    await untilIo(() => peers.length === 1 && socket.openCount === 1, 'a connection');
     await socket.stop();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(peers.length).toBe(1);
+    expect(states.at(-1)).toBe('closed');
+    vi.advanceTimersByTime(60_000);
+    expect(attempts.count).toBe(1);
+    expect(states.at(-1)).toBe('closed');
+  });
+
+  it('stops for good: once stopped while waiting to retry, the retry never comes', async () => {
+    vi.useFakeTimers({ toFake: [...SOCKET_TIMERS] });
+    const probe = await server();
+    const port = (probe.wss.address() as AddressInfo).port;
+    await new Promise((r) => probe.wss.close(r));
+    servers.splice(servers.indexOf(probe.wss), 1);
+    const { socket, states, attempts } = counted(`ws://127.0.0.1:${port}`);
+    socket.start();
+    // The refused attempt closes, and the close schedules the retry on the (fake) clock.
+    await untilIo(() => vi.getTimerCount() > 0, 'a retry scheduled');
+    await socket.stop();
+    const stoppedAt = states.length;
+    vi.advanceTimersByTime(60_000);
+    expect(attempts.count).toBe(1);
+    expect(states.slice(stoppedAt)).toEqual([]);
   });
 });
