@@ -1,10 +1,17 @@
 // The fault proxy's own checks: its decisions are a function of the seed, pass-through relays everything in order,
-// and only Socket.IO EVENT/ACK frames are ever faulted.
+// only Socket.IO EVENT/ACK frames are ever faulted, both ways, and each fault is counted under what it hit.
 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { type FaultProxy, FaultPlan, type FaultRates, isFaultable, startFaultProxy } from './fault-proxy.ts';
+import {
+  describeFrame,
+  type FaultProxy,
+  FaultPlan,
+  type FaultRates,
+  isFaultable,
+  startFaultProxy,
+} from './fault-proxy.ts';
 
 const RATES: FaultRates = { drop: 0.1, duplicate: 0.1, delay: 0.1, kill: 0.01 };
 const bytes = (s: string) => Buffer.from(s);
@@ -48,6 +55,16 @@ describe('isFaultable', () => {
     for (const control of ['0{"sid":"x"}', '2', '3', '40{"sid":"y"}', '41', '44{}', '6', '4']) {
       expect(isFaultable(bytes(control))).toBeUndefined();
     }
+  });
+});
+
+describe('describeFrame', () => {
+  it('reads the ack id and event name of requests, events and acks', () => {
+    expect(describeFrame(bytes('42["md",[1,2]]'))).toEqual({ id: '', event: 'md' });
+    expect(describeFrame(bytes('4217["resync",{"symbols":["A"]}]'))).toEqual({ id: '17', event: 'resync' });
+    expect(describeFrame(bytes('42/admin,3["x"]'))).toEqual({ id: '3', event: 'x' });
+    expect(describeFrame(bytes('4317[{"ok":true}]'))).toEqual({ id: '17' });
+    expect(describeFrame(bytes('40'))).toBeUndefined();
   });
 });
 
@@ -185,6 +202,50 @@ describe('the fault proxy', () => {
       faults: { drop: 3, duplicate: 0, delay: 0, kill: 0 },
       ackFaults: { drop: 2, duplicate: 0, delay: 0, kill: 0 },
     });
+  });
+
+  it('faults client requests by their own rates, per event, and names the request an ACK answered', async () => {
+    // Answers every request with an ACK of the same id, as a Socket.IO server would.
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const received: string[] = [];
+    wss.on('connection', (socket) => {
+      socket.send('40{"sid":"n"}');
+      socket.on('message', (data) => {
+        received.push(String(data));
+        const id = /^42(\d+)/.exec(String(data))?.[1];
+        if (id) socket.send(`43${id}[{"ok":true}]`);
+      });
+    });
+    const target = `http://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+    try {
+      proxy = await startFaultProxy({
+        target,
+        seed: 2,
+        rates: { drop: 1 },
+        clientRates: { drop: 1 },
+        clientRatesByEvent: { subscribe: { duplicate: 1 } },
+      });
+      const requests = ['420["subscribe",{}]', '421["resync",{}]', '422["ping",{}]', '40'];
+      await collect(proxy.url.replace('http', 'ws'), 1, requests);
+      // The subscribe went twice, the resync and ping never, the control frame untouched.
+      await expect.poll(() => received).toEqual(['420["subscribe",{}]', '420["subscribe",{}]', '40']);
+      await expect.poll(() => proxy!.counts().ackFaults.drop).toBe(2);
+      expect(proxy.counts()).toMatchObject({
+        clientFrames: 4,
+        clientFaultable: 3,
+        clientFaults: { drop: 2, duplicate: 1, delay: 0, kill: 0 },
+        clientFaultsByEvent: {
+          subscribe: { drop: 0, duplicate: 1, delay: 0, kill: 0 },
+          resync: { drop: 1, duplicate: 0, delay: 0, kill: 0 },
+          ping: { drop: 1, duplicate: 0, delay: 0, kill: 0 },
+        },
+        // Both answers to the doubled subscribe were dropped on the way back, and named for it.
+        ackFaultsByRequest: { subscribe: { drop: 2, duplicate: 0, delay: 0, kill: 0 } },
+      });
+    } finally {
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    }
   });
 
   it('delays reorder frames but lose none', async () => {

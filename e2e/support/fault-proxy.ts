@@ -1,5 +1,6 @@
 // A seeded fault injector in the transport between a Socket.IO server and its clients: a loopback HTTP/WebSocket
-// proxy that drops, duplicates, delays (so reorders) server->client frames and kills whole connections.
+// proxy that drops, duplicates, delays (so reorders) frames both ways (the server's events and acks, the clients'
+// requests) and kills whole connections.
 //
 // Clients connect to the proxy with `transports: ['websocket']`; for each client the proxy opens a WebSocket to the
 // real server on the same path and query and relays frames both ways. Plain HTTP requests are forwarded untouched.
@@ -33,18 +34,37 @@ export interface FaultCounts {
   faultable: number;
   /** Frames written to clients (a duplicate counts twice, a drop not at all). */
   delivered: number;
-  /** Frames clients sent, relayed untouched. */
+  /** Frames clients sent, of any kind. */
   clientFrames: number;
+  /** Of those, Socket.IO EVENT and ACK frames (the requests), the ones `clientRates` may fault. */
+  clientFaultable: number;
+  /** Faults on server->client frames. */
   faults: Record<FaultKind, number>;
   /** The faults that hit ACK frames (answers to requests), a subset of `faults`. */
   ackFaults: Record<FaultKind, number>;
+  /** Of `ackFaults`, by the event of the request answered (`subscribe`, `resync`, `ping`, ...). */
+  ackFaultsByRequest: Record<string, Record<FaultKind, number>>;
+  /** Of `faults` on EVENT frames, by event name (`md`, `feed:status`, ...). */
+  faultsByEvent: Record<string, Record<FaultKind, number>>;
+  /** Faults on client->server frames. */
+  clientFaults: Record<FaultKind, number>;
+  /** Of `clientFaults`, by event name (`subscribe`, `resync`, `ping`, ...). */
+  clientFaultsByEvent: Record<string, Record<FaultKind, number>>;
 }
 
 export interface FaultProxyOptions {
   /** The real server, `http://host:port`. */
   target: string;
   seed: number;
+  /** Faults on server->client frames (default none). */
   rates?: Partial<FaultRates>;
+  /** Faults on client->server frames (default none). */
+  clientRates?: Partial<FaultRates>;
+  /**
+   * Client->server rates for particular events, instead of `clientRates`: `{ subscribe: { duplicate: 1 } }` doubles
+   * every subscribe, a request sent too rarely (once per client) for a small rate to ever hit it.
+   */
+  clientRatesByEvent?: Record<string, Partial<FaultRates>>;
   /** Bounds of a delay, ms (default 2 to 40). */
   delayMs?: { min: number; max: number };
   /** Start with faults on (default) or as a pure pass-through. */
@@ -78,6 +98,16 @@ export function isFaultable(frame: Uint8Array): 'event' | 'ack' | undefined {
   if (frame[1] === CHAR_2) return 'event';
   if (frame[1] === CHAR_3) return 'ack';
   return undefined;
+}
+
+// `42` or `43`, then an optional namespace (`/admin,`), an optional ack id, then the JSON array.
+const PACKET = /^4[23](?:\/[^,[]*,)?(\d*)(?:\["((?:[^"\\]|\\.)*)")?/;
+
+/** A faultable frame's ack id (`''` if none) and, for an EVENT, its event name. */
+export function describeFrame(frame: Uint8Array): { id: string; event?: string } | undefined {
+  const match = PACKET.exec(Buffer.from(frame.buffer, frame.byteOffset, Math.min(frame.length, 80)).toString('latin1'));
+  if (!match) return undefined;
+  return match[2] === undefined ? { id: match[1]! } : { id: match[1]!, event: match[2] };
 }
 
 /**
@@ -117,19 +147,39 @@ export class FaultPlan {
 }
 
 const zeroFaults = (): Record<FaultKind, number> => ({ drop: 0, duplicate: 0, delay: 0, kill: 0 });
+const NO_FAULTS: FaultRates = { drop: 0, duplicate: 0, delay: 0, kill: 0 };
+
+/** Adds one fault of `kind` to `table[key]`, creating the row. */
+function countBy(table: Record<string, Record<FaultKind, number>>, key: string, kind: FaultKind): void {
+  (table[key] ??= zeroFaults())[kind]++;
+}
+
+const copyTable = (table: Record<string, Record<FaultKind, number>>) =>
+  Object.fromEntries(Object.entries(table).map(([k, v]) => [k, { ...v }]));
 
 interface Link {
   client: WebSocket;
   upstream: WebSocket;
+  /** Server->client decisions. */
   plan: FaultPlan;
+  /** Client->server decisions: the default plan, and one per event with rates of its own. */
+  clientPlan: FaultPlan;
+  eventPlans: Map<string, FaultPlan>;
+  /** The event of each request by ack id, to name what an ACK answers. */
+  requests: Map<string, string>;
   /** Set by a kill: frames the server had already sent in the same TCP read are lost with the connection. */
   dead: boolean;
 }
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const rates: FaultRates = { drop: 0, duplicate: 0, delay: 0, kill: 0, ...options.rates };
+  const rates: FaultRates = { ...NO_FAULTS, ...options.rates };
+  const clientRates: FaultRates = { ...NO_FAULTS, ...options.clientRates };
+  const eventRates = Object.entries(options.clientRatesByEvent ?? {}).map(
+    ([event, r]) => [event, { ...NO_FAULTS, ...r }] as const,
+  );
   const delayMs = options.delayMs ?? DEFAULT_DELAY;
-  new FaultPlan(options.seed, rates, delayMs); // validates the options before anything listens
+  // Validates the options before anything listens.
+  for (const r of [rates, clientRates, ...eventRates.map(([, r]) => r)]) new FaultPlan(options.seed, r, delayMs);
   const target = new URL(options.target);
   const upstreamBase = `ws://${target.host}`;
   let enabled = options.enabled ?? true;
@@ -142,8 +192,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     faultable: 0,
     delivered: 0,
     clientFrames: 0,
+    clientFaultable: 0,
     faults: zeroFaults(),
     ackFaults: zeroFaults(),
+    ackFaultsByRequest: {},
+    faultsByEvent: {},
+    clientFaults: zeroFaults(),
+    clientFaultsByEvent: {},
   };
 
   const http: Server = createServer((req, res) => forwardHttp(target, req, res));
@@ -166,30 +221,20 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     counts.delivered++;
   };
 
-  const fromServer = (link: Link, data: RawData, isBinary: boolean): void => {
-    if (link.dead) return;
-    counts.serverFrames++;
-    const packet = isBinary || !Buffer.isBuffer(data) ? undefined : isFaultable(data);
-    if (!packet) return deliver(link, data, isBinary);
-    counts.faultable++;
-    if (!enabled) return deliver(link, data, isBinary);
-    const decision = link.plan.next();
-    if (decision.kind !== 'pass') {
-      counts.faults[decision.kind]++;
-      if (packet === 'ack') counts.ackFaults[decision.kind]++;
-    }
+  /** Carries out `decision` on one frame, `send` being its way on. */
+  const apply = (link: Link, decision: FaultDecision, send: () => void): void => {
     switch (decision.kind) {
       case 'pass':
-        return deliver(link, data, isBinary);
+        return send();
       case 'drop':
         return;
       case 'duplicate':
-        deliver(link, data, isBinary);
-        return deliver(link, data, isBinary);
+        send();
+        return send();
       case 'delay': {
         const timer = setTimeout(() => {
           timers.delete(timer);
-          deliver(link, data, isBinary);
+          send();
         }, decision.ms);
         timers.add(timer);
         return;
@@ -199,23 +244,74 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
   };
 
+  const fromServer = (link: Link, data: RawData, isBinary: boolean): void => {
+    if (link.dead) return;
+    counts.serverFrames++;
+    const packet = isBinary || !Buffer.isBuffer(data) ? undefined : isFaultable(data);
+    const send = () => deliver(link, data, isBinary);
+    if (!packet) return send();
+    counts.faultable++;
+    if (!enabled) return send();
+    const decision = link.plan.next();
+    if (decision.kind !== 'pass') {
+      counts.faults[decision.kind]++;
+      const frame = describeFrame(data as Buffer);
+      if (packet === 'ack') {
+        counts.ackFaults[decision.kind]++;
+        countBy(counts.ackFaultsByRequest, link.requests.get(frame?.id ?? '') ?? '(unknown)', decision.kind);
+      } else {
+        countBy(counts.faultsByEvent, frame?.event ?? '(unknown)', decision.kind);
+      }
+    }
+    apply(link, decision, send);
+  };
+
+  const fromClient = (link: Link, data: RawData, isBinary: boolean, sendUp: () => void): void => {
+    if (link.dead) return;
+    counts.clientFrames++;
+    const packet = isBinary || !Buffer.isBuffer(data) ? undefined : isFaultable(data);
+    if (!packet) return sendUp();
+    counts.clientFaultable++;
+    const frame = describeFrame(data as Buffer);
+    const event = frame?.event ?? (packet === 'ack' ? '(ack)' : '(unknown)');
+    if (frame?.event !== undefined && frame.id !== '') link.requests.set(frame.id, frame.event);
+    if (!enabled) return sendUp();
+    const decision = (link.eventPlans.get(event) ?? link.clientPlan).next();
+    if (decision.kind !== 'pass') {
+      counts.clientFaults[decision.kind]++;
+      countBy(counts.clientFaultsByEvent, event, decision.kind);
+    }
+    apply(link, decision, sendUp);
+  };
+
   http.on('upgrade', (req, socket, head) => {
     if (closing) return socket.destroy();
     wss.handleUpgrade(req, socket, head, (client) => {
       const index = counts.connections++;
       const upstream = new WebSocket(upstreamBase + (req.url ?? '/'), { perMessageDeflate: false });
-      // Each connection draws from its own stream, so its faults do not depend on how other clients interleave.
-      const plan = new FaultPlan(deriveSeed(options.seed, index), rates, delayMs);
-      const link: Link = { client, upstream, plan, dead: false };
+      // Each connection (and each direction, and each event with rates of its own) draws from its own stream, so
+      // its faults do not depend on how other clients, or the two directions, interleave.
+      const seed = deriveSeed(options.seed, index);
+      const link: Link = {
+        client,
+        upstream,
+        plan: new FaultPlan(seed, rates, delayMs),
+        clientPlan: new FaultPlan(deriveSeed(seed, 0), clientRates, delayMs),
+        eventPlans: new Map(
+          eventRates.map(([event, r], k) => [event, new FaultPlan(deriveSeed(seed, k + 1), r, delayMs)]),
+        ),
+        requests: new Map(),
+        dead: false,
+      };
       links.add(link);
       const pending: { data: RawData; isBinary: boolean }[] = [];
-
-      client.on('message', (data, isBinary) => {
+      const sendUp = (data: RawData, isBinary: boolean): void => {
         if (link.dead) return;
-        counts.clientFrames++;
         if (upstream.readyState === WebSocket.OPEN) upstream.send(data, { binary: isBinary });
         else if (upstream.readyState === WebSocket.CONNECTING) pending.push({ data, isBinary });
-      });
+      };
+
+      client.on('message', (data, isBinary) => fromClient(link, data, isBinary, () => sendUp(data, isBinary)));
       upstream.on('open', () => {
         for (const { data, isBinary } of pending.splice(0)) upstream.send(data, { binary: isBinary });
       });
@@ -244,7 +340,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   return {
     url: `http://127.0.0.1:${port}`,
-    counts: () => ({ ...counts, faults: { ...counts.faults }, ackFaults: { ...counts.ackFaults } }),
+    counts: () => ({
+      ...counts,
+      faults: { ...counts.faults },
+      ackFaults: { ...counts.ackFaults },
+      ackFaultsByRequest: copyTable(counts.ackFaultsByRequest),
+      faultsByEvent: copyTable(counts.faultsByEvent),
+      clientFaults: { ...counts.clientFaults },
+      clientFaultsByEvent: copyTable(counts.clientFaultsByEvent),
+    }),
     setEnabled(value) {
       enabled = value;
     },
