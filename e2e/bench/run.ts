@@ -228,6 +228,7 @@ async function browserSoak(): Promise<void> {
   const result = await runBrowserSoak({
     minutes: flags.number('browser-soak-minutes', 30),
     leak: flags.has('browser-soak-leak'),
+    snapshotsDir: flags.has('browser-soak-snapshots') ? `${ARTIFACTS}bench/browser-soak` : undefined,
     log,
   });
   const summary = {
@@ -242,6 +243,9 @@ async function browserSoak(): Promise<void> {
     listenersGrowthPct: result.jsEventListeners?.growthPercent ?? null,
     symbolsVisited: new Set(result.symbolsVisited).size,
     leakInjected: result.leakInjected,
+    topHeapGrowth: result.heapGrowthByConstructor
+      ?.slice(0, 5)
+      .map((g) => `${g.name} ${g.countDelta >= 0 ? '+' : ''}${g.countDelta} (${round(g.selfBytesDelta / 1024)} KB)`),
     runSeconds: Math.round((Date.now() - startedAt) / 1000),
   };
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -2,12 +2,21 @@
 // the selected symbol switched once a minute by clicking the next watchlist row, as a user would; each minute the
 // JS heap after a forced GC and the DOM are sampled, to show whether a tab left open all day grows.
 
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../../support/chromium.ts';
 import { ensureClientBuild } from './client-build.ts';
 import { cpuUsage, sampleCpu, type CpuUsage } from './cpu-usage.ts';
 import { startHeavyServer } from './heavy-server.ts';
+import {
+  growthByConstructor,
+  totalsByConstructor,
+  type ConstructorGrowth,
+  type ConstructorTotals,
+  type HeapSnapshot,
+} from './heap-snapshot-diff.ts';
 import { growthAfterFirstMinute, MAX_GROWTH_PERCENT, type Growth } from './soak-growth.ts';
 
 export interface BrowserSoakOptions {
@@ -18,6 +27,11 @@ export interface BrowserSoakOptions {
   gcReadings?: number;
   /** Only to prove the check can fail: the page keeps every message it receives in a global array. */
   leak?: boolean;
+  /**
+   * To find what grows: a heap snapshot after the minute-1 sample and after the last, saved to this folder (for
+   * DevTools), and the growth between them by constructor in the result. Each costs the page a second or two.
+   */
+  snapshotsDir?: string;
   log: (line: string) => void;
 }
 
@@ -51,6 +65,8 @@ export interface BrowserSoakResult {
   maxGrowthPercent: number;
   symbolsVisited: string[];
   leakInjected: boolean;
+  /** With snapshotsDir: what grew most from minute 1 to the end, by constructor (self size, bytes). */
+  heapGrowthByConstructor?: ConstructorGrowth[];
   load: { symbols: number; ratePerSecond: number };
   cpu: CpuUsage | undefined;
   environment: { chromium: string; cpus: number; node: string; viewport: string; headless: true };
@@ -97,6 +113,8 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
     const cpuBefore = sampleCpu();
     const samples: BrowserSoakSample[] = [];
     const visited: string[] = [];
+    let snapshotAtMinute1: Map<string, ConstructorTotals> | undefined;
+    let heapGrowthByConstructor: ConstructorGrowth[] | undefined;
     for (let minute = 0; minute <= o.minutes; minute++) {
       // Minute 0 is sampled a few seconds after going live; the rest on the minute, whatever sampling took.
       await page.waitForTimeout(Math.max(0, live + Math.max(5000, minute * MINUTE_MS) - Date.now()));
@@ -110,6 +128,11 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
           `[${sample.heapReadingsMB.join(', ')}], ${sample.documentElements} elements, ${sample.domNodes} DOM nodes, ` +
           `${sample.jsEventListeners} listeners`,
       );
+      if (o.snapshotsDir && (minute === 1 || (minute === o.minutes && snapshotAtMinute1))) {
+        const totals = totalsByConstructor(await takeHeapSnapshot(cdp, path.join(o.snapshotsDir, `minute-${minute}`)));
+        if (minute === 1) snapshotAtMinute1 = totals;
+        else heapGrowthByConstructor = growthByConstructor(snapshotAtMinute1!, totals);
+      }
       if (minute < o.minutes) await selectNextSymbol(page, symbol);
     }
     const cpu = cpuUsage(cpuBefore, sampleCpu(), server.pid);
@@ -128,6 +151,7 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
       maxGrowthPercent: MAX_GROWTH_PERCENT,
       symbolsVisited: visited,
       leakInjected: !!o.leak,
+      heapGrowthByConstructor,
       load: { symbols, ratePerSecond },
       cpu,
       environment: {
@@ -171,6 +195,22 @@ async function sampleMemory(
     documents: counters.documents,
     jsEventListeners: counters.jsEventListeners,
   };
+}
+
+/** Takes a heap snapshot (V8 collects garbage first), saves it as `<file>.heapsnapshot` and returns it parsed. */
+async function takeHeapSnapshot(cdp: CDPSession, file: string): Promise<HeapSnapshot> {
+  const chunks: string[] = [];
+  const onChunk = ({ chunk }: { chunk: string }): void => void chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const text = chunks.join('');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.heapsnapshot`, text);
+  return JSON.parse(text) as HeapSnapshot;
 }
 
 /** Clicks the watchlist row after the selected one (wrapping), and waits until the header shows it. */
