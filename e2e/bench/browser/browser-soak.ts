@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../../support/chromium.ts';
 import { ensureClientBuild } from './client-build.ts';
@@ -76,16 +77,25 @@ export interface BrowserSoakResult {
 
 const VIEWPORT = { width: 1280, height: 720 };
 const MINUTE_MS = 60_000;
+const CLICK_FAILURE_SCREENSHOT = fileURLToPath(
+  new URL('../../.artifacts/browser-soak-click-failure.png', import.meta.url),
+);
 const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 100) / 100;
 
-// Keeps every WebSocket message alive: the leak a bad client could have (a log, a cache never trimmed).
+// Keeps every update the page receives, decoded: the leak a bad client could have (a log, a cache never trimmed).
+// Decoded, because Chromium may keep a received message's text outside the JS heap, where a kept string would not
+// show in the used heap at all.
 const LEAK_SCRIPT = `(() => {
   const kept = (window.__soakLeak = []);
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', (event) => kept.push(event.data));
+      this.addEventListener('message', (event) => {
+        const text = typeof event.data === 'string' ? event.data : '';
+        const json = text.indexOf('[');
+        if (json >= 0) kept.push(JSON.parse(text.slice(json)));
+      });
     }
   };
 })();`;
@@ -133,7 +143,7 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
         if (minute === 1) snapshotAtMinute1 = totals;
         else heapGrowthByConstructor = growthByConstructor(snapshotAtMinute1!, totals);
       }
-      if (minute < o.minutes) await selectNextSymbol(page, symbol);
+      if (minute < o.minutes) await selectNextSymbol(page, symbol, CLICK_FAILURE_SCREENSHOT);
     }
     const cpu = cpuUsage(cpuBefore, sampleCpu(), server.pid);
     const series = (pick: (s: BrowserSoakSample) => number) =>
@@ -213,13 +223,29 @@ async function takeHeapSnapshot(cdp: CDPSession, file: string): Promise<HeapSnap
   return JSON.parse(text) as HeapSnapshot;
 }
 
-/** Clicks the watchlist row after the selected one (wrapping), and waits until the header shows it. */
-async function selectNextSymbol(page: Page, current: string): Promise<void> {
+/**
+ * Clicks the watchlist row after the selected one (wrapping) and waits until the header shows it. A click can miss
+ * on a page this busy (once, 11 minutes into a run, the header never changed), so it is tried again, as a user
+ * would; three misses in a row end the run with a screenshot.
+ */
+async function selectNextSymbol(page: Page, current: string, screenshotFile: string): Promise<void> {
   const rows = page.getByTestId('watchlist-row');
   const symbols = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-symbol') ?? ''));
   const next = symbols[(symbols.indexOf(current) + 1) % symbols.length];
   if (!next) throw new Error('the watchlist has no rows');
-  await page.locator(`[data-testid="watchlist-row"][data-symbol="${next}"]`).click();
+  const row = page.locator(`[data-testid="watchlist-row"][data-symbol="${next}"]`);
   const exactly = new RegExp(`^\\s*${next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  await page.getByTestId('selected-symbol').filter({ hasText: exactly }).waitFor({ timeout: 10_000 });
+  const shown = page.getByTestId('selected-symbol').filter({ hasText: exactly });
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ timeout: 10_000 });
+    try {
+      await shown.waitFor({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) {
+        await page.screenshot({ path: screenshotFile }).catch(() => undefined);
+        throw new Error(`clicking ${next} did not select it (screenshot ${screenshotFile})`, { cause: err });
+      }
+    }
+  }
 }
