@@ -3,6 +3,8 @@
 // then capacity (offered rate doubled until updates are late or lost), then slow consumers, then the browser
 // benchmark if present. Prints one JSON line; the full results go to e2e/.artifacts/bench.json.
 // `npm run bench -- --soak` runs only the 10-minute soak instead (e2e/.artifacts/bench-soak.json).
+// `npm run bench -- --browser-soak` runs only the browser soak: the dashboard open 30 minutes (`--browser-soak-minutes`)
+// at the browser bench's busy market, heap after GC and DOM sampled each minute (e2e/.artifacts/bench-browser-soak.json).
 // `npm run bench -- --cluster` measures the Redis bus instead: the single process against feed node -> Redis -> edge,
 // in alternating runs, then one edge's clients stepped up, then stand-in edges reading the stream, for Redis's cost
 // per edge (e2e/.artifacts/bench-cluster.json).
@@ -17,6 +19,7 @@ import { runFanOut, type FanOutOptions, type FanOutResult } from './fan-out.ts';
 import type { ServerKind } from './load-generator.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
 import { MAX_P99_MS, MIN_DELIVERED, SUSTAINED_MAX_P99_MS } from './measure-step.ts';
+import { runBrowserSoak } from './browser/browser-soak.ts';
 import { runSlowConsumer } from './slow-consumer.ts';
 import { runSoak } from './soak.ts';
 
@@ -45,6 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   if (flags.has('soak')) await soak();
+  else if (flags.has('browser-soak')) await browserSoak();
   else if (flags.has('cluster')) await cluster();
   else await bench();
 } catch (err) {
@@ -216,6 +220,51 @@ async function soak(): Promise<void> {
       runSeconds: Math.round((Date.now() - startedAt) / 1000),
     }),
   );
+}
+
+async function browserSoak(): Promise<void> {
+  const startedAt = Date.now();
+  await awaitIdleMachine(flags.number('quiet-wait-ms', 30_000));
+  const result = await runBrowserSoak({
+    minutes: flags.number('browser-soak-minutes', 30),
+    leak: flags.has('browser-soak-leak'),
+    snapshotsDir: flags.has('browser-soak-snapshots') ? `${ARTIFACTS}bench/browser-soak` : undefined,
+    log,
+  });
+  const summary = {
+    browserSoakMinutes: result.minutes,
+    passed: result.passed,
+    heapAfterGcMb: result.samples.map((s) => s.heapAfterGcMB),
+    heapGrowthPct: result.heap?.growthPercent ?? null,
+    heapSlopeMbPerMin: result.heap?.slopePerMinute ?? null,
+    documentElements: result.samples.map((s) => s.documentElements),
+    documentElementsGrowthPct: result.documentElements?.growthPercent ?? null,
+    domNodesGrowthPct: result.domNodes?.growthPercent ?? null,
+    listenersGrowthPct: result.jsEventListeners?.growthPercent ?? null,
+    symbolsVisited: new Set(result.symbolsVisited).size,
+    leakInjected: result.leakInjected,
+    topHeapGrowth: result.heapGrowthByConstructor
+      ?.slice(0, 5)
+      .map((g) => `${g.name} ${g.countDelta >= 0 ? '+' : ''}${g.countDelta} (${round(g.selfBytesDelta / 1024)} KB)`),
+    runSeconds: Math.round((Date.now() - startedAt) / 1000),
+  };
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(
+    `${ARTIFACTS}bench-browser-soak.json`,
+    `${JSON.stringify(
+      {
+        summary,
+        startedAt: new Date(startedAt).toISOString(),
+        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
+        ...result,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  log(`full results: ${ARTIFACTS}bench-browser-soak.json`);
+  console.log(JSON.stringify(summary));
+  if (!result.passed) process.exitCode = 1;
 }
 
 async function cluster(): Promise<void> {

@@ -45,17 +45,7 @@ export interface HeapSummary {
   maxMB: number;
   /** Growth after GC divided by the market updates received in the window. */
   bytesPerUpdate: number;
-  /** True when the heap after GC grew by at most FLAT_HEAP_MB over the window. */
-  flat: boolean;
 }
-
-/**
- * What is live under this load has two levels about 4.5 MB apart: a chart update replaces hundreds of SVG nodes, and
- * the replaced ones stay reachable for a while (the document holds a constant ~2050 nodes while live DOM nodes swing
- * between ~2900 and ~3800), so a forced GC finds a chart's worth more or less. A smaller threshold would judge that
- * noise; this one still catches a leak of 170 bytes per update (30 s at 1000 updates/s).
- */
-export const FLAT_HEAP_MB = 5;
 
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 const mb = (bytes: number): number => round(bytes / 2 ** 20, 2);
@@ -146,6 +136,5 @@ export function summarizeHeap(
     samplesMB: samplesBytes.map(mb),
     maxMB: mb(Math.max(startBytes, endBytes, ...samplesBytes)),
     bytesPerUpdate: updates > 0 ? Math.round(delta / updates) : 0,
-    flat: delta <= FLAT_HEAP_MB * 2 ** 20,
   };
 }

@@ -72,7 +72,12 @@ export interface ModeResult {
   /** Other processes used more than 10 % of a core during the window: the figures understate the page. */
   contended: boolean;
   droppedProbeEntries: number;
-  targets: { medianFps55: boolean; noLongTaskOver50ms: boolean; heapFlat: boolean };
+  /**
+   * No heap target: what is live under this load swings by about 4.5 MB on a ~10 MB heap from one GC to the next (a
+   * chart update replaces hundreds of SVG nodes, and the replaced ones stay reachable for a while), so 30 s cannot
+   * tell a leak from that swing. The heap figures stay as context; `npm run bench -- --browser-soak` judges growth.
+   */
+  targets: { medianFps55: boolean; noLongTaskOver50ms: boolean };
   evidence?: DashboardEvidence;
 }
 
@@ -236,7 +241,7 @@ async function usedHeap(cdp: CDPSession): Promise<number> {
   return usedSize;
 }
 
-/** Two readings of the used heap, each after a full GC (see FLAT_HEAP_MB for why one is not enough); under the
+/** Two readings of the used heap, each after a full GC (see ModeResult.targets for why one is not enough); under the
  * eager mode's load each takes about a second. */
 async function heapAfterGc(cdp: CDPSession): Promise<number[]> {
   const readings: number[] = [];
@@ -307,7 +312,7 @@ async function measureDashboard(
       cpu,
       contended: (cpu?.othersPercent ?? 0) > CONTENDED_PERCENT,
       droppedProbeEntries: probe.dropped,
-      targets: { medianFps55: fps.median >= 55, noLongTaskOver50ms: longTasks.count === 0, heapFlat: heap.flat },
+      targets: { medianFps55: fps.median >= 55, noLongTaskOver50ms: longTasks.count === 0 },
     };
   } finally {
     await context.close();
