@@ -129,7 +129,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
         await stream.close();
         await consumer?.stop();
         await commands?.close();
-        crossNode.close();
+        await crossNode.close();
         queryConnection.disconnect();
         replyConnection.disconnect();
       })();

@@ -218,7 +218,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
     await commands.stop();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     await io.close().catch(() => {});
-    crossNode.close();
+    await crossNode.close();
     await publishConnection.quit().catch(() => {});
     replyConnection.disconnect();
   }
