@@ -3,7 +3,6 @@
 // JS heap after a forced GC and the DOM are sampled, to show whether a tab left open all day grows.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
@@ -19,6 +18,7 @@ import {
   type HeapSnapshot,
 } from './heap-snapshot-diff.ts';
 import { growthAfterFirstMinute, MAX_GROWTH_PERCENT, type Growth } from './soak-growth.ts';
+import { benchEnvironment, VIEWPORT } from './bench-environment.ts';
 
 export interface BrowserSoakOptions {
   minutes: number;
@@ -75,7 +75,6 @@ export interface BrowserSoakResult {
   runMs: number;
 }
 
-const VIEWPORT = { width: 1280, height: 720 };
 const MINUTE_MS = 60_000;
 const CLICK_FAILURE_SCREENSHOT = fileURLToPath(
   new URL('../../.artifacts/browser-soak-click-failure.png', import.meta.url),
@@ -164,13 +163,7 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
       heapGrowthByConstructor,
       load: { symbols, ratePerSecond },
       cpu,
-      environment: {
-        chromium: browser.version(),
-        cpus: os.cpus().length,
-        node: process.version,
-        viewport: `${VIEWPORT.width}x${VIEWPORT.height}`,
-        headless: true,
-      },
+      environment: benchEnvironment(browser.version()),
       buildMs,
       runMs: Date.now() - started,
     };

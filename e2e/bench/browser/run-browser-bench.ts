@@ -3,7 +3,6 @@
 // message. Run alone with `node --import tsx e2e/bench/browser/run-browser-bench.ts`; `npm run bench` calls it too.
 
 import { mkdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -23,6 +22,7 @@ import { awaitQuietMachine, CONTENDED_PERCENT, cpuUsage, sampleCpu, type CpuUsag
 import { startHeavyServer, type HeavyServer } from './heavy-server.ts';
 import { captureMainThreadEvidence, type MainThreadEvidence } from './main-thread-evidence.ts';
 import { PROBE_SCRIPT, type ProbeReadout } from './page-probe.ts';
+import { benchEnvironment, VIEWPORT } from './bench-environment.ts';
 
 /** `frame`: the store notifies React once per animation frame (the default); `eager`: on every message. */
 export type RenderMode = 'frame' | 'eager';
@@ -110,7 +110,6 @@ export interface BrowserBenchResult {
   runMs: number;
 }
 
-const VIEWPORT = { width: 1280, height: 720 };
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 declare global {
@@ -193,13 +192,7 @@ export async function runBrowserBench(options: BrowserBenchOptions = {}): Promis
       baseline,
       modes: results,
       load: { symbols, ratePerSecond, warmupMs, measureMs },
-      environment: {
-        chromium,
-        cpus: os.cpus().length,
-        node: process.version,
-        viewport: `${VIEWPORT.width}x${VIEWPORT.height}`,
-        headless: true,
-      },
+      environment: benchEnvironment(chromium),
       buildMs,
       runMs: Date.now() - started,
     };
