@@ -1,7 +1,16 @@
 // The feed adapter interface: what the simulator implements today and real exchange adapters implement beside it.
 // A feed turns its source into normalized MarketEvents; the hub does everything else (state, sequence, batching).
 
-import type { AggressorCode, Level, LevelUpdate, Lots, SymbolSpec, Ticks } from '@tickline/shared';
+import type {
+  AggressorCode,
+  Candle,
+  CandleInterval,
+  Level,
+  LevelUpdate,
+  Lots,
+  SymbolSpec,
+  Ticks,
+} from '@tickline/shared';
 
 /** A feed's health as the hub and clients see it. */
 export type FeedStatus = 'live' | 'stale' | 'reconnecting' | 'halted';
@@ -15,7 +24,15 @@ export type MarketEvent =
   | { type: 'trade'; symbol: string; time: number; price: Ticks; size: Lots; aggressor: AggressorCode }
   /** Venue-reported session statistics; feeds that do not send them let the hub derive them from trades. */
   | { type: 'ticker'; symbol: string; time: number; open: Ticks; high: Ticks; low: Ticks; volume: Lots }
-  | { type: 'status'; symbol: string; time: number; status: FeedStatus };
+  | { type: 'status'; symbol: string; time: number; status: FeedStatus }
+  /**
+   * Candles from before the feed started (a venue's REST candles, the simulator's warm-up), oldest first, closed
+   * ones only: the hub seeds the symbol's history with them and builds the coarser intervals from them. Sent before
+   * the symbol's first trade, at most once per interval.
+   */
+  | { type: 'history'; symbol: string; time: number; interval: CandleInterval; candles: Candle[] }
+  /** A boundary for charts (a replay that started again, say): see ChartMark. */
+  | { type: 'mark'; symbol: string; time: number; label: string };
 
 /** Where a feed delivers its events: the hub. */
 export type MarketEventSink = (event: MarketEvent) => void;

@@ -2,6 +2,8 @@
 
 import type {
   FeedState,
+  HistoryAck,
+  HistoryRequest,
   PingAck,
   PingRequest,
   ResyncAck,
@@ -39,6 +41,8 @@ export interface ClientToServerEvents {
   unsubscribe: (request: UnsubscribeRequest, ack: (response: UnsubscribeAck) => void) => void;
   /** Fresh snapshots for symbols whose state is in doubt (a gap, a checksum mismatch, a reconnect). */
   resync: (request: ResyncRequest, ack: (response: ResyncAck) => void) => void;
+  /** Candles of one symbol at any interval, older than the stream's, for charts (see HistoryRequest). */
+  history: (request: HistoryRequest, ack: (response: HistoryAck) => void) => void;
   /** Round-trip time and clock offset. */
   ping: (request: PingRequest, ack: (response: PingAck) => void) => void;
 }

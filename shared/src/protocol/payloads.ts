@@ -1,6 +1,7 @@
 // Every payload that crosses the socket, as TypeScript types. docs/PROTOCOL.md describes the same in prose.
 
 import type { Candle } from '../market/candles.ts';
+import type { CandleInterval } from '../market/intervals.ts';
 import type { BookLevels, LevelUpdate } from '../market/order-book.ts';
 import type { Ticker, TickerPatch } from '../market/ticker.ts';
 import type { Trade } from '../market/trade.ts';
@@ -45,6 +46,19 @@ export interface SymbolSnapshot {
   /** Most recent candles, oldest first; the last one may still be open. */
   candles: Candle[];
   ticker: Ticker;
+  /** Recent chart marks (a replay that looped, say), oldest first; absent when there are none. */
+  marks?: ChartMark[];
+}
+
+/**
+ * A moment a chart should show as a boundary, because prices on either side of it do not continue each other: a
+ * replay that started again from its beginning, say.
+ */
+export interface ChartMark {
+  /** Server time (ms since epoch). */
+  time: number;
+  /** A few words for the chart, such as `replay restarted`. */
+  label: string;
 }
 
 /**
@@ -74,6 +88,8 @@ export interface MarketUpdate {
    * left out by the cap); a client then takes these instead of folding the trades into its candles.
    */
   candles?: Candle[];
+  /** Chart marks that happened in this update. */
+  marks?: ChartMark[];
 }
 
 export interface SubscribeRequest {
@@ -82,6 +98,20 @@ export interface SubscribeRequest {
 
 export interface UnsubscribeRequest {
   symbols: string[];
+}
+
+/** Most candles one `history` request may ask for. */
+export const MAX_HISTORY_LIMIT = 1000;
+
+/**
+ * Candles of one symbol at one interval, from the server's history: the newest `limit` that start before `before`
+ * (ms since epoch; all when absent, the newest of which may still be open).
+ */
+export interface HistoryRequest {
+  symbol: string;
+  interval: CandleInterval;
+  before?: number;
+  limit: number;
 }
 
 /** Why a client asks for fresh snapshots; the server counts resyncs by reason. */
@@ -127,6 +157,19 @@ export interface StreamIdentity {
 export type SubscribeAck = Ack<StreamIdentity & { snapshots: SymbolSnapshot[] }>;
 export type UnsubscribeAck = Ack<{ symbols: string[] }>;
 export type ResyncAck = Ack<StreamIdentity & { snapshots: SymbolSnapshot[] }>;
+/**
+ * `candles` oldest first. They are the server's as of `seq` in `epoch`: a client whose stream is past `seq` folds
+ * the trades of its later updates into the newest candle; one behind `seq` skips the trades of updates up to it.
+ * `more`: the server holds candles older than the first one returned (ask again with `before` = its time).
+ */
+export type HistoryAck = Ack<{
+  symbol: string;
+  interval: CandleInterval;
+  epoch: Epoch;
+  seq: number;
+  candles: Candle[];
+  more: boolean;
+}>;
 export type PingAck = Ack<{ clientTime: number; serverTime: number }>;
 
 /**

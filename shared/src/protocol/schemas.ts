@@ -1,10 +1,13 @@
 // Runtime schemas for everything a client sends: the server trusts nothing it has not parsed with these.
 
 import { z } from 'zod';
+import { CANDLE_INTERVALS } from '../market/intervals.ts';
 import type { ClientToServerEvents } from './events.ts';
 import { SYMBOL_NAME_MAX, SYMBOL_NAME_PATTERN, SYMBOL_NAME_RULE } from './symbol-spec-schema.ts';
 import {
   type AckError,
+  type HistoryRequest,
+  MAX_HISTORY_LIMIT,
   type PingRequest,
   RESYNC_REASONS,
   type ResyncRequest,
@@ -32,6 +35,12 @@ export const resyncRequestSchema = z.object({
   symbols: symbolListSchema,
   reason: z.enum(RESYNC_REASONS),
 });
+export const historyRequestSchema = z.object({
+  symbol: symbolNameSchema,
+  interval: z.enum(CANDLE_INTERVALS),
+  before: z.number().int().nonnegative().optional(),
+  limit: z.number().int().min(1).max(MAX_HISTORY_LIMIT),
+});
 export const pingRequestSchema = z.object({ clientTime: z.number().finite() });
 
 // The schemas must accept exactly what the TypeScript types describe.
@@ -39,6 +48,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 true satisfies Same<z.infer<typeof subscribeRequestSchema>, SubscribeRequest>;
 true satisfies Same<z.infer<typeof unsubscribeRequestSchema>, UnsubscribeRequest>;
 true satisfies Same<z.infer<typeof resyncRequestSchema>, ResyncRequest>;
+true satisfies Same<z.infer<typeof historyRequestSchema>, HistoryRequest>;
 true satisfies Same<z.infer<typeof pingRequestSchema>, PingRequest>;
 
 /** The payload type of each request a client can send. */
@@ -52,6 +62,7 @@ export const REQUEST_SCHEMAS: { [E in keyof ClientToServerEvents]: z.ZodType<Req
   subscribe: subscribeRequestSchema,
   unsubscribe: unsubscribeRequestSchema,
   resync: resyncRequestSchema,
+  history: historyRequestSchema,
   ping: pingRequestSchema,
 };
 
