@@ -6,6 +6,7 @@
 
 import {
   type ApplyResult,
+  type CandleInterval,
   type FeedState,
   type Instrument,
   type MarketUpdate,
@@ -41,6 +42,9 @@ export interface MarketStoreOptions {
   candleCapacity?: number;
 }
 
+/** The chart's interval until the reader picks another (or the address names one). */
+export const DEFAULT_INTERVAL: CandleInterval = '1m';
+
 type ResyncHandler = (symbol: string, reason: ResyncReason) => void;
 
 export class MarketStore {
@@ -55,6 +59,7 @@ export class MarketStore {
   private notifyScheduled = false;
   private version = 0;
   private selected: string;
+  private interval: CandleInterval = DEFAULT_INTERVAL;
   private updates = 0;
   private lastTime = 0;
   private feed: FeedView = UNKNOWN_FEED;
@@ -89,6 +94,8 @@ export class MarketStore {
 
   getStatus = (): ConnectionStatus => this.connection.effectiveStatus;
   getSelected = (): string => this.selected;
+  /** The chart's candle interval. */
+  getInterval = (): CandleInterval => this.interval;
   /** Market updates received since start, applied or not (the status bar turns it into a rate). */
   getUpdateCount = (): number => this.updates;
   /** Server time of the newest snapshot or update received; 0 before the first. */
@@ -258,6 +265,12 @@ export class MarketStore {
     this.state(symbol);
     if (symbol === this.selected) return;
     this.selected = symbol;
+    this.changed();
+  };
+
+  selectInterval = (interval: CandleInterval): void => {
+    if (interval === this.interval) return;
+    this.interval = interval;
     this.changed();
   };
 
