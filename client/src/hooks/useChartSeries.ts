@@ -1,8 +1,8 @@
 // The chart's candles at any interval: what the client holds at once, then older ones from the server's history.
 
-import { useCallback } from 'react';
 import type { Candle, CandleInterval } from '@tickline/shared';
 import type { MarketStore } from '../market/store.ts';
+import { useMarketStore } from './market-context.ts';
 import { useClosedCandles, useLiveCandle } from './useCandles.ts';
 import { useStoreValue } from './useStoreValue.ts';
 
@@ -47,5 +47,5 @@ export function useSelectedInterval(): CandleInterval {
 
 /** Changes the chart's interval. */
 export function useSelectInterval(): (interval: CandleInterval) => void {
-  return useStoreValue(useCallback((store: MarketStore) => store.selectInterval, []));
+  return useMarketStore().selectInterval;
 }
