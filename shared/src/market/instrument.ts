@@ -31,7 +31,14 @@ export interface SymbolSpec {
   pricePrecision: number;
   /** Digits after the decimal point when displaying a size. */
   sizePrecision: number;
+  /**
+   * What the ticker's open, high, low and volume cover: `24h`, a rolling day the venue reports, or `session`, since
+   * the feed started (the default when absent).
+   */
+  statsWindow?: StatsWindow;
 }
+
+export type StatsWindow = '24h' | 'session';
 
 /** Precomputed exact conversions for one symbol; build once per symbol, use on every tick. */
 export interface Instrument {

@@ -24,6 +24,7 @@ export const symbolSpecSchema = z.object({
   lotSize: z.string(),
   pricePrecision: z.int(),
   sizePrecision: z.int(),
+  statsWindow: z.optional(z.enum(['24h', 'session'])),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
