@@ -41,38 +41,13 @@ export class CandleSeries {
    * current candle is folded into it (feeds may deliver slightly out of order; a candle never reopens).
    */
   addTrade(time: number, price: Ticks, size: Lots): Candle[] {
-    const start = bucketStart(time, this.intervalMs);
     const last = this.candles.last();
-    if (!last) {
-      const c: Candle = [start, price, price, price, price, size];
-      this.candles.push(c);
-      return [c];
-    }
-    const [lastStart, open, high, low, , volume] = last;
-    if (start <= lastStart) {
-      const c: Candle = [
-        lastStart,
-        open,
-        Math.max(high, price) as Ticks,
-        Math.min(low, price) as Ticks,
-        price,
-        (volume + size) as Lots,
-      ];
-      this.candles.replaceLast(c);
-      return [c];
-    }
-    const changed: Candle[] = [];
-    const close = last[4];
     // At most capacity - 1 flats fit before the new candle; an earlier one would be evicted as soon as it is pushed.
-    const firstGap = Math.max(lastStart + this.intervalMs, start - this.intervalMs * (this.candles.capacity - 1));
-    for (let t = firstGap; t < start; t += this.intervalMs) {
-      const flat: Candle = [t, close, close, close, close, 0 as Lots];
-      this.candles.push(flat);
-      changed.push(flat);
-    }
-    const c: Candle = [start, price, price, price, price, size];
-    this.candles.push(c);
-    changed.push(c);
+    const changed = foldTrade(last, time, price, size, this.intervalMs, this.candles.capacity - 1);
+    const first = changed[0];
+    if (last && first && first[0] === last[0]) this.candles.replaceLast(first);
+    else if (first) this.candles.push(first);
+    for (let i = 1; i < changed.length; i++) this.candles.push(changed[i] as Candle);
     return changed;
   }
 
@@ -87,4 +62,59 @@ export class CandleSeries {
     this.candles.clear();
     for (const c of candles) this.upsert(c);
   }
+}
+
+/**
+ * The candles a trade creates or changes after `last` (the newest candle, if any), oldest first: the newest itself
+ * folded (a trade in or before its interval: a candle never reopens), or flat zero-volume candles for the empty
+ * intervals since it (at most `maxFlats`, the newest ones) and then a new candle. Every client and the server build
+ * candles with this one rule, so they agree.
+ */
+export function foldTrade(
+  last: Candle | undefined,
+  time: number,
+  price: Ticks,
+  size: Lots,
+  intervalMs: number,
+  maxFlats: number,
+): Candle[] {
+  const start = bucketStart(time, intervalMs);
+  if (!last) return [[start, price, price, price, price, size]];
+  const [lastStart, open, high, low, close, volume] = last;
+  if (start <= lastStart) {
+    return [
+      [lastStart, open, Math.max(high, price) as Ticks, Math.min(low, price) as Ticks, price, (volume + size) as Lots],
+    ];
+  }
+  const changed: Candle[] = [];
+  for (let t = Math.max(lastStart + intervalMs, start - intervalMs * maxFlats); t < start; t += intervalMs) {
+    changed.push([t, close, close, close, close, 0 as Lots]);
+  }
+  changed.push([start, price, price, price, price, size]);
+  return changed;
+}
+
+/**
+ * Candles at a coarser interval built from finer ones (oldest first, each finer interval inside one coarser one):
+ * open of the first, high and low over all, close of the last, volumes summed.
+ */
+export function aggregateCandles(candles: readonly Candle[], intervalMs: number): Candle[] {
+  const out: Candle[] = [];
+  for (const c of candles) {
+    const start = bucketStart(c[0], intervalMs);
+    const last = out[out.length - 1];
+    if (last && last[0] === start) {
+      out[out.length - 1] = [
+        start,
+        last[1],
+        Math.max(last[2], c[2]) as Ticks,
+        Math.min(last[3], c[3]) as Ticks,
+        c[4],
+        (last[5] + c[5]) as Lots,
+      ];
+    } else {
+      out.push([start, c[1], c[2], c[3], c[4], c[5]]);
+    }
+  }
+  return out;
 }
