@@ -1,18 +1,14 @@
-// The chart's candles at any interval: what the client holds at once, then older ones from the server's history.
+// The chart's candles at any interval: drawn at once from what the client holds, then from the server's history,
+// joined with the live stream (market/candle-book.ts).
 
+import { useCallback, useEffect } from 'react';
 import type { Candle, CandleInterval } from '@tickline/shared';
+import type { HistoryState } from '../market/candle-book.ts';
 import type { MarketStore } from '../market/store.ts';
 import { useMarketStore } from './market-context.ts';
-import { useClosedCandles, useLiveCandle } from './useCandles.ts';
 import { useStoreValue } from './useStoreValue.ts';
 
-/**
- * - loading: the first history request for this symbol and interval is out;
- * - more: the server holds older candles (`loadOlder` fetches the next page);
- * - complete: everything the server holds is loaded;
- * - failed: the last request failed (`loadOlder` tries again).
- */
-export type HistoryState = 'loading' | 'more' | 'complete' | 'failed';
+export type { HistoryState } from '../market/candle-book.ts';
 
 export interface ChartSeries {
   /** Every closed candle loaded, oldest first: the same array until a candle closes or a page of history arrives. */
@@ -22,27 +18,41 @@ export interface ChartSeries {
   loadOlder(): void;
 }
 
-const NO_OLDER = (): void => {};
+const NONE: readonly Candle[] = [];
+
+/** Keeps the series alive (and its history loading) while the calling component is mounted. */
+function useRetained(store: MarketStore, symbol: string, interval: CandleInterval): void {
+  useEffect(() => store.candleBook.retain(symbol, interval), [store, symbol, interval]);
+}
 
 /** Closed candles of `symbol` at `interval` (see ChartSeries). */
 export function useChartSeries(symbol: string, interval: CandleInterval): ChartSeries {
-  // Until the history layer lands: the stream's own candles, whatever the interval.
-  void interval;
-  const closed = useClosedCandles(symbol, 300);
-  return { closed, history: 'complete', loadOlder: NO_OLDER };
+  const store = useMarketStore();
+  useRetained(store, symbol, interval);
+  const closed = useStoreValue(
+    useCallback((s: MarketStore) => s.candleBook.peek(symbol, interval)?.closed() ?? NONE, [symbol, interval]),
+  );
+  const history = useStoreValue(
+    useCallback((s: MarketStore) => s.candleBook.state(symbol, interval), [symbol, interval]),
+  );
+  const loadOlder = useCallback(() => store.candleBook.loadOlder(symbol, interval), [store, symbol, interval]);
+  return { closed, history, loadOlder };
 }
 
 /** The newest candle of `symbol` at `interval`, still open; undefined before the first trade. */
 export function useLiveChartCandle(symbol: string, interval: CandleInterval): Candle | undefined {
-  void interval;
-  return useLiveCandle(symbol);
+  const store = useMarketStore();
+  useRetained(store, symbol, interval);
+  return useStoreValue(
+    useCallback((s: MarketStore) => s.candleBook.peek(symbol, interval)?.live(), [symbol, interval]),
+  );
 }
 
-const interval = (store: MarketStore): CandleInterval => store.getInterval();
+const selectedInterval = (store: MarketStore): CandleInterval => store.getInterval();
 
 /** The chart's selected interval. */
 export function useSelectedInterval(): CandleInterval {
-  return useStoreValue(interval);
+  return useStoreValue(selectedInterval);
 }
 
 /** Changes the chart's interval. */

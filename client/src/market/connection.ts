@@ -3,7 +3,7 @@
 // heartbeat, and keep the connection and feed status the status bar shows. Never relies on Socket.IO's connection
 // state recovery.
 
-import type { BackoffPolicy, ResyncReason } from '@tickline/shared';
+import type { BackoffPolicy, HistoryAck, ResyncReason } from '@tickline/shared';
 import { startHeartbeat } from './heartbeat.ts';
 import { transportName, type MarketSocketPort } from './market-socket.ts';
 import type { MarketStore } from './store.ts';
@@ -148,6 +148,18 @@ export function connectMarket(
     for (const symbol of store.symbols) requests.request(symbol, 'epoch');
   });
 
+  // History pages go out on the socket as they are asked for; Socket.IO holds them while it reconnects.
+  const historyTimeoutMs = options.ackTimeoutMs ?? 5000;
+  store.candleBook.attach(
+    (request) =>
+      new Promise<HistoryAck>((resolve, reject) => {
+        socket.timeout(historyTimeoutMs).emit('history', request, (err, response) => {
+          if (err) reject(err);
+          else resolve(response);
+        });
+      }),
+  );
+
   // Gaps and checksum mismatches found by the replicas come back here as resync requests for that symbol only.
   const stopResync = store.onResync((symbol, reason) => requests.request(symbol, reason));
 
@@ -162,6 +174,7 @@ export function connectMarket(
       closed = true;
       clearTimeout(rejoinTimer);
       stopResync();
+      store.candleBook.attach(undefined);
       stop();
       socket.disconnect();
       store.setStatus('offline');

@@ -2,6 +2,8 @@
 
 import type {
   ClientToServerEvents,
+  HistoryAck,
+  HistoryRequest,
   PingAck,
   PingRequest,
   ResyncAck,
@@ -24,6 +26,7 @@ export interface TimedEmitter {
   emit(event: 'subscribe', request: SubscribeRequest, ack: TimedAck<SubscribeAck>): unknown;
   emit(event: 'resync', request: ResyncRequest, ack: TimedAck<ResyncAck>): unknown;
   emit(event: 'ping', request: PingRequest, ack: TimedAck<PingAck>): unknown;
+  emit(event: 'history', request: HistoryRequest, ack: TimedAck<HistoryAck>): unknown;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type SymbolSnapshot,
   type SymbolSpec,
 } from '@tickline/shared';
+import { CandleBook, type CandleBookOptions } from './candle-book.ts';
 import { ConnectionHealth, type ConnectionStatus } from './connection-health.ts';
 import type { MarketDiagnostics, SymbolDiagnostics } from './diagnostics.ts';
 import { nextFeedView, UNKNOWN_FEED, type FeedView } from './feed-view.ts';
@@ -40,6 +41,8 @@ export interface MarketStoreOptions {
   tradeCapacity?: number;
   /** Candles kept per symbol (the chart shows fewer). */
   candleCapacity?: number;
+  /** The chart's history series (page size, capacity, retries). */
+  history?: CandleBookOptions;
 }
 
 /** The chart's interval until the reader picks another (or the address names one). */
@@ -52,6 +55,8 @@ export class MarketStore {
   readonly symbols: readonly string[];
   /** Status, heartbeat, clock and connection counters; the connection writes them, the status bar reads them. */
   readonly connection: ConnectionHealth;
+  /** Candles at every interval a view asked for: history pages joined with the stream (see candle-book.ts). */
+  readonly candleBook: CandleBook;
   private readonly states = new Map<string, SymbolState>();
   private readonly listeners = new Set<() => void>();
   private readonly resyncHandlers = new Set<ResyncHandler>();
@@ -77,6 +82,21 @@ export class MarketStore {
     const trades = options.tradeCapacity ?? 100;
     const candles = options.candleCapacity ?? 300;
     for (const spec of specs) this.states.set(spec.symbol, createSymbolState(spec, trades, candles));
+    this.candleBook = new CandleBook(
+      {
+        epoch: (symbol) => this.state(symbol).replica.epoch,
+        position: (symbol) => {
+          const { replica } = this.state(symbol);
+          return { epoch: replica.epoch, seq: replica.seq, synced: replica.synced, trades: replica.trades.toArray() };
+        },
+        streamCandles: (symbol) => {
+          const { candles } = this.state(symbol).replica;
+          return { candles: candles.toArray(), intervalMs: candles.intervalMs };
+        },
+      },
+      () => this.changed(),
+      options.history,
+    );
   }
 
   // --- reading -------------------------------------------------------------------------------------------
@@ -192,6 +212,7 @@ export class MarketStore {
     trackMove(state, before, snapshot.ticker.last);
     this.lastTime = Math.max(this.lastTime, snapshot.time);
     this.changed();
+    if (result === 'applied') this.candleBook.onSnapshot(snapshot.symbol);
     if (result === 'mismatch') {
       state.counters.mismatches++;
       this.requestResync(snapshot.symbol, 'checksum');
@@ -230,6 +251,8 @@ export class MarketStore {
       trackMove(state, before.last, after.last);
     }
     this.lastTime = Math.max(this.lastTime, update.time);
+    // Trades are applied even when the book's checksum failed: the candles follow them either way.
+    this.candleBook.onUpdate(update.symbol, update);
     if (result === 'mismatch') this.doubt(state, 'checksum');
     else this.changed();
     return result;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketStart, type Candle, CandleSeries } from './candles.ts';
+import { aggregateCandles, bucketStart, type Candle, CandleSeries } from './candles.ts';
 import type { Lots, Ticks } from './instrument.ts';
 
 const MIN = 60_000;
@@ -256,5 +256,32 @@ describe('CandleSeries', () => {
         }),
       );
     });
+  });
+});
+
+describe('aggregateCandles', () => {
+  it('equals candles built from the same trades at the coarser interval directly', () => {
+    const trade = fc.tuple(
+      fc.integer({ min: 0, max: 30_000 }),
+      fc.integer({ min: 1, max: 99 }),
+      fc.integer({ min: 1, max: 9 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(trade, { minLength: 1, maxLength: 80 }),
+        fc.constantFrom(5000, 60_000, 300_000),
+        (trades, coarseMs) => {
+          const fine = new CandleSeries(1000, 100_000);
+          const coarse = new CandleSeries(coarseMs, 100_000);
+          let time = 1_700_000_000_000;
+          for (const [dt, price, size] of trades) {
+            time += dt;
+            fine.addTrade(time, price as Ticks, size as Lots);
+            coarse.addTrade(time, price as Ticks, size as Lots);
+          }
+          expect(aggregateCandles(fine.toArray(), coarseMs)).toEqual(coarse.toArray());
+        },
+      ),
+    );
   });
 });

@@ -95,15 +95,20 @@ export function foldTrade(
 }
 
 /**
- * Candles at a coarser interval built from finer ones (oldest first, each finer interval inside one coarser one):
- * open of the first, high and low over all, close of the last, volumes summed.
+ * Candles at a coarser interval built from finer ones (oldest first): open of the first, high and low over all, close
+ * of the last, volumes summed. Flat zero-volume candles (the fill of an interval without trades) count only in an
+ * interval that has nothing else, so the result equals candles built from the trades directly.
  */
 export function aggregateCandles(candles: readonly Candle[], intervalMs: number): Candle[] {
   const out: Candle[] = [];
   for (const c of candles) {
     const start = bucketStart(c[0], intervalMs);
     const last = out[out.length - 1];
-    if (last && last[0] === start) {
+    if (!last || last[0] !== start) {
+      out.push([start, c[1], c[2], c[3], c[4], c[5]]);
+    } else if (last[5] === 0 && c[5] > 0) {
+      out[out.length - 1] = [start, c[1], c[2], c[3], c[4], c[5]];
+    } else if (c[5] > 0) {
       out[out.length - 1] = [
         start,
         last[1],
@@ -112,8 +117,6 @@ export function aggregateCandles(candles: readonly Candle[], intervalMs: number)
         c[4],
         (last[5] + c[5]) as Lots,
       ];
-    } else {
-      out.push([start, c[1], c[2], c[3], c[4], c[5]]);
     }
   }
   return out;

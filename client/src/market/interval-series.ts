@@ -1,0 +1,183 @@
+// One symbol's candles at one interval as the chart holds them: pages of the server's history joined with the
+// trades of the stream. The series always knows the stream position (epoch, seq) its newest candle reflects, so a
+// page that arrives while updates flow is joined exactly: the trades after the page's `seq` are folded in once, and
+// none before it twice.
+
+import {
+  aggregateCandles,
+  type Candle,
+  type CandleInterval,
+  foldTrade,
+  INTERVAL_MS,
+  MAX_TRADES_PER_UPDATE,
+  type MarketUpdate,
+  type Trade,
+} from '@tickline/shared';
+
+/** A page of the server's history, as the ack carries it. */
+export interface HistoryPage {
+  epoch: number;
+  seq: number;
+  candles: readonly Candle[];
+  more: boolean;
+}
+
+/** Where the client's own stream is for the symbol: its replica's position and its recent trades (oldest first). */
+export interface StreamPosition {
+  epoch: number;
+  seq: number;
+  synced: boolean;
+  trades: readonly Trade[];
+}
+
+/**
+ * - exact: the series is exactly the server's candles as of the stream position it records;
+ * - refetch: some trades are unaccounted for (a gap, a capped update, a page whose later trades the client no longer
+ *   holds): the newest candles must be fetched again.
+ */
+export type JoinResult = 'exact' | 'refetch';
+
+const NO_CANDLES: readonly Candle[] = [];
+
+/** The update a trade travelled in (trade ids are `seq * MAX_TRADES_PER_UPDATE + index`). */
+export function tradeSeq(trade: Trade): number {
+  return Math.floor(trade[0] / MAX_TRADES_PER_UPDATE);
+}
+
+export class IntervalSeries {
+  readonly intervalMs: number;
+  private candles: Candle[] = [];
+  private closedView: readonly Candle[] | undefined;
+  /** The stream position the newest candle reflects; -1 while the series holds nothing from the stream. */
+  epoch = -1;
+  seq = -1;
+  /** Whether the server holds candles older than the oldest here (true until a page says otherwise). */
+  more = true;
+  /** False until the first page of history arrived: what is shown until then is built from finer candles. */
+  fromHistory = false;
+
+  constructor(
+    readonly interval: CandleInterval,
+    /** The most candles kept: the oldest go first when live candles push past it. */
+    readonly capacity: number,
+  ) {
+    this.intervalMs = INTERVAL_MS[interval];
+  }
+
+  get size(): number {
+    return this.candles.length;
+  }
+
+  /** Every candle but the newest, oldest first: the same array until one closes or a page arrives. */
+  closed(): readonly Candle[] {
+    this.closedView ??= this.candles.length > 1 ? this.candles.slice(0, -1) : NO_CANDLES;
+    return this.closedView;
+  }
+
+  /** The newest candle, which may still be open. */
+  live(): Candle | undefined {
+    return this.candles[this.candles.length - 1];
+  }
+
+  oldestTime(): number | undefined {
+    return this.candles[0]?.[0];
+  }
+
+  /**
+   * Shows `finer` candles (the stream's own, say) aggregated to this interval until history arrives, so switching
+   * interval draws at once. Only when this interval is a whole multiple of theirs.
+   */
+  showProvisional(finer: readonly Candle[], finerMs: number, at: StreamPosition): void {
+    if (this.fromHistory || finerMs > this.intervalMs || this.intervalMs % finerMs !== 0) return;
+    this.replaceAll(aggregateCandles(finer, this.intervalMs).slice(-this.capacity));
+    this.epoch = at.epoch;
+    this.seq = at.seq;
+  }
+
+  /**
+   * The newest page (the first one, or a refetch of the newest candles): it replaces every candle from its first
+   * one on, then the stream's trades after the page's `seq` are folded in.
+   */
+  applyLatest(page: HistoryPage, stream: StreamPosition): JoinResult {
+    const first = page.candles[0];
+    const kept =
+      this.fromHistory && this.epoch === page.epoch && first ? this.candles.filter((c) => c[0] < first[0]) : [];
+    if (!this.fromHistory || kept.length === 0) this.more = page.more;
+    this.replaceAll(kept.concat(page.candles).slice(-this.capacity));
+    this.fromHistory = true;
+    this.epoch = page.epoch;
+    this.seq = page.seq;
+    return this.catchUp(stream);
+  }
+
+  /** A page of older candles, from before the oldest held; nothing past the capacity is kept. */
+  applyOlder(page: HistoryPage): void {
+    const oldest = this.oldestTime();
+    const older = oldest === undefined ? page.candles : page.candles.filter((c) => c[0] < oldest);
+    const room = this.capacity - this.candles.length;
+    const taken = room >= older.length ? older : older.slice(older.length - Math.max(0, room));
+    this.more = page.more && taken.length === older.length;
+    if (taken.length === 0) return;
+    this.replaceAll(taken.concat(this.candles));
+  }
+
+  /**
+   * After the client's replica was replaced by a snapshot (a connect, a resync): catches up from its trades, or asks
+   * for the newest candles again when they do not reach back to this series' position.
+   */
+  onSnapshot(stream: StreamPosition): JoinResult {
+    if (stream.epoch !== this.epoch) return 'refetch';
+    return this.catchUp(stream);
+  }
+
+  /** An update the client's replica applied, in stream order. */
+  applyUpdate(update: MarketUpdate, epoch: number): JoinResult {
+    if (epoch !== this.epoch || this.seq < 0) return 'exact';
+    if (update.seq <= this.seq) return 'exact';
+    const missed = update.seq !== this.seq + 1;
+    this.seq = update.seq;
+    if (update.trades) this.foldTrades(update.trades);
+    // A capped update left trades out (its candles say so): this interval's candles cannot be derived from it.
+    return missed || update.candles ? 'refetch' : 'exact';
+  }
+
+  // The page reflects `seq`; the stream may be past it (fold the trades in between) or behind it (skip updates up
+  // to it, which `applyUpdate` does by comparing seqs).
+  private catchUp(stream: StreamPosition): JoinResult {
+    if (!stream.synced || stream.epoch !== this.epoch || stream.seq <= this.seq) return 'exact';
+    const from = this.seq;
+    const trades = stream.trades;
+    const oldest = trades[0];
+    // The replica's trades are its newest, contiguous: they hold every trade after `from` only if they reach back
+    // to it. If they do not, some may have been dropped.
+    const complete = oldest !== undefined && tradeSeq(oldest) <= from;
+    this.foldTrades(trades.filter((t) => tradeSeq(t) > from));
+    this.seq = stream.seq;
+    return complete ? 'exact' : 'refetch';
+  }
+
+  private foldTrades(trades: readonly Trade[]): void {
+    for (const [, price, size, , time] of trades) {
+      const last = this.live();
+      const changed = foldTrade(last, time, price, size, this.intervalMs, this.capacity - 1);
+      const head = changed[0];
+      if (last && head && head[0] === last[0]) {
+        this.candles[this.candles.length - 1] = head;
+        changed.shift();
+      }
+      if (changed.length === 0) continue;
+      for (const c of changed) this.candles.push(c);
+      const over = this.candles.length - this.capacity;
+      if (over > 0) {
+        this.candles.splice(0, over);
+        this.more = true;
+      }
+      this.closedView = undefined;
+    }
+  }
+
+  private replaceAll(candles: Candle[]): void {
+    this.candles = candles;
+    this.closedView = undefined;
+  }
+}
