@@ -41,8 +41,6 @@ export interface CandleBookOptions {
   capacity?: number;
   /** Series kept when no view uses them, so switching back is instant (16). */
   idleSeries?: number;
-  /** Retries of a failed or incomplete request before the series is left as it is (4). */
-  maxAttempts?: number;
   backoff?: BackoffPolicy;
   random?: () => number;
 }
@@ -70,7 +68,6 @@ export class CandleBook {
   private readonly pageSize: number;
   private readonly capacity: number;
   private readonly idleSeries: number;
-  private readonly maxAttempts: number;
   private readonly backoff: BackoffPolicy;
   private readonly random: () => number;
 
@@ -82,7 +79,6 @@ export class CandleBook {
     this.pageSize = options.pageSize ?? 500;
     this.capacity = options.capacity ?? 5000;
     this.idleSeries = options.idleSeries ?? 16;
-    this.maxAttempts = options.maxAttempts ?? 4;
     this.backoff = options.backoff ?? { baseMs: 500, maxMs: 15_000 };
     this.random = options.random ?? Math.random;
   }
@@ -252,8 +248,9 @@ export class CandleBook {
     if (retry) this.retry(entry, retryAfterMs);
   }
 
+  // A series that cannot be shown exactly keeps asking, ever more slowly (capped): a chart must not stay wrong. A
+  // fresh page is always at or past the client's stream, so one answer settles it.
   private retry(entry: Entry, atLeastMs: number): void {
-    if (entry.attempts >= this.maxAttempts) return;
     const delay = Math.max(atLeastMs, backoffDelay(entry.attempts - 1, this.backoff, this.random));
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
