@@ -21,7 +21,10 @@ export function groupSteps(midTicks: number | null): readonly number[] {
   return STEP_PREFIXES[count] ?? GROUP_STEPS;
 }
 
-const STEP_PREFIXES = GROUP_STEPS.map((_, i) => GROUP_STEPS.slice(0, i)).concat([GROUP_STEPS]);
+/** Every prefix of GROUP_STEPS, built once, so the same price range always gets the same array. */
+const STEP_PREFIXES: readonly (readonly number[])[] = Array.from({ length: GROUP_STEPS.length + 1 }, (_, i) =>
+  GROUP_STEPS.slice(0, i),
+);
 
 /** The group to use: the one chosen if offered, else the widest offered step below it (one tick at the least). */
 export function effectiveGroup(chosen: number, offered: readonly number[]): number {
