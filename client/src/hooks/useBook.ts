@@ -1,13 +1,16 @@
-// The order-book ladder of one symbol, and what proves it is the server's: its seq and checksum.
+// The order-book view of one symbol, and what proves it is the server's: its seq and checksum.
 
 import { useCallback } from 'react';
-import type { BookView } from '../market/book-view.ts';
+import type { BookView, BookViewOptions } from '../market/book-view.ts';
 import { selectBook, selectBookChecksum } from '../market/selectors.ts';
 import type { MarketStore } from '../market/store.ts';
 import { useStoreValue } from './useStoreValue.ts';
 
-export function useBook(symbol: string, rows: number): BookView {
-  return useStoreValue(useCallback((store: MarketStore) => selectBook(store, symbol, rows), [symbol, rows]));
+/** The book grouped by `group` ticks, `levels` per side (Infinity for all). */
+export function useBook(symbol: string, { group, levels }: BookViewOptions): BookView {
+  return useStoreValue(
+    useCallback((store: MarketStore) => selectBook(store, symbol, { group, levels }), [symbol, group, levels]),
+  );
 }
 
 /** The replica's sequence number: the book on screen is the server's book at this seq. */

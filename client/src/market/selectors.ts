@@ -2,7 +2,7 @@
 // (useSyncExternalStore compares snapshots by identity; a fresh array each call would re-render every frame).
 
 import { bookChecksum, CHECKSUM_LEVELS, type Candle, type Trade } from '@tickline/shared';
-import { bookView, type BookView } from './book-view.ts';
+import { bookView, type BookView, type BookViewOptions } from './book-view.ts';
 import type { MarketDiagnostics } from './diagnostics.ts';
 import type { MarketStore, SymbolVersions } from './store.ts';
 
@@ -33,11 +33,27 @@ function versioned<T>(
   };
 }
 
-/** The top `rows` levels of each side with cumulative totals and the spread. */
-export const selectBook: (store: MarketStore, symbol: string, rows: number) => BookView = versioned(
-  'book',
-  (store, symbol, rows) => bookView(store.replica(symbol).book, rows),
-);
+/**
+ * The book grouped and cut to `options.levels` per side, with totals, spread, mid and imbalance. One cache entry per
+ * (symbol, group, levels): the panel asks for a handful of combinations, so it stays small.
+ */
+export const selectBook: (store: MarketStore, symbol: string, options: BookViewOptions) => BookView = (() => {
+  const caches = new WeakMap<MarketStore, Map<string, Entry<BookView>>>();
+  return (store: MarketStore, symbol: string, options: BookViewOptions) => {
+    const version = store.versions(symbol).book;
+    let cache = caches.get(store);
+    if (!cache) {
+      cache = new Map();
+      caches.set(store, cache);
+    }
+    const key = `${options.group}:${options.levels}:${symbol}`;
+    const hit = cache.get(key);
+    if (hit && hit.version === version) return hit.value;
+    const value = bookView(store.replica(symbol).book, options);
+    cache.set(key, { version, value });
+    return value;
+  };
+})();
 
 /** The newest `count` trades, newest first. */
 export const selectTrades: (store: MarketStore, symbol: string, count: number) => readonly Trade[] = versioned(

@@ -1,33 +1,41 @@
-// One ladder level. Memoized on plain values, so only levels whose size or depth share changed re-render.
+// One ladder level, a button that picks its price. Memoized on plain values, so only levels whose size or depth share
+// changed re-render.
 
 import type { Instrument, Lots, Ticks } from '@tickline/shared';
 import { memo } from 'react';
+import type { PickSide } from './usePricePicker.ts';
 
 interface BookRowProps {
-  side: 'ask' | 'bid';
+  side: PickSide;
   price: Ticks;
   size: Lots;
   total: Lots;
   /** The larger side's cumulative total; the depth bar is `total / maxTotal` of the row's width. */
   maxTotal: number;
   instrument: Instrument;
+  onPick(side: PickSide, price: Ticks): void;
 }
 
-export const BookRow = memo(function BookRow({ side, price, size, total, maxTotal, instrument }: BookRowProps) {
+export const BookRow = memo(function BookRow({ side, price, size, total, maxTotal, instrument, onPick }: BookRowProps) {
   const depth = maxTotal > 0 ? Math.min(1, total / maxTotal) : 0;
+  const shownPrice = instrument.formatPrice(price);
+  const shownSize = instrument.formatSize(size);
   return (
-    <div
+    <button
+      type="button"
       className={`book__row book__row--${side}`}
       data-testid={`book-${side}-row`}
       data-price={price}
       data-size={size}
+      aria-label={`${side === 'bid' ? 'Bid' : 'Ask'} ${shownPrice}, size ${shownSize}: pick this price`}
+      onClick={() => onPick(side, price)}
     >
       {/* scaleX moves no layout: the bar animates on the compositor and the numbers never shift. */}
       <span className="book__depth" style={{ transform: `scaleX(${depth})` }} aria-hidden="true" />
-      <span className="book__price num">{instrument.formatPrice(price)}</span>
-      <span className="num">{instrument.formatSize(size)}</span>
+      <span className="book__price num">{shownPrice}</span>
+      <span className="num">{shownSize}</span>
       <span className="num book__total">{instrument.formatSize(total)}</span>
-    </div>
+    </button>
   );
 });
 

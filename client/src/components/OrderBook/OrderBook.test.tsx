@@ -1,6 +1,7 @@
 import { ASK, BID } from '@tickline/shared';
-import { screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { onPricePick, type PricePick } from '../../market/price-picks.ts';
 import { book, BTC, checksumOf, EURUSD, level, snapshot, testMarket, update } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
 import { OrderBook } from './OrderBook.tsx';
@@ -21,10 +22,15 @@ const LEVELS = book(
   ],
 );
 
+afterEach(() => {
+  localStorage.clear();
+  vi.unstubAllGlobals();
+});
+
 function bookMarket(rowCount = 12) {
   const market = testMarket();
   market.store.applySnapshot(snapshot(BTC.symbol, { seq: 0, book: LEVELS }));
-  renderWithStore(<OrderBook rows={rowCount} />, market.store);
+  renderWithStore(<OrderBook rows={rowCount} depthWidth={300} depthHeight={120} />, market.store);
   nextFrame(market.frames);
   return market;
 }
@@ -37,7 +43,7 @@ describe('OrderBook', () => {
     expect(prices('bid')).toEqual([6_424_990, 6_424_980, 6_424_900]);
     const spread = screen.getByTestId('book-spread');
     expect(spread.previousElementSibling?.lastElementChild).toBe(rows('ask').at(-1));
-    expect(spread.nextElementSibling?.firstElementChild).toBe(rows('bid')[0]);
+    expect(spread.nextElementSibling?.querySelector('.book__row')).toBe(rows('bid')[0]);
   });
 
   it('prints price, size and running total at the symbol precision and carries the raw integers', () => {
@@ -131,5 +137,130 @@ describe('OrderBook', () => {
     expect(ladder.dataset.stale).toBe('true');
     expect(ladder.className).toContain('is-stale');
     expect(screen.getByTestId('freshness-badge').textContent).toBe('Halted');
+  });
+
+  it('groups the ladder by the size chosen, as prices on the group, and remembers it per symbol', () => {
+    const { store, frames } = bookMarket();
+    const select = screen.getByTestId('book-group') as HTMLSelectElement;
+    // Offered as prices: BTC at 64,250 ticks of 0.01 goes up to 10 bps of the price.
+    expect(Array.from(select.options, (o) => o.textContent)).toEqual([
+      '0.01',
+      '0.02',
+      '0.05',
+      '0.1',
+      '0.5',
+      '1',
+      '5',
+      '10',
+      '50',
+    ]);
+    fireEvent.change(select, { target: { value: '100' } });
+    expect(screen.getByTestId('order-book').dataset.group).toBe('100');
+    // Bids 64249.90 and 64249.80 gather in 64249.00 with 64249.00 itself; asks go up to 64251.00.
+    expect(prices('bid')).toEqual([6_424_900]);
+    expect(rows('bid')[0]?.dataset.size).toBe('40000');
+    expect(prices('ask')).toEqual([6_425_100]);
+    expect(rows('ask')[0]?.dataset.size).toBe('12500');
+
+    store.applySnapshot(snapshot(EURUSD.symbol, { book: book([[108_210, 3]], [[108_220, 1]]) }));
+    store.select(EURUSD.symbol);
+    nextFrame(frames);
+    expect(screen.getByTestId('order-book').dataset.group).toBe('1');
+    store.select(BTC.symbol);
+    nextFrame(frames);
+    expect(screen.getByTestId('order-book').dataset.group).toBe('100');
+    expect(localStorage.getItem('tickline.book.group.BTC-USD')).toBe('100');
+  });
+
+  it('limits ladder and depth chart to the level count chosen, padding the ladder', () => {
+    const { store, frames } = testMarket();
+    const deep = (from: number, step: number) =>
+      Array.from({ length: 15 }, (_, i): [number, number] => [from + i * step, 1_000]);
+    store.applySnapshot(snapshot(BTC.symbol, { book: book(deep(6_424_990, -10), deep(6_425_010, 10)) }));
+    renderWithStore(<OrderBook rows={20} depthWidth={300} depthHeight={120} />, store);
+    nextFrame(frames);
+    expect(prices('bid')).toHaveLength(15);
+    expect(screen.getByTestId('depth-chart').dataset.bidLevels).toBe('15');
+
+    fireEvent.change(screen.getByTestId('book-levels'), { target: { value: '10' } });
+    expect(prices('bid')).toEqual(
+      deep(6_424_990, -10)
+        .slice(0, 10)
+        .map(([p]) => p),
+    );
+    expect(prices('ask')).toHaveLength(10);
+    expect(screen.getByTestId('depth-chart').dataset.askLevels).toBe('10');
+    // The ladder keeps its 20 rows a side, blank beyond the levels chosen, so the spread does not move.
+    expect(document.querySelectorAll('.book__side--bids .book__row--empty')).toHaveLength(10);
+    expect(localStorage.getItem('tickline.book.levels')).toBe('10');
+  });
+
+  it('fits as many rows as the measured ladder height holds', () => {
+    // jsdom has no layout: give every element a height, as a 1rem = 16px browser would lay out 8 rows a side.
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(30 + 2 * 20 * 8);
+    try {
+      const market = testMarket();
+      const deep = Array.from({ length: 20 }, (_, i): [number, number] => [6_424_990 - i, 1_000]);
+      market.store.applySnapshot(snapshot(BTC.symbol, { book: book(deep, [[6_425_010, 1]]) }));
+      renderWithStore(<OrderBook depthWidth={300} depthHeight={120} />, market.store);
+      nextFrame(market.frames);
+      expect(screen.getByTestId('book-ladder').dataset.rows).toBe('8');
+      expect(prices('bid')).toHaveLength(8);
+    } finally {
+      height.mockRestore();
+    }
+  });
+
+  it('counts imbalance over the levels shown and says it in words', () => {
+    bookMarket();
+    // Bids 4.0000 against asks 1.2500 over every level.
+    const imbalance = screen.getByTestId('book-imbalance');
+    expect(imbalance.dataset.bidPercent).toBe('76');
+    expect(imbalance.textContent).toContain('Bids 76%');
+    expect(imbalance.textContent).toContain('24% Asks');
+  });
+
+  it('draws the depth chart with both sides and the mid', () => {
+    bookMarket();
+    const chart = screen.getByTestId('depth-chart');
+    expect(chart.querySelectorAll('.depth-chart__bids path.recharts-area-area')).toHaveLength(1);
+    expect(chart.querySelectorAll('.depth-chart__asks path.recharts-area-area')).toHaveLength(1);
+    expect(chart.querySelector('.depth-chart__mid-line')).not.toBeNull();
+    expect(screen.getByTestId('depth-mid').textContent).toBe('Mid 64250.00');
+    expect(chart.textContent).toContain('Bids');
+    expect(chart.textContent).toContain('Asks');
+  });
+
+  it('publishes a clicked price, copies it and says so', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const picks: PricePick[] = [];
+    const off = onPricePick((pick) => picks.push(pick));
+    bookMarket();
+    await act(async () => {
+      fireEvent.click(rows('bid')[1] as HTMLElement);
+      await Promise.resolve();
+    });
+    off();
+    expect(picks).toEqual([{ symbol: BTC.symbol, priceTicks: 6_424_980, side: 'bid' }]);
+    expect(writeText).toHaveBeenCalledWith('64249.80');
+    expect(screen.getByTestId('book-pick-note').textContent).toBe('Bid 64249.80 picked and copied');
+  });
+
+  it('still publishes the price where the clipboard is refused', async () => {
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: () => Promise.reject(new Error('denied')) } });
+    const picks: PricePick[] = [];
+    const off = onPricePick((pick) => picks.push(pick));
+    bookMarket();
+    const ask = rows('ask').at(-1) as HTMLElement;
+    expect(ask.tagName).toBe('BUTTON');
+    expect(ask.getAttribute('aria-label')).toContain('Ask 64250.10');
+    await act(async () => {
+      fireEvent.click(ask);
+      await Promise.resolve();
+    });
+    off();
+    expect(picks).toEqual([{ symbol: BTC.symbol, priceTicks: 6_425_010, side: 'ask' }]);
+    expect(screen.getByTestId('book-pick-note').textContent).toBe('Ask 64250.10 picked');
   });
 });

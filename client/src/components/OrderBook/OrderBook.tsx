@@ -1,33 +1,62 @@
-// The selected symbol's ladder: asks above with the best ask next to the spread, bids below, depth bars behind.
+// The selected symbol's book panel: group and level choices, the ladder filling the space left, the balance of size
+// between the sides, and the depth chart. Every part reads one book view, grouped and cut once per store frame.
 
-import type { Instrument, Ticks } from '@tickline/shared';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useBook, useBookChecksum, useBookSeq } from '../../hooks/useBook.ts';
 import { useFreshness } from '../../hooks/useFreshness.ts';
 import { useSelectedSymbol } from '../../hooks/useSelectedSymbol.ts';
+import { useStoreValue } from '../../hooks/useStoreValue.ts';
 import { useInstrument } from '../../hooks/useSymbols.ts';
+import { effectiveGroup, groupSteps } from '../../market/book-grouping.ts';
+import type { MarketStore } from '../../market/store.ts';
+import { DepthChart } from '../DepthChart/DepthChart.tsx';
 import { FreshnessBadge } from '../FreshnessBadge/FreshnessBadge.tsx';
 import { Panel } from '../Panel/Panel.tsx';
-import { BookRow, EmptyBookRow } from './BookRow.tsx';
+import { BookControls } from './BookControls.tsx';
+import { ImbalanceBar } from './ImbalanceBar.tsx';
+import { Ladder } from './Ladder.tsx';
+import { useBookPreferences } from './useBookPreferences.ts';
+import { usePricePicker } from './usePricePicker.ts';
 import './OrderBook.css';
 
-/** Rows per side: enough to read the book's shape, few enough to fit a 720px-high screen. */
-export const BOOK_ROWS = 12;
+interface OrderBookProps {
+  /** Ladder rows per side; measured from the panel when absent (tests pass it: jsdom has no layout). */
+  rows?: number;
+  /** The depth chart's plot size; measured when absent. */
+  depthWidth?: number;
+  depthHeight?: number;
+}
 
-export function OrderBook({ rows = BOOK_ROWS }: { rows?: number }) {
+export function OrderBook({ rows, depthWidth, depthHeight }: OrderBookProps) {
   const symbol = useSelectedSymbol();
   const instrument = useInstrument(symbol);
-  const book = useBook(symbol, rows);
-  // Read in the same render as the rows, so data-seq and data-checksum always describe the levels on screen.
+  const preferences = useBookPreferences(symbol);
+  const levels = preferences.levels === 'all' ? Infinity : preferences.levels;
+  // The steps offered depend on the price; groupSteps returns the same array until the price crosses a step, so
+  // this re-renders nothing while the mid moves.
+  const steps = useStoreValue(
+    useCallback((store: MarketStore) => groupSteps(store.replica(symbol).book.mid() ?? null), [symbol]),
+  );
+  const group = effectiveGroup(preferences.group, steps);
+  const view = useBook(symbol, { group, levels });
+  // Read in the same render as the rows, so data-seq and data-checksum always describe the replica drawn.
   const seq = useBookSeq(symbol);
   const checksum = useBookChecksum(symbol);
   const freshness = useFreshness(symbol);
   const stale = freshness !== 'live';
+  const picker = usePricePicker(symbol, instrument);
+  const over = preferences.levels === 'all' ? 'all levels' : `${preferences.levels} levels`;
   const { base, quote } = instrument.spec;
-  // Missing levels become blank rows so the spread row never moves when the book thins out.
-  const askPadding = rows - book.asks.length;
-  const bidPadding = rows - book.bids.length;
-  const asksTopDown = useMemo(() => book.asks.toReversed(), [book.asks]);
+  const columns = useMemo(
+    () => (
+      <div className="book__columns" aria-hidden="true">
+        <span>Price ({quote})</span>
+        <span>Size ({base})</span>
+        <span>Total</span>
+      </div>
+    ),
+    [base, quote],
+  );
 
   return (
     <Panel
@@ -38,44 +67,26 @@ export function OrderBook({ rows = BOOK_ROWS }: { rows?: number }) {
       data-symbol={symbol}
       data-seq={seq}
       data-checksum={checksum}
+      data-group={group}
       data-stale={stale}
     >
-      <div className="book__columns" aria-hidden="true">
-        <span>Price ({quote})</span>
-        <span>Size ({base})</span>
-        <span>Total</span>
+      <BookControls
+        instrument={instrument}
+        steps={steps}
+        group={group}
+        onGroup={preferences.setGroup}
+        levels={preferences.levels}
+        onLevels={preferences.setLevels}
+      />
+      {columns}
+      <Ladder view={view} instrument={instrument} levels={levels} rows={rows} onPick={picker.onPick} />
+      <ImbalanceBar imbalance={view.imbalance} over={over} />
+      <div className="order-book__depth">
+        <DepthChart view={view} instrument={instrument} width={depthWidth} height={depthHeight} />
       </div>
-      <div className="book__side book__side--asks">
-        {Array.from({ length: askPadding }, (_, i) => (
-          <EmptyBookRow key={`pad-${i}`} />
-        ))}
-        {asksTopDown.map((row) => (
-          <BookRow key={row.price} side="ask" {...row} maxTotal={book.maxTotal} instrument={instrument} />
-        ))}
-      </div>
-      <Spread spread={book.spread} bps={book.spreadBps} instrument={instrument} />
-      <div className="book__side book__side--bids">
-        {book.bids.map((row) => (
-          <BookRow key={row.price} side="bid" {...row} maxTotal={book.maxTotal} instrument={instrument} />
-        ))}
-        {Array.from({ length: bidPadding }, (_, i) => (
-          <EmptyBookRow key={`pad-${i}`} />
-        ))}
-      </div>
+      <p className="book__note" role="status" aria-live="polite" data-testid="book-pick-note">
+        {picker.note}
+      </p>
     </Panel>
-  );
-}
-
-function Spread({ spread, bps, instrument }: { spread: Ticks | null; bps: number | null; instrument: Instrument }) {
-  return (
-    <div className="book__spread" data-testid="book-spread">
-      <span>Spread</span>
-      <span className="num" data-testid="spread-price">
-        {spread === null ? '—' : instrument.formatPrice(spread)}
-      </span>
-      <span className="num" data-testid="spread-bps">
-        {bps === null ? '' : `${bps.toFixed(bps < 0.1 ? 3 : 2)} bps`}
-      </span>
-    </div>
   );
 }

@@ -1,0 +1,64 @@
+import { BID, BUY } from '@tickline/shared';
+import { screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { book, BTC, level, snapshot, testMarket, trade, update } from '../../test-support/fixtures.ts';
+import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
+import { OrderBook } from '../OrderBook/OrderBook.tsx';
+
+// Counts the depth chart's recharts renders: the expensive part that an unchanged book must not redo.
+const chartRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('recharts', async (importOriginal) => {
+  const recharts = await importOriginal<typeof import('recharts')>();
+  const AreaChart = (props: Parameters<typeof recharts.AreaChart>[0]) => {
+    chartRenders.count++;
+    return <recharts.AreaChart {...props} />;
+  };
+  return { ...recharts, AreaChart };
+});
+
+function depthMarket() {
+  const market = testMarket();
+  market.store.applySnapshot(
+    snapshot(BTC.symbol, {
+      seq: 0,
+      book: book(
+        [
+          [6_424_990, 15_000],
+          [6_424_900, 20_000],
+        ],
+        [[6_425_010, 2_500]],
+      ),
+    }),
+  );
+  renderWithStore(<OrderBook rows={4} depthWidth={300} depthHeight={120} />, market.store);
+  nextFrame(market.frames);
+  return market;
+}
+
+describe('DepthChart', () => {
+  it('redraws when the book changes, and not when only the rest of the symbol does', () => {
+    const { store, frames } = depthMarket();
+    const first = chartRenders.count;
+    expect(first).toBeGreaterThan(0);
+
+    // A trade moves the seq the panel shows, so the panel renders; the book is the same, so the chart does not.
+    store.applyUpdate(update(BTC.symbol, 1, { trades: [trade(1, 6_425_010, 100, BUY)] }));
+    nextFrame(frames);
+    expect(screen.getByTestId('order-book').dataset.seq).toBe('1');
+    expect(chartRenders.count).toBe(first);
+
+    store.applyUpdate(update(BTC.symbol, 2, { book: [level(BID, 6_425_000, 1_000)] }));
+    nextFrame(frames);
+    expect(chartRenders.count).toBeGreaterThan(first);
+    expect(screen.getByTestId('depth-chart').dataset.bidLevels).toBe('3');
+  });
+
+  it('says there is no depth while the book is empty', () => {
+    const market = testMarket();
+    renderWithStore(<OrderBook rows={4} depthWidth={300} depthHeight={120} />, market.store);
+    nextFrame(market.frames);
+    expect(screen.getByTestId('depth-chart').textContent).toContain('No depth yet');
+    expect(screen.getByTestId('depth-mid').textContent).toBe('Mid —');
+    expect(screen.getByTestId('book-imbalance').textContent).toContain('Bids —');
+  });
+});
