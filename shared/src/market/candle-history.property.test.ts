@@ -104,7 +104,10 @@ describe('CandleHistory (properties)', () => {
           const firstTrade = split > 0 ? time - 5 * 60_000 + 30_000 : time + 60_000;
           const at = run(history, firstTrade, ops.slice(0, split));
           history.seed('1m', seed);
-          if (alsoHourly) history.seed('1h', [[seed[0]![0] - 3_600_000 * 3, 1, 1, 1, 1, 1] as Candle]);
+          if (alsoHourly)
+            history.seed('1h', [
+              [seed[0]![0] - 3_600_000 * 3, 1 as Ticks, 1 as Ticks, 1 as Ticks, 1 as Ticks, 1 as Lots],
+            ]);
           run(history, at, ops.slice(split));
           assertCoarseIsAggregateOfFine(history);
         },
