@@ -10,12 +10,10 @@ import {
   type MarketUpdate,
   type SubscribeAck,
   SymbolReplica,
-  type SymbolSpec,
   type Ticks,
 } from '@tickline/shared';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FeedAdapter, MarketEvent, MarketEventSink } from '../src/feeds/feed.ts';
 import type { ClientLimits } from '../src/hub/client-limits.ts';
 import { silentLogger } from '../src/logger.ts';
 import { type Application, createApplication } from '../src/roles/all.ts';
@@ -27,43 +25,9 @@ import {
   type TestServer,
   until,
 } from './support/test-server.ts';
+import { scriptedFeed, tradeFlushed } from './support/scripted-feed.ts';
 
 const MIN = 60_000;
-const spec: SymbolSpec = {
-  symbol: 'TEST',
-  name: 'Test',
-  assetClass: 'equity',
-  base: 'TEST',
-  quote: 'USD',
-  tickSize: '0.01',
-  lotSize: '1',
-  pricePrecision: 2,
-  sizePrecision: 0,
-};
-
-/** A feed the test drives by hand. */
-function scriptedFeed(): FeedAdapter & { push(event: MarketEvent): void } {
-  let sink: MarketEventSink = () => {};
-  return {
-    id: 'script',
-    symbols: [spec],
-    start(s) {
-      sink = s;
-      return Promise.resolve();
-    },
-    stop: () => Promise.resolve(),
-    health: () => ({
-      status: 'live',
-      messages: 0,
-      malformed: 0,
-      reconnects: 0,
-      resyncs: 0,
-      lastMessageAt: null,
-      lastError: null,
-    }),
-    push: (event) => sink(event),
-  };
-}
 
 const closed: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -96,13 +60,6 @@ async function scriptedServer(limits?: Partial<ClientLimits>) {
     await app.close();
   });
   await new Promise<void>((resolve) => client.once('connect', resolve));
-  feed.push({
-    type: 'book:snapshot',
-    symbol: 'TEST',
-    time: 0,
-    bids: [[99 as Ticks, 1 as Lots]],
-    asks: [[101 as Ticks, 1 as Lots]],
-  });
   return { app, feed, client };
 }
 
@@ -125,11 +82,17 @@ describe('history on a single process', () => {
     const now = Math.floor(Date.now() / MIN) * MIN;
     feed.push({ type: 'history', symbol: 'TEST', time: now, interval: '1m', candles: minutes(now - 1200 * MIN, 1200) });
     feed.push({ type: 'trade', symbol: 'TEST', time: now + 1, price: 120 as Ticks, size: 3 as Lots, aggressor: 0 });
-    await until(() => app.hub.describe('TEST', 0)!.seq >= 1);
+    await until(() => tradeFlushed(app.hub), 5000, 'the trade flushed');
 
     const first = await history(client, { symbol: 'TEST', interval: '1m', limit: 1000 });
     if (!first.ok) throw new Error(first.error.message);
-    expect(first).toMatchObject({ symbol: 'TEST', interval: '1m', epoch: app.hub.epoch, seq: 1, more: true });
+    expect(first).toMatchObject({
+      symbol: 'TEST',
+      interval: '1m',
+      epoch: app.hub.epoch,
+      seq: app.hub.describe('TEST', 0)!.seq,
+      more: true,
+    });
     expect(first.candles).toHaveLength(1000);
     expect(first.candles.at(-1)).toEqual([now, 120, 120, 120, 120, 3]);
     expect(first.candles.at(-2)).toEqual(minutes(now - 1200 * MIN, 1200).at(-1));
@@ -164,7 +127,7 @@ describe('history on a single process', () => {
     const now = Math.floor(Date.now() / MIN) * MIN;
     feed.push({ type: 'history', symbol: 'TEST', time: now, interval: '1m', candles: minutes(now - 1000 * MIN, 1000) });
     feed.push({ type: 'trade', symbol: 'TEST', time: now + 1, price: 120 as Ticks, size: 3 as Lots, aggressor: 0 });
-    await until(() => app.hub.describe('TEST', 0)!.seq >= 1);
+    await until(() => tradeFlushed(app.hub), 5000, 'the trade flushed');
     const request = { symbol: 'TEST', interval: '1m', limit: 1000 };
     expect((await history(client, request)).ok).toBe(true);
     const refused = await history(client, request);
