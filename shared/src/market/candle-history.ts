@@ -9,7 +9,7 @@ import { lowerBound } from './sorted-search.ts';
 
 /**
  * Candles kept per interval: an hour of seconds, four hours of 5 s, twelve of 15 s, two days of minutes, a week of
- * 5 m, three weeks of 15 m, 90 days of hours, 180 days of 4 h, three years of days. 20,632 candles in all.
+ * 5 m, three weeks of 15 m, 90 days of hours, 180 days of 4 h, three years of days. 20,612 candles in all.
  */
 export const HISTORY_CAPACITY: Readonly<Record<CandleInterval, number>> = {
   '1s': 3600,
