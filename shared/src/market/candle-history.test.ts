@@ -103,6 +103,13 @@ describe('CandleHistory', () => {
     expect(more).toBe(false);
   });
 
+  it('the first trade into a seeded zero-volume candle replaces it: it carried no price of its own', () => {
+    const history = new CandleHistory();
+    history.seed('1m', [candle(0, 7, 7, 7, 7, 0), candle(MIN, 7, 7, 7, 7, 0)]);
+    history.addTrade(MIN + 10, t(9), q(2));
+    expect(history.query('1m', 10).candles).toEqual([candle(0, 7, 7, 7, 7, 0), candle(MIN, 9, 9, 9, 9, 2)]);
+  });
+
   it('ignores misaligned and out-of-order seed candles', () => {
     const history = new CandleHistory();
     history.seed('1m', [candle(0, 1, 1, 1, 1, 1), candle(MIN + 5, 1, 1, 1, 1, 1), candle(0, 2, 2, 2, 2, 1)]);

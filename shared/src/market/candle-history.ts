@@ -81,7 +81,13 @@ export class CandleHistory {
         track.edgeSeeded = before !== undefined && before[0] >= start;
         track.liveFrom = before ? Math.max(before[0], start) : start;
       }
-      track.series.addTrade(time, price, size);
+      const last = track.series.last();
+      // A seeded zero-volume candle carries no price of its own (see aggregateCandles): the first trade replaces it.
+      if (last && last[5] === 0 && time < last[0] + track.intervalMs) {
+        track.series.upsert([last[0], price, price, price, price, size]);
+      } else {
+        track.series.addTrade(time, price, size);
+      }
     }
   }
 
