@@ -18,6 +18,7 @@ import { createHttpApp } from './http/http-app.ts';
 import { batchParser } from './hub/batch-encoder.ts';
 import { sendAway, sendClientsAway } from './hub/client-shutdown.ts';
 import { createFanOut, type Deliver, type DeliveryCounts } from './hub/fan-out.ts';
+import { type HistorySource, registerHistoryHandler } from './hub/history-requests.ts';
 import type { FlushObserver } from './hub/flush-loop.ts';
 import type { MarketView } from './hub/market-view.ts';
 import { ClientBudget, type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
@@ -40,6 +41,8 @@ const GOODBYE_WAIT_MS = 1000;
 
 export interface StreamServerOptions {
   view: MarketView;
+  /** Where `history` requests are answered from: the hub, or an edge's command path to its feed node. */
+  history: HistorySource;
   /** Which role serves (shown in /api/health and /api/stats). */
   role: string;
   staticDir?: string | undefined;
@@ -231,6 +234,20 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
         slowConsumers.cut(socket);
       },
     });
+    // Checked before a snapshot or history answer is written: the queue cap first (a client not reading gets
+    // nothing more), then the byte budget (a client reading everything still cannot have the server copy
+    // snapshots all day).
+    const checkAnswer = (bytes: number) => {
+      const queued = slowConsumers.queuedBytes(socket);
+      if (queued + bytes > limits.maxQueuedBytes) {
+        stats.refused('backlog');
+        return rateLimited(`${queued} bytes are still queued for this connection, unread; read them first`, 1000);
+      }
+      const wait = budget.takeSnapshotBytes(bytes, clock());
+      if (wait === 0) return undefined;
+      stats.refused('rate_limited');
+      return rateLimited(`snapshot bandwidth used up for now; retry in ${wait} ms`, wait);
+    };
     registerSubscriptionHandlers(socket, {
       view,
       snapshots,
@@ -241,20 +258,9 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
       readyTimeoutMs: options.readyTimeoutMs,
       gate,
       maxSymbolsPerSocket: limits.maxSymbolsPerSocket,
-      // Checked before a snapshot answer is written: the queue cap first (a client not reading gets nothing more),
-      // then the byte budget (a client reading everything still cannot have the server copy snapshots all day).
-      checkAnswer: (bytes) => {
-        const queued = slowConsumers.queuedBytes(socket);
-        if (queued + bytes > limits.maxQueuedBytes) {
-          stats.refused('backlog');
-          return rateLimited(`${queued} bytes are still queued for this connection, unread; read them first`, 1000);
-        }
-        const wait = budget.takeSnapshotBytes(bytes, clock());
-        if (wait === 0) return undefined;
-        stats.refused('rate_limited');
-        return rateLimited(`snapshot bandwidth used up for now; retry in ${wait} ms`, wait);
-      },
+      checkAnswer,
     });
+    registerHistoryHandler(socket, { source: options.history, onError, gate, checkAnswer });
   });
 
   const traffic = registerStreamMetrics(metrics.registry, {

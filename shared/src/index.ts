@@ -5,6 +5,7 @@ export * from './market/ring-buffer.ts';
 export * from './market/order-book.ts';
 export * from './market/sorted-search.ts';
 export * from './market/candles.ts';
+export * from './market/candle-history.ts';
 export * from './market/intervals.ts';
 export * from './market/trade.ts';
 export * from './market/ticker.ts';

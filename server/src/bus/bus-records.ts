@@ -101,6 +101,7 @@ const snapshotSchema = z.object({
     volume: size,
     trades: int.nonnegative(),
   }),
+  marks: z.array(z.object({ time: z.number(), label: z.string() })).optional(),
 });
 
 /** Reads a record as stored (`<entry id> <snapshot JSON>`, written by the feed node's publish script). */

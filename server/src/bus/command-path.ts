@@ -4,6 +4,7 @@
 // answers `feed_unavailable` itself: a request never hangs on a dead feed node.
 
 import type { Redis } from 'ioredis';
+import type { z } from 'zod';
 import {
   type CommandHandlers,
   type CommandName,
@@ -171,7 +172,14 @@ export function serveCommands(options: CommandServerOptions): CommandServer {
     } catch {
       input = undefined;
     }
-    const parsed = COMMAND_SCHEMAS[name].safeParse(input);
+    return execute(name, input);
+  };
+
+  // Generic in the command's name, so its schema's output and its handler's input are known to be the same type.
+  const execute = async <N extends CommandName>(name: N, input: unknown): Promise<CommandReply<CommandName>> => {
+    const schema: z.ZodType<CommandRequest<N>> = COMMAND_SCHEMAS[name];
+    const handler: CommandHandlers[N] = handlers[name];
+    const parsed = schema.safeParse(input);
     if (!parsed.success) {
       stats.invalid++;
       const issue = parsed.error.issues[0];
@@ -184,7 +192,7 @@ export function serveCommands(options: CommandServerOptions): CommandServer {
       };
     }
     try {
-      return await handlers[name](parsed.data);
+      return (await handler(parsed.data)) as CommandReply<CommandName>;
     } catch (err) {
       stats.failed++;
       log.error(`command ${name} failed`, err);

@@ -2,7 +2,15 @@
 // (bus/command-path.ts). Each command has a request schema (the feed node trusts nothing it has not parsed) and a
 // typed result; the next features (orders into the simulator, scenario controls) are added here.
 
-import { MAX_SYMBOLS_PER_REQUEST, symbolNameSchema } from '@tickline/shared';
+import {
+  type Candle,
+  type CandleInterval,
+  type Epoch,
+  type HistoryRequest,
+  historyRequestSchema,
+  MAX_SYMBOLS_PER_REQUEST,
+  symbolNameSchema,
+} from '@tickline/shared';
 import { z } from 'zod';
 
 export interface FeedCommands {
@@ -10,6 +18,11 @@ export interface FeedCommands {
   'snapshot:refresh': {
     request: { symbols: string[] };
     result: { snapshots: { symbol: string; seq: number; entryId: string }[] };
+  };
+  /** A page of a symbol's candle history: only the feed node holds it (an edge's replicas keep the stream's). */
+  history: {
+    request: HistoryRequest;
+    result: { symbol: string; interval: CandleInterval; epoch: Epoch; seq: number; candles: Candle[]; more: boolean };
   };
 }
 
@@ -31,6 +44,7 @@ export type CommandReply<N extends CommandName> =
 
 export const COMMAND_SCHEMAS: { [N in CommandName]: z.ZodType<CommandRequest<N>> } = {
   'snapshot:refresh': z.object({ symbols: z.array(symbolNameSchema).min(1).max(MAX_SYMBOLS_PER_REQUEST) }),
+  history: historyRequestSchema,
 };
 
 /** What the feed node runs for each command. */

@@ -6,10 +6,10 @@
 import { TokenBucket } from './token-bucket.ts';
 
 export interface ClientLimits {
-  /** Requests (subscribe, resync, unsubscribe, ping) a second, and the burst above it. */
+  /** Requests (subscribe, resync, unsubscribe, history, ping) a second, and the burst above it. */
   requestsPerSecond: number;
   requestBurst: number;
-  /** Snapshot bytes answered a second, and the burst above it. */
+  /** Snapshot and history bytes answered a second, and the burst above it. */
   snapshotBytesPerSecond: number;
   snapshotBurstBytes: number;
   /** Bytes received a second (any packet), and the burst above it; past it the connection is cut. */

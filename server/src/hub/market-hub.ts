@@ -2,6 +2,8 @@
 
 import {
   type Epoch,
+  type HistoryAck,
+  type HistoryRequest,
   MAX_TRADES_PER_UPDATE,
   type MarketUpdate,
   type SymbolSnapshot,
@@ -105,6 +107,14 @@ export class MarketHub implements MarketView {
 
   whenReady(symbols: readonly string[]): Promise<boolean> {
     return Promise.resolve(this.ready(symbols));
+  }
+
+  /** Candles from the symbol's history, as of its last update (see HistoryAck). */
+  history({ symbol, interval, before, limit }: HistoryRequest): HistoryAck {
+    const state = this.states.get(symbol);
+    if (!state) return { ok: false, error: { code: 'unknown_symbol', message: `unknown symbol ${symbol}` } };
+    const { seq, candles, more } = state.candleHistory(interval, limit, before);
+    return { ok: true, symbol, interval, epoch: this.epoch, seq, candles, more };
   }
 
   snapshot(symbol: string, time: number): SymbolSnapshot | undefined {

@@ -8,7 +8,13 @@ import {
   bookChecksum,
   type BookLevels,
   type Candle,
+  CandleHistory,
+  type CandleInterval,
   CandleSeries,
+  CHART_MARKS_KEPT,
+  type ChartMark,
+  type HistoryPage,
+  isCandleInterval,
   EMPTY_TICKER,
   impliedTicker,
   type Instrument,
@@ -41,6 +47,18 @@ export interface SymbolStateOptions {
   maxTradesPerUpdate: number;
   /** A symbol with no event from its feed for this long is stale. */
   staleAfterMs: number;
+  /** Candles kept per chart interval (CandleHistory's defaults when absent). */
+  historyCapacity?: Readonly<Record<CandleInterval, number>> | undefined;
+}
+
+/** A mark's label is a few words for a chart, cut to this length. */
+const MAX_MARK_LABEL = 80;
+
+/** Backfill waiting for the flush, and how many of the pending trades came before it. */
+interface PendingSeed {
+  afterTrades: number;
+  interval: CandleInterval;
+  candles: Candle[];
 }
 
 interface PendingTrade {
@@ -62,12 +80,16 @@ export class SymbolState {
   private readonly instrument: Instrument;
   private readonly trades: RingBuffer<Trade>;
   private readonly candles: CandleSeries;
+  private readonly history: CandleHistory;
+  private readonly marks: RingBuffer<ChartMark>;
   private ticker: Ticker = EMPTY_TICKER;
   private seq = 0;
 
   private bookDirty = false;
   private pendingTrades: PendingTrade[] = [];
   private pendingStats: VenueStats | undefined;
+  private pendingSeeds: PendingSeed[] = [];
+  private pendingMarks: ChartMark[] = [];
   private venueStats = false;
 
   constructor(
@@ -81,6 +103,8 @@ export class SymbolState {
     this.lastEventAt = createdAt;
     this.trades = new RingBuffer<Trade>(options.tradeHistory);
     this.candles = new CandleSeries(options.candleIntervalMs, options.candleHistory);
+    this.history = new CandleHistory(options.historyCapacity);
+    this.marks = new RingBuffer<ChartMark>(CHART_MARKS_KEPT);
   }
 
   get sequence(): number {
@@ -116,6 +140,19 @@ export class SymbolState {
       case 'status':
         this.feedStatus = event.status;
         return;
+      case 'history':
+        if (!isCandleInterval(event.interval))
+          throw new RangeError(`unknown candle interval ${String(event.interval)}`);
+        if (!Array.isArray(event.candles)) throw new RangeError('history without candles');
+        this.pendingSeeds.push({
+          afterTrades: this.pendingTrades.length,
+          interval: event.interval,
+          candles: event.candles,
+        });
+        return;
+      case 'mark':
+        this.pendingMarks.push({ time: Math.floor(event.time), label: String(event.label).slice(0, MAX_MARK_LABEL) });
+        return;
     }
   }
 
@@ -138,6 +175,8 @@ export class SymbolState {
     let trades: Trade[] | undefined;
     let candles: Candle[] | undefined;
     const pending = this.pendingTrades;
+    // Every trade goes into the history, those the cap leaves out of the update too: it is the state as of `seq`.
+    this.feedHistory(pending);
     if (pending.length > 0) {
       this.pendingTrades = [];
       const changed = new Map<number, Candle>();
@@ -157,7 +196,9 @@ export class SymbolState {
     }
     // What clients will work out from the trades and book alone; only the difference is sent.
     const patch = tickerPatch(impliedTicker(before, trades, bid, ask), ticker);
-    if (!book && !trades && !patch && !statusChanged) return undefined;
+    const marks = this.pendingMarks.length > 0 ? this.pendingMarks : undefined;
+    this.pendingMarks = [];
+    if (!book && !trades && !patch && !statusChanged && !marks) return undefined;
 
     this.ticker = ticker;
     this.seq = seq;
@@ -170,7 +211,29 @@ export class SymbolState {
     if (trades) update.trades = trades;
     if (patch) update.ticker = patch;
     if (candles) update.candles = candles;
+    if (marks) {
+      update.marks = marks;
+      for (const m of marks) this.marks.push(m);
+    }
     return update;
+  }
+
+  /** Folds the flush's trades and backfill into the history, in the order they arrived. */
+  private feedHistory(trades: readonly PendingTrade[]): void {
+    const seeds = this.pendingSeeds;
+    this.pendingSeeds = [];
+    let s = 0;
+    for (let i = 0; i <= trades.length; i++) {
+      for (; s < seeds.length && seeds[s]!.afterTrades <= i; s++)
+        this.history.seed(seeds[s]!.interval, seeds[s]!.candles);
+      const t = trades[i];
+      if (t) this.history.addTrade(t.time, t.price, t.size);
+    }
+  }
+
+  /** Candles of `interval` as of the last flush (see CandleHistory.query), with the `seq` they are the state of. */
+  candleHistory(interval: CandleInterval, limit: number, before?: number): HistoryPage & { seq: number } {
+    return { seq: this.seq, ...this.history.query(interval, limit, before) };
   }
 
   private publishBook(): MarketUpdate['book'] {
@@ -221,6 +284,7 @@ export class SymbolState {
       candleIntervalMs: this.candles.intervalMs,
       candles: this.candles.toArray(),
       ticker: this.ticker,
+      ...(this.marks.size > 0 ? { marks: this.marks.toArray() } : {}),
     };
   }
 }

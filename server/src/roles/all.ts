@@ -62,6 +62,7 @@ export function createApplication(options: ApplicationOptions): Application {
   const { hub } = sequencer;
   const stream = createStreamServer({
     view: hub,
+    history: (request) => hub.history(request),
     role: 'all',
     staticDir: options.staticDir,
     clock,

@@ -16,6 +16,7 @@ import type { Logger } from '../logger.ts';
 import { registerBusConsumerMetrics } from '../observability/bus-metrics.ts';
 import { edgeReadiness } from '../observability/readiness.ts';
 import { createStreamServer, type StreamServer } from '../stream-server.ts';
+import { historyFromFeedNode } from '../bus/history-from-feed.ts';
 
 export interface EdgeNodeOptions {
   redisUrl: string;
@@ -66,6 +67,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
   let loaded = false;
   const stream: StreamServer = createStreamServer({
     view: replicas,
+    history: historyFromFeedNode(replicas, () => commands),
     role: 'edge',
     staticDir: options.staticDir,
     clock,

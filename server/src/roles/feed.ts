@@ -138,6 +138,12 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
         return { ok: false, error: { code: 'unknown_symbol', message: `unknown symbol(s): ${unknown.join(', ')}` } };
       return { ok: true, result: { snapshots: await pub.refresh([...new Set(symbols)]) } };
     },
+    history(request) {
+      const ack = hub.history(request);
+      if (!ack.ok) return { ok: false, error: { code: 'unknown_symbol', message: ack.error.message } };
+      const { ok: _, ...result } = ack;
+      return { ok: true, result };
+    },
   };
   const commands = serveCommands({
     blocking: commandConnection,

@@ -66,6 +66,14 @@ describe('the wire format', () => {
     expect(roundTrip(u)).toEqual(u);
   });
 
+  it('carries chart marks under m, and refuses malformed ones', () => {
+    const u: MarketUpdate = { symbol: 'A', seq: 3, time: T, marks: [{ time: T - 5, label: 'replay restarted' }] };
+    expect(encodeUpdate(u, 1)).toEqual([1, 3, { m: [{ time: T - 5, label: 'replay restarted' }] }]);
+    expect(roundTrip(u)).toEqual(u);
+    const bad = decodeBatch([T, [1, 4, { m: [{ time: 'x', label: 1 }] }]], () => 'A');
+    expect(bad).toEqual({ updates: [], skipped: 1 });
+  });
+
   it('decodes what it encodes, for any update', () => {
     const level = fc.tuple(
       fc.constantFrom(BID, ASK),

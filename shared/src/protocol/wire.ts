@@ -12,7 +12,7 @@ import type { Lots, Ticks } from '../market/instrument.ts';
 import { ASK, BID, type LevelUpdate } from '../market/order-book.ts';
 import { BUY, SELL, tradeId, type Trade } from '../market/trade.ts';
 import type { TickerPatch } from '../market/ticker.ts';
-import type { MarketUpdate, SymbolStatus } from './payloads.ts';
+import type { ChartMark, MarketUpdate, SymbolStatus } from './payloads.ts';
 
 /** The parts of an update that are not trades, under short keys; present only when the update has them. */
 export interface WireExtras {
@@ -28,6 +28,8 @@ export interface WireExtras {
   t?: TickerPatch;
   /** Candles, sent only when this update's trades do not account for them (trades were left out). */
   k?: Candle[];
+  /** Chart marks of this update (`{ time, label }`, oldest first). */
+  m?: ChartMark[];
 }
 
 /**
@@ -59,7 +61,7 @@ export function encodeUpdate(update: MarketUpdate, sid: number): WireUpdate {
 }
 
 function encodeExtras(u: MarketUpdate): WireExtras | undefined {
-  if (!u.book && u.status === undefined && !u.ticker && !u.candles) return undefined;
+  if (!u.book && u.status === undefined && !u.ticker && !u.candles && !u.marks) return undefined;
   const extras: WireExtras = {};
   if (u.book) {
     const bids: number[] = [];
@@ -77,6 +79,7 @@ function encodeExtras(u: MarketUpdate): WireExtras | undefined {
   if (u.status !== undefined) extras.s = u.status;
   if (u.ticker) extras.t = u.ticker;
   if (u.candles) extras.k = u.candles;
+  if (u.marks) extras.m = u.marks;
   return extras;
 }
 
@@ -151,7 +154,16 @@ function decodeExtras(extras: WireExtras, update: MarketUpdate): boolean {
   if (extras.s !== undefined) update.status = extras.s;
   if (extras.t) update.ticker = extras.t;
   if (extras.k) update.candles = extras.k;
+  if (extras.m !== undefined) {
+    if (!Array.isArray(extras.m) || !extras.m.every(isChartMark)) return false;
+    update.marks = extras.m;
+  }
   return true;
+}
+
+function isChartMark(value: unknown): value is ChartMark {
+  const mark = value as Partial<ChartMark> | null;
+  return typeof mark === 'object' && mark !== null && typeof mark.time === 'number' && typeof mark.label === 'string';
 }
 
 function decodeLevels(flat: unknown, side: typeof BID | typeof ASK, out: LevelUpdate[]): boolean {

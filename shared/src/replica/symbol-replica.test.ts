@@ -18,7 +18,7 @@ import { EMPTY_TICKER, type Ticker, tickerAfterTrade } from '../market/ticker.ts
 import { BUY, SELL, type Trade, tradeId } from '../market/trade.ts';
 import type { MarketUpdate, SymbolSnapshot } from '../protocol/payloads.ts';
 import { decodeBatch, encodeUpdate } from '../protocol/wire.ts';
-import { type ApplyResult, SymbolReplica } from './symbol-replica.ts';
+import { type ApplyResult, CHART_MARKS_KEPT, SymbolReplica } from './symbol-replica.ts';
 
 const lv = (price: number, size: number): Level => [price as Ticks, size as Lots];
 const up = (side: SideCode, price: number, size: number): LevelUpdate => [side, price as Ticks, size as Lots];
@@ -93,6 +93,20 @@ describe('SymbolReplica', () => {
       checksum: 12,
       ticker: { ...EMPTY_TICKER, last: 100 as Ticks, bid: 99 as Ticks, ask: 101 as Ticks },
     });
+  });
+
+  it('keeps the newest chart marks of its snapshot and updates, and gives them back in its own snapshot', () => {
+    const replica = new SymbolReplica('AAPL', { tradeCapacity: 5, candleCapacity: 5 });
+    replica.applySnapshot({ ...snapshot(), marks: [{ time: 1, label: 'old' }] });
+    expect(replica.toSnapshot(0).marks).toEqual([{ time: 1, label: 'old' }]);
+    for (let i = 0; i < CHART_MARKS_KEPT; i++) {
+      expect(replica.applyUpdate(update(11 + i, { marks: [{ time: 2 + i, label: `m${i}` }] }))).toBe('applied');
+    }
+    const marks = replica.toSnapshot(0).marks!;
+    expect(marks).toHaveLength(CHART_MARKS_KEPT);
+    expect(marks[0]).toEqual({ time: 2, label: 'm0' });
+    replica.applySnapshot(snapshot());
+    expect(replica.toSnapshot(0)).not.toHaveProperty('marks');
   });
 
   it('refuses to snapshot a state it cannot vouch for', () => {

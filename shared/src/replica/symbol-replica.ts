@@ -9,7 +9,10 @@ import { OrderBook } from '../market/order-book.ts';
 import { RingBuffer } from '../market/ring-buffer.ts';
 import { EMPTY_TICKER, impliedTicker, type Ticker } from '../market/ticker.ts';
 import type { Trade } from '../market/trade.ts';
-import type { Epoch, MarketUpdate, SymbolSnapshot, SymbolStatus } from '../protocol/payloads.ts';
+import type { ChartMark, Epoch, MarketUpdate, SymbolSnapshot, SymbolStatus } from '../protocol/payloads.ts';
+
+/** Chart marks a snapshot carries, the newest ones: the server keeps as many, so a replica's snapshot equals its. */
+export const CHART_MARKS_KEPT = 20;
 
 /**
  * - applied: the update was the next in sequence and is now part of the state.
@@ -30,6 +33,8 @@ export interface ReplicaOptions {
 export class SymbolReplica {
   readonly book = new OrderBook();
   readonly trades: RingBuffer<Trade>;
+  /** Recent chart marks, oldest first. */
+  readonly marks = new RingBuffer<ChartMark>(CHART_MARKS_KEPT);
   candles: CandleSeries;
   ticker: Ticker = EMPTY_TICKER;
   status: SymbolStatus = 'live';
@@ -62,6 +67,8 @@ export class SymbolReplica {
     this.book.applySnapshot(snapshot.book);
     this.trades.clear();
     for (const t of snapshot.trades) this.trades.push(t);
+    this.marks.clear();
+    for (const m of snapshot.marks ?? []) this.marks.push(m);
     if (this.candles.intervalMs !== snapshot.candleIntervalMs) {
       this.candles = new CandleSeries(snapshot.candleIntervalMs, this.candleCapacity);
     }
@@ -103,6 +110,7 @@ export class SymbolReplica {
     if (update.book) this.book.applyDelta(update.book);
     const trades = update.trades;
     if (trades) for (const t of trades) this.trades.push(t);
+    if (update.marks) for (const m of update.marks) this.marks.push(m);
     // The server sends candles only when the trades do not imply them; then they are the whole change.
     if (update.candles) for (const c of update.candles) this.candles.upsert(c);
     else if (trades) for (const t of trades) this.candles.addTrade(t[4], t[1], t[2]);
@@ -143,6 +151,7 @@ export class SymbolReplica {
       candleIntervalMs: this.candles.intervalMs,
       candles: this.candles.toArray(),
       ticker: this.ticker,
+      ...(this.marks.size > 0 ? { marks: this.marks.toArray() } : {}),
     };
   }
 }

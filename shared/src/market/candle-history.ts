@@ -1,0 +1,196 @@
+// A symbol's candles at every chart interval, built from the same trades, so a chart can switch interval or scroll
+// back without the server replaying anything. Backfill from before the trades (a venue's REST candles, a warm-up)
+// is seeded in, and builds the coarser intervals it covers.
+
+import { type Candle, CandleSeries } from './candles.ts';
+import type { Lots, Ticks } from './instrument.ts';
+import { CANDLE_INTERVALS, type CandleInterval, INTERVAL_MS } from './intervals.ts';
+import { lowerBound } from './sorted-search.ts';
+
+/**
+ * Candles kept per interval: an hour of seconds, four hours of 5 s, twelve of 15 s, two days of minutes, a week of
+ * 5 m, three weeks of 15 m, 90 days of hours, 180 days of 4 h, three years of days. 20,612 candles in all.
+ */
+export const HISTORY_CAPACITY: Readonly<Record<CandleInterval, number>> = {
+  '1s': 3600,
+  '5s': 2880,
+  '15s': 2880,
+  '1m': 2880,
+  '5m': 2016,
+  '15m': 2016,
+  '1h': 2160,
+  '4h': 1080,
+  '1d': 1100,
+};
+
+/** One page of a query: `more` when older candles than the first one are held. */
+export interface HistoryPage {
+  candles: Candle[];
+  more: boolean;
+}
+
+/**
+ * One candle for `time` out of the candles it covers, oldest first. Flat zero-volume candles (gaps filled between
+ * trades) carry no price of their own, so open, high, low and close come from the traded ones when there are any.
+ */
+export function aggregateCandles(time: number, candles: readonly Candle[]): Candle {
+  const traded = candles.filter((c) => c[5] > 0);
+  const priced = traded.length > 0 ? traded : candles;
+  const first = priced[0];
+  const last = priced[priced.length - 1];
+  if (!first || !last) throw new RangeError('aggregateCandles needs at least one candle');
+  let high = first[2];
+  let low = first[3];
+  let volume = 0;
+  for (const c of priced) {
+    if (c[2] > high) high = c[2];
+    if (c[3] < low) low = c[3];
+  }
+  for (const c of candles) volume += c[5];
+  return [time, first[1], high, low, last[4], volume as Lots];
+}
+
+interface Track {
+  readonly intervalMs: number;
+  readonly series: CandleSeries;
+  /** Start of the candle the first live trade landed in: seeds never replace it or anything newer. */
+  liveFrom: number | undefined;
+  /** Whether the candle at `liveFrom` already holds the part of its interval that came before the trades. */
+  edgeSeeded: boolean;
+}
+
+export class CandleHistory {
+  private readonly tracks: readonly Track[];
+
+  constructor(capacity: Readonly<Record<CandleInterval, number>> = HISTORY_CAPACITY) {
+    this.tracks = CANDLE_INTERVALS.map((interval) => ({
+      intervalMs: INTERVAL_MS[interval],
+      series: new CandleSeries(INTERVAL_MS[interval], capacity[interval]),
+      liveFrom: undefined,
+      edgeSeeded: false,
+    }));
+  }
+
+  /** Folds one trade into every interval. */
+  addTrade(time: number, price: Ticks, size: Lots): void {
+    for (const track of this.tracks) {
+      if (track.liveFrom === undefined) {
+        const before = track.series.last();
+        const start = Math.floor(time / track.intervalMs) * track.intervalMs;
+        // A seeded candle the trade folds into already holds the part of the interval before the trades.
+        track.edgeSeeded = before !== undefined && before[0] >= start;
+        track.liveFrom = before ? Math.max(before[0], start) : start;
+      }
+      const last = track.series.last();
+      // A seeded zero-volume candle carries no price of its own (see aggregateCandles): the first trade replaces it.
+      if (last && last[5] === 0 && time < last[0] + track.intervalMs) {
+        track.series.upsert([last[0], price, price, price, price, size]);
+      } else {
+        track.series.addTrade(time, price, size);
+      }
+    }
+  }
+
+  /**
+   * Backfill for `interval`: closed candles, oldest first (misaligned or out-of-order ones are ignored). Candles at or
+   * after the first live candle are dropped: what the trades built wins. The rest fill in where the series holds
+   * nothing, and are aggregated into every coarser interval the same way; finer intervals start at the trades.
+   */
+  seed(interval: CandleInterval, candles: readonly Candle[]): void {
+    const index = CANDLE_INTERVALS.indexOf(interval);
+    const ms = INTERVAL_MS[interval];
+    const clean: Candle[] = [];
+    for (const c of candles) {
+      const previous = clean[clean.length - 1];
+      if (c[0] % ms === 0 && c[5] >= 0 && (!previous || c[0] > previous[0])) clean.push(c);
+    }
+    const fine = this.tracks[index]!;
+    const accepted = clean.filter((c) => fine.liveFrom === undefined || c[0] < fine.liveFrom);
+    if (accepted.length === 0) return;
+    merge(fine, accepted, false);
+    for (let i = index + 1; i < this.tracks.length; i++) {
+      const coarse = this.tracks[i]!;
+      merge(coarse, aggregateInto(accepted, coarse.intervalMs), true);
+    }
+  }
+
+  /**
+   * The newest `limit` candles of `interval` that start before `before` (all held when absent, the newest of which
+   * may still be open), oldest first.
+   */
+  query(interval: CandleInterval, limit: number, before?: number): HistoryPage {
+    const all = this.tracks[CANDLE_INTERVALS.indexOf(interval)]!.series.toArray();
+    // A copy of the ring per query (at most a few thousand candles) keeps the series' own storage private; the
+    // answer's encoding costs far more than this.
+    const end =
+      before === undefined
+        ? all.length
+        : lowerBound(
+            all.map((c) => c[0]),
+            before,
+          );
+    const start = Math.max(0, end - Math.max(0, limit));
+    return { candles: all.slice(start, end), more: start > 0 };
+  }
+
+  /** Candles held for `interval`. */
+  size(interval: CandleInterval): number {
+    return this.tracks[CANDLE_INTERVALS.indexOf(interval)]!.series.size;
+  }
+}
+
+/** Coarse candles out of fine ones; a coarse interval the fine ones do not cover from its start is left out. */
+function aggregateInto(fine: readonly Candle[], intervalMs: number): Candle[] {
+  const out: Candle[] = [];
+  const from = fine[0]?.[0] ?? 0;
+  let group: Candle[] = [];
+  let groupStart = NaN;
+  const close = () => {
+    if (group.length > 0 && groupStart >= from) out.push(aggregateCandles(groupStart, group));
+  };
+  for (const c of fine) {
+    const start = Math.floor(c[0] / intervalMs) * intervalMs;
+    if (start !== groupStart) {
+      close();
+      group = [];
+      groupStart = start;
+    }
+    group.push(c);
+  }
+  close();
+  return out;
+}
+
+/**
+ * Seeds `incoming` (oldest first) into a track: before its live candle they go where it holds nothing (or only a
+ * gap-filling flat); at the live candle, candles aggregated from finer backfill complete its interval's first part
+ * (once); anything newer is dropped.
+ */
+function merge(track: Track, incoming: readonly Candle[], aggregated: boolean): void {
+  const held = track.series.toArray();
+  const merged: Candle[] = [];
+  let h = 0;
+  for (const c of incoming) {
+    if (track.liveFrom !== undefined && c[0] >= track.liveFrom) {
+      if (c[0] !== track.liveFrom || !aggregated || track.edgeSeeded) continue;
+      while (h < held.length && held[h]![0] < c[0]) merged.push(held[h++]!);
+      const live = held[h];
+      if (live?.[0] === c[0]) {
+        merged.push(aggregateCandles(c[0], [c, live]));
+        h++;
+        track.edgeSeeded = true;
+      }
+      continue;
+    }
+    while (h < held.length && held[h]![0] < c[0]) merged.push(held[h++]!);
+    const same = held[h];
+    if (same?.[0] === c[0]) {
+      merged.push(same[5] === 0 && c[5] > 0 ? c : same);
+      h++;
+    } else {
+      merged.push(c);
+    }
+  }
+  while (h < held.length) merged.push(held[h++]!);
+  track.series.reset(merged);
+}
