@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateCandles, CandleHistory, HISTORY_CAPACITY } from './candle-history.ts';
-import type { Candle } from './candles.ts';
+import { CandleHistory, HISTORY_CAPACITY } from './candle-history.ts';
+import { type Candle, combineCandles } from './candles.ts';
 import type { Lots, Ticks } from './instrument.ts';
 import { CANDLE_INTERVALS, type CandleInterval, INTERVAL_MS } from './intervals.ts';
 
@@ -43,7 +43,7 @@ function assertCoarseIsAggregateOfFine(history: CandleHistory): void {
           expect(coarse[5]).toBe(0);
           continue;
         }
-        expect(coarse).toEqual(aggregateCandles(coarse[0], covered));
+        expect(coarse).toEqual(combineCandles(coarse[0], covered));
       }
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CandleHistory, HISTORY_CAPACITY, aggregateCandles } from './candle-history.ts';
-import type { Candle } from './candles.ts';
+import { CandleHistory, HISTORY_CAPACITY } from './candle-history.ts';
+import { type Candle, combineCandles } from './candles.ts';
 import type { Lots, Ticks } from './instrument.ts';
 import { CANDLE_INTERVALS, INTERVAL_MS } from './intervals.ts';
 
@@ -54,8 +54,8 @@ describe('CandleHistory', () => {
     expect(history.size('1s')).toBe(0);
     expect(history.size('15s')).toBe(0);
     expect(history.query('1h', 10).candles).toEqual([
-      aggregateCandles(0, minutes(0, 60)),
-      aggregateCandles(HOUR, minutes(0, 120).slice(60)),
+      combineCandles(0, minutes(0, 60)),
+      combineCandles(HOUR, minutes(0, 120).slice(60)),
     ]);
     expect(history.query('1h', 1).candles[0]).toEqual(candle(HOUR, 160, 221, 159, 220, 60));
   });
@@ -77,8 +77,8 @@ describe('CandleHistory', () => {
     expect(ones).toHaveLength(91);
     const hours = history.query('1h', 10).candles;
     expect(hours).toEqual([
-      aggregateCandles(0, minutes(0, 60)),
-      aggregateCandles(HOUR, [...minutes(0, 90).slice(60), candle(HOUR + 30 * MIN, 500, 500, 500, 500, 3)]),
+      combineCandles(0, minutes(0, 60)),
+      combineCandles(HOUR, [...minutes(0, 90).slice(60), candle(HOUR + 30 * MIN, 500, 500, 500, 500, 3)]),
     ]);
   });
 
@@ -90,7 +90,7 @@ describe('CandleHistory', () => {
     const hours = history.query('1h', 100).candles;
     expect(hours.map((c) => c[0] / HOUR)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     // Where both said something, the first seed (built from finer candles) stays.
-    expect(hours[10]).toEqual(aggregateCandles(10 * HOUR, minutes(10 * HOUR, 60)));
+    expect(hours[10]).toEqual(combineCandles(10 * HOUR, minutes(10 * HOUR, 60)));
     expect(history.query('4h', 10).candles.map((c) => c[0] / HOUR)).toEqual([0, 4, 8]);
     expect(history.size('1m')).toBe(120);
   });
@@ -117,9 +117,9 @@ describe('CandleHistory', () => {
   });
 });
 
-describe('aggregateCandles', () => {
+describe('combineCandles', () => {
   it('takes prices from traded candles, not from gap-filling flats', () => {
-    expect(aggregateCandles(0, [candle(0, 5, 5, 5, 5, 0), candle(1, 7, 9, 6, 8, 2), candle(2, 8, 8, 8, 8, 0)])).toEqual(
+    expect(combineCandles(0, [candle(0, 5, 5, 5, 5, 0), candle(1, 7, 9, 6, 8, 2), candle(2, 8, 8, 8, 8, 0)])).toEqual(
       candle(0, 7, 9, 6, 8, 2),
     );
   });

@@ -2,7 +2,7 @@
 // back without the server replaying anything. Backfill from before the trades (a venue's REST candles, a warm-up)
 // is seeded in, and builds the coarser intervals it covers.
 
-import { type Candle, CandleSeries } from './candles.ts';
+import { type Candle, CandleSeries, combineCandles } from './candles.ts';
 import type { Lots, Ticks } from './instrument.ts';
 import { CANDLE_INTERVALS, type CandleInterval, INTERVAL_MS } from './intervals.ts';
 import { lowerBound } from './sorted-search.ts';
@@ -27,27 +27,6 @@ export const HISTORY_CAPACITY: Readonly<Record<CandleInterval, number>> = {
 export interface HistoryPage {
   candles: Candle[];
   more: boolean;
-}
-
-/**
- * One candle for `time` out of the candles it covers, oldest first. Flat zero-volume candles (gaps filled between
- * trades) carry no price of their own, so open, high, low and close come from the traded ones when there are any.
- */
-export function aggregateCandles(time: number, candles: readonly Candle[]): Candle {
-  const traded = candles.filter((c) => c[5] > 0);
-  const priced = traded.length > 0 ? traded : candles;
-  const first = priced[0];
-  const last = priced[priced.length - 1];
-  if (!first || !last) throw new RangeError('aggregateCandles needs at least one candle');
-  let high = first[2];
-  let low = first[3];
-  let volume = 0;
-  for (const c of priced) {
-    if (c[2] > high) high = c[2];
-    if (c[3] < low) low = c[3];
-  }
-  for (const c of candles) volume += c[5];
-  return [time, first[1], high, low, last[4], volume as Lots];
 }
 
 interface Track {
@@ -82,7 +61,7 @@ export class CandleHistory {
         track.liveFrom = before ? Math.max(before[0], start) : start;
       }
       const last = track.series.last();
-      // A seeded zero-volume candle carries no price of its own (see aggregateCandles): the first trade replaces it.
+      // A seeded zero-volume candle carries no price of its own (see combineCandles): the first trade replaces it.
       if (last && last[5] === 0 && time < last[0] + track.intervalMs) {
         track.series.upsert([last[0], price, price, price, price, size]);
       } else {
@@ -146,7 +125,7 @@ function aggregateInto(fine: readonly Candle[], intervalMs: number): Candle[] {
   let group: Candle[] = [];
   let groupStart = NaN;
   const close = () => {
-    if (group.length > 0 && groupStart >= from) out.push(aggregateCandles(groupStart, group));
+    if (group.length > 0 && groupStart >= from) out.push(combineCandles(groupStart, group));
   };
   for (const c of fine) {
     const start = Math.floor(c[0] / intervalMs) * intervalMs;
@@ -176,7 +155,7 @@ function merge(track: Track, incoming: readonly Candle[], aggregated: boolean): 
       while (h < held.length && held[h]![0] < c[0]) merged.push(held[h++]!);
       const live = held[h];
       if (live?.[0] === c[0]) {
-        merged.push(aggregateCandles(c[0], [c, live]));
+        merged.push(combineCandles(c[0], [c, live]));
         h++;
         track.edgeSeeded = true;
       }

@@ -95,29 +95,43 @@ export function foldTrade(
 }
 
 /**
- * Candles at a coarser interval built from finer ones (oldest first): open of the first, high and low over all, close
- * of the last, volumes summed. Flat zero-volume candles (the fill of an interval without trades) count only in an
- * interval that has nothing else, so the result equals candles built from the trades directly.
+ * One candle for `time` out of the candles it covers, oldest first. Flat zero-volume candles (gaps filled between
+ * trades) carry no price of their own, so open, high, low and close come from the traded ones when there are any.
+ */
+export function combineCandles(time: number, candles: readonly Candle[]): Candle {
+  const traded = candles.filter((c) => c[5] > 0);
+  const priced = traded.length > 0 ? traded : candles;
+  const first = priced[0];
+  const last = priced[priced.length - 1];
+  if (!first || !last) throw new RangeError('combineCandles needs at least one candle');
+  let high = first[2];
+  let low = first[3];
+  let volume = 0;
+  for (const c of priced) {
+    if (c[2] > high) high = c[2];
+    if (c[3] < low) low = c[3];
+  }
+  for (const c of candles) volume += c[5];
+  return [time, first[1], high, low, last[4], volume as Lots];
+}
+
+/**
+ * Candles at a coarser interval built from finer ones (oldest first), each with combineCandles: equal to candles
+ * built from the same trades at the coarser interval directly.
  */
 export function aggregateCandles(candles: readonly Candle[], intervalMs: number): Candle[] {
   const out: Candle[] = [];
+  let group: Candle[] = [];
+  let start = 0;
   for (const c of candles) {
-    const start = bucketStart(c[0], intervalMs);
-    const last = out[out.length - 1];
-    if (!last || last[0] !== start) {
-      out.push([start, c[1], c[2], c[3], c[4], c[5]]);
-    } else if (last[5] === 0 && c[5] > 0) {
-      out[out.length - 1] = [start, c[1], c[2], c[3], c[4], c[5]];
-    } else if (c[5] > 0) {
-      out[out.length - 1] = [
-        start,
-        last[1],
-        Math.max(last[2], c[2]) as Ticks,
-        Math.min(last[3], c[3]) as Ticks,
-        c[4],
-        (last[5] + c[5]) as Lots,
-      ];
+    const bucket = bucketStart(c[0], intervalMs);
+    if (group.length > 0 && bucket !== start) {
+      out.push(combineCandles(start, group));
+      group = [];
     }
+    start = bucket;
+    group.push(c);
   }
+  if (group.length > 0) out.push(combineCandles(start, group));
   return out;
 }
