@@ -46,6 +46,7 @@ export interface MarketStoreOptions {
 export const DEFAULT_INTERVAL: CandleInterval = '1m';
 
 type ResyncHandler = (symbol: string, reason: ResyncReason) => void;
+type AppliedListener = (symbol: string, update: MarketUpdate) => void;
 
 export class MarketStore {
   readonly specs: readonly SymbolSpec[];
@@ -55,6 +56,7 @@ export class MarketStore {
   private readonly states = new Map<string, SymbolState>();
   private readonly listeners = new Set<() => void>();
   private readonly resyncHandlers = new Set<ResyncHandler>();
+  private readonly appliedListeners = new Set<AppliedListener>();
   private readonly schedule: FrameScheduler;
   private notifyScheduled = false;
   private version = 0;
@@ -174,6 +176,15 @@ export class MarketStore {
     };
   }
 
+  /** Called synchronously with every update that applied cleanly (a gap, duplicate or checksum mismatch is not);
+   * the price alerts watch trades here rather than in a frame, which would merge them. Returns the unregister. */
+  onApplied(listener: AppliedListener): () => void {
+    this.appliedListeners.add(listener);
+    return () => {
+      this.appliedListeners.delete(listener);
+    };
+  }
+
   // --- writing -------------------------------------------------------------------------------------------
 
   /** Replaces a symbol's state; one failing its checksum leaves it unsynced and asks for another; unknown: ignored. */
@@ -231,7 +242,10 @@ export class MarketStore {
     }
     this.lastTime = Math.max(this.lastTime, update.time);
     if (result === 'mismatch') this.doubt(state, 'checksum');
-    else this.changed();
+    else {
+      this.changed();
+      for (const listener of this.appliedListeners) listener(update.symbol, update);
+    }
     return result;
   }
 
