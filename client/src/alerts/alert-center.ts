@@ -3,7 +3,7 @@
 
 import type { MarketUpdate } from '@tickline/shared';
 import type { MarketStore } from '../market/store.ts';
-import { AlertEngine } from './alert-engine.ts';
+import { AlertEngine, type StreamPoint } from './alert-engine.ts';
 import { isArmed, type Alert, type AlertCondition, type AlertFiring } from './alert-model.ts';
 import { readAlerts, readSound, writeAlerts, writeSound, type KeyValueStorage } from './alert-storage.ts';
 
@@ -43,7 +43,7 @@ export class AlertCenter {
     this.alerts = stored.alerts;
     this.foreign = stored.foreign;
     this.sound = readSound(this.storage);
-    this.engine.watch(this.alerts);
+    this.engine.watch(this.alerts, this.livePrice);
     this.detach = market.onApplied((symbol, update) => this.applied(symbol, update));
   }
 
@@ -128,6 +128,14 @@ export class AlertCenter {
     }
   }
 
+  /** Where a new alert starts watching from: the last price, if the symbol is live (else the next trade). */
+  private readonly livePrice = (symbol: string): StreamPoint | undefined => {
+    if (!this.market.has(symbol) || !this.market.isLive(symbol)) return undefined;
+    const replica = this.market.replica(symbol);
+    const price = replica.ticker.last;
+    return price === null ? undefined : { price, time: replica.time, epoch: replica.epoch, seq: replica.seq };
+  };
+
   private replace(id: string, change: (alert: Alert) => Alert): void {
     if (!this.alerts.some((alert) => alert.id === id)) return;
     this.commit(this.alerts.map((alert) => (alert.id === id ? change(alert) : alert)));
@@ -135,7 +143,7 @@ export class AlertCenter {
 
   private commit(alerts: readonly Alert[]): void {
     this.alerts = alerts;
-    this.engine.watch(alerts);
+    this.engine.watch(alerts, this.livePrice);
     writeAlerts(this.storage, { alerts: [...alerts], foreign: this.foreign }, (symbol) =>
       this.market.instrument(symbol),
     );

@@ -92,6 +92,16 @@ describe('AlertEngine: crosses', () => {
     expect(fired(engine, { ...update(2, [101]), marks: [{ time: 2000, label: 'replay restarted' }] })).toEqual([]);
   });
 
+  it('a new alert can start from the live last price, so the very next trade may cross', () => {
+    const engine = new AlertEngine();
+    fired(engine, update(1, [99]));
+    engine.watch([above(100)], () => ({ price: 99, time: 1500, epoch: 1, seq: 1 }));
+    expect(fired(engine, update(2, [100]))).toEqual([['a', 100, 'up']]);
+    // A start from elsewhere in the stream (a snapshot the engine has not seen an update after) is not taken.
+    engine.watch([above(200)], () => ({ price: 199, time: 2500, epoch: 1, seq: 7 }));
+    expect(fired(engine, update(3, [200]))).toEqual([]);
+  });
+
   it('alerts of other symbols, and triggered alerts, are not watched', () => {
     const triggered: Alert = { ...above(100), triggered: { time: 1, price: 100 as Ticks } };
     const other: Alert = { ...above(100), id: 'b', symbol: 'ETH-USD' };
