@@ -107,6 +107,8 @@ describe('the alerts dialog', () => {
     expect(center.getAlerts().map((a) => a.condition)).toEqual([{ kind: 'above', level: 6_430_000 }]);
     expect(within(dialog).getByTestId('alert-item').textContent).toContain('BTC-USD crosses above 64,300.00');
     expect(screen.getByTestId('alerts-count').textContent).toBe('1 active');
+    // A fresh form, focused, for the next one.
+    expect(document.activeElement).toBe(within(dialog).getByTestId('alert-price'));
 
     fireEvent.change(within(dialog).getByTestId('alert-kind'), { target: { value: 'move' } });
     fireEvent.change(within(dialog).getByTestId('alert-percent'), { target: { value: '2.5' } });
@@ -152,7 +154,8 @@ describe('the alerts dialog', () => {
     fireEvent.keyDown(document.activeElement as Element, { key: 'Tab', shiftKey: true });
     expect(document.activeElement).toBe(last);
     expect(close).toBeTruthy();
-    fireEvent.keyDown(dialog, { key: 'Escape' });
+    // Wherever focus is (a button that went away leaves it on the body).
+    fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(bell);
   });
@@ -181,6 +184,11 @@ describe('a fired alert', () => {
     expect(document.title).toBe('🔔 BTC-USD ↑ 64,251.00 · Tickline');
     expect(screen.getByTestId('alerts-count').textContent).toBe('0 active');
 
+    // With the dialog open, Esc closes the dialog only; the next one the toasts.
+    openDialog();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getAllByTestId('alert-toast')).toHaveLength(1);
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(screen.queryByTestId('alert-toast')).toBeNull();
     expect(document.title).toBe('Tickline');

@@ -1,7 +1,7 @@
 // The alerts drawer: a modal dialog with the form and the list. Focus stays inside while it is open, Esc closes it,
 // and focus goes back to whatever opened it.
 
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Alert } from '../../alerts/alert-model.ts';
 import { draftOf, newDraft, type AlertDraft } from '../../alerts/alert-draft.ts';
 import { unlockAudio } from '../../alerts/beep.ts';
@@ -32,30 +32,28 @@ export function AlertsDialog({ initial, onClose }: AlertsDialogProps) {
 
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
-    const first = dialog.current?.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.current;
-    first?.focus();
     return () => opener?.focus();
   }, []);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault(); // the toasts' Esc is for when no dialog is open
-      onClose();
-      return;
-    }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+  // The first field on opening and after each create or edit (the button pressed is gone with the old form).
+  useEffect(() => {
+    (dialog.current?.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.current)?.focus();
+  }, [formKey, editing]);
+
+  // On the document, in the capture phase: Esc and Tab work wherever focus is (a removed button leaves it on the
+  // body), and Esc is taken before the toasts' own Esc sees it.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onClose();
+      } else if (event.key === 'Tab' && dialog.current) {
+        trapTab(event, dialog.current);
+      }
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => document.removeEventListener('keydown', onKeyDown, true);
+  }, [onClose]);
 
   const done = () => {
     setEditing(undefined);
@@ -74,7 +72,6 @@ export function AlertsDialog({ initial, onClose }: AlertsDialogProps) {
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
-        onKeyDown={onKeyDown}
         data-testid="alerts-dialog"
       >
         <header className="alerts-dialog__header">
@@ -108,4 +105,25 @@ export function AlertsDialog({ initial, onClose }: AlertsDialogProps) {
       </div>
     </div>
   );
+}
+
+/** Keeps Tab inside `dialog`: past the last control to the first, before the first to the last, and back in from
+ * anywhere outside. */
+function trapTab(event: KeyboardEvent, dialog: HTMLElement): void {
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  const inside = active instanceof Node && dialog.contains(active) && active !== dialog;
+  if (!inside) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  } else if (event.shiftKey && active === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
