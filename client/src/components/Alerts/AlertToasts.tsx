@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { firingText, ringAlarms } from '../../alerts/alert-alarm.ts';
 import { TitleFlag } from '../../alerts/title-flag.ts';
 import { useMarketStore } from '../../hooks/market-context.ts';
+import { BellIcon } from './BellIcon.tsx';
 import { useAlertCenter } from './useAlertCenter.ts';
 import './Alerts.css';
 
@@ -64,9 +65,7 @@ export function AlertToasts() {
     <div className="alert-toasts" role="status" aria-live="polite" data-testid="alert-toasts">
       {toasts.map((toast) => (
         <div key={toast.key} className="alert-toast" data-testid="alert-toast">
-          <span className="alert-toast__icon" aria-hidden="true">
-            🔔
-          </span>
+          <BellIcon className="alert-toast__icon" />
           <span className="alert-toast__text">
             <strong className="alert-toast__headline num">{toast.headline}</strong>
             <span className="alert-toast__detail">{toast.detail}</span>

@@ -9,6 +9,7 @@ import type { Ticks } from '@tickline/shared';
 import { useMarketStore } from '../../hooks/market-context.ts';
 import type { MarketStore } from '../../market/store.ts';
 import { AlertsDialog } from './AlertsDialog.tsx';
+import { BellIcon } from './BellIcon.tsx';
 import { useAlerts } from './useAlertCenter.ts';
 import './Alerts.css';
 
@@ -40,7 +41,7 @@ export function AlertsButton() {
         onClick={() => setOpen(draftFor(store, { symbol: store.getSelected() }))}
         data-testid="alerts-button"
       >
-        <BellIcon />
+        <BellIcon className="alerts-button__icon" />
         <span className="alerts-button__label">Alerts</span>
         <span className="alerts-button__count num" data-testid="alerts-count">
           {active}
@@ -49,16 +50,5 @@ export function AlertsButton() {
       </button>
       {open && <AlertsDialog key={JSON.stringify(open)} initial={open} onClose={() => setOpen(null)} />}
     </>
-  );
-}
-
-function BellIcon() {
-  return (
-    <svg className="alerts-button__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        fill="currentColor"
-        d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
-      />
-    </svg>
   );
 }
