@@ -86,6 +86,25 @@ describe('AlertCenter', () => {
     expect(second.center.getSound()).toBe(true);
   });
 
+  it('takes up what another tab wrote, and alerts that did not change keep what they have seen', () => {
+    const { store } = liveMarket();
+    const storage = memory();
+    const here = centerOn(store, storage);
+    const kept = here.center.create(BTC.symbol, { kind: 'above', level: 101 as Ticks });
+    store.applyUpdate(trades(11, 100));
+    const there = new AlertCenter(store, { storage, newId: () => 'other' });
+    there.create(BTC.symbol, { kind: 'below', level: 99 as Ticks });
+    there.setSound(true);
+    there.dispose();
+
+    here.center.reload();
+    expect(here.center.getAlerts().map((a) => a.id)).toEqual(['id1', 'other']);
+    expect(here.center.getAlerts()[0]).toBe(kept);
+    expect(here.center.getSound()).toBe(true);
+    store.applyUpdate(trades(12, 101, 99));
+    expect(here.firings.map((f) => f.alert.id)).toEqual(['id1', 'other']);
+  });
+
   it('notifies subscribers of every change, with a new list each time', () => {
     const { store } = liveMarket();
     const { center } = centerOn(store);

@@ -106,6 +106,25 @@ export class AlertCenter {
     this.notify();
   }
 
+  /**
+   * Takes up what another tab of the page wrote (the `storage` event): otherwise the next write here would undo it.
+   * Alerts that did not change keep watching as they were.
+   */
+  reload(): void {
+    const stored = readAlerts(this.storage, (symbol) =>
+      this.market.has(symbol) ? this.market.instrument(symbol) : undefined,
+    );
+    const current = new Map(this.alerts.map((alert) => [alert.id, alert]));
+    this.alerts = stored.alerts.map((alert) => {
+      const same = current.get(alert.id);
+      return same && JSON.stringify(same) === JSON.stringify(alert) ? same : alert;
+    });
+    this.foreign.splice(0, this.foreign.length, ...stored.foreign);
+    this.sound = readSound(this.storage);
+    this.engine.watch(this.alerts, this.livePrice);
+    this.notify();
+  }
+
   /** Stops watching the store (a page that goes away, a test). */
   dispose(): void {
     this.detach();

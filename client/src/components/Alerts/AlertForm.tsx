@@ -2,11 +2,13 @@
 // them. Creating the first alert is the moment notification permission is asked for.
 
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { Alert } from '../../alerts/alert-model.ts';
+import type { Instrument, Ticks } from '@tickline/shared';
+import { groupedPrice, type Alert } from '../../alerts/alert-model.ts';
 import { MOVE_WINDOWS_MS, windowLabel, type AlertKind, type MoveDirection } from '../../alerts/alert-model.ts';
 import { checkDraft, newDraft, type AlertDraft, type DraftErrors, type DraftField } from '../../alerts/alert-draft.ts';
 import { askNotificationPermission } from '../../alerts/desktop-notification.ts';
 import { useMarketStore } from '../../hooks/market-context.ts';
+import { useTicker } from '../../hooks/useTicker.ts';
 import { useAlertCenter } from './useAlertCenter.ts';
 
 const KINDS: { kind: AlertKind; label: string }[] = [
@@ -38,6 +40,8 @@ export function AlertForm({ initial, editing, onDone }: AlertFormProps) {
   const fields = useRef<Partial<Record<DraftField, HTMLInputElement | null>>>({});
   const id = useId();
   const instrument = store.instrument(draft.symbol);
+  const last = useTicker(draft.symbol).last;
+  const hint = crossHint(draft, instrument, last);
 
   const change = (next: Partial<AlertDraft>) => {
     const merged = { ...draft, ...next };
@@ -166,6 +170,7 @@ export function AlertForm({ initial, editing, onDone }: AlertFormProps) {
           />
         </label>
       )}
+      {hint && !errors.price && <p className="alert-form__hint">{hint}</p>}
       {(['price', 'percent'] as const).map((field) =>
         errors[field] ? (
           <p key={field} id={errorId(field)} className="alert-form__error" role="alert">
@@ -186,4 +191,20 @@ export function AlertForm({ initial, editing, onDone }: AlertFormProps) {
       </div>
     </form>
   );
+}
+
+/** A cross whose level the price is already past only fires after the price comes back: say so before it is made. */
+function crossHint(draft: AlertDraft, instrument: Instrument, last: Ticks | null): string | undefined {
+  if (last === null || draft.kind === 'move') return undefined;
+  const result = checkDraft(draft, instrument);
+  if (!result.ok || result.condition.kind === 'move') return undefined;
+  const level = result.condition.level;
+  const now = groupedPrice(instrument, last);
+  if (draft.kind === 'above' && last >= level) {
+    return `The price (${now}) is already at or above this level: the alert fires once it falls below it and rises back.`;
+  }
+  if (draft.kind === 'below' && last <= level) {
+    return `The price (${now}) is already at or below this level: the alert fires once it rises above it and falls back.`;
+  }
+  return undefined;
 }

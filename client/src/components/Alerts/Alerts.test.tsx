@@ -117,6 +117,17 @@ describe('the alerts dialog', () => {
     expect(requestPermission).toHaveBeenCalledTimes(1);
   });
 
+  it('warns, without refusing, when a cross’s level is already behind the price', () => {
+    setup();
+    const dialog = openDialog();
+    fireEvent.change(within(dialog).getByTestId('alert-price'), { target: { value: '64000' } });
+    expect(within(dialog).getByText(/already at or above this level/).textContent).toBe(
+      'The price (64,250.50) is already at or above this level: the alert fires once it falls below it and rises back.',
+    );
+    fireEvent.change(within(dialog).getByTestId('alert-kind'), { target: { value: 'below' } });
+    expect(within(dialog).queryByText(/already/)).toBeNull();
+  });
+
   it('edits and removes alerts from the list', () => {
     const { center } = setup();
     center.create(BTC.symbol, { kind: 'below', level: 6_400_000 as Ticks });

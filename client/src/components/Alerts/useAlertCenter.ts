@@ -3,6 +3,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import { AlertCenter } from '../../alerts/alert-center.ts';
 import type { Alert } from '../../alerts/alert-model.ts';
+import { ALERTS_KEY, SOUND_KEY } from '../../alerts/alert-storage.ts';
 import { browserStorage } from '../../alerts/browser-storage.ts';
 import { useMarketStore } from '../../hooks/market-context.ts';
 import type { MarketStore } from '../../market/store.ts';
@@ -21,6 +22,11 @@ export function useAlertCenter(): AlertCenter {
     // Made during render, but once per store: every later render, and every other component, gets the same one.
     center = new AlertCenter(store, { storage: browserStorage });
     centers.set(store, center);
+    // Another tab of the dashboard changed the alerts or the sound: this one follows (for the page's lifetime).
+    const follow = center;
+    window.addEventListener('storage', (event) => {
+      if (event.key === ALERTS_KEY || event.key === SOUND_KEY || event.key === null) follow.reload();
+    });
   }
   return center;
 }
