@@ -1,5 +1,7 @@
 // The dashboard layout: markets on the left, the selected symbol's chart and tape in the middle, its book on the right.
 
+import { AlertsButton } from './components/Alerts/AlertsButton.tsx';
+import { AlertToasts } from './components/Alerts/AlertToasts.tsx';
 import { OrderBook } from './components/OrderBook/OrderBook.tsx';
 import { PriceChart } from './components/PriceChart/PriceChart.tsx';
 import { StatusBar } from './components/StatusBar/StatusBar.tsx';
@@ -23,6 +25,7 @@ export function App() {
         <TradeTape />
       </main>
       <StatusBar />
+      <AlertToasts />
     </div>
   );
 }
@@ -44,6 +47,7 @@ function AppHeader() {
       <span className="app__symbol-name">{name}</span>
       <span className="app__badge">{assetClass}</span>
       <FreshnessBadge symbol={symbol} freshness={freshness} />
+      <AlertsButton />
     </header>
   );
 }

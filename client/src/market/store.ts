@@ -49,6 +49,7 @@ export interface MarketStoreOptions {
 export const DEFAULT_INTERVAL: CandleInterval = '1m';
 
 type ResyncHandler = (symbol: string, reason: ResyncReason) => void;
+type AppliedListener = (symbol: string, update: MarketUpdate) => void;
 
 export class MarketStore {
   readonly specs: readonly SymbolSpec[];
@@ -60,6 +61,7 @@ export class MarketStore {
   private readonly states = new Map<string, SymbolState>();
   private readonly listeners = new Set<() => void>();
   private readonly resyncHandlers = new Set<ResyncHandler>();
+  private readonly appliedListeners = new Set<AppliedListener>();
   private readonly schedule: FrameScheduler;
   private notifyScheduled = false;
   private version = 0;
@@ -194,6 +196,15 @@ export class MarketStore {
     };
   }
 
+  /** Called synchronously with every update that applied cleanly (a gap, duplicate or checksum mismatch is not);
+   * the price alerts watch trades here rather than in a frame, which would merge them. Returns the unregister. */
+  onApplied(listener: AppliedListener): () => void {
+    this.appliedListeners.add(listener);
+    return () => {
+      this.appliedListeners.delete(listener);
+    };
+  }
+
   // --- writing -------------------------------------------------------------------------------------------
 
   /** Replaces a symbol's state; one failing its checksum leaves it unsynced and asks for another; unknown: ignored. */
@@ -254,7 +265,10 @@ export class MarketStore {
     // Trades are applied even when the book's checksum failed: the candles follow them either way.
     this.candleBook.onUpdate(update.symbol, update);
     if (result === 'mismatch') this.doubt(state, 'checksum');
-    else this.changed();
+    else {
+      this.changed();
+      for (const listener of this.appliedListeners) listener(update.symbol, update);
+    }
     return result;
   }
 
