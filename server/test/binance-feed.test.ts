@@ -64,6 +64,7 @@ describe('Binance feed against a fake Binance', () => {
       lotSize: '0.00001',
       pricePrecision: 2,
       sizePrecision: 5,
+      statsWindow: '24h',
     });
     expect(feed.symbols[1]).toMatchObject({ symbol: 'binance:ETHUSDT', lotSize: '0.0001', sizePrecision: 4 });
   });
