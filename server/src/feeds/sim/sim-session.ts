@@ -48,8 +48,8 @@ export interface BackfillLength {
 /** Two days of minutes and the last hour in seconds: enough for every chart interval to open with a past. */
 export const DEFAULT_BACKFILL: BackfillLength = { minutes: 2 * 24 * 60, tailSeconds: 3600 };
 
-/** Trades a second of one symbol at activity 1, roughly what the agents make (see sim-session.test.ts). */
-const TRADES_PER_SECOND = 4;
+/** Typical-size trades a second of one symbol at activity 1: what the agents trade, measured over a few minutes. */
+const TRADES_PER_SECOND = 6;
 
 /** Where the market stands: the middle of its touch, or its fair value when a side is empty. */
 export function marketPrice(m: SymbolMarket): Ticks {
