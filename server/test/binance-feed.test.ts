@@ -32,6 +32,8 @@ async function setup(prepare: (fake: FakeBinance) => void = () => {}) {
   const seen = watch();
   await feed.start(seen.sink);
   await until(() => fake.connections === 1, 'the stream connection');
+  // The start's klines (binance-backfill.test.ts) land whenever REST answers; counts below must not see them arrive.
+  await until(() => seen.events.filter((e) => e.type === 'history').length === 6, 'the backfill');
   return { fake, feed, seen, ...helpers(fake, feed, seen) };
 }
 
@@ -64,6 +66,7 @@ describe('Binance feed against a fake Binance', () => {
       lotSize: '0.00001',
       pricePrecision: 2,
       sizePrecision: 5,
+      statsWindow: '24h',
     });
     expect(feed.symbols[1]).toMatchObject({ symbol: 'binance:ETHUSDT', lotSize: '0.0001', sizePrecision: 4 });
   });

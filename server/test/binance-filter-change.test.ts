@@ -32,6 +32,8 @@ async function setup() {
   cleanup.push(() => feed.stop());
   const seen = watch();
   await feed.start(seen.sink);
+  // The start's klines land whenever REST answers; the event windows below must not see them arrive.
+  await until(() => seen.events.filter((e) => e.type === 'history').length === 6, 'the backfill');
   const live = (s: string) => seen.status(s).at(-1) === 'live';
   const instruments = new Map(feed.symbols.map((spec) => [spec.symbol.slice('binance:'.length), makeInstrument(spec)]));
   /** The feed's book of `symbol` as decimals, comparable with the exchange's whatever grid it is on now. */

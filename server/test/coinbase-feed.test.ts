@@ -87,6 +87,8 @@ async function setup(fakeOptions: FakeCoinbaseOptions = {}, feedOptions: Partial
     expect(seen.book(DOGE)).toEqual(fake.book('DOGE-USD'));
   };
   await live(BTC, DOGE);
+  // The start's candles land whenever REST answers; the event windows below must not see them arrive.
+  await until(() => seen.events.filter((e) => e.type === 'history').length === 6, 'the backfill');
   return { fake, feed, seen, live, settled, booksEqual };
 }
 

@@ -7,6 +7,7 @@ import { createCoinbaseFeed } from './coinbase/coinbase-feed.ts';
 import type { FeedAdapter } from './feed.ts';
 import { createReplayFeed } from './replay/replay-feed.ts';
 import { createSimFeed } from './sim/sim-feed.ts';
+import { DEFAULT_BACKFILL } from './sim/sim-session.ts';
 import { routeSymbols } from './symbol-routing.ts';
 
 /** Builds every configured feed; throws an Error with a one-line message on an unusable setting. */
@@ -25,7 +26,13 @@ async function createFeed(
 ): Promise<FeedAdapter> {
   switch (id) {
     case 'sim':
-      return createSimFeed({ seed: config.seed, symbols, rate: config.simRate, historyMs: config.historyMs });
+      return createSimFeed({
+        seed: config.seed,
+        symbols,
+        rate: config.simRate,
+        historyMs: config.historyMs,
+        backfill: DEFAULT_BACKFILL,
+      });
     case 'replay':
       if (symbols) throw new Error('the replay feed plays every recorded symbol; do not name replay symbols');
       return createReplayFeed({

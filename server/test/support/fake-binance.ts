@@ -14,7 +14,6 @@ import {
   type Instrument,
   type Level,
   type Lots,
-  makeInstrument,
   OrderBook,
   SELL,
   type SideCode,
@@ -22,20 +21,11 @@ import {
 } from '@tickline/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { Rng } from '../../src/exchange/rng.ts';
-import { specFromIncrements, trimDecimal } from '../../src/feeds/kit/venue-numbers.ts';
+import { decimalLevels, FAKE_LISTINGS, type Listing, listingInstrument, regrid } from './fake-binance-listings.ts';
+import { eight, symbolInfo, tickerMessage } from './fake-binance-formats.ts';
+import { FakeKlines } from './fake-binance-klines.ts';
 
-interface Listing {
-  symbol: string;
-  base: string;
-  quote: string;
-  tickSize: string;
-  stepSize: string;
-  mid: string;
-}
-export const FAKE_LISTINGS: readonly Listing[] = [
-  { symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', tickSize: '0.01000000', stepSize: '0.00001000', mid: '64250.00' },
-  { symbol: 'ETHUSDT', base: 'ETH', quote: 'USDT', tickSize: '0.01000000', stepSize: '0.00010000', mid: '3150.00' },
-];
+export { FAKE_LISTINGS, type Listing } from './fake-binance-listings.ts';
 
 export interface FakeTrade {
   symbol: string;
@@ -75,11 +65,6 @@ interface Peer {
 }
 
 const LEVELS = 25;
-/** Binance writes every decimal with eight places. */
-const eight = (d: string) => {
-  const [i, f = ''] = d.split('.');
-  return `${i}.${f.padEnd(8, '0')}`;
-};
 
 export async function startFakeBinance(options: { seed?: number } = {}) {
   const rng = new Rng(options.seed ?? 1);
@@ -96,6 +81,8 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
   const infoRequests = new Map<string, number>();
   /** Answers to exchangeInfo requests held back until released; undefined when answering at once. */
   let heldInfo: (() => void)[] | undefined;
+  const klines = new FakeKlines(options.seed ?? 1);
+  let failingKlines = 0;
 
   const send = (m: Market, kind: string, data: object) => {
     const stream = `${m.listing.symbol.toLowerCase()}@${kind}`;
@@ -170,38 +157,12 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
   function ticker(m: Market): void {
     const s = m.stats ?? { open: m.mid as Ticks, high: m.mid as Ticks, low: m.mid as Ticks, volume: 0 as Lots };
     tickers.push({ symbol: m.listing.symbol, time, ...s });
-    const px = (t: Ticks) => eight(m.instrument.formatPrice(t));
-    send(m, 'ticker', {
-      e: '24hrTicker',
-      E: time,
-      s: m.listing.symbol,
-      p: '0.00000000',
-      P: '0.000',
-      w: px(s.open),
-      c: px(m.last),
-      Q: '0.00100000',
-      o: px(s.open),
-      h: px(s.high),
-      l: px(s.low),
-      v: eight(m.instrument.formatSize(s.volume)),
-      q: '0.00000000',
-      O: time - 86_400_000,
-      C: time,
-      F: 1,
-      L: m.tradeId,
-      n: m.tradeId,
-    });
+    const state = { symbol: m.listing.symbol, time, stats: s, last: m.last, tradeId: m.tradeId };
+    send(m, 'ticker', tickerMessage(m.instrument, state));
   }
 
   for (const listing of FAKE_LISTINGS) {
-    const instrument = makeInstrument(
-      specFromIncrements({
-        ...listing,
-        name: listing.symbol,
-        assetClass: 'crypto',
-        lotSize: listing.stepSize,
-      }),
-    );
+    const instrument = listingInstrument(listing);
     const mid = instrument.parsePrice(listing.mid);
     const m: Market = {
       listing,
@@ -256,22 +217,7 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
           serverTime: time,
           rateLimits: [],
           exchangeFilters: [],
-          symbols: names.map((n) => {
-            const { listing } = markets.get(String(n)) as Market;
-            const { symbol, base: baseAsset, quote: quoteAsset, tickSize, stepSize } = listing;
-            return {
-              symbol,
-              status: 'TRADING',
-              baseAsset,
-              quoteAsset,
-              filters: [
-                { filterType: 'PRICE_FILTER', minPrice: tickSize, maxPrice: '1000000.00000000', tickSize },
-                { filterType: 'LOT_SIZE', minQty: stepSize, maxQty: '9000.00000000', stepSize },
-                { filterType: 'ICEBERG_PARTS', limit: 10 },
-                { filterType: 'NOTIONAL', minNotional: '5.00000000', applyMinToMarket: true },
-              ],
-            };
-          }),
+          symbols: names.map((n) => symbolInfo((markets.get(String(n)) as Market).listing)),
         });
       if (heldInfo) heldInfo.push(answer);
       else answer();
@@ -295,6 +241,17 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
         bids: rows(m, bids.slice(0, limit)),
         asks: rows(m, asks.slice(0, limit)),
       });
+    }
+    if (url.pathname === '/api/v3/klines') {
+      const m = markets.get(param('symbol') ?? '');
+      if (!m) return json(res, 400, invalidSymbol);
+      if (failingKlines > 0) {
+        failingKlines--;
+        return json(res, 429, { code: -1003, msg: 'Too many requests.' }, { 'retry-after': '0' });
+      }
+      const interval = param('interval') ?? '';
+      const rows = klines.rows(m.listing.symbol, m.instrument, m.last, interval, Number(param('limit') ?? 500));
+      return rows ? json(res, 200, rows) : json(res, 400, { code: -1120, msg: 'Invalid interval.' });
     }
     json(res, 404, { code: -1000, msg: 'Unknown path.' });
   });
@@ -345,6 +302,14 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
     lagSnapshots(symbol: string, count = 1): void {
       lagged.set(symbol, count);
     },
+    /** Every klines request answered so far, oldest first. */
+    klineRequests: klines.requests,
+    /** Rows that ride along with every later klines answer for `symbol` (malformed ones, say). */
+    addKlineRows: (symbol: string, rows: unknown[]) => klines.addRows(symbol, rows),
+    /** The next `count` klines requests are refused with 429. */
+    failKlines(count = 1): void {
+      failingKlines = count;
+    },
     /** The next `count` depth requests are refused with 429 (rate limited). */
     failSnapshots(count = 1): void {
       failing = count;
@@ -385,33 +350,8 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
       const m = market(symbol);
       m.listing = { ...m.listing, ...filters };
       const old = m.instrument;
-      const next = makeInstrument(
-        specFromIncrements({
-          ...m.listing,
-          name: m.listing.symbol,
-          assetClass: 'crypto',
-          lotSize: m.listing.stepSize,
-        }),
-      );
-      const fit = <T extends number>(parse: () => T): T | undefined => {
-        try {
-          return parse();
-        } catch {
-          return undefined;
-        }
-      };
-      const book = new OrderBook();
-      const levels = m.book.top(10_000);
-      for (const [side, rows] of [
-        [BID, levels.bids],
-        [ASK, levels.asks],
-      ] as const) {
-        for (const [p, q] of rows) {
-          const price = fit(() => next.parsePrice(old.formatPrice(p)));
-          const size = fit(() => next.parseSize(old.formatSize(q)));
-          if (price !== undefined && size !== undefined && size > 0) book.set(side, price, size);
-        }
-      }
+      const next = listingInstrument(m.listing);
+      const book = regrid(m.book, old, next);
       const ticks = (t: Ticks) => next.toTicks(old.priceValue(t));
       m.instrument = next;
       m.book = book;
@@ -438,9 +378,4 @@ export async function startFakeBinance(options: { seed?: number } = {}) {
 
 export type FakeBinance = Awaited<ReturnType<typeof startFakeBinance>>;
 
-/** A book as trimmed decimal rows: equal for two books that hold the same prices and sizes on different grids. */
-export function decimalLevels(instrument: Instrument, levels: BookLevels): { bids: string[][]; asks: string[][] } {
-  const rows = (side: readonly Level[]) =>
-    side.map(([p, q]) => [trimDecimal(instrument.formatPrice(p)), trimDecimal(instrument.formatSize(q))]);
-  return { bids: rows(levels.bids), asks: rows(levels.asks) };
-}
+export { decimalLevels } from './fake-binance-listings.ts';

@@ -68,6 +68,11 @@ export class FakeMarket {
   }
 
   /** The REST `/products/{id}` body. */
+  /** The price the book is built around, in ticks. */
+  get midTicks(): Ticks {
+    return this.mid as Ticks;
+  }
+
   restProduct(): Record<string, unknown> {
     const p = this.product;
     return {

@@ -8,6 +8,7 @@ import type { BookLevels } from '@tickline/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { Rng } from '../../src/exchange/rng.ts';
+import { type CandleRequest, FakeCandles } from './fake-coinbase-candles.ts';
 import { FakeMarket, type FakeProduct } from './fake-coinbase-market.ts';
 
 export type { FakeProduct } from './fake-coinbase-market.ts';
@@ -55,6 +56,10 @@ export interface FakeCoinbase {
   wsUrl: string;
   /** Every subscribe and unsubscribe received, in order. */
   readonly requests: SubscriptionLog[];
+  /** Every candles request answered, in order. */
+  readonly candleRequests: CandleRequest[];
+  /** Rows that ride along with every later candles answer for a product (malformed ones, say). */
+  addCandleRows(productId: string, rows: unknown[]): void;
   /** Connections accepted so far. */
   connections(): number;
   /** Messages written to clients so far. */
@@ -91,7 +96,19 @@ export async function startFakeCoinbase(options: FakeCoinbaseOptions = {}): Prom
   let accepted = 0;
   let sent = 0;
 
+  const candles = new FakeCandles(options.seed ?? 11);
   const http: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const candleMatch = /^\/products\/([^/?]+)\/candles$/.exec(url.pathname);
+    const candleMarket = candleMatch ? markets.get(decodeURIComponent(candleMatch[1] as string)) : undefined;
+    if (candleMarket) {
+      const { product, instrument } = candleMarket;
+      const granularity = Number(url.searchParams.get('granularity') ?? 60);
+      const rows = candles.rows(product.id, instrument, candleMarket.midTicks, granularity);
+      res.setHeader('content-type', 'application/json');
+      res.statusCode = rows ? 200 : 400;
+      return void res.end(JSON.stringify(rows ?? { message: 'Unsupported granularity' }));
+    }
     const match = /^\/products\/([^/?]+)$/.exec(req.url ?? '');
     const market = match ? markets.get(decodeURIComponent(match[1] as string)) : undefined;
     res.setHeader('content-type', 'application/json');
@@ -173,6 +190,8 @@ export async function startFakeCoinbase(options: FakeCoinbaseOptions = {}): Prom
     restUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     requests,
+    candleRequests: candles.requests,
+    addCandleRows: (productId, rows) => candles.addRows(productId, rows),
     connections: () => accepted,
     sent: () => sent,
     book: (id) => marketOf(id).levels(),

@@ -13,6 +13,7 @@ import { HealthTracker } from '../kit/feed-health.ts';
 import { ReconnectingSocket, type SocketState } from '../kit/reconnecting-socket.ts';
 import { parseLevels } from '../kit/venue-numbers.ts';
 import { BinanceBookSync, type BookSyncOutput, type DepthSnapshot } from './binance-book-sync.ts';
+import { candlesFromKlines, KLINE_PAGES } from './binance-klines.ts';
 import { describeChange, FilterGuard, type FilterVerdict } from './binance-filter-guard.ts';
 import { type BinanceRest, BinanceRestError, createBinanceRest, type Fetch, restEndpoint } from './binance-rest.ts';
 import { combinedStreamUrl, decodeStreamMessage, streamEndpoint } from './binance-stream.ts';
@@ -29,6 +30,8 @@ export const DEPTH_SNAPSHOT_LIMIT = 1000;
  * without any frame means the connection is dead.
  */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/** A connection lost for longer than this left a hole in the minute candles: they are fetched again. */
+export const BACKFILL_AFTER_GAP_MS = 60_000;
 
 /** Symbols are venue names such as 'BTCUSDT' (case does not matter); namespace defaults to 'binance'. */
 export interface BinanceFeedOptions extends VenueFeedOptions<Fetch> {
@@ -80,6 +83,8 @@ function binanceFeed(
   let sink: MarketEventSink | undefined;
   let running = false;
   let connected = false;
+  /** When the connection was lost, while it is; undefined before the first connection and while connected. */
+  let lostAt: number | undefined;
 
   const emit = (event: MarketEvent) => {
     if (running) sink?.(event);
@@ -168,6 +173,34 @@ function binanceFeed(
         downstreamFailed(err);
       }
       return;
+    }
+  }
+
+  // History is a courtesy: a failed page is logged and the chart fills from live trades instead, with no retry
+  // that could compete with the depth snapshots for the venue's request weight.
+  async function backfill(ch: Channel, pages: typeof KLINE_PAGES): Promise<void> {
+    const symbol = ch.instrument.spec.symbol;
+    for (const { interval, limit } of pages) {
+      let rows: unknown[];
+      try {
+        rows = await rest.klines(ch.venue, interval, limit, stopping.signal);
+      } catch (err) {
+        if (!running) return;
+        const unreachable = explainUnreachable(restEndpoint(restUrl), err);
+        health.error(unreachable ?? messageOf(err));
+        log.warn(`binance: ${ch.venue} ${interval} klines failed: ${unreachable ?? messageOf(err)}`);
+        continue;
+      }
+      if (!running) return;
+      const now = clock();
+      const { candles, malformed: bad } = candlesFromKlines(ch.instrument, interval, rows, now);
+      for (const detail of bad) malformed.report('kline', `${ch.venue} ${interval}: ${detail}`);
+      if (candles.length === 0) continue;
+      try {
+        emit({ type: 'history', symbol, time: now, interval, candles });
+      } catch (err) {
+        downstreamFailed(err);
+      }
     }
   }
 
@@ -274,6 +307,10 @@ function binanceFeed(
     if (state === 'open') {
       if (socket.openCount > 1) health.reconnected();
       connected = true;
+      if (lostAt !== undefined && clock() - lostAt > BACKFILL_AFTER_GAP_MS) {
+        for (const ch of channels.values()) void backfill(ch, KLINE_PAGES.slice(0, 1));
+      }
+      lostAt = undefined;
       log.info(`binance: connected, ${channels.size} symbols`);
       for (const ch of channels.values()) if (ch.guard.phase !== 'ok') setStatus(ch, 'stale');
       health.status(overallStatus());
@@ -284,6 +321,7 @@ function binanceFeed(
       health.error(unreachable ?? detail);
       log.warn(unreachable ?? `binance: ${state}: ${detail}`);
     }
+    if (connected) lostAt = clock();
     connected = false;
     // The next connection's stream owes nothing to this one: every book starts over from a fresh snapshot, and
     // snapshot fetches for this connection stop (their requests are superseded).
@@ -313,6 +351,7 @@ function binanceFeed(
       sink = eventSink;
       running = true;
       socket.start();
+      for (const ch of channels.values()) void backfill(ch, KLINE_PAGES);
     },
     async stop(): Promise<void> {
       running = false;

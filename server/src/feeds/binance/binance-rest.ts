@@ -1,7 +1,7 @@
-// The two Binance REST calls the feed makes (exchange info, depth snapshot), with Binance's error body turned into a
+// The Binance REST calls the feed makes (exchange info, depth snapshot, klines), with Binance's error body turned into a
 // typed error and every answer parsed by its schema.
 
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { VenueEndpoint } from '../kit/unreachable.ts';
 import {
   apiErrorSchema,
@@ -45,7 +45,11 @@ export class BinanceRestError extends Error {
 export interface BinanceRest {
   exchangeInfo(symbols: readonly string[], signal?: AbortSignal): Promise<ExchangeInfo>;
   depth(symbol: string, limit: number, signal?: AbortSignal): Promise<DepthSnapshotMessage>;
+  /** Kline rows, each still unread: one bad row must not cost the others. */
+  klines(symbol: string, interval: string, limit: number, signal?: AbortSignal): Promise<unknown[]>;
 }
+
+const rowsSchema = z.array(z.unknown());
 
 export function createBinanceRest(baseUrl: string, fetchFn: Fetch, timeoutMs = 10_000): BinanceRest {
   const base = baseUrl.replace(/\/+$/, '');
@@ -90,6 +94,10 @@ export function createBinanceRest(baseUrl: string, fetchFn: Fetch, timeoutMs = 1
     },
     depth(symbol, limit, signal) {
       return get(`/api/v3/depth?symbol=${encodeURIComponent(symbol)}&limit=${limit}`, depthSnapshotSchema, signal);
+    },
+    klines(symbol, interval, limit, signal) {
+      const query = `symbol=${encodeURIComponent(symbol)}&interval=${interval}&limit=${limit}`;
+      return get(`/api/v3/klines?${query}`, rowsSchema, signal);
     },
   };
 }

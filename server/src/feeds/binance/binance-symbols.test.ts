@@ -27,6 +27,7 @@ function rest(listed: string[]): BinanceRest & { asked: string[][] } {
       return { symbols: symbols.map((s) => info(s)) };
     },
     depth: () => Promise.reject(new Error('not used')),
+    klines: () => Promise.reject(new Error('not used')),
   };
 }
 
@@ -42,6 +43,7 @@ describe('Binance symbols', () => {
       lotSize: '0.0001',
       pricePrecision: 2,
       sizePrecision: 4,
+      statsWindow: '24h',
     });
     expect(() => specFromSymbolInfo(info('ETHUSDT', '0.00000000'), 'bn')).toThrow(/ETHUSDT has no price increment/);
   });

@@ -35,7 +35,9 @@ export function specFromSymbolInfo(info: SymbolInfo, namespace: string): SymbolS
   if (stepSize === undefined || Number(stepSize) === 0) {
     throw new Error(`binance: ${info.symbol} has no quantity increment (LOT_SIZE stepSize)`);
   }
+  // The ticker stream carries Binance's rolling 24 h statistics, not the session's.
   return specFromIncrements({
+    statsWindow: '24h',
     symbol: `${namespace}:${info.symbol}`,
     name: `${info.baseAsset}/${info.quoteAsset}`,
     assetClass: 'crypto',

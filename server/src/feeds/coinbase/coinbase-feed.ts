@@ -10,6 +10,8 @@ import { HealthTracker } from '../kit/feed-health.ts';
 import { ReconnectingSocket } from '../kit/reconnecting-socket.ts';
 import { type ErrorMessage, parseCoinbaseMessage, productsNamed, subscriptionRequest } from './coinbase-messages.ts';
 import { fetchProduct, type FetchLike, specFromProduct } from './coinbase-products.ts';
+import { CANDLE_PAGES, candlesFromRows } from './coinbase-candles.ts';
+import { fetchCandleRows } from './coinbase-candle-rest.ts';
 import { LogThrottle } from '../kit/log-throttle.ts';
 import { MalformedLog } from '../kit/malformed-log.ts';
 import { explainUnreachable, type VenueEndpoint } from '../kit/unreachable.ts';
@@ -18,6 +20,8 @@ import { worstStatus } from './worst-status.ts';
 
 export const COINBASE_WS_URL = 'wss://ws-feed.exchange.coinbase.com';
 export const COINBASE_REST_URL = 'https://api.exchange.coinbase.com';
+/** A connection lost for longer than this left a hole in the minute candles: they are fetched again. */
+export const BACKFILL_AFTER_GAP_MS = 60_000;
 
 /** The stream endpoint as an operator sets it, for messages that say what to check when it cannot be reached. */
 export const streamEndpoint = (url: string): VenueEndpoint => ({
@@ -63,6 +67,10 @@ class CoinbaseFeed implements FeedAdapter {
   private readonly out: MarketEvent[] = [];
   private sink: MarketEventSink | undefined;
   private socket: ReconnectingSocket | undefined;
+  /** When an open connection was lost, until the next one opens. */
+  private lostAt: number | undefined;
+  private connected = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly options: CoinbaseFeedOptions,
@@ -90,6 +98,8 @@ class CoinbaseFeed implements FeedAdapter {
       onMessage: (text) => this.onMessage(text),
       onState: (state, detail, error) => {
         if (state !== 'reconnecting') return;
+        if (this.connected) this.lostAt = this.clock();
+        this.connected = false;
         if (detail) {
           const unreachable = error && explainUnreachable(streamEndpoint(this.options.wsUrl ?? COINBASE_WS_URL), error);
           this.tracker.error(unreachable ?? detail);
@@ -103,10 +113,12 @@ class CoinbaseFeed implements FeedAdapter {
       },
     });
     this.socket.start();
+    for (const p of this.active()) void this.backfill(p, CANDLE_PAGES);
   }
 
   async stop(): Promise<void> {
     this.sink = undefined; // the gate: nothing reaches the hub from here on, even from a message being handled
+    this.stopping.abort();
     for (const timer of this.snapshotDeadlines.values()) clearTimeout(timer);
     const socket = this.socket;
     this.socket = undefined;
@@ -125,6 +137,11 @@ class CoinbaseFeed implements FeedAdapter {
   // Coinbase drops a connection that has not subscribed within 5 s: ask at once, for every product.
   private onOpen(send: (data: string) => void): void {
     if ((this.socket?.openCount ?? 0) > 1) this.tracker.reconnected();
+    this.connected = true;
+    if (this.lostAt !== undefined && this.clock() - this.lostAt > BACKFILL_AFTER_GAP_MS) {
+      for (const p of this.active()) void this.backfill(p, CANDLE_PAGES.slice(0, 1));
+    }
+    this.lostAt = undefined;
     const waiting = this.active();
     for (const p of waiting) this.awaitSnapshot(p);
     if (waiting.length > 0)
@@ -134,6 +151,29 @@ class CoinbaseFeed implements FeedAdapter {
           waiting.map((p) => p.id),
         ),
       );
+  }
+
+  // History is a courtesy: a failed page is logged and the chart fills from live trades instead, with no retry.
+  private async backfill(p: ProductStream, pages: typeof CANDLE_PAGES): Promise<void> {
+    const restUrl = this.options.restUrl ?? COINBASE_REST_URL;
+    const symbol = p.instrument.spec.symbol;
+    for (const { interval, granularity } of pages) {
+      let rows: unknown[];
+      try {
+        rows = await fetchCandleRows(this.options.fetch ?? fetch, restUrl, p.id, granularity, this.stopping.signal);
+      } catch (err) {
+        if (!this.sink) return;
+        this.tracker.error(String(err));
+        this.warnings.log(`coinbase: ${p.id} ${interval} candles failed: ${(err as Error).message}`);
+        continue;
+      }
+      if (!this.sink) return;
+      const now = this.clock();
+      const { candles, malformed } = candlesFromRows(p.instrument, interval, rows, now);
+      for (const detail of malformed) this.malformedLog.report('candle', `${p.id} ${interval}: ${detail}`);
+      if (candles.length > 0) this.out.push({ type: 'history', symbol, time: now, interval, candles });
+      this.flush();
+    }
   }
 
   private onMessage(text: string): void {

@@ -37,6 +37,7 @@ describe('Coinbase products', () => {
       lotSize: '0.00000001',
       pricePrecision: 2,
       sizePrecision: 8,
+      statsWindow: '24h',
     });
   });
 

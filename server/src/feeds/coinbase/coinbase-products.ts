@@ -40,7 +40,9 @@ export const restEndpoint = (url: string): VenueEndpoint => ({
 });
 
 export function specFromProduct(product: CoinbaseProduct, namespace: string): SymbolSpec {
+  // The ticker channel carries Coinbase's rolling 24 h statistics (open_24h, volume_24h), not the session's.
   return specFromIncrements({
+    statsWindow: '24h',
     symbol: `${namespace}:${product.id}`,
     name: product.display_name ?? `${product.base_currency}/${product.quote_currency}`,
     assetClass: 'crypto',

@@ -1,7 +1,7 @@
 // Exchange decimals -> Tickline integers. Venues send prices and sizes as decimal strings; each becomes an exact
 // tick or lot count of the symbol's spec, or a RangeError that the adapter counts as a malformed message.
 
-import type { AssetClass, Instrument, Level, LevelUpdate, SideCode, SymbolSpec } from '@tickline/shared';
+import type { AssetClass, Instrument, Level, LevelUpdate, SideCode, StatsWindow, SymbolSpec } from '@tickline/shared';
 
 /** "0.01000000" -> "0.01"; "1.00000000" -> "1"; the form SymbolSpec wants. */
 export function trimDecimal(decimal: string): string {
@@ -26,6 +26,8 @@ export interface VenueIncrements {
   tickSize: string;
   /** The venue's quantity increment, e.g. "0.00001000". */
   lotSize: string;
+  /** What the venue's ticker statistics cover; absent means the session. */
+  statsWindow?: StatsWindow;
 }
 
 /** A SymbolSpec whose precisions are exactly those of the venue's increments. */
@@ -42,6 +44,7 @@ export function specFromIncrements(v: VenueIncrements): SymbolSpec {
     lotSize,
     pricePrecision: decimalPlaces(tickSize),
     sizePrecision: decimalPlaces(lotSize),
+    ...(v.statsWindow ? { statsWindow: v.statsWindow } : {}),
   };
 }
 

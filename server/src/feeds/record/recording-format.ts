@@ -1,7 +1,7 @@
 // The recording file: NDJSON, one header line naming the symbols, then one line per normalized event with the wall
 // time it was received. Plain text on purpose: greppable, diffable, and trivially produced by other tools.
 
-import { type SymbolSpec, symbolSpecSchema } from '@tickline/shared';
+import { CANDLE_INTERVALS, type SymbolSpec, symbolSpecSchema } from '@tickline/shared';
 import { z } from 'zod';
 import type { MarketEvent } from '../feed.ts';
 
@@ -26,6 +26,7 @@ export interface RecordedEvent {
 const int = z.number().int();
 const size = z.number().int().nonnegative();
 const level = z.tuple([int, size]);
+const candle = z.tuple([z.number(), int, int, int, int, size]);
 const base = { symbol: z.string().min(1), time: z.number() };
 
 export const headerSchema = z.object({
@@ -46,6 +47,9 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('trade'), ...base, price: int, size, aggressor: z.union([z.literal(0), z.literal(1)]) }),
   z.object({ type: z.literal('ticker'), ...base, open: int, high: int, low: int, volume: size }),
   z.object({ type: z.literal('status'), ...base, status: z.enum(['live', 'stale', 'reconnecting', 'halted']) }),
+  // Added within version 1: a reader that predates them skips these lines as malformed and plays the rest.
+  z.object({ type: z.literal('history'), ...base, interval: z.enum(CANDLE_INTERVALS), candles: z.array(candle) }),
+  z.object({ type: z.literal('mark'), ...base, label: z.string() }),
 ]);
 
 export const recordedEventSchema = z.object({ t: z.number(), event: eventSchema });

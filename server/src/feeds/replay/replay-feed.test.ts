@@ -7,7 +7,9 @@ import type { MarketEvent } from '../feed.ts';
 import { createRecorder } from '../record/recorder.ts';
 import { runSimSteps } from '../sim/sim-session.ts';
 import { selectSimSymbols } from '../../exchange/symbols.ts';
-import { createReplayFeed } from './replay-feed.ts';
+import { createReplayFeed, REPLAY_RESTARTED } from './replay-feed.ts';
+import { parseRecording } from '../record/recording-format.ts';
+import type { Candle, Lots, Ticks } from '@tickline/shared';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tickline-replay-'));
 const SYMBOLS = ['AAPL', 'BTC-USD'];
@@ -95,6 +97,7 @@ describe('record and replay', () => {
     expect(got.length).toBe(events.length);
     // The header took the recorder clock at 1_100, so the first event was received at 1_200.
     expect(got[0]!.time).toBe(5_000_000 + (events[0]!.time - 1_200) / 10);
+    for (const e of got) expect(e.time).toBeLessThanOrEqual(Date.now());
     await feed.stop();
   });
 
@@ -115,6 +118,69 @@ describe('record and replay', () => {
     const count = got.length;
     vi.advanceTimersByTime(60_000);
     expect(got.length).toBe(count);
+  });
+
+  it('at max speed and looping, never stamps a time ahead of the clock, moves on each loop and marks it', async () => {
+    const events = runSimSteps({ seed: 9, symbols: SYMBOLS }, 200, 1_700_000_000_000);
+    const file = path.join(dir, 'max-loop.ndjson');
+    await record(file, events);
+    vi.useFakeTimers({ now: 20_000_000 });
+    const feed = createReplayFeed({ file, speed: Number.POSITIVE_INFINITY, loop: true, clock: () => Date.now() });
+    const got: { event: MarketEvent; at: number }[] = [];
+    await feed.start((event) => got.push({ event, at: Date.now() }));
+    await vi.waitFor(() => {
+      vi.advanceTimersByTime(5);
+      expect(got.filter((g) => g.event.type === 'mark').length).toBeGreaterThanOrEqual(3 * SYMBOLS.length);
+    });
+    await feed.stop();
+    for (const { event, at } of got) expect(event.time).toBeLessThanOrEqual(at);
+    const times = got.map((g) => g.event.time);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    // Each loop: one mark per symbol, at a time later than anything the pass before it played.
+    got.forEach(({ event }, i) => {
+      if (event.type !== 'mark') return;
+      expect(event.label).toBe(REPLAY_RESTARTED);
+      const before = got.slice(0, i).filter((g) => g.event.type !== 'mark');
+      expect(event.time).toBeGreaterThan(Math.max(...before.map((g) => g.event.time)));
+    });
+    const marks = got.filter((g) => g.event.type === 'mark').map((g) => g.event.symbol);
+    expect(marks.slice(0, 2).sort()).toEqual([...SYMBOLS].sort());
+  });
+
+  it("replays a recording's backfill as backfill: before the first pass only, candles moved into the past", async () => {
+    const M = 60_000;
+    const start = 1_700_000_040_000;
+    const lastMinute = Math.floor(start / M) * M;
+    const candles: Candle[] = [0, 1, 2].map((i) => [
+      lastMinute - (3 - i) * M,
+      100 as Ticks,
+      101 as Ticks,
+      99 as Ticks,
+      100 as Ticks,
+      5 as Lots,
+    ]);
+    const backfill: MarketEvent = { type: 'history', symbol: 'AAPL', time: start, interval: '1m', candles };
+    const events = [backfill, ...runSimSteps({ seed: 10, symbols: ['AAPL'] }, 20, start)];
+    const file = path.join(dir, 'backfill.ndjson');
+    await record(file, events, start, 100);
+    expect(parseRecording(readFileSync(file, 'utf8')).events[0]!.event).toEqual(backfill);
+
+    const now = 30_000_000 + 12_345; // not a whole minute: candles must still land on minute buckets
+    vi.useFakeTimers({ now });
+    const feed = createReplayFeed({ file, speed: 2, loop: true, clock: () => Date.now() });
+    const got: MarketEvent[] = [];
+    await feed.start((e) => got.push(e));
+    vi.advanceTimersByTime(10_000);
+    await feed.stop();
+    const histories = got.filter((e) => e.type === 'history');
+    expect(histories).toHaveLength(1);
+    const played = histories[0]!;
+    expect(got[0]).toBe(played);
+    expect(played.time).toBeLessThanOrEqual(now);
+    expect(played.candles.map((c) => c[0] % M)).toEqual([0, 0, 0]);
+    expect(played.candles.at(-1)![0] + M).toBeLessThanOrEqual(played.time);
+    expect(played.candles.map((c) => c.slice(1))).toEqual(candles.map((c) => c.slice(1)));
+    expect(got.filter((e) => e.type === 'mark').length).toBeGreaterThan(0);
   });
 
   it('skips and counts malformed lines, and refuses a file that is not a recording', async () => {

@@ -110,6 +110,40 @@ describe('createSimFeed', () => {
     expect(events.slice(snapshotAt)).toHaveLength(1);
   });
 
+  it('backfills generated candles before the simulated history, joining it at the price the market starts from', async () => {
+    const backfill = { minutes: 120, tailSeconds: 600 };
+    const options = { seed: 9, symbols: ['BTC-USD', 'AAPL'], historyMs: 90_000, backfill };
+    const run = async () => {
+      const feed = createSimFeed({ ...options, clock: manualClock().clock });
+      const events: MarketEvent[] = [];
+      await feed.start((e) => events.push(e));
+      await feed.stop();
+      return events;
+    };
+    const events = await run();
+    const historyStart = T0 - 90_000;
+    const end = Math.floor(historyStart / 60_000) * 60_000;
+    for (const symbol of options.symbols) {
+      const mine = events.filter((e) => e.symbol === symbol);
+      const [minutes, seconds] = mine;
+      if (minutes?.type !== 'history' || seconds?.type !== 'history') throw new Error('history comes first');
+      expect([minutes.interval, minutes.candles.length, seconds.interval, seconds.candles.length]).toEqual([
+        '1m',
+        120,
+        '1s',
+        600,
+      ]);
+      expect(minutes.candles.at(-1)![0]).toBe(end - 60_000);
+      // The first simulated trade is within a few ticks of where the candles closed: no jump at the join.
+      const firstTrade = mine.find((e) => e.type === 'trade');
+      if (firstTrade?.type !== 'trade') throw new Error(`no trade for ${symbol}`);
+      expect(firstTrade.time).toBeGreaterThan(historyStart);
+      const close = minutes.candles.at(-1)![4];
+      expect(Math.abs(firstTrade.price - close) / close).toBeLessThan(0.001);
+    }
+    expect(await run()).toEqual(events);
+  });
+
   it('sends nothing once stopped', async () => {
     const time = manualClock();
     const feed = createSimFeed({ seed: 4, clock: time.clock });

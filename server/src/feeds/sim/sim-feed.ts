@@ -5,7 +5,13 @@
 
 import type { SymbolSpec } from '@tickline/shared';
 import type { FeedAdapter, MarketEvent, MarketEventSink } from '../feed.ts';
-import { createSimSession, resolveSimOptions, type SimSession, type SimSessionOptions } from './sim-session.ts';
+import {
+  type BackfillLength,
+  createSimSession,
+  resolveSimOptions,
+  type SimSession,
+  type SimSessionOptions,
+} from './sim-session.ts';
 
 export interface SimFeedOptions extends SimSessionOptions {
   /** Wall clock, ms since epoch. Default Date.now. */
@@ -15,7 +21,14 @@ export interface SimFeedOptions extends SimSessionOptions {
    * the first chart a user sees already has candles and the session change has a real open to compare against.
    */
   readonly historyMs?: number;
+  /**
+   * Generated candles before that simulated history (none by default; the server asks for DEFAULT_BACKFILL, two
+   * days of 1m and the last hour of 1s): cheap to make, so every chart interval opens with a past.
+   */
+  readonly backfill?: BackfillLength;
 }
+
+const MINUTE = 60_000;
 
 /**
  * Most steps run in one timer callback. Beyond this (a suspended laptop, a long GC) the lost time is skipped: the
@@ -47,7 +60,13 @@ export function createSimFeed(options: SimFeedOptions): FeedAdapter {
       const live = session;
       let anchor = clock();
       let steps = 0;
-      if (live.steps === 0) replayHistory(live, anchor, options.historyMs ?? 0, gate);
+      if (live.steps === 0) {
+        const historyStart = anchor - Math.floor((options.historyMs ?? 0) / stepMs) * stepMs;
+        // Candles end at the minute the simulated history starts in, so that minute is the trades' own.
+        const backfill = options.backfill;
+        if (backfill && backfill.minutes > 0) live.backfill(Math.floor(historyStart / MINUTE) * MINUTE, backfill, gate);
+        replayHistory(live, anchor, options.historyMs ?? 0, gate);
+      }
       live.snapshot(anchor, gate);
       timer = setInterval(() => {
         let behind = Math.floor((clock() - anchor) / stepMs) - steps;

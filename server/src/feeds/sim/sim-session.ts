@@ -1,11 +1,14 @@
 // The sim feed without its timer: turns simulation steps into normalized MarketEvents. The feed calls it from
 // setInterval; tests and the determinism check call it in a plain loop.
 
-import { ASK, BID, type SymbolSpec } from '@tickline/shared';
+import { ASK, BID, type SymbolSpec, type Ticks } from '@tickline/shared';
+import { Rng } from '../../exchange/rng.ts';
 import { Simulation } from '../../exchange/simulation.ts';
+import type { SymbolMarket } from '../../exchange/symbol-market.ts';
 import { selectSimSymbols } from '../../exchange/symbols.ts';
 import type { MarketEvent, MarketEventSink } from '../feed.ts';
 import { LevelCoalescer } from './level-coalescer.ts';
+import { syntheticHistory } from './synthetic-history.ts';
 
 export interface SimSessionOptions {
   /** Same seed, same market. Any safe integer. */
@@ -29,6 +32,31 @@ export interface SimSession {
   snapshot(time: number, sink: MarketEventSink): void;
   /** Runs one step (stepMs of virtual time) and emits what happened, stamped `time`: trades, then one delta. */
   step(time: number, sink: MarketEventSink): void;
+  /**
+   * Emits generated candles that end where the market stands now: per symbol, `length.minutes` 1m candles and
+   * 1s candles for the last `length.tailSeconds`, the last of them closing at `end` (a whole minute) at the
+   * market's current price. Same seed, same candles.
+   */
+  backfill(end: number, length: BackfillLength, sink: MarketEventSink): void;
+}
+
+export interface BackfillLength {
+  readonly minutes: number;
+  readonly tailSeconds: number;
+}
+
+/** Two days of minutes and the last hour in seconds: enough for every chart interval to open with a past. */
+export const DEFAULT_BACKFILL: BackfillLength = { minutes: 2 * 24 * 60, tailSeconds: 3600 };
+
+/** Typical-size trades a second of one symbol at activity 1: what the agents trade, measured over a few minutes. */
+const TRADES_PER_SECOND = 6;
+
+/** Where the market stands: the middle of its touch, or its fair value when a side is empty. */
+export function marketPrice(m: SymbolMarket): Ticks {
+  const bid = m.engine.bestBid();
+  const ask = m.engine.bestAsk();
+  if (bid !== undefined && ask !== undefined) return Math.round((bid + ask) / 2) as Ticks;
+  return Math.max(1, Math.round(m.fair.value)) as Ticks;
 }
 
 /** The options with defaults applied; throws, naming the culprit, on an unknown symbol or a bad number. */
@@ -44,6 +72,7 @@ export function resolveSimOptions(options: SimSessionOptions) {
 /** Builds the simulation, warm-up included. */
 export function createSimSession(options: SimSessionOptions): SimSession {
   const { seed, rate, stepMs, symbols } = resolveSimOptions(options);
+  const historyRng = new Rng(seed).child('synthetic-history');
   const sim = new Simulation({ seed, symbols, rate });
   const coalescer = new LevelCoalescer();
   let steps = 0;
@@ -75,6 +104,26 @@ export function createSimSession(options: SimSessionOptions): SimSession {
           sink({ type: 'book:delta', symbol, time, updates: coalescer.coalesce(m.last.changes) });
         }
       }
+    },
+    backfill(end, length, sink) {
+      sim.markets.forEach((m, i) => {
+        const params = symbols[i];
+        if (!params) return;
+        const symbol = m.spec.symbol;
+        const { minutes, seconds } = syntheticHistory(
+          {
+            end,
+            endPrice: marketPrice(m),
+            volatility: params.volatility,
+            typicalLots: Math.max(1, m.instrument.toLots(params.typicalSize)),
+            tradesPerSecond: TRADES_PER_SECOND * rate,
+            ...length,
+          },
+          historyRng.child(symbol),
+        );
+        sink({ type: 'history', symbol, time: end, interval: '1m', candles: minutes });
+        if (seconds.length > 0) sink({ type: 'history', symbol, time: end, interval: '1s', candles: seconds });
+      });
     },
   };
 }
