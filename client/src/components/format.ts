@@ -44,9 +44,9 @@ export function formatSize(instrument: Instrument, size: Lots, locale = browserL
 }
 
 /** `+1.23%`, `-0.40%`, `0.00%` (a change that rounds to nothing has no sign); an em dash when unknown. */
-export function formatPercent(percent: number | null, locale = browserLocale()): string {
+export function formatPercent(percent: number | null): string {
   if (percent === null || !Number.isFinite(percent)) return '—';
-  const format = numberFormat(locale, 'percent', {
+  const format = numberFormat(browserLocale(), 'percent', {
     style: 'percent',
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
@@ -55,9 +55,11 @@ export function formatPercent(percent: number | null, locale = browserLocale()):
   return format.format(percent / 100);
 }
 
+// formatPercent and formatCompact take one argument: they are passed as callbacks (a chart's tick formatter).
+
 /** `1.25K`, `3.4M`: volumes where the exact lot count does not matter. */
-export function formatCompact(value: number, locale = browserLocale()): string {
-  return numberFormat(locale, 'compact', { notation: 'compact', maximumFractionDigits: 2 }).format(value);
+export function formatCompact(value: number): string {
+  return numberFormat(browserLocale(), 'compact', { notation: 'compact', maximumFractionDigits: 2 }).format(value);
 }
 
 /** The CSS modifier for a signed quantity: up, down or flat. */
