@@ -36,7 +36,8 @@ export function TradeTape({ count = TAPE_TRADES }: { count?: number }) {
         <span>Size ({base})</span>
         <span>Time</span>
       </div>
-      <div className="tape__rows">
+      {/* Focusable so a keyboard can scroll it, as a mouse wheel can. */}
+      <div className="tape__rows" tabIndex={0} role="region" aria-label="Trades, newest first">
         {trades.length === 0 ? <p className="tape__empty">No trades yet</p> : null}
         {trades.map((trade) => (
           <TradeRow key={trade[0]} trade={trade} instrument={instrument} />
