@@ -41,6 +41,12 @@ const showsSymbol = (p: Page, symbol: string) =>
     symbol,
   );
 
+function artifactsDir(): string {
+  const dir = path.join(REPO_ROOT, 'e2e', '.artifacts');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 async function open(p: Page, search = '') {
   await p.goto(`${tickline.url}/${search}`);
   await p.waitForSelector(connectionStatus('live'), { timeout: 15_000 });
@@ -140,6 +146,7 @@ describe('the workspace', () => {
     // The background really changes with it.
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(background).toBe(after === 'light' ? 'rgb(243, 245, 248)' : 'rgb(11, 14, 17)');
+    await page.screenshot({ path: path.join(artifactsDir(), `workspace-${after}.png`) });
 
     await page.reload();
     // Set by theme-boot.js before the app's own code runs.
@@ -192,9 +199,7 @@ describe('small screens', () => {
     expect([await p.isVisible('[data-testid="order-book"]'), await p.isVisible('[data-testid="price-chart"]')]).toEqual(
       [true, false],
     );
-    const artifacts = path.join(REPO_ROOT, 'e2e', '.artifacts');
-    mkdirSync(artifacts, { recursive: true });
-    await p.screenshot({ path: path.join(artifacts, `workspace-${viewport.width}x${viewport.height}.png`) });
+    await p.screenshot({ path: path.join(artifactsDir(), `workspace-${viewport.width}x${viewport.height}.png`) });
     await small.close();
   });
 });

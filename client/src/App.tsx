@@ -65,7 +65,7 @@ function AppHeader({ onHelp }: { onHelp: () => void }) {
     <header className="app__header">
       <span className="app__brand">
         <LogoMark size={22} />
-        Tickline
+        <span className="app__brand-name">Tickline</span>
       </span>
       <span className="app__divider" aria-hidden="true" />
       <h1 className="app__symbol" data-testid="selected-symbol">
