@@ -1,4 +1,5 @@
-// The main view scanned by axe-core (injected into the real page) in both themes: no serious or critical violation.
+// The dashboard scanned by axe-core (injected into the real page): the main view in both themes, the shortcuts overlay
+// and each tab of the phone layout, with no serious or critical violation.
 
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
@@ -13,23 +14,25 @@ let tickline: TicklineProcess;
 let browser: Browser;
 let page: Page;
 
+/** Injects axe (and stills transitions) into a page that shows live data. */
+async function prepare(p: Page): Promise<void> {
+  await p.goto(tickline.url);
+  await p.waitForSelector(connectionStatus('live'), { timeout: 15_000 });
+  await p.waitForSelector('[data-testid="trade-row"]', { state: 'attached', timeout: 15_000 });
+  await p.addScriptTag({ path: AXE_SOURCE });
+  // Colours measured mid-transition (a price turning from green to red) are a blend that no reader dwells on.
+  await p.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });
+}
+
+// Reduced motion: a price flash caught half-way would make colour contrast depend on timing. bypassCSP: the page's
+// policy rightly refuses inline scripts, and axe arrives as one.
+const CONTEXT = { reducedMotion: 'reduce', bypassCSP: true } as const;
+
 beforeAll(async () => {
   tickline = await startTickline({ args: ['--seed', '1'] });
   browser = await launchChromium();
-  // Reduced motion: a price flash caught half-way would make colour contrast depend on timing. bypassCSP: the page's
-  // policy rightly refuses inline scripts, and axe arrives as one.
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 720 },
-    reducedMotion: 'reduce',
-    bypassCSP: true,
-  });
-  page = await context.newPage();
-  await page.goto(tickline.url);
-  await page.waitForSelector(connectionStatus('live'), { timeout: 15_000 });
-  await page.waitForSelector('[data-testid="trade-row"]', { timeout: 15_000 });
-  await page.addScriptTag({ path: AXE_SOURCE });
-  // Colours measured mid-transition (a price turning from green to red) are a blend that no reader dwells on.
-  await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });
+  page = await (await browser.newContext({ ...CONTEXT, viewport: { width: 1280, height: 720 } })).newPage();
+  await prepare(page);
 });
 
 afterAll(async () => {
@@ -76,5 +79,23 @@ describe('accessibility of the main view', () => {
     }
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('has none with the shortcuts overlay open', async () => {
+    await page.keyboard.press('?');
+    await page.waitForSelector('[data-testid="shortcuts-help"]');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
+  it('has none on a phone, on any of its tabs', async () => {
+    const phone = await (await browser.newContext({ ...CONTEXT, viewport: { width: 390, height: 844 } })).newPage();
+    await prepare(phone);
+    const found: Record<string, Finding[]> = {};
+    for (const tab of ['chart', 'book', 'trades', 'markets']) {
+      await phone.click(`[data-testid="panel-tabs"] button[data-tab="${tab}"]`);
+      found[tab] = await seriousViolations(phone);
+    }
+    expect(found).toEqual({ chart: [], book: [], trades: [], markets: [] });
   });
 });
