@@ -118,6 +118,7 @@ describe('the workspace', () => {
     const dialog = page.locator('[role="dialog"][aria-labelledby="shortcuts-help-title"]');
     await dialog.waitFor();
     expect(await dialog.locator('tr').count()).toBeGreaterThanOrEqual(13);
+    await page.screenshot({ path: path.join(artifactsDir(), 'workspace-shortcuts.png') });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('shortcuts-toggle');
