@@ -43,6 +43,9 @@ export function formatSize(instrument: Instrument, size: Lots, locale = browserL
   return formatDecimal(instrument.formatSize(size), instrument.spec.sizePrecision, locale);
 }
 
+// formatPercent and formatCompact take one argument, the locale being the browser's: they are passed as callbacks
+// (a chart's tick formatter calls with (value, index)).
+
 /** `+1.23%`, `-0.40%`, `0.00%` (a change that rounds to nothing has no sign); an em dash when unknown. */
 export function formatPercent(percent: number | null): string {
   if (percent === null || !Number.isFinite(percent)) return '—';
@@ -54,8 +57,6 @@ export function formatPercent(percent: number | null): string {
   });
   return format.format(percent / 100);
 }
-
-// formatPercent and formatCompact take one argument: they are passed as callbacks (a chart's tick formatter).
 
 /** `1.25K`, `3.4M`: volumes where the exact lot count does not matter. */
 export function formatCompact(value: number): string {
