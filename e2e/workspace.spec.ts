@@ -156,11 +156,21 @@ describe('the workspace', () => {
     expect(await theme()).toBe(before);
   });
 
-  it('follows the system colour scheme until the reader picks', async () => {
+  it('follows the system colour scheme until the reader picks, themed before the body is parsed', async () => {
     const fresh = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 720 } });
     const p = await fresh.newPage();
+    // Notes whether <body> existed when data-theme first appeared: if not, nothing of the page was painted yet.
+    await p.addInitScript(() => {
+      const seen = window as unknown as { themedBeforeBody?: boolean };
+      // Watches the document, not its <html>: this runs before the parser has made one.
+      new MutationObserver((_, observer) => {
+        seen.themedBeforeBody = document.body === null;
+        observer.disconnect();
+      }).observe(document, { subtree: true, attributeFilter: ['data-theme'] });
+    });
     await p.goto(tickline.url);
     expect(await p.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await p.evaluate(() => (window as unknown as { themedBeforeBody?: boolean }).themedBeforeBody)).toBe(true);
     await fresh.close();
   });
 
