@@ -1,7 +1,8 @@
 import { BUY } from '@tickline/shared';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from './App.tsx';
+import { SHORTCUTS } from './workspace/shortcuts.ts';
 import { book, BTC, EURUSD, snapshot, testMarket, ticker, trade, update } from './test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from './test-support/render.tsx';
 
@@ -46,5 +47,67 @@ describe('App', () => {
     expect(header.getByTestId('freshness-badge').dataset.freshness).toBe('stale');
     const stale = screen.getAllByTestId('watchlist-row').filter((r) => r.dataset.stale === 'true');
     expect(stale.map((r) => r.dataset.symbol)).toEqual([BTC.symbol]);
+  });
+
+  it('opens the shortcuts overlay on ?, lists every shortcut, and closes on Esc with focus back where it was', () => {
+    const { store } = testMarket();
+    renderWithStore(<App />, store);
+    const button = screen.getByTestId('shortcuts-toggle');
+    button.focus();
+    fireEvent.keyDown(button, { key: '?' });
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getAllByRole('row').length).toBe(SHORTCUTS.length);
+    expect(dialog.contains(document.activeElement)).toBe(true);
+
+    // While the overlay is open the market keys are its own.
+    fireEvent.keyDown(document.activeElement as Element, { key: 'j' });
+    expect(store.getSelected()).toBe(BTC.symbol);
+
+    fireEvent.keyDown(document.activeElement as Element, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('moves through the markets with the arrows and j/k, and picks intervals with 1 to 9', () => {
+    const { store } = testMarket();
+    renderWithStore(<App />, store);
+    fireEvent.keyDown(document.body, { key: 'ArrowDown' });
+    expect(store.getSelected()).toBe(store.symbols[1]);
+    fireEvent.keyDown(document.body, { key: 'k' });
+    fireEvent.keyDown(document.body, { key: 'k' });
+    expect(store.getSelected()).toBe(store.symbols[store.symbols.length - 1]);
+    fireEvent.keyDown(document.body, { key: '7' });
+    expect(store.getInterval()).toBe('1h');
+    fireEvent.keyDown(document.body, { key: '1', ctrlKey: true });
+    expect(store.getInterval()).toBe('1h');
+  });
+
+  it('focuses the market search on /, showing the markets tab first', () => {
+    const { store } = testMarket();
+    renderWithStore(<App />, store);
+    const search = document.createElement('input');
+    search.dataset.shortcut = 'search';
+    document.body.append(search);
+    const slash = new KeyboardEvent('keydown', { key: '/', bubbles: true, cancelable: true });
+    act(() => {
+      document.body.dispatchEvent(slash);
+    });
+    expect(document.activeElement).toBe(search);
+    expect(slash.defaultPrevented).toBe(true);
+    expect(document.querySelector('.app__grid')?.getAttribute('data-tab')).toBe('markets');
+    // Typing in it is typing.
+    fireEvent.keyDown(search, { key: 'j' });
+    expect(store.getSelected()).toBe(BTC.symbol);
+    search.remove();
+  });
+
+  it('switches the panel a phone shows with its tabs', () => {
+    const { store } = testMarket();
+    renderWithStore(<App />, store);
+    const tabs = within(screen.getByTestId('panel-tabs'));
+    expect(tabs.getByRole('button', { name: 'Chart' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(tabs.getByRole('button', { name: 'Book' }));
+    expect(tabs.getByRole('button', { name: 'Book' }).getAttribute('aria-pressed')).toBe('true');
+    expect(document.querySelector('.app__grid')?.getAttribute('data-tab')).toBe('book');
   });
 });

@@ -1,5 +1,8 @@
-// The dashboard layout: markets on the left, the selected symbol's chart and tape in the middle, its book on the right.
+// The dashboard layout: markets on the left, the selected symbol's chart and tape in the middle, its book on the
+// right; on a phone, one panel at a time behind tabs. Also the page's keyboard shortcuts and their overlay.
 
+import { useCallback, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { AlertsButton } from './components/Alerts/AlertsButton.tsx';
 import { AlertToasts } from './components/Alerts/AlertToasts.tsx';
 import { OrderBook } from './components/OrderBook/OrderBook.tsx';
@@ -9,16 +12,42 @@ import { TradeTape } from './components/TradeTape/TradeTape.tsx';
 import { Watchlist } from './components/Watchlist/Watchlist.tsx';
 import { FreshnessBadge } from './components/FreshnessBadge/FreshnessBadge.tsx';
 import { LogoMark } from './components/LogoMark/LogoMark.tsx';
+import { ShortcutsHelp } from './components/ShortcutsHelp/ShortcutsHelp.tsx';
+import { ThemeToggle } from './components/ThemeToggle/ThemeToggle.tsx';
 import { useFreshness } from './hooks/useFreshness.ts';
 import { useSelectedSymbol } from './hooks/useSelectedSymbol.ts';
 import { useInstrument } from './hooks/useSymbols.ts';
+import { SEARCH_SELECTOR } from './workspace/shortcuts.ts';
+import { useShortcuts } from './workspace/useShortcuts.ts';
 import './App.css';
 
+/** The panels a phone shows one at a time, by the tab that shows each. */
+export const PHONE_TABS = [
+  { id: 'chart', label: 'Chart' },
+  { id: 'book', label: 'Book' },
+  { id: 'trades', label: 'Trades' },
+  { id: 'markets', label: 'Markets' },
+] as const;
+export type PhoneTab = (typeof PHONE_TABS)[number]['id'];
+
 export function App() {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [tab, setTab] = useState<PhoneTab>('chart');
+  const focusSearch = useCallback((): boolean => {
+    const search = document.querySelector<HTMLElement>(SEARCH_SELECTOR);
+    if (!search) return false;
+    // On a phone the search sits in the Markets tab: show it now, or focus would land on a hidden box.
+    flushSync(() => setTab('markets'));
+    search.focus();
+    return true;
+  }, []);
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
+  useShortcuts({ helpOpen, setHelpOpen, focusSearch });
   return (
     <div className="app">
-      <AppHeader />
-      <main className="app__grid">
+      <AppHeader onHelp={() => setHelpOpen(true)} />
+      <PanelTabs tab={tab} onChange={setTab} />
+      <main className="app__grid" data-tab={tab}>
         <Watchlist />
         <PriceChart />
         <OrderBook />
@@ -26,11 +55,12 @@ export function App() {
       </main>
       <StatusBar />
       <AlertToasts />
+      {helpOpen ? <ShortcutsHelp onClose={closeHelp} /> : null}
     </div>
   );
 }
 
-function AppHeader() {
+function AppHeader({ onHelp }: { onHelp: () => void }) {
   const symbol = useSelectedSymbol();
   const { name, assetClass } = useInstrument(symbol).spec;
   const freshness = useFreshness(symbol);
@@ -38,7 +68,7 @@ function AppHeader() {
     <header className="app__header">
       <span className="app__brand">
         <LogoMark size={22} />
-        Tickline
+        <span className="app__brand-name">Tickline</span>
       </span>
       <span className="app__divider" aria-hidden="true" />
       <h1 className="app__symbol" data-testid="selected-symbol">
@@ -47,7 +77,42 @@ function AppHeader() {
       <span className="app__symbol-name">{name}</span>
       <span className="app__badge">{assetClass}</span>
       <FreshnessBadge symbol={symbol} freshness={freshness} />
-      <AlertsButton />
+      <span className="app__tools">
+        <AlertsButton />
+        <ThemeToggle />
+        <button
+          type="button"
+          className="header-button"
+          data-testid="shortcuts-toggle"
+          aria-haspopup="dialog"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={onHelp}
+        >
+          <kbd aria-hidden="true">?</kbd>
+          <span className="header-button__label">Shortcuts</span>
+        </button>
+      </span>
     </header>
+  );
+}
+
+/** Shown only on narrow screens (App.css); on wider ones every panel is on screen at once. */
+function PanelTabs({ tab, onChange }: { tab: PhoneTab; onChange: (tab: PhoneTab) => void }) {
+  return (
+    <nav className="app__tabs" aria-label="Panels" data-testid="panel-tabs">
+      {PHONE_TABS.map(({ id, label }) => (
+        <button
+          key={id}
+          type="button"
+          className="app__tab"
+          aria-pressed={tab === id}
+          data-tab={id}
+          onClick={() => onChange(id)}
+        >
+          {label}
+        </button>
+      ))}
+    </nav>
   );
 }

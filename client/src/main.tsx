@@ -11,6 +11,8 @@ import { immediately, nextAnimationFrame, timedScheduler, type FrameScheduler } 
 import { MarketStore } from './market/store.ts';
 import { loadSymbolSpecs, ViewerTokenError } from './market/symbol-specs.ts';
 import { browserTokenPlaces, takeViewerToken } from './market/viewer-token.ts';
+import { bindTabTitle } from './workspace/tab-title.ts';
+import { bindUrlState } from './workspace/url-state.ts';
 import './styles.css';
 
 async function start(container: HTMLElement): Promise<void> {
@@ -27,6 +29,13 @@ async function start(container: HTMLElement): Promise<void> {
     root.render(<StartupError message={message} hint={error instanceof ViewerTokenError ? TOKEN_HINT : undefined} />);
     return;
   }
+  // Before the first render, so a link to ETH-USD never draws BTC-USD first.
+  const unbindUrl = bindUrlState(store, window);
+  const unbindTitle = bindTabTitle(store, document, {
+    now: () => performance.now(),
+    setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+    clearTimeout: (handle) => window.clearTimeout(handle as number),
+  });
   const socket = createMarketSocket(undefined, token === undefined ? {} : { auth: { token } });
   const connection = connectMarket(store, socket);
   // A refused token is not retried by Socket.IO; the status bar would just say offline, so say why instead.
@@ -39,6 +48,8 @@ async function start(container: HTMLElement): Promise<void> {
   // A hot update re-runs this module; the old socket must go with the old store.
   import.meta.hot?.dispose(() => {
     connection.close();
+    unbindUrl();
+    unbindTitle();
     root.unmount();
   });
   root.render(

@@ -1,16 +1,44 @@
+import { makeInstrument, type Lots, type Ticks } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
+import { BTC, EURUSD } from '../test-support/fixtures.ts';
 import {
   formatAge,
   formatClock,
   formatCompact,
   formatDataAge,
+  formatDecimal,
   formatPercent,
+  formatPrice,
+  formatSize,
   formatTime,
   formatTimeMs,
   trend,
 } from './format.ts';
 
 describe('display formats', () => {
+  it('prints prices and sizes at the symbol precision with the locale separators', () => {
+    const btc = makeInstrument(BTC);
+    expect(formatPrice(btc, 6_425_050 as Ticks, 'en-US')).toBe('64,250.50');
+    expect(formatPrice(btc, 6_425_050 as Ticks, 'de-DE')).toBe('64.250,50');
+    expect(formatSize(btc, 2_500 as Lots, 'en-US')).toBe('0.2500');
+    const eur = makeInstrument(EURUSD);
+    expect(formatPrice(eur, 108_215 as Ticks, 'en-US')).toBe('1.08215');
+    expect(formatSize(eur, 1_250 as Lots, 'en-US')).toBe('1,250,000');
+  });
+
+  it('uses the browser locale when none is given', () => {
+    // jsdom's navigator says en-US.
+    expect(formatPrice(makeInstrument(BTC), 12_345 as Ticks)).toBe('123.45');
+    expect(formatDecimal('1234567.5', 1)).toBe('1,234,567.5');
+  });
+
+  it('keeps every digit of a decimal too long for a float', () => {
+    expect(formatDecimal('12345678901234567.89', 2, 'en-US')).toBe('12,345,678,901,234,567.89');
+    expect(formatDecimal('0.000000012345', 12, 'en-US')).toBe('0.000000012345');
+    expect(formatDecimal('-0.10', 2, 'en-US')).toBe('-0.10');
+    expect(() => formatDecimal('1e5', 0, 'en-US')).toThrow(RangeError);
+  });
+
   it('prints local times to the millisecond, the second and the minute', () => {
     const time = new Date(2025, 0, 2, 3, 4, 5, 6).getTime();
     expect(formatTimeMs(time)).toBe('03:04:05.006');

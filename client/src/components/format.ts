@@ -1,5 +1,75 @@
-// How the panels print times, percentages and volumes (prices and sizes come from each symbol's Instrument).
+// How the panels print numbers and times for people: in the reader's locale, with thousands separators, prices and
+// sizes at their symbol's precision, digit for digit from the Instrument's exact decimal string.
 
+import type { Instrument, Lots, Ticks } from '@tickline/shared';
+
+/** The browser's locale (jsdom says en-US, so tests are deterministic); undefined lets Intl pick its default. */
+const browserLocale = (): string | undefined => globalThis.navigator?.language || undefined;
+
+// Building an Intl.NumberFormat costs far more than using one, and prices are printed on every frame.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string | undefined, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const cacheKey = `${locale ?? ''}|${key}`;
+  let format = formatters.get(cacheKey);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    formatters.set(cacheKey, format);
+  }
+  return format;
+}
+
+const fixed = (digits: number, locale: string | undefined) =>
+  numberFormat(locale, `fixed:${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
+
+/**
+ * A decimal string (`"64250.50"`) with the locale's separators and exactly `digits` fraction digits. Intl formats
+ * the string itself, as a decimal, so no digit is lost to a float however long the number.
+ */
+export function formatDecimal(decimal: string, digits: number, locale = browserLocale()): string {
+  if (!DECIMAL.test(decimal)) throw new RangeError(`not a decimal: "${decimal}"`);
+  return fixed(digits, locale).format(decimal as `${number}`);
+}
+
+/** A price at its symbol's precision: `64,250.50` (en-US), `64.250,50` (de-DE). */
+export function formatPrice(instrument: Instrument, price: Ticks, locale = browserLocale()): string {
+  return formatDecimal(instrument.formatPrice(price), instrument.spec.pricePrecision, locale);
+}
+
+/** A size at its symbol's precision: `1,250.0000`. */
+export function formatSize(instrument: Instrument, size: Lots, locale = browserLocale()): string {
+  return formatDecimal(instrument.formatSize(size), instrument.spec.sizePrecision, locale);
+}
+
+// formatPercent and formatCompact take one argument, the locale being the browser's: they are passed as callbacks
+// (a chart's tick formatter calls with (value, index)).
+
+/** `+1.23%`, `-0.40%`, `0.00%` (a change that rounds to nothing has no sign); an em dash when unknown. */
+export function formatPercent(percent: number | null): string {
+  if (percent === null || !Number.isFinite(percent)) return '—';
+  const format = numberFormat(browserLocale(), 'percent', {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: 'exceptZero',
+  });
+  return format.format(percent / 100);
+}
+
+/** `1.25K`, `3.4M`: volumes where the exact lot count does not matter. */
+export function formatCompact(value: number): string {
+  return numberFormat(browserLocale(), 'compact', { notation: 'compact', maximumFractionDigits: 2 }).format(value);
+}
+
+/** The CSS modifier for a signed quantity: up, down or flat. */
+export function trend(value: number | null): 'up' | 'down' | 'flat' {
+  if (value === null || value === 0) return 'flat';
+  return value > 0 ? 'up' : 'down';
+}
+
+// Times stay 24-hour `HH:MM:SS`: every trader reads them, and a fixed width keeps the tape's column still.
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** Local wall-clock time `HH:MM:SS.mmm`, the trade tape's resolution. */
@@ -18,27 +88,6 @@ export function formatTime(time: number): string {
 export function formatClock(time: number): string {
   const d = new Date(time);
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
-}
-
-/** `+1.23%`, `-0.40%`, `0.00%`; an em dash when unknown. */
-export function formatPercent(percent: number | null): string {
-  if (percent === null || !Number.isFinite(percent)) return '—';
-  const fixed = Math.abs(percent).toFixed(2);
-  if (Number(fixed) === 0) return '0.00%';
-  return `${percent > 0 ? '+' : '-'}${fixed}%`;
-}
-
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
-
-/** `1.25K`, `3.4M`: volumes where the exact lot count does not matter. */
-export function formatCompact(value: number): string {
-  return compact.format(value);
-}
-
-/** The CSS modifier for a signed quantity: up, down or flat. */
-export function trend(value: number | null): 'up' | 'down' | 'flat' {
-  if (value === null || value === 0) return 'flat';
-  return value > 0 ? 'up' : 'down';
 }
 
 /** An age at second resolution: `4s`, `2m 05s`, `1h 20m`; never negative. */

@@ -3,7 +3,7 @@
 // server, its epoch and whether it is stale. Read from the store.
 
 import { RESYNC_REASONS } from '@tickline/shared';
-import { useCallback } from 'react';
+import { type Ref, useCallback } from 'react';
 import { useMarketStore } from '../../hooks/market-context.ts';
 import { useStoreValue } from '../../hooks/useStoreValue.ts';
 import type { ConnectionDiagnostics, SymbolDiagnostics } from '../../market/diagnostics.ts';
@@ -11,12 +11,13 @@ import type { FeedView } from '../../market/store.ts';
 import { selectDiagnostics } from '../../market/selectors.ts';
 import './DiagnosticsPanel.css';
 
-export function DiagnosticsPanel() {
+/** `ref`: the panel's element, so its owner can tell a click inside it from one outside. */
+export function DiagnosticsPanel({ ref }: { ref?: Ref<HTMLElement> }) {
   const { connection, feed, symbols } = useStoreValue(selectDiagnostics);
   const store = useMarketStore();
   const resync = useCallback((symbol: string) => store.requestResync(symbol, 'manual'), [store]);
   return (
-    <section className="diagnostics" id="diagnostics" data-testid="diagnostics" aria-label="Diagnostics">
+    <section ref={ref} className="diagnostics" id="diagnostics" data-testid="diagnostics" aria-label="Diagnostics">
       <ConnectionLine connection={connection} feed={feed} />
       <table className="diagnostics__table">
         <thead>

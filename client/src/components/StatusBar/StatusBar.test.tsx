@@ -165,4 +165,20 @@ describe('StatusBar', () => {
     fireEvent.click(within(eur as HTMLElement).getByRole('button', { name: 'Resync' }));
     expect(resync).toHaveBeenCalledExactlyOnceWith(EURUSD.symbol, 'manual');
   });
+
+  it('closes the diagnostics panel on Esc, focus back on its toggle, and on a click outside it', () => {
+    const { store } = testMarket();
+    renderWithStore(<StatusBar />, store);
+    const toggle = screen.getByTestId('diagnostics-toggle');
+    fireEvent.click(toggle);
+    fireEvent.pointerDown(screen.getByTestId('diagnostics'));
+    expect(screen.queryByTestId('diagnostics')).not.toBeNull();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(screen.queryByTestId('diagnostics')).toBeNull();
+    expect(document.activeElement).toBe(toggle);
+
+    fireEvent.click(toggle);
+    fireEvent.pointerDown(document.body);
+    expect(screen.queryByTestId('diagnostics')).toBeNull();
+  });
 });

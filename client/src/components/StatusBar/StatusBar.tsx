@@ -1,12 +1,13 @@
 // The bottom line: is the stream live (and the feed behind the server), how busy is it, how fast is the round trip
 // and how old is what we show; and the switch for the diagnostics panel.
 
-import { memo, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import { useMarketStore } from '../../hooks/market-context.ts';
 import { useClockOffset } from '../../hooks/useFreshness.ts';
 import { useConnection, useFeed, useLastUpdateTime, useRoundTrip, useUpdateRate } from '../../hooks/useConnection.ts';
 import { useNow } from '../../hooks/useNow.ts';
 import { useSymbols } from '../../hooks/useSymbols.ts';
+import { useDismiss } from '../../workspace/useDismiss.ts';
 import type { ConnectionStatus } from '../../market/store.ts';
 import { DiagnosticsPanel } from '../Diagnostics/DiagnosticsPanel.tsx';
 import { formatDataAge, formatTimeMs } from '../format.ts';
@@ -28,6 +29,14 @@ export function StatusBar() {
   const lastTime = useLastUpdateTime();
   const symbols = useSymbols().length;
   const [diagnostics, setDiagnostics] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  // Esc hands focus back to the toggle; a click elsewhere leaves it where the click put it.
+  const dismiss = useCallback((reason: 'escape' | 'outside') => {
+    setDiagnostics(false);
+    if (reason === 'escape') toggle.current?.focus();
+  }, []);
+  useDismiss(diagnostics, [toggle, panel], dismiss);
   // A round trip measured on a connection that is gone says nothing about the next one.
   const connected = status === 'live' || status === 'stalled';
   return (
@@ -78,6 +87,7 @@ export function StatusBar() {
         </span>
       </span>
       <button
+        ref={toggle}
         type="button"
         className="status-bar__toggle"
         data-testid="diagnostics-toggle"
@@ -87,7 +97,7 @@ export function StatusBar() {
       >
         Diagnostics
       </button>
-      {diagnostics ? <DiagnosticsPanel /> : null}
+      {diagnostics ? <DiagnosticsPanel ref={panel} /> : null}
     </footer>
   );
 }

@@ -1,5 +1,5 @@
 import { BUY, SELL } from '@tickline/shared';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AAPL, BTC, snapshot, testMarket, trade, update } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
@@ -27,15 +27,30 @@ describe('TradeTape', () => {
     tapeMarket();
     expect(screen.getByTestId('trade-tape').dataset.symbol).toBe(BTC.symbol);
     expect(tradeRows().map(cells)).toEqual([
-      ['64249.50', '0.0250', '09:30:01.120'],
-      ['64250.00', '0.1000', '09:30:00.005'],
+      ['64,249.50', '0.0250', '09:30:01.120'],
+      ['64,250.00', '0.1000', '09:30:00.005'],
     ]);
   });
 
-  it('colours each trade by the side that took liquidity', () => {
+  it('marks each trade by the side that took liquidity, in words and arrows as well as colour', () => {
     tapeMarket();
     expect(tradeRows().map((r) => r.dataset.side)).toEqual(['sell', 'buy']);
     expect(tradeRows()[0]?.className).toContain('tape__row--sell');
+    expect(tradeRows().map((r) => r.querySelector('.tape__side')?.textContent)).toEqual(['▼Sell', '▲Buy']);
+  });
+
+  it('greys out and badges the tape while its data is not live', () => {
+    const { store, frames } = tapeMarket();
+    const tape = screen.getByTestId('trade-tape');
+    expect(tape.dataset.freshness).toBe('disconnected');
+    expect(tape.className).toContain('trade-tape--not-live');
+    expect(within(tape).getByTestId('freshness-badge').dataset.freshness).toBe('disconnected');
+
+    store.setStatus('live');
+    nextFrame(frames);
+    expect(tape.dataset.freshness).toBe('live');
+    expect(tape.className).not.toContain('trade-tape--not-live');
+    expect(within(tape).queryByTestId('freshness-badge')).toBeNull();
   });
 
   it('puts new trades on top and keeps only the newest ones', () => {
@@ -47,7 +62,7 @@ describe('TradeTape', () => {
     );
     nextFrame(frames);
     expect(tradeRows().map((r) => r.dataset.tradeId)).toEqual(['4', '3', '2']);
-    expect(cells(tradeRows()[0])[0]).toBe('64252.00');
+    expect(cells(tradeRows()[0])[0]).toBe('64,252.00');
   });
 
   it('follows the selected symbol and says so when it has no trades yet', () => {

@@ -1,11 +1,14 @@
-// The selected symbol's recent executions, newest first, each price coloured by the side that took liquidity.
+// The selected symbol's recent executions, newest first, each marked (arrow and colour) by the side that took
+// liquidity; greyed out and badged while the symbol's data is not live.
 
 import { BUY, type Instrument, type Trade } from '@tickline/shared';
 import { memo } from 'react';
+import { useFreshness } from '../../hooks/useFreshness.ts';
 import { useSelectedSymbol } from '../../hooks/useSelectedSymbol.ts';
 import { useInstrument } from '../../hooks/useSymbols.ts';
 import { useTrades } from '../../hooks/useTrades.ts';
-import { formatTimeMs } from '../format.ts';
+import { FreshnessBadge } from '../FreshnessBadge/FreshnessBadge.tsx';
+import { formatPrice, formatSize, formatTimeMs } from '../format.ts';
 import { Panel } from '../Panel/Panel.tsx';
 import './TradeTape.css';
 
@@ -16,15 +19,25 @@ export function TradeTape({ count = TAPE_TRADES }: { count?: number }) {
   const symbol = useSelectedSymbol();
   const instrument = useInstrument(symbol);
   const trades = useTrades(symbol, count);
+  const freshness = useFreshness(symbol);
   const { base, quote } = instrument.spec;
   return (
-    <Panel title="Trades" className="trade-tape" data-testid="trade-tape" data-symbol={symbol}>
+    <Panel
+      title="Trades"
+      aside={<FreshnessBadge symbol={symbol} freshness={freshness} />}
+      className={freshness === 'live' ? 'trade-tape' : 'trade-tape trade-tape--not-live'}
+      data-testid="trade-tape"
+      data-symbol={symbol}
+      data-freshness={freshness}
+    >
       <div className="tape__columns" aria-hidden="true">
+        <span>Side</span>
         <span>Price ({quote})</span>
         <span>Size ({base})</span>
         <span>Time</span>
       </div>
-      <div className="tape__rows">
+      {/* Focusable so a keyboard can scroll it, as a mouse wheel can. */}
+      <div className="tape__rows" tabIndex={0} role="region" aria-label="Trades, newest first">
         {trades.length === 0 ? <p className="tape__empty">No trades yet</p> : null}
         {trades.map((trade) => (
           <TradeRow key={trade[0]} trade={trade} instrument={instrument} />
@@ -40,8 +53,12 @@ const TradeRow = memo(function TradeRow({ trade, instrument }: { trade: Trade; i
   const side = aggressor === BUY ? 'buy' : 'sell';
   return (
     <div className={`tape__row tape__row--${side}`} data-testid="trade-row" data-trade-id={id} data-side={side}>
-      <span className="num tape__price">{instrument.formatPrice(price)}</span>
-      <span className="num">{instrument.formatSize(size)}</span>
+      <span className="tape__side" title={side === 'buy' ? 'Buyer took liquidity' : 'Seller took liquidity'}>
+        <span aria-hidden="true">{side === 'buy' ? '▲' : '▼'}</span>
+        <span className="visually-hidden">{side === 'buy' ? 'Buy' : 'Sell'}</span>
+      </span>
+      <span className="num tape__price">{formatPrice(instrument, price)}</span>
+      <span className="num">{formatSize(instrument, size)}</span>
       <span className="num tape__time">{formatTimeMs(time)}</span>
     </div>
   );

@@ -1,0 +1,48 @@
+// The page's keyboard shortcuts, bound once: the symbol and interval go to the store, the rest to the caller.
+
+import { useEffect, useRef } from 'react';
+import { useMarketStore } from '../hooks/market-context.ts';
+import { bindShortcuts, stepSymbol, type ShortcutAction } from './shortcuts.ts';
+
+export interface ShortcutHandlers {
+  /** True while the shortcuts overlay is open: every key but `?` and Esc is then the overlay's. */
+  helpOpen: boolean;
+  setHelpOpen(open: boolean): void;
+  /** Moves focus to the market search; false when there is none. */
+  focusSearch(): boolean;
+}
+
+export function useShortcuts(handlers: ShortcutHandlers): void {
+  const store = useMarketStore();
+  // The listener is bound once and reads the newest handlers, so a render never re-binds it.
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+  useEffect(() => {
+    const run = (action: ShortcutAction): boolean => {
+      const { helpOpen, setHelpOpen, focusSearch } = latest.current;
+      if (action.type === 'help') {
+        setHelpOpen(!helpOpen);
+        return true;
+      }
+      if (action.type === 'close') {
+        if (!helpOpen) return false;
+        setHelpOpen(false);
+        return true;
+      }
+      if (helpOpen) return false;
+      switch (action.type) {
+        case 'search':
+          return focusSearch();
+        case 'symbol':
+          store.select(stepSymbol(store.symbols, store.getSelected(), action.step));
+          return true;
+        case 'interval':
+          store.selectInterval(action.interval);
+          return true;
+      }
+    };
+    return bindShortcuts(window, run);
+  }, [store]);
+}
