@@ -5,6 +5,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useSymbols } from '../../hooks/useSymbols.ts';
 import { listedSymbols, setListed } from '../../watchlist/preferences.ts';
 import { useWatchlistPreferences, useWatchlistState } from './useWatchlist.ts';
+import './WatchlistEditor.css';
 
 interface WatchlistEditorProps {
   id: string;

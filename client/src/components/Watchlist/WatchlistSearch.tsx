@@ -4,6 +4,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { useWatchlistQuery, useWatchlistState } from './useWatchlist.ts';
+import './WatchlistSearch.css';
 
 interface WatchlistSearchProps {
   /** Focuses the list's current row; false when there is none. */
