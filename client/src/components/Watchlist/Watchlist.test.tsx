@@ -235,6 +235,38 @@ describe('Watchlist', () => {
     expect(order()[0]).toBe(BTC.symbol);
   });
 
+  it('keeps focus on the focused row when a live re-sort moves it', () => {
+    // Chromium drops focus from a moved element, jsdom does not: make jsdom do as Chromium does. (React puts focus
+    // back after its commit; this guards that nothing of ours defeats it, e.g. rows remounted instead of moved.)
+    for (const method of ['insertBefore', 'appendChild'] as const) {
+      const original = Node.prototype[method] as (this: Node, ...args: Node[]) => Node;
+      vi.spyOn(Node.prototype, method).mockImplementation(function (this: Node, ...args: Node[]) {
+        const moved = args[0] as Node;
+        const lose = moved.isConnected && moved.contains(document.activeElement);
+        const result = original.apply(this, args);
+        if (lose) (document.activeElement as HTMLElement).blur();
+        return result;
+      } as never);
+    }
+    const { store, frames } = liveMarket();
+    fireEvent.click(within(header(/chg/i)).getByRole('button'));
+    fireEvent.click(within(header(/chg/i)).getByRole('button'));
+    expect(order()).toEqual([BTC.symbol, EURUSD.symbol, AAPL.symbol]);
+    for (const symbol of [BTC.symbol, EURUSD.symbol]) {
+      row(symbol).focus();
+      const [first, second] = order();
+      // Whichever way round they are, swap the two traded symbols by their change.
+      store.applyUpdate(update(first as string, store.replica(first as string).seq + 1, { ticker: ticker(90, 100) }));
+      store.applyUpdate(
+        update(second as string, store.replica(second as string).seq + 1, { ticker: ticker(110, 100) }),
+      );
+      nextFrame(frames);
+      expect(order().slice(0, 2)).toEqual([second, first]);
+      expect(document.activeElement).toBe(row(symbol));
+    }
+    vi.restoreAllMocks();
+  });
+
   it('pins favourites on top, whatever the sort, and keeps them across a reload', () => {
     const { storage, view } = liveMarket();
     const star = within(row(AAPL.symbol)).getByRole('button', { name: `Favourite ${AAPL.symbol}` });
