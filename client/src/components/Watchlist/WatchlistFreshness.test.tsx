@@ -54,6 +54,9 @@ describe('Watchlist freshness', () => {
       expect(row(symbol).className).toContain('is-stale');
       expect(within(row(symbol)).getByTestId('last-price').dataset.stale).toBe('true');
       expect(badge(symbol)?.textContent).toBe('Stale · 4s');
+      // The badge has a column of its own: the name keeps all its room.
+      expect(badge(symbol)?.closest('.watchlist__name')).toBeNull();
+      expect(row(symbol).querySelector('.watchlist__name')?.textContent).toBe(store.instrument(symbol).spec.name);
     }
     act(() => {
       vi.advanceTimersByTime(1000);

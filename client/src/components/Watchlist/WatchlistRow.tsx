@@ -1,63 +1,141 @@
 // One watchlist line; it subscribes to its own symbol's ticker, so a tick re-renders this row only. A price that is
-// not live (connection down, symbol stale or halted, replica resyncing) is dimmed and badged.
+// not live (connection down, symbol stale or halted, replica resyncing) is muted and badged in the trend column,
+// so the badge never takes the name's room.
 
 import { changePercent, type SymbolSpec } from '@tickline/shared';
-import { memo, type KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { requestAlert } from '../../alerts/alert-requests.ts';
 import { useFreshness, useSymbolStatus } from '../../hooks/useFreshness.ts';
 import { useInstrument } from '../../hooks/useSymbols.ts';
 import { usePriceMove, useTicker } from '../../hooks/useTicker.ts';
+import { changeDirection } from '../../watchlist/change-direction.ts';
+import { volumeTitle } from '../../watchlist/volume-window.ts';
 import { FreshnessBadge } from '../FreshnessBadge/FreshnessBadge.tsx';
-import { formatPercent, trend } from '../format.ts';
+import { formatCompact, formatPercent } from '../format.ts';
+import { WatchlistSparkline } from './WatchlistSparkline.tsx';
 
 interface WatchlistRowProps {
   spec: SymbolSpec;
   selected: boolean;
+  /** The row Tab stops at (the selected one, or the first when the selected one is not shown). */
+  tabbable: boolean;
+  favourite: boolean;
   onSelect: (symbol: string) => void;
+  onToggleFavourite: (symbol: string) => void;
 }
 
-export const WatchlistRow = memo(function WatchlistRow({ spec, selected, onSelect }: WatchlistRowProps) {
-  const ticker = useTicker(spec.symbol);
-  const move = usePriceMove(spec.symbol);
-  const instrument = useInstrument(spec.symbol);
-  const freshness = useFreshness(spec.symbol);
-  const status = useSymbolStatus(spec.symbol);
+const ARROWS = { up: '▲', down: '▼', flat: '' } as const;
+
+export const WatchlistRow = memo(function WatchlistRow({
+  spec,
+  selected,
+  tabbable,
+  favourite,
+  onSelect,
+  onToggleFavourite,
+}: WatchlistRowProps) {
+  const { symbol } = spec;
+  const ticker = useTicker(symbol);
+  const move = usePriceMove(symbol);
+  const instrument = useInstrument(symbol);
+  const freshness = useFreshness(symbol);
+  const status = useSymbolStatus(symbol);
   const stale = freshness !== 'live';
   const percent = changePercent(ticker);
+  const direction = changeDirection(percent);
+  const tabIndex = tabbable ? 0 : -1;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      onSelect(spec.symbol);
+      onSelect(symbol);
     }
+  };
+  // The row's buttons act on the row without choosing it.
+  const act = (action: () => void) => (event: MouseEvent) => {
+    event.stopPropagation();
+    action();
   };
 
   return (
     <div
       className={`watchlist__row${selected ? ' is-selected' : ''}${stale ? ' is-stale' : ''}`}
-      role="option"
+      role="row"
       aria-selected={selected}
-      tabIndex={0}
+      aria-current={selected ? 'true' : undefined}
+      tabIndex={tabIndex}
       data-testid="watchlist-row"
-      data-symbol={spec.symbol}
+      data-symbol={symbol}
       data-status={status}
       data-stale={stale}
-      onClick={() => onSelect(spec.symbol)}
+      data-favourite={favourite}
+      onClick={() => onSelect(symbol)}
       onKeyDown={onKeyDown}
     >
-      <span className="watchlist__symbol">
-        <span className="watchlist__ticker">{spec.symbol}</span>
-        <span className="watchlist__name">
-          <FreshnessBadge symbol={spec.symbol} freshness={freshness} />
+      <div className="watchlist__actions" role="gridcell">
+        <button
+          type="button"
+          className="watchlist__icon watchlist__star"
+          aria-pressed={favourite}
+          aria-label={`Favourite ${symbol}`}
+          title={favourite ? 'Unpin from the top' : 'Pin to the top'}
+          tabIndex={tabIndex}
+          data-testid="favourite-toggle"
+          onClick={act(() => onToggleFavourite(symbol))}
+        >
+          <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
+        </button>
+        <button
+          type="button"
+          className="watchlist__icon watchlist__bell"
+          aria-label={`Set an alert on ${symbol}`}
+          title="Set a price alert"
+          tabIndex={tabIndex}
+          data-testid="alert-button"
+          onClick={act(() => requestAlert({ symbol }))}
+        >
+          <BellIcon />
+        </button>
+      </div>
+      <div className="watchlist__symbol" role="gridcell">
+        <span className="watchlist__ticker">{symbol}</span>
+        <span className="watchlist__name" title={spec.name}>
           {spec.name}
         </span>
-      </span>
-      <span className="watchlist__last num" data-testid="last-price" data-stale={stale}>
+      </div>
+      <div className="watchlist__trend" role="gridcell">
+        {stale ? <FreshnessBadge symbol={symbol} freshness={freshness} /> : <WatchlistSparkline symbol={symbol} />}
+      </div>
+      <div className="watchlist__last num" role="gridcell" data-testid="last-price" data-stale={stale}>
         {/* A new key remounts the span, which restarts the flash animation on every change. */}
         <span key={move.seq} className={move.direction ? `flash flash-${move.direction}` : undefined}>
           {ticker.last === null ? '—' : instrument.formatPrice(ticker.last)}
         </span>
-      </span>
-      <span className={`watchlist__change num trend-${trend(percent)}`}>{formatPercent(percent)}</span>
+      </div>
+      <div className={`watchlist__change num trend-${direction}`} role="gridcell" data-testid="change">
+        <span className="watchlist__arrow" aria-hidden="true">
+          {ARROWS[direction]}
+        </span>
+        <span>{formatPercent(percent)}</span>
+      </div>
+      <div className="watchlist__volume num" role="gridcell" data-testid="volume" title={volumeTitle(spec)}>
+        {ticker.trades === 0 && ticker.volume === 0 ? '—' : formatCompact(instrument.sizeValue(ticker.volume))}
+      </div>
     </div>
   );
 });
+
+function BellIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false">
+      <path
+        d="M8 1.5a4 4 0 0 0-4 4v2.8L2.6 11h10.8L12 8.3V5.5a4 4 0 0 0-4-4ZM6.3 12.5a1.8 1.8 0 0 0 3.4 0"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.3"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

@@ -1,0 +1,79 @@
+// The search box: `/` focuses it from anywhere on the page (unless the reader is typing somewhere), Escape clears it
+// and hands focus back to the list, Enter picks the first match, ArrowDown moves into the list.
+
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
+import { useWatchlistQuery, useWatchlistState } from './useWatchlist.ts';
+import './WatchlistSearch.css';
+
+interface WatchlistSearchProps {
+  /** Focuses the list's current row; false when there is none. */
+  focusList: () => boolean;
+  /** Selects the first symbol shown and focuses its row. */
+  pickFirst: () => void;
+}
+
+/** True when a key press belongs to a text field (or other editable element), not to the page's shortcuts. */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export function WatchlistSearch({ focusList, pickFirst }: WatchlistSearchProps) {
+  const state = useWatchlistState();
+  const query = useWatchlistQuery();
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      if (isTyping(event.target)) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      // Rendered at once, so the row that gets focus is one of the whole list's, not of the filtered one.
+      flushSync(() => state.setQuery(''));
+      if (!focusList()) input.current?.blur();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      pickFirst();
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      focusList();
+    }
+  };
+
+  return (
+    <div className="watchlist__search">
+      <svg className="watchlist__search-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+        <path d="m10.5 10.5 3.5 3.5" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+      </svg>
+      <input
+        ref={input}
+        type="search"
+        className="watchlist__search-input"
+        placeholder="Search"
+        aria-label="Search symbols"
+        aria-keyshortcuts="/"
+        autoComplete="off"
+        spellCheck={false}
+        data-testid="watchlist-search"
+        value={query}
+        onChange={(event) => state.setQuery(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <kbd className="watchlist__search-key" aria-hidden="true">
+        /
+      </kbd>
+    </div>
+  );
+}

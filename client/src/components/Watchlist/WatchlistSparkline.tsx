@@ -1,0 +1,22 @@
+// A row's last hour: up to 60 closed one-minute candles and the one still open, as a sparkline of closes.
+
+import { memo, useMemo } from 'react';
+import { useChartSeries, useLiveChartCandle } from '../../hooks/useChartSeries.ts';
+import { Sparkline } from '../Sparkline/Sparkline.tsx';
+
+const HOUR_OF_MINUTES = 60;
+
+export const WatchlistSparkline = memo(function WatchlistSparkline({ symbol }: { symbol: string }) {
+  const { closed } = useChartSeries(symbol, '1m');
+  const live = useLiveChartCandle(symbol, '1m');
+  // `closed` is the same array until a candle closes, so this runs about once a minute, not on every trade.
+  const closes = useMemo(() => closed.slice(-HOUR_OF_MINUTES).map((c) => c[4] as number), [closed]);
+  return (
+    <Sparkline
+      values={closes}
+      live={live ? (live[4] as number) : null}
+      label={`${symbol}, last hour`}
+      slots={HOUR_OF_MINUTES + 1}
+    />
+  );
+});
