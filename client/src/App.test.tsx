@@ -75,7 +75,8 @@ describe('App', () => {
     expect(store.getSelected()).toBe(store.symbols[1]);
     fireEvent.keyDown(document.body, { key: 'k' });
     fireEvent.keyDown(document.body, { key: 'k' });
-    expect(store.getSelected()).toBe(store.symbols[store.symbols.length - 1]);
+    // Through the watchlist as shown, stopping at its ends.
+    expect(store.getSelected()).toBe(store.symbols[0]);
     fireEvent.keyDown(document.body, { key: '7' });
     expect(store.getInterval()).toBe('1h');
     fireEvent.keyDown(document.body, { key: '1', ctrlKey: true });
@@ -85,9 +86,7 @@ describe('App', () => {
   it('focuses the market search on /, showing the markets tab first', () => {
     const { store } = testMarket();
     renderWithStore(<App />, store);
-    const search = document.createElement('input');
-    search.dataset.shortcut = 'search';
-    document.body.append(search);
+    const search = screen.getByRole('searchbox', { name: 'Search symbols' });
     const slash = new KeyboardEvent('keydown', { key: '/', bubbles: true, cancelable: true });
     act(() => {
       document.body.dispatchEvent(slash);
@@ -98,7 +97,6 @@ describe('App', () => {
     // Typing in it is typing.
     fireEvent.keyDown(search, { key: 'j' });
     expect(store.getSelected()).toBe(BTC.symbol);
-    search.remove();
   });
 
   it('switches the panel a phone shows with its tabs', () => {

@@ -10,6 +10,7 @@ import { PriceChart } from './components/PriceChart/PriceChart.tsx';
 import { StatusBar } from './components/StatusBar/StatusBar.tsx';
 import { TradeTape } from './components/TradeTape/TradeTape.tsx';
 import { Watchlist } from './components/Watchlist/Watchlist.tsx';
+import { useMoveSelection } from './components/Watchlist/useWatchlist.ts';
 import { FreshnessBadge } from './components/FreshnessBadge/FreshnessBadge.tsx';
 import { LogoMark } from './components/LogoMark/LogoMark.tsx';
 import { ShortcutsHelp } from './components/ShortcutsHelp/ShortcutsHelp.tsx';
@@ -42,7 +43,8 @@ export function App() {
     return true;
   }, []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
-  useShortcuts({ helpOpen, setHelpOpen, focusSearch });
+  const moveSymbol = useMoveSelection();
+  useShortcuts({ helpOpen, setHelpOpen, focusSearch, moveSymbol });
   return (
     <div className="app">
       <AppHeader onHelp={() => setHelpOpen(true)} />

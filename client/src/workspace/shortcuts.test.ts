@@ -1,6 +1,6 @@
 import { CANDLE_INTERVALS } from '@tickline/shared';
 import { describe, expect, it, vi } from 'vitest';
-import { bindShortcuts, isTypingTarget, type KeyPress, shortcutAction, SHORTCUTS, stepSymbol } from './shortcuts.ts';
+import { bindShortcuts, isTypingTarget, type KeyPress, shortcutAction, SHORTCUTS } from './shortcuts.ts';
 
 const press = (key: string, fields: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -57,16 +57,6 @@ describe('keyboard shortcuts', () => {
     expect(shortcutAction(press('Escape', { target: document.getElementById('i') }))).toEqual({ type: 'close' });
     expect(isTypingTarget(document.body)).toBe(false);
     document.body.innerHTML = '';
-  });
-
-  it('steps through the symbols, wrapping at either end', () => {
-    const symbols = ['A', 'B', 'C'];
-    expect([stepSymbol(symbols, 'A', 1), stepSymbol(symbols, 'C', 1), stepSymbol(symbols, 'A', -1)]).toEqual([
-      'B',
-      'A',
-      'C',
-    ]);
-    expect(stepSymbol(symbols, 'gone', 1)).toBe('A');
   });
 
   it('prevents the default of a key only when its action did something', () => {

@@ -71,13 +71,6 @@ export function shortcutAction(press: KeyPress): ShortcutAction | undefined {
   return action;
 }
 
-/** The symbol `step` places from `current`, wrapping at either end. */
-export function stepSymbol(symbols: readonly string[], current: string, step: 1 | -1): string {
-  const at = symbols.indexOf(current);
-  if (at < 0) return symbols[0] ?? current;
-  return symbols[(at + step + symbols.length) % symbols.length] as string;
-}
-
 export interface ShortcutTarget {
   addEventListener(type: 'keydown', listener: (event: KeyboardEvent) => void): void;
   removeEventListener(type: 'keydown', listener: (event: KeyboardEvent) => void): void;

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import { useMarketStore } from '../hooks/market-context.ts';
-import { bindShortcuts, stepSymbol, type ShortcutAction } from './shortcuts.ts';
+import { bindShortcuts, type ShortcutAction } from './shortcuts.ts';
 
 export interface ShortcutHandlers {
   /** True while the shortcuts overlay is open: every key but `?` and Esc is then the overlay's. */
@@ -10,6 +10,8 @@ export interface ShortcutHandlers {
   setHelpOpen(open: boolean): void;
   /** Moves focus to the market search; false when there is none. */
   focusSearch(): boolean;
+  /** Selects the symbol one row up or down the watchlist as shown (filtered, pinned, sorted). */
+  moveSymbol(step: 1 | -1): void;
 }
 
 export function useShortcuts(handlers: ShortcutHandlers): void {
@@ -21,7 +23,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
   });
   useEffect(() => {
     const run = (action: ShortcutAction): boolean => {
-      const { helpOpen, setHelpOpen, focusSearch } = latest.current;
+      const { helpOpen, setHelpOpen, focusSearch, moveSymbol } = latest.current;
       if (action.type === 'help') {
         setHelpOpen(!helpOpen);
         return true;
@@ -36,7 +38,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
         case 'search':
           return focusSearch();
         case 'symbol':
-          store.select(stepSymbol(store.symbols, store.getSelected(), action.step));
+          moveSymbol(action.step);
           return true;
         case 'interval':
           store.selectInterval(action.interval);

@@ -14,7 +14,8 @@ import { Panel } from '../Panel/Panel.tsx';
 import { useVisibleSymbols, useWatchlistPreferences, useWatchlistQuery, useWatchlistState } from './useWatchlist.ts';
 import { WatchlistEditor } from './WatchlistEditor.tsx';
 import { WatchlistHeader } from './WatchlistHeader.tsx';
-import { isTyping, WatchlistSearch } from './WatchlistSearch.tsx';
+import { WatchlistSearch } from './WatchlistSearch.tsx';
+import { isTypingTarget } from '../../workspace/shortcuts.ts';
 import { WatchlistRow } from './WatchlistRow.tsx';
 import './Watchlist.css';
 
@@ -76,7 +77,7 @@ export function Watchlist() {
   // Selection follows the keys: the chart, book and tape switch as the reader walks down the list.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = STEPS[event.key];
-    if (step === undefined || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    if (step === undefined || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
     const row = (event.target as HTMLElement).closest<HTMLElement>('[data-testid="watchlist-row"]');
     if (!row) return;
     const from = row.dataset.symbol ?? selected;

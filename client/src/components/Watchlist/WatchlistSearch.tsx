@@ -1,7 +1,7 @@
-// The search box: `/` focuses it from anywhere on the page (unless the reader is typing somewhere), Escape clears it
-// and hands focus back to the list, Enter picks the first match, ArrowDown moves into the list.
+// The search box: the page's `/` shortcut focuses it (workspace/shortcuts.ts finds it by `data-shortcut`), Escape
+// clears it and hands focus back to the list, Enter picks the first match, ArrowDown moves into the list.
 
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { useWatchlistQuery, useWatchlistState } from './useWatchlist.ts';
 import './WatchlistSearch.css';
@@ -13,28 +13,10 @@ interface WatchlistSearchProps {
   pickFirst: () => void;
 }
 
-/** True when a key press belongs to a text field (or other editable element), not to the page's shortcuts. */
-export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
 export function WatchlistSearch({ focusList, pickFirst }: WatchlistSearchProps) {
   const state = useWatchlistState();
   const query = useWatchlistQuery();
   const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      if (isTyping(event.target)) return;
-      event.preventDefault();
-      input.current?.focus();
-      input.current?.select();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Escape') {
@@ -67,6 +49,7 @@ export function WatchlistSearch({ focusList, pickFirst }: WatchlistSearchProps) 
         autoComplete="off"
         spellCheck={false}
         data-testid="watchlist-search"
+        data-shortcut="search"
         value={query}
         onChange={(event) => state.setQuery(event.target.value)}
         onKeyDown={onKeyDown}
