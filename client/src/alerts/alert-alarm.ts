@@ -2,10 +2,11 @@
 
 import type { MarketStore } from '../market/store.ts';
 import type { AlertCenter } from './alert-center.ts';
-import { describeCondition, firingHeadline, groupedPrice, type AlertFiring } from './alert-model.ts';
+import { describeCondition, firingHeadline, type AlertFiring } from './alert-model.ts';
 import { beep } from './beep.ts';
 import { showNotification } from './desktop-notification.ts';
 import type { TitleFlag } from './title-flag.ts';
+import { formatPrice } from '../components/format.ts';
 
 export interface AlarmOutputs {
   notify: (title: string, body: string, tag: string) => void;
@@ -17,7 +18,7 @@ export interface AlarmOutputs {
 export function firingText(firing: AlertFiring, market: MarketStore): { headline: string; detail: string } {
   const { symbol, condition } = firing.alert;
   const instrument = market.instrument(symbol);
-  const price = (ticks: Parameters<typeof instrument.formatPrice>[0]) => groupedPrice(instrument, ticks);
+  const price = (ticks: Parameters<typeof instrument.formatPrice>[0]) => formatPrice(instrument, ticks);
   return { headline: firingHeadline(firing, price), detail: `${symbol} ${describeCondition(condition, price)}` };
 }
 

@@ -1,6 +1,6 @@
 // What a price alert is: a symbol, a condition on its trade prices, and whether it is still watching.
 
-import type { Instrument, Ticks } from '@tickline/shared';
+import type { Ticks } from '@tickline/shared';
 
 /** A % move's direction: up from the window's low, down from its high, or either. */
 export type MoveDirection = 'up' | 'down' | 'either';
@@ -73,19 +73,4 @@ export function describeCondition(condition: AlertCondition, price: (ticks: Tick
 /** `BTC-USD ↑ 64,250.50`: the firing in a few characters, for the tab title and the notification. */
 export function firingHeadline(firing: AlertFiring, price: (ticks: Ticks) => string): string {
   return `${firing.alert.symbol} ${firing.direction === 'up' ? '↑' : '↓'} ${price(firing.price)}`;
-}
-
-/** A price with thousands separators at the symbol's precision, exactly (formatted from the decimal string). */
-export function groupedPrice(instrument: Instrument, ticks: Ticks): string {
-  return priceFormat(instrument.spec.pricePrecision).format(instrument.formatPrice(ticks) as `${number}`);
-}
-
-const formats = new Map<number, Intl.NumberFormat>();
-function priceFormat(precision: number): Intl.NumberFormat {
-  let format = formats.get(precision);
-  if (!format) {
-    format = new Intl.NumberFormat(undefined, { minimumFractionDigits: precision, maximumFractionDigits: precision });
-    formats.set(precision, format);
-  }
-  return format;
 }

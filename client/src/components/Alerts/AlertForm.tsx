@@ -3,13 +3,14 @@
 
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { Instrument, Ticks } from '@tickline/shared';
-import { groupedPrice, type Alert } from '../../alerts/alert-model.ts';
+import { type Alert } from '../../alerts/alert-model.ts';
 import { MOVE_WINDOWS_MS, windowLabel, type AlertKind, type MoveDirection } from '../../alerts/alert-model.ts';
 import { checkDraft, newDraft, type AlertDraft, type DraftErrors, type DraftField } from '../../alerts/alert-draft.ts';
 import { askNotificationPermission } from '../../alerts/desktop-notification.ts';
 import { useMarketStore } from '../../hooks/market-context.ts';
 import { useTicker } from '../../hooks/useTicker.ts';
 import { useAlertCenter } from './useAlertCenter.ts';
+import { formatPrice } from '../format.ts';
 
 const KINDS: { kind: AlertKind; label: string }[] = [
   { kind: 'above', label: 'Crosses above' },
@@ -199,7 +200,7 @@ function crossHint(draft: AlertDraft, instrument: Instrument, last: Ticks | null
   const result = checkDraft(draft, instrument);
   if (!result.ok || result.condition.kind === 'move') return undefined;
   const level = result.condition.level;
-  const now = groupedPrice(instrument, last);
+  const now = formatPrice(instrument, last);
   if (draft.kind === 'above' && last >= level) {
     return `The price (${now}) is already at or above this level: the alert fires once it falls below it and rises back.`;
   }

@@ -1,10 +1,11 @@
 // The alerts, newest first: what each watches for, whether it is armed or fired (and at what), and its actions.
 
 import type { Ticks } from '@tickline/shared';
-import { describeCondition, groupedPrice, isArmed, type Alert } from '../../alerts/alert-model.ts';
+import { describeCondition, isArmed, type Alert } from '../../alerts/alert-model.ts';
 import { useMarketStore } from '../../hooks/market-context.ts';
 import { formatTime } from '../format.ts';
 import { useAlertCenter, useAlerts } from './useAlertCenter.ts';
+import { formatPrice } from '../format.ts';
 
 export function AlertList({ onEdit }: { onEdit: (alert: Alert) => void }) {
   const alerts = useAlerts();
@@ -15,7 +16,7 @@ export function AlertList({ onEdit }: { onEdit: (alert: Alert) => void }) {
     <ul className="alert-list" aria-label="Your alerts" data-testid="alert-list">
       {[...alerts].reverse().map((alert) => {
         const instrument = store.instrument(alert.symbol);
-        const price = (ticks: Ticks) => groupedPrice(instrument, ticks);
+        const price = (ticks: Ticks) => formatPrice(instrument, ticks);
         const what = `${alert.symbol} ${describeCondition(alert.condition, price)}`;
         const armed = isArmed(alert);
         return (

@@ -9,6 +9,7 @@ import { useElementSize } from '../../hooks/useElementSize.ts';
 import type { BookView } from '../../market/book-view.ts';
 import { depthSeries } from './depth-series.ts';
 import './DepthChart.css';
+import { formatDecimal, formatPrice } from '../format.ts';
 
 interface DepthChartProps {
   view: BookView;
@@ -87,6 +88,7 @@ export const DepthChart = memo(function DepthChart({ view, instrument, width, he
 
 /** A price in ticks that may fall between ticks (a mid, a range edge): one more digit then. */
 function formatMid(ticks: number, instrument: Instrument): string {
-  if (Number.isInteger(ticks)) return instrument.formatPrice(ticks as Ticks);
-  return (instrument.priceValue((ticks * 2) as Ticks) / 2).toFixed(instrument.spec.pricePrecision + 1);
+  if (Number.isInteger(ticks)) return formatPrice(instrument, ticks as Ticks);
+  const half = (instrument.priceValue((ticks * 2) as Ticks) / 2).toFixed(instrument.spec.pricePrecision + 1);
+  return formatDecimal(half, instrument.spec.pricePrecision + 1);
 }

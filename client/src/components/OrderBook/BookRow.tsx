@@ -4,6 +4,7 @@
 import type { Instrument, Lots, Ticks } from '@tickline/shared';
 import { memo } from 'react';
 import type { PickSide } from './usePricePicker.ts';
+import { formatPrice, formatSize } from '../format.ts';
 
 interface BookRowProps {
   side: PickSide;
@@ -18,8 +19,8 @@ interface BookRowProps {
 
 export const BookRow = memo(function BookRow({ side, price, size, total, maxTotal, instrument, onPick }: BookRowProps) {
   const depth = maxTotal > 0 ? Math.min(1, total / maxTotal) : 0;
-  const shownPrice = instrument.formatPrice(price);
-  const shownSize = instrument.formatSize(size);
+  const shownPrice = formatPrice(instrument, price);
+  const shownSize = formatSize(instrument, size);
   return (
     <button
       type="button"
@@ -34,7 +35,7 @@ export const BookRow = memo(function BookRow({ side, price, size, total, maxTota
       <span className="book__depth" style={{ transform: `scaleX(${depth})` }} aria-hidden="true" />
       <span className="book__price num">{shownPrice}</span>
       <span className="num">{shownSize}</span>
-      <span className="num book__total">{instrument.formatSize(total)}</span>
+      <span className="num book__total">{formatSize(instrument, total)}</span>
     </button>
   );
 });

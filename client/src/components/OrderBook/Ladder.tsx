@@ -7,6 +7,7 @@ import { ladderRows, type BookView } from '../../market/book-view.ts';
 import { BookRow, EmptyBookRow } from './BookRow.tsx';
 import { ROW_REM, rootRemPx, rowsThatFit } from './ladder-fit.ts';
 import type { PickSide } from './usePricePicker.ts';
+import { formatPrice } from '../format.ts';
 
 /** Rows per side where nothing can be measured (jsdom): enough to read the book's shape. */
 export const FALLBACK_ROWS = 12;
@@ -82,7 +83,7 @@ function Spread({ spread, bps, instrument }: { spread: Ticks | null; bps: number
     <div className="book__spread" data-testid="book-spread">
       <span>Spread</span>
       <span className="num" data-testid="spread-price">
-        {spread === null ? '—' : instrument.formatPrice(spread)}
+        {spread === null ? '—' : formatPrice(instrument, spread)}
       </span>
       <span className="num" data-testid="spread-bps">
         {bps === null ? '' : `${bps.toFixed(bps < 0.1 ? 3 : 2)} bps`}

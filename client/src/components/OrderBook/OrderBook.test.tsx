@@ -49,11 +49,11 @@ describe('OrderBook', () => {
   it('prints price, size and running total at the symbol precision and carries the raw integers', () => {
     bookMarket();
     const bids = rows('bid');
-    expect(cells(bids[0])).toEqual(['64249.90', '1.5000', '1.5000']);
-    expect(cells(bids[1])).toEqual(['64249.80', '0.5000', '2.0000']);
-    expect(cells(bids[2])).toEqual(['64249.00', '2.0000', '4.0000']);
+    expect(cells(bids[0])).toEqual(['64,249.90', '1.5000', '1.5000']);
+    expect(cells(bids[1])).toEqual(['64,249.80', '0.5000', '2.0000']);
+    expect(cells(bids[2])).toEqual(['64,249.00', '2.0000', '4.0000']);
     expect(bids[2]?.dataset.size).toBe('20000');
-    expect(cells(rows('ask')[0])).toEqual(['64250.20', '1.0000', '1.2500']);
+    expect(cells(rows('ask')[0])).toEqual(['64,250.20', '1.0000', '1.2500']);
   });
 
   it('sizes depth bars against the larger side total', () => {
@@ -102,7 +102,7 @@ describe('OrderBook', () => {
     store.select(EURUSD.symbol);
     nextFrame(frames);
     expect(screen.getByTestId('order-book').dataset.symbol).toBe(EURUSD.symbol);
-    expect(cells(rows('bid')[0])).toEqual(['1.08210', '3000', '3000']);
+    expect(cells(rows('bid')[0])).toEqual(['1.08210', '3,000', '3,000']);
     expect(screen.getByTestId('spread-price').textContent).toBe('0.00010');
   });
 
@@ -156,7 +156,7 @@ describe('OrderBook', () => {
     ]);
     fireEvent.change(select, { target: { value: '100' } });
     expect(screen.getByTestId('order-book').dataset.group).toBe('100');
-    // Bids 64249.90 and 64249.80 gather in 64249.00 with 64249.00 itself; asks go up to 64251.00.
+    // Bids 64,249.90 and 64,249.80 gather in 64,249.00 with 64,249.00 itself; asks go up to 64,251.00.
     expect(prices('bid')).toEqual([6_424_900]);
     expect(rows('bid')[0]?.dataset.size).toBe('40000');
     expect(prices('ask')).toEqual([6_425_100]);
@@ -226,7 +226,7 @@ describe('OrderBook', () => {
     expect(chart.querySelectorAll('.depth-chart__bids path.recharts-area-area')).toHaveLength(1);
     expect(chart.querySelectorAll('.depth-chart__asks path.recharts-area-area')).toHaveLength(1);
     expect(chart.querySelector('.depth-chart__mid-line')).not.toBeNull();
-    expect(screen.getByTestId('depth-mid').textContent).toBe('Mid 64250.00');
+    expect(screen.getByTestId('depth-mid').textContent).toBe('Mid 64,250.00');
     expect(chart.textContent).toContain('Bids');
     expect(chart.textContent).toContain('Asks');
   });
@@ -254,7 +254,7 @@ describe('OrderBook', () => {
     bookMarket();
     const ask = rows('ask').at(-1) as HTMLElement;
     expect(ask.tagName).toBe('BUTTON');
-    expect(ask.getAttribute('aria-label')).toContain('Ask 64250.10');
+    expect(ask.getAttribute('aria-label')).toContain('Ask 64,250.10');
     await act(async () => {
       fireEvent.click(ask);
       await Promise.resolve();

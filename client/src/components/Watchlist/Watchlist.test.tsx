@@ -49,7 +49,7 @@ describe('Watchlist', () => {
   it('lists every symbol with its last price at the symbol precision', () => {
     liveMarket();
     expect(order()).toEqual([BTC.symbol, EURUSD.symbol, AAPL.symbol]);
-    expect(lastPrice(BTC.symbol).textContent).toBe('64250.50');
+    expect(lastPrice(BTC.symbol).textContent).toBe('64,250.50');
     expect(lastPrice(EURUSD.symbol).textContent).toBe('1.08215');
     expect(lastPrice(AAPL.symbol).textContent).toBe('—');
     expect(within(row(BTC.symbol)).getByText('Bitcoin')).toBeTruthy();
@@ -107,7 +107,7 @@ describe('Watchlist', () => {
     store.applyUpdate(update(BTC.symbol, 1, { ticker: ticker(6_425_100, 6_400_000) }));
     nextFrame(frames);
     const first = lastPrice(BTC.symbol).querySelector('.flash-up');
-    expect(first?.textContent).toBe('64251.00');
+    expect(first?.textContent).toBe('64,251.00');
 
     store.applyUpdate(update(BTC.symbol, 2, { ticker: ticker(6_425_200, 6_400_000) }));
     nextFrame(frames);
@@ -117,7 +117,7 @@ describe('Watchlist', () => {
 
     store.applyUpdate(update(BTC.symbol, 3, { ticker: ticker(6_425_000, 6_400_000) }));
     nextFrame(frames);
-    expect(lastPrice(BTC.symbol).querySelector('.flash-down')?.textContent).toBe('64250.00');
+    expect(lastPrice(BTC.symbol).querySelector('.flash-down')?.textContent).toBe('64,250.00');
     expect(lastPrice(EURUSD.symbol).querySelector('.flash')).toBeNull();
   });
 

@@ -13,6 +13,7 @@ import { volumeTitle } from '../../watchlist/volume-window.ts';
 import { FreshnessBadge } from '../FreshnessBadge/FreshnessBadge.tsx';
 import { formatCompact, formatPercent } from '../format.ts';
 import { WatchlistSparkline } from './WatchlistSparkline.tsx';
+import { formatPrice } from '../format.ts';
 
 interface WatchlistRowProps {
   spec: SymbolSpec;
@@ -110,7 +111,7 @@ export const WatchlistRow = memo(function WatchlistRow({
       <div className="watchlist__last num" role="gridcell" data-testid="last-price" data-stale={stale}>
         {/* A new key remounts the span, which restarts the flash animation on every change. */}
         <span key={move.seq} className={move.direction ? `flash flash-${move.direction}` : undefined}>
-          {ticker.last === null ? '—' : instrument.formatPrice(ticker.last)}
+          {ticker.last === null ? '—' : formatPrice(instrument, ticker.last)}
         </span>
       </div>
       <div className={`watchlist__change num trend-${direction}`} role="gridcell" data-testid="change">
