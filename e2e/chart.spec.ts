@@ -163,6 +163,33 @@ describe('the price chart', () => {
     expect(prevented).toBe(true);
   });
 
+  it('zooms with a two-finger pinch: spreading the fingers draws fewer candles', async () => {
+    const touch = await browser.newPage({ viewport: { width: 1280, height: 720 }, hasTouch: true });
+    try {
+      await touch.goto(tickline.url);
+      await touch.waitForSelector(`${CHART} .candles--live path.candle`, { timeout: 15_000 });
+      const box = await (await touch.$(PLOT))!.boundingBox();
+      if (!box) throw new Error('the plot has no box');
+      const count = () => touch.$eval(`${CHART} .candle-chart`, (el) => Number(el.getAttribute('data-candles')));
+      const before = await count();
+      const cdp = await touch.context().newCDPSession(touch);
+      const y = box.y + box.height / 3;
+      const x = box.x + box.width / 2;
+      const fingers = (apart: number) => [
+        { x: x - apart, y, id: 0 },
+        { x: x + apart, y, id: 1 },
+      ];
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(40) });
+      for (const apart of [60, 90, 120, 160]) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(apart) });
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await expect.poll(count).toBeLessThan(before);
+    } finally {
+      await touch.close();
+    }
+  });
+
   // Once the history layer serves older pages: pan to the oldest candle, see "Loading candles…", then more candles
   // to the left of where the view was.
   it.todo('loads older candles when panned past the oldest loaded one');

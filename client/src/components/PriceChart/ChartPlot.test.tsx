@@ -61,6 +61,19 @@ describe('ChartPlot', () => {
     expect(drawn()).toBe(150);
   });
 
+  it('adds up small wheel steps, as a trackpad sends them, until they zoom', () => {
+    const { plot: chart } = plot(300);
+    const wheel = (deltaY: number) =>
+      fireEvent(chart, new WheelEvent('wheel', { deltaY, bubbles: true, cancelable: true }));
+    wheel(-2);
+    expect(drawn()).toBe(120);
+    for (let i = 0; i < 30; i++) wheel(-2);
+    expect(drawn()).toBeLessThan(120);
+    const event = new WheelEvent('wheel', { deltaY: 100, bubbles: true, cancelable: true });
+    fireEvent(chart, event);
+    expect(event.defaultPrevented).toBe(true);
+  });
+
   it('pans back with the arrow keys, then "Go to live" returns to the live candle', () => {
     const { plot: chart } = plot(300);
     expect(screen.queryByTestId('chart-go-live')).toBeNull();

@@ -73,26 +73,38 @@ export function PointerLayer({
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const drag = useRef<Drag | null>(null);
   const pinch = useRef<Pinch | null>(null);
-  const latest = useRef({ geometry, onViewport });
+  const latest = useRef({ geometry, onViewport, viewport });
   useEffect(() => {
-    latest.current = { geometry, onViewport };
+    latest.current = { geometry, onViewport, viewport };
   });
 
-  // React's wheel listener is passive, so it cannot keep the page from scrolling: a native one can.
+  // React's wheel listener is passive, so it cannot keep the page from scrolling: a native one can. A trackpad sends
+  // many small deltas, each too small to move a whole candle, so they add up until they do.
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
+    let zoomBy = 1;
+    let panBy = 0;
     const onWheel = (event: WheelEvent) => {
       event.preventDefault();
-      const { geometry: g, onViewport: change } = latest.current;
-      const at = localPoint(element, event);
+      const { geometry: g, onViewport: change, viewport: shown } = latest.current;
       if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
         const band = slotWidth(g);
-        if (band > 0) change((vp, series) => pan(vp, -event.deltaX / band, series));
+        if (!(band > 0)) return;
+        // Scrolling right moves towards newer candles.
+        panBy -= event.deltaX / band;
+        const whole = Math.trunc(panBy);
+        if (whole === 0) return;
+        panBy -= whole;
+        change((vp, series) => pan(vp, whole, series));
         return;
       }
-      const factor = WHEEL_ZOOM ** (wheelPixels(event) / 100);
-      change((vp, series) => zoom(vp, factor, focusAt(g, at.x), series));
+      zoomBy *= WHEEL_ZOOM ** (wheelPixels(event) / 100);
+      if (Math.round(shown.span * zoomBy) === shown.span) return;
+      const factor = zoomBy;
+      zoomBy = 1;
+      const focus = focusAt(g, localPoint(element, event).x);
+      change((vp, series) => zoom(vp, factor, focus, series));
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
