@@ -3,6 +3,7 @@
 import { CANDLE_INTERVALS, type CandleInterval } from '@tickline/shared';
 import { memo } from 'react';
 import type { ChartType } from './CandleChart.tsx';
+import './ChartToolbar.css';
 
 export type OverlayName = 'sma' | 'ema' | 'vwap';
 

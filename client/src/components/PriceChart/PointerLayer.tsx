@@ -25,6 +25,7 @@ import {
 } from '../../chart/plot-geometry.ts';
 import { LIVE_VIEWPORT, pan, zoom, type Viewport } from '../../chart/viewport.ts';
 import type { ViewportChange } from './useChartViewport.ts';
+import './PointerLayer.css';
 
 interface PointerLayerProps {
   symbol: string;
