@@ -1,41 +1,51 @@
-// The plot itself: candlesticks over a volume pane, both recharts charts, both sized explicitly by the caller.
-// recharts redraws every bar of a chart whenever anything in it changes, and the live candle changes on every trade,
-// so the work is split: this memoized layer (axes, grid, tooltip, volume bars) re-renders only when a candle closes or
-// an axis moves; the candles are drawn by CandleLayers, the live candle and its volume bar by components that
-// subscribe to it themselves.
+// The plot itself: candlesticks (or a line or area of closes) over a volume pane, both recharts charts, both sized
+// explicitly by the caller. recharts redraws every bar of a chart whenever anything in it changes, and the live candle
+// changes on every trade, so the work is split: this memoized layer (axes, grid, tooltip, volume bars, overlays)
+// re-renders only when a candle closes, the view moves or an axis moves; the candles are drawn by CandleLayers, the
+// live candle, its volume bar and the last-price line by components that subscribe to it themselves.
 
-import type { Instrument } from '@tickline/shared';
+import { INTERVAL_MS, type CandleInterval, type ChartMark, type Instrument } from '@tickline/shared';
 import { memo, useCallback, useMemo, type ReactNode } from 'react';
 import { Area, Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
-import { formatClock, formatCompact, formatTime } from '../format.ts';
+import type { PlotGeometry } from '../../chart/plot-geometry.ts';
+import { formatCompact } from '../format.ts';
+import { axisTimeFormat } from './chart-time.ts';
 import { volumeShape } from './candle-shapes.tsx';
 import { timeTicks, type Axis } from './chart-axes.ts';
 import type { ChartPoint } from './chart-points.ts';
 import { CandleTooltip } from './CandleTooltip.tsx';
 import { useNextFrame } from './useNextFrame.ts';
 import { ClosedCandles, LiveCandle, LiveVolume, type BarLayout } from './CandleLayers.tsx';
+import { ClosedLine, LastPrice, LiveLine, MarkLines, OverlayLines, type OverlayLine } from './ChartLayers.tsx';
+
+export type ChartType = 'candles' | 'line' | 'area';
 
 interface CandleChartProps {
   symbol: string;
-  /** The closed candles, oldest first. */
+  /** Candle length: a chart of seconds-long candles labels its time axis to the second. */
+  interval: CandleInterval;
+  /** The closed candles on screen, oldest first. */
   points: readonly ChartPoint[];
-  /** Start of the live candle, which takes the slot after the closed ones; undefined before the first trade. */
+  /** Start of the live candle, which takes the slot after the closed ones; undefined when it is not on screen. */
   liveTime: number | undefined;
   priceAxis: Axis;
   volumeAxis: Axis;
   instrument: Instrument;
-  /** Candle length: a chart of seconds-long candles labels its time axis to the second. */
-  intervalMs: number;
+  type: ChartType;
+  /** Indicator values for `points`, one per point. */
+  overlays: readonly OverlayLine[];
+  marks: readonly ChartMark[];
   width: number;
   height: number;
 }
 
-const AXIS_WIDTH = 76;
-const AXIS_STYLE = { fill: '#6b7785', fontSize: 11 };
-const GRID = '#1c222b';
+export const AXIS_WIDTH = 76;
+// Theme colours through CSS variables (recharts copies the tick's fill into an inline style, where var() works).
+const AXIS_STYLE = { fill: 'var(--text-muted)', fontSize: 11 };
+const GRID = 'var(--border-faint)';
 const AXIS_LINE = { stroke: GRID };
-const CURSOR = { fill: 'rgba(255,255,255,0.04)', stroke: 'none' };
+const CURSOR = { fill: 'var(--hover)', stroke: 'none' };
 /** Space between candles, a share of each candle's slot on either side. */
 const CATEGORY_GAP = 0.2;
 const BAR_CATEGORY_GAP = `${CATEGORY_GAP * 100}%`;
@@ -47,6 +57,24 @@ const TIME_LABEL_SPACING = { seconds: 100, minutes: 80 };
 const MARGIN_LEFT = 8;
 /** The volume pane's share of the height: enough to read, small enough not to crowd the prices. */
 const VOLUME_SHARE = 0.2;
+
+const PRICE_MARGIN = { top: 8, right: 0, bottom: 0, left: MARGIN_LEFT };
+const VOLUME_MARGIN = { top: 4, right: 0, bottom: 0, left: MARGIN_LEFT };
+
+const volumeHeightOf = (height: number): number => Math.round(height * VOLUME_SHARE);
+
+/** Where the panes put things, for the pointer layer over them (see plot-geometry.ts). */
+export function chartGeometry(width: number, height: number, slots: number, priceAxis: Axis): PlotGeometry {
+  return {
+    width,
+    left: MARGIN_LEFT,
+    axisWidth: AXIS_WIDTH,
+    priceTop: PRICE_MARGIN.top,
+    priceBottom: height - volumeHeightOf(height),
+    slots,
+    domain: priceAxis.domain,
+  };
+}
 
 /** The live candle's slot on the time axis: only its time, so recharts draws no bar there. */
 interface LiveSlot {
@@ -61,16 +89,19 @@ interface Plot {
 
 export const CandleChart = memo(function CandleChart({
   symbol,
+  interval,
   points,
   liveTime,
   priceAxis,
   volumeAxis,
   instrument,
-  intervalMs,
+  type,
+  overlays,
+  marks,
   width,
   height,
 }: CandleChartProps) {
-  const volumeHeight = Math.round(height * VOLUME_SHARE);
+  const volumeHeight = volumeHeightOf(height);
   const plot = useMemo<Plot>(
     () => ({ points, data: liveTime === undefined ? points : [...points, { time: liveTime }] }),
     [points, liveTime],
@@ -80,21 +111,25 @@ export const CandleChart = memo(function CandleChart({
   const volume = useNextFrame(useMemo(() => ({ plot, axis: volumeAxis }), [plot, volumeAxis]));
 
   return (
-    <div className="candle-chart">
+    <div className={`candle-chart candle-chart--${type}`} data-type={type} data-candles={plot.data.length}>
       <PricePane
         symbol={symbol}
+        interval={interval}
         instrument={instrument}
         plot={plot}
         axis={priceAxis}
+        type={type}
+        overlays={overlays}
+        marks={marks}
         width={width}
         height={height - volumeHeight}
       />
       <VolumePane
         symbol={symbol}
+        interval={interval}
         instrument={instrument}
         plot={volume.plot}
         axis={volume.axis}
-        intervalMs={intervalMs}
         width={width}
         height={volumeHeight}
       />
@@ -104,6 +139,7 @@ export const CandleChart = memo(function CandleChart({
 
 interface PaneProps {
   symbol: string;
+  interval: CandleInterval;
   instrument: Instrument;
   plot: Plot;
   axis: Axis;
@@ -111,17 +147,39 @@ interface PaneProps {
   height: number;
 }
 
-const PRICE_MARGIN = { top: 8, right: 0, bottom: 0, left: MARGIN_LEFT };
-const VOLUME_MARGIN = { top: 4, right: 0, bottom: 0, left: MARGIN_LEFT };
+interface PricePaneProps extends PaneProps {
+  type: ChartType;
+  overlays: readonly OverlayLine[];
+  marks: readonly ChartMark[];
+}
 
-const PricePane = memo(function PricePane({ symbol, instrument, plot, axis, width, height }: PaneProps) {
+const PricePane = memo(function PricePane({
+  symbol,
+  interval,
+  instrument,
+  plot,
+  axis,
+  type,
+  overlays,
+  marks,
+  width,
+  height,
+}: PricePaneProps) {
   const precision = instrument.spec.pricePrecision;
-  const { points } = plot;
+  const { points, data } = plot;
+  const live = data.length > points.length;
   const tooltip = useCallback(
     ({ active, activeIndex }: TooltipContentProps) => (
-      <CandleTooltip active={active} index={activeIndex} points={points} symbol={symbol} instrument={instrument} />
+      <CandleTooltip
+        active={active}
+        index={activeIndex}
+        points={points}
+        symbol={symbol}
+        interval={interval}
+        instrument={instrument}
+      />
     ),
-    [points, symbol, instrument],
+    [points, symbol, interval, instrument],
   );
   const priceLabel = useCallback((v: number) => v.toFixed(precision), [precision]);
 
@@ -133,6 +191,7 @@ const PricePane = memo(function PricePane({ symbol, instrument, plot, axis, widt
       syncId="price"
       barCategoryGap={BAR_CATEGORY_GAP}
       margin={PRICE_MARGIN}
+      accessibilityLayer={false}
     >
       <CartesianGrid stroke={GRID} vertical={false} />
       {/* Every axis gets interval={0}: its ticks are chosen here, and recharts' own thinning measures text. */}
@@ -163,22 +222,50 @@ const PricePane = memo(function PricePane({ symbol, instrument, plot, axis, widt
         legendType="none"
         isAnimationActive={false}
       />
-      <ClosedCandles points={points} layout={LAYOUT} />
-      <LiveCandle symbol={symbol} instrument={instrument} layout={LAYOUT} />
+      {type === 'candles' ? (
+        <ClosedCandles points={points} layout={LAYOUT} />
+      ) : (
+        <ClosedLine points={points} area={type === 'area'} baseline={axis.domain[0]} />
+      )}
+      {overlays.length > 0 ? <OverlayLines points={points} overlays={overlays} /> : null}
+      {marks.length > 0 ? (
+        <MarkLines marks={marks} slots={data} intervalMs={INTERVAL_MS[interval]} height={height} />
+      ) : null}
+      {live && type === 'candles' ? (
+        <LiveCandle symbol={symbol} interval={interval} instrument={instrument} layout={LAYOUT} />
+      ) : null}
+      {live && type !== 'candles' ? (
+        <LiveLine
+          symbol={symbol}
+          interval={interval}
+          instrument={instrument}
+          layout={LAYOUT}
+          from={points.at(-1)}
+          area={type === 'area'}
+          baseline={axis.domain[0]}
+        />
+      ) : null}
+      <LastPrice
+        symbol={symbol}
+        interval={interval}
+        instrument={instrument}
+        right={width - AXIS_WIDTH}
+        axisWidth={AXIS_WIDTH}
+        domain={axis.domain}
+      />
     </BarChart>
   );
 });
 
-const VolumePane = memo(function VolumePane({
-  symbol,
-  instrument,
-  plot,
-  axis,
-  intervalMs,
-  width,
-  height,
-}: PaneProps & { intervalMs: number }) {
+const VolumePane = memo(function VolumePane({ symbol, interval, instrument, plot, axis, width, height }: PaneProps) {
   const { points, data } = plot;
+  const intervalMs = INTERVAL_MS[interval];
+  const base = instrument.spec.base;
+  // The unit rides on the top label only: "1.2K BTC" says what every bar counts without crowding the small pane.
+  const volumeLabel = useCallback(
+    (v: number) => (v === axis.domain[1] ? `${formatCompact(v)} ${base}` : formatCompact(v)),
+    [axis, base],
+  );
   // The volume shape reads its candle by index from `points`, so it never touches recharts' untyped payload; the live
   // slot's index is past the end, so it draws nothing there.
   const volume = useCallback((props: BarShapeProps) => closedVolume(props, points[props.index]), [points]);
@@ -202,12 +289,13 @@ const VolumePane = memo(function VolumePane({
       syncId="price"
       barCategoryGap={BAR_CATEGORY_GAP}
       margin={VOLUME_MARGIN}
+      accessibilityLayer={false}
     >
       <XAxis
         dataKey="time"
         height={20}
         tick={AXIS_STYLE}
-        tickFormatter={seconds ? formatTime : formatClock}
+        tickFormatter={axisTimeFormat(interval)}
         ticks={times}
         interval={0}
         axisLine={AXIS_LINE}
@@ -222,12 +310,14 @@ const VolumePane = memo(function VolumePane({
         tick={AXIS_STYLE}
         axisLine={false}
         tickLine={false}
-        tickFormatter={formatCompact}
+        tickFormatter={volumeLabel}
       />
       {/* The volume pane shares the price pane's cursor (syncId) but not its tooltip. */}
       <Tooltip content={noTooltip} cursor={CURSOR} isAnimationActive={false} />
       <Bar dataKey="volume" shape={volume} maxBarSize={MAX_BAR} isAnimationActive={false} />
-      <LiveVolume symbol={symbol} instrument={instrument} layout={LAYOUT} />
+      {data.length > points.length ? (
+        <LiveVolume symbol={symbol} interval={interval} instrument={instrument} layout={LAYOUT} />
+      ) : null}
     </BarChart>
   );
 });

@@ -2,10 +2,10 @@
 // costs several components per bar on every redraw; these are one <path> per candle, and a trade re-renders only
 // the live candle and its volume bar, not the hundred-odd closed candles around them.
 
-import type { Instrument } from '@tickline/shared';
+import type { CandleInterval, Instrument } from '@tickline/shared';
 import { memo, type ReactNode } from 'react';
 import { DefaultZIndexes, useXAxisScale, useYAxisScale, ZIndexLayer } from 'recharts';
-import { useLiveCandle } from '../../hooks/useCandles.ts';
+import { useLiveChartCandle } from '../../hooks/useChartSeries.ts';
 import { type BarBox, candleShape, volumeShape } from './candle-shapes.tsx';
 import { toChartPoint, type ChartPoint } from './chart-points.ts';
 
@@ -40,14 +40,15 @@ export const ClosedCandles = memo(function ClosedCandles({
   );
 });
 
-interface LiveProps {
+export interface LiveProps {
   symbol: string;
+  interval: CandleInterval;
   instrument: Instrument;
   layout: BarLayout;
 }
 
-export function LiveCandle({ symbol, instrument, layout }: LiveProps): ReactNode {
-  const { candle, slot, yScale } = useLiveSlot(symbol, layout);
+export function LiveCandle({ symbol, interval, instrument, layout }: LiveProps): ReactNode {
+  const { candle, slot, yScale } = useLiveSlot(symbol, interval, layout);
   let shape: ReactNode = null;
   if (candle && yScale) {
     const point = toChartPoint(candle, instrument);
@@ -61,8 +62,8 @@ export function LiveCandle({ symbol, instrument, layout }: LiveProps): ReactNode
   );
 }
 
-export function LiveVolume({ symbol, instrument, layout }: LiveProps): ReactNode {
-  const { candle, slot, yScale } = useLiveSlot(symbol, layout);
+export function LiveVolume({ symbol, interval, instrument, layout }: LiveProps): ReactNode {
+  const { candle, slot, yScale } = useLiveSlot(symbol, interval, layout);
   let shape: ReactNode = null;
   if (candle && slot && yScale) {
     const [, open, , , close, volume] = candle;
@@ -76,16 +77,16 @@ export function LiveVolume({ symbol, instrument, layout }: LiveProps): ReactNode
 }
 
 /** The live candle, where its bar goes, and the pane's value scale: what both live layers start from. */
-function useLiveSlot(symbol: string, layout: BarLayout) {
-  const candle = useLiveCandle(symbol);
+export function useLiveSlot(symbol: string, interval: CandleInterval, layout: BarLayout) {
+  const candle = useLiveChartCandle(symbol, interval);
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
   const slot = candle && xScale ? barSlotAt(xScale, candle[0], layout) : undefined;
   return { candle, slot, yScale };
 }
 
-type XScale = NonNullable<ReturnType<typeof useXAxisScale>>;
-type YScale = NonNullable<ReturnType<typeof useYAxisScale>>;
+export type XScale = NonNullable<ReturnType<typeof useXAxisScale>>;
+export type YScale = NonNullable<ReturnType<typeof useYAxisScale>>;
 
 /** A candle's box in pixels (its slot, low..high), or undefined while either axis does not place it. */
 function candleBox(

@@ -20,7 +20,7 @@ function tooltipMarket(index: number) {
     }),
   );
   renderWithStore(
-    <CandleTooltip active index={index} points={closed} symbol={BTC.symbol} instrument={btc} />,
+    <CandleTooltip active index={index} points={closed} symbol={BTC.symbol} interval="1m" instrument={btc} />,
     market.store,
   );
   return market;
@@ -49,7 +49,7 @@ describe('CandleTooltip', () => {
   it('shows nothing when inactive', () => {
     const market = testMarket();
     const { container } = renderWithStore(
-      <CandleTooltip active={false} index={0} points={closed} symbol={BTC.symbol} instrument={btc} />,
+      <CandleTooltip active={false} index={0} points={closed} symbol={BTC.symbol} interval="1m" instrument={btc} />,
       market.store,
     );
     expect(container.textContent).toBe('');

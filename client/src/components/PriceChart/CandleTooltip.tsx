@@ -1,8 +1,8 @@
 // The price pane's tooltip: open, high, low, close and volume of the hovered candle, live while it is the newest.
 
-import type { Instrument } from '@tickline/shared';
+import type { CandleInterval, Instrument } from '@tickline/shared';
 import type { ReactNode } from 'react';
-import { useLiveCandle } from '../../hooks/useCandles.ts';
+import { useLiveChartCandle } from '../../hooks/useChartSeries.ts';
 import { formatCompact, formatTime } from '../format.ts';
 import { toChartPoint, type ChartPoint } from './chart-points.ts';
 
@@ -12,21 +12,22 @@ interface CandleTooltipProps {
   index: unknown;
   points: readonly ChartPoint[];
   symbol: string;
+  interval: CandleInterval;
   instrument: Instrument;
 }
 
-export function CandleTooltip({ active, index, points, symbol, instrument }: CandleTooltipProps): ReactNode {
+export function CandleTooltip({ active, index, points, symbol, interval, instrument }: CandleTooltipProps): ReactNode {
   if (!active || index == null) return null;
   const at = Number(index);
   const precision = instrument.spec.pricePrecision;
-  if (at === points.length) return <LiveTooltip symbol={symbol} instrument={instrument} />;
+  if (at === points.length) return <LiveTooltip symbol={symbol} interval={interval} instrument={instrument} />;
   const point = points[at];
   return point ? <TooltipBody point={point} precision={precision} /> : null;
 }
 
 /** Subscribes to the live candle only while it is hovered, so the tooltip follows its trades. */
-function LiveTooltip({ symbol, instrument }: { symbol: string; instrument: Instrument }): ReactNode {
-  const candle = useLiveCandle(symbol);
+function LiveTooltip({ symbol, interval, instrument }: Omit<CandleTooltipProps, 'active' | 'index' | 'points'>) {
+  const candle = useLiveChartCandle(symbol, interval);
   return candle ? (
     <TooltipBody point={toChartPoint(candle, instrument)} precision={instrument.spec.pricePrecision} />
   ) : null;

@@ -1,5 +1,6 @@
-// The selected symbol's headline above the chart: last price, change since the open, session range and volume.
-// Faded when the symbol is not live (the panel's header carries the badge saying why).
+// The selected symbol's headline above the chart: last price, change over the ticker's window (a venue's rolling 24
+// hours, or the session since the feed started), range and volume. Faded when the symbol is not live (the panel's
+// header carries the badge saying why).
 
 import { change, changePercent, type Ticks } from '@tickline/shared';
 import { useFreshness } from '../../hooks/useFreshness.ts';
@@ -16,8 +17,12 @@ export function ChartHeader({ symbol }: { symbol: string }) {
   const price = (ticks: Ticks | null) => (ticks === null ? '—' : instrument.formatPrice(ticks));
   const diff = change(ticker);
   const percent = changePercent(ticker);
+  const percentText = formatPercent(percent);
+  // A change that rounds to 0.00% is no change to the reader: neutral colour, no arrow.
+  const direction = percentText === '0.00%' ? 'flat' : trend(diff);
   const sign = diff === null || diff === 0 ? '' : diff > 0 ? '+' : '-';
   const signed = diff === null ? '—' : sign + instrument.formatPrice(Math.abs(diff) as Ticks);
+  const day = instrument.spec.statsWindow === '24h';
 
   return (
     <div className={stale ? 'chart-header is-stale' : 'chart-header'}>
@@ -28,8 +33,17 @@ export function ChartHeader({ symbol }: { symbol: string }) {
       >
         {price(ticker.last)}
       </span>
-      <span className={`chart-header__change num trend-${trend(diff)}`}>
-        {signed} <span className="chart-header__percent">{formatPercent(percent)}</span>
+      <span
+        className={`chart-header__change num trend-${direction}`}
+        data-testid="chart-change"
+        data-trend={direction}
+        title={day ? 'Change over the last 24 hours' : 'Change since the session started'}
+      >
+        {direction === 'flat' ? null : <span aria-hidden="true">{direction === 'up' ? '▲ ' : '▼ '}</span>}
+        {signed} <span className="chart-header__percent">{percentText}</span>{' '}
+        <span className="chart-header__window" data-testid="chart-change-window">
+          {day ? '24h' : 'session'}
+        </span>
       </span>
       <dl className="chart-header__stats">
         <Stat label="High" value={price(ticker.high)} />

@@ -15,7 +15,7 @@ function series(count: number, base: number, step: number) {
   });
 }
 
-function chartMarket(props: { candles?: number } = {}) {
+function chartMarket(props: { marks?: { time: number; label: string }[] } = {}) {
   const market = testMarket();
   market.store.applySnapshot(
     snapshot(BTC.symbol, { seq: 0, candles: series(5, 6_425_000, 100), ticker: ticker(6_425_480, 6_400_000) }),
@@ -44,9 +44,18 @@ describe('PriceChart', () => {
     expect(document.querySelectorAll('.volume-bar')).toHaveLength(5);
   });
 
-  it('shows only the newest candles of its window', () => {
-    chartMarket({ candles: 3 });
-    expect(document.querySelectorAll('.candle')).toHaveLength(3);
+  it('draws a chart mark as a labelled line through the candle that holds it', () => {
+    chartMarket({ marks: [{ time: T0 + 2 * MINUTE + 5_000, label: 'Replay restarted' }] });
+    const mark = screen.getByTestId('chart-mark');
+    expect(mark.textContent).toBe('Replay restarted');
+    const x = Number(mark.querySelector('line')?.getAttribute('x1'));
+    const third = document.querySelectorAll('path.candle')[2]?.getAttribute('d') ?? '';
+    expect(x).toBeCloseTo(Number(/^M([\d.]+),/.exec(third)?.[1]), 0);
+  });
+
+  it('draws the last price as a line labelled on the price axis', () => {
+    chartMarket();
+    expect(screen.getByTestId('last-price-line').textContent).toBe('64254.50');
   });
 
   it('labels the price axis at the symbol precision', () => {
