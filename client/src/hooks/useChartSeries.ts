@@ -18,8 +18,6 @@ export interface ChartSeries {
   loadOlder(): void;
 }
 
-const NONE: readonly Candle[] = [];
-
 /** Keeps the series alive (and its history loading) while the calling component is mounted. */
 function useRetained(store: MarketStore, symbol: string, interval: CandleInterval): void {
   useEffect(() => store.candleBook.retain(symbol, interval), [store, symbol, interval]);
@@ -30,7 +28,7 @@ export function useChartSeries(symbol: string, interval: CandleInterval): ChartS
   const store = useMarketStore();
   useRetained(store, symbol, interval);
   const closed = useStoreValue(
-    useCallback((s: MarketStore) => s.candleBook.peek(symbol, interval)?.closed() ?? NONE, [symbol, interval]),
+    useCallback((s: MarketStore) => s.candleBook.ensure(symbol, interval).closed(), [symbol, interval]),
   );
   const history = useStoreValue(
     useCallback((s: MarketStore) => s.candleBook.state(symbol, interval), [symbol, interval]),
@@ -44,7 +42,7 @@ export function useLiveChartCandle(symbol: string, interval: CandleInterval): Ca
   const store = useMarketStore();
   useRetained(store, symbol, interval);
   return useStoreValue(
-    useCallback((s: MarketStore) => s.candleBook.peek(symbol, interval)?.live(), [symbol, interval]),
+    useCallback((s: MarketStore) => s.candleBook.ensure(symbol, interval).live(), [symbol, interval]),
   );
 }
 

@@ -59,6 +59,7 @@ function historyServer(count: number) {
 const synced: StreamPosition = { epoch: 1, seq: 5, synced: true, trades: [] };
 const streamView = (position = synced): StreamView => ({
   epoch: () => position.epoch,
+  streamIntervalMs: () => 5000,
   position: () => position,
   streamCandles: () => ({ candles: [], intervalMs: 5000 }),
 });

@@ -22,6 +22,8 @@ export interface StreamView {
   /** The epoch of the symbol's replica (-1 before its first snapshot): cheap, read on every update. */
   epoch(symbol: string): number;
   position(symbol: string): StreamPosition;
+  /** The interval of the stream's own candles (what a capped update carries). */
+  streamIntervalMs(symbol: string): number;
   /** The stream's own candles (its base interval), oldest first, to draw something before history arrives. */
   streamCandles(symbol: string): { candles: readonly Candle[]; intervalMs: number };
 }
@@ -108,6 +110,14 @@ export class CandleBook {
     return this.entries.get(key(symbol, interval))?.series;
   }
 
+  /**
+   * The series, created (and its history asked for) if new, without telling listeners: for a view's first render,
+   * so it draws what the client holds at once instead of one notification later. The view retains it after.
+   */
+  ensure(symbol: string, interval: CandleInterval): IntervalSeries {
+    return this.entry(symbol, interval, false).series;
+  }
+
   state(symbol: string, interval: CandleInterval): HistoryState {
     const entry = this.entries.get(key(symbol, interval));
     if (!entry) return 'loading';
@@ -160,7 +170,8 @@ export class CandleBook {
   onUpdate(symbol: string, update: MarketUpdate): void {
     if (this.entries.size === 0) return;
     const epoch = this.stream.epoch(symbol);
-    for (const entry of this.entriesOf(symbol)) this.settle(entry, entry.series.applyUpdate(update, epoch));
+    const streamMs = this.stream.streamIntervalMs(symbol);
+    for (const entry of this.entriesOf(symbol)) this.settle(entry, entry.series.applyUpdate(update, epoch, streamMs));
   }
 
   /** The symbol's replica was replaced by a snapshot. */
@@ -174,13 +185,15 @@ export class CandleBook {
 
   // --- internals -----------------------------------------------------------------------------------------
 
-  private entry(symbol: string, interval: CandleInterval): Entry {
+  private entry(symbol: string, interval: CandleInterval, notify = true): Entry {
     const k = key(symbol, interval);
     let entry = this.entries.get(k);
     if (entry) {
       // Most recently used last: idle series are evicted from the front.
-      this.entries.delete(k);
-      this.entries.set(k, entry);
+      if (notify) {
+        this.entries.delete(k);
+        this.entries.set(k, entry);
+      }
       return entry;
     }
     entry = {
@@ -194,7 +207,7 @@ export class CandleBook {
       timer: undefined,
     };
     this.entries.set(k, entry);
-    this.showProvisional(entry);
+    this.showProvisional(entry, notify);
     this.fetchLatest(entry);
     return entry;
   }
@@ -203,12 +216,12 @@ export class CandleBook {
     for (const entry of this.entries.values()) if (entry.symbol === symbol) yield entry;
   }
 
-  private showProvisional(entry: Entry): void {
+  private showProvisional(entry: Entry, notify = true): void {
     const position = this.stream.position(entry.symbol);
     if (!position.synced) return;
     const { candles, intervalMs } = this.stream.streamCandles(entry.symbol);
     entry.series.showProvisional(candles, intervalMs, position);
-    this.changed();
+    if (notify) this.changed();
   }
 
   private settle(entry: Entry, result: JoinResult): void {

@@ -57,14 +57,14 @@ describe('IntervalSeries', () => {
     expect(series.applyLatest(page, stream(stream4, 4))).toBe('exact');
     expect(held(series)).toEqual(serverCandles(stream4, 4));
     // The updates the page's catch-up already folded are not folded again.
-    for (const u of stream4) series.applyUpdate(u, 1);
+    for (const u of stream4) series.applyUpdate(u, 1, 1000);
     expect(held(series)).toEqual(serverCandles(stream4, 4));
   });
 
   it('joins a page newer than the stream by skipping the updates it already holds', () => {
     const series = new IntervalSeries('1m', 100);
     series.applyLatest({ epoch: 1, seq: 3, candles: serverCandles(stream4, 3), more: false }, stream(stream4, 1));
-    for (const u of stream4.slice(1)) expect(series.applyUpdate(u, 1)).toBe('exact');
+    for (const u of stream4.slice(1)) expect(series.applyUpdate(u, 1, 1000)).toBe('exact');
     expect(held(series)).toEqual(serverCandles(stream4, 4));
   });
 
@@ -77,15 +77,15 @@ describe('IntervalSeries', () => {
   it('asks again after a gap in the updates or an update whose trades were capped', () => {
     const series = new IntervalSeries('1m', 100);
     series.applyLatest({ epoch: 1, seq: 1, candles: serverCandles(stream4, 1), more: false }, stream(stream4, 1));
-    expect(series.applyUpdate(stream4[2]!, 1)).toBe('refetch');
+    expect(series.applyUpdate(stream4[2]!, 1, 1000)).toBe('refetch');
     const capped: MarketUpdate = { ...stream4[3]!, candles: [] };
-    expect(series.applyUpdate(capped, 1)).toBe('refetch');
+    expect(series.applyUpdate(capped, 1, 1000)).toBe('refetch');
   });
 
   it('ignores updates of another epoch', () => {
     const series = new IntervalSeries('1m', 100);
     series.applyLatest({ epoch: 1, seq: 1, candles: serverCandles(stream4, 1), more: false }, stream(stream4, 1));
-    series.applyUpdate(stream4[1]!, 2);
+    series.applyUpdate(stream4[1]!, 2, 1000);
     expect(held(series)).toEqual(serverCandles(stream4, 1));
   });
 
@@ -93,9 +93,9 @@ describe('IntervalSeries', () => {
     const series = new IntervalSeries('1m', 100);
     series.applyLatest({ epoch: 1, seq: 2, candles: serverCandles(stream4, 2), more: false }, stream(stream4, 2));
     const closed = series.closed();
-    series.applyUpdate(stream4[2]!, 1); // same minute as the live candle
+    series.applyUpdate(stream4[2]!, 1, 1000); // same minute as the live candle
     expect(series.closed()).toBe(closed);
-    series.applyUpdate(stream4[3]!, 1); // a new minute
+    series.applyUpdate(stream4[3]!, 1, 1000); // a new minute
     expect(series.closed()).not.toBe(closed);
     expect(series.closed()).toHaveLength(2);
   });
@@ -144,7 +144,7 @@ describe('IntervalSeries', () => {
           const series = new IntervalSeries(interval, 10_000);
           const page = { epoch: 1, seq: pageSeq, candles: serverCandles(ups, pageSeq, ms), more: false };
           const result = series.applyLatest(page, stream(ups, clientSeq, 1000));
-          for (const u of ups) if (u.seq > clientSeq) series.applyUpdate(u, 1);
+          for (const u of ups) if (u.seq > clientSeq) series.applyUpdate(u, 1, 1000);
           // Conservative: it may ask again when it cannot prove the trades reach back, never the other way round.
           if (clientSeq <= pageSeq) expect(result).toBe('exact');
           expect(held(series)).toEqual(serverCandles(ups, n, ms));

@@ -89,7 +89,8 @@ export class IntervalSeries {
    */
   showProvisional(finer: readonly Candle[], finerMs: number, at: StreamPosition): void {
     if (this.fromHistory || finerMs > this.intervalMs || this.intervalMs % finerMs !== 0) return;
-    this.replaceAll(aggregateCandles(finer, this.intervalMs).slice(-this.capacity));
+    const candles = finerMs === this.intervalMs ? [...finer] : aggregateCandles(finer, this.intervalMs);
+    this.replaceAll(candles.slice(-this.capacity));
     this.epoch = at.epoch;
     this.seq = at.seq;
   }
@@ -130,15 +131,34 @@ export class IntervalSeries {
     return this.catchUp(stream);
   }
 
-  /** An update the client's replica applied, in stream order. */
-  applyUpdate(update: MarketUpdate, epoch: number): JoinResult {
+  /**
+   * An update the client's replica applied, in stream order; `streamIntervalMs` is the interval of the candles an
+   * update may carry.
+   */
+  applyUpdate(update: MarketUpdate, epoch: number, streamIntervalMs: number): JoinResult {
     if (epoch !== this.epoch || this.seq < 0) return 'exact';
     if (update.seq <= this.seq) return 'exact';
     const missed = update.seq !== this.seq + 1;
     this.seq = update.seq;
+    // A capped update left trades out and carries the stream's candles instead: exact at the stream's own interval,
+    // not derivable at any other.
+    if (update.candles && streamIntervalMs === this.intervalMs) {
+      for (const c of update.candles) this.upsert(c);
+      return missed ? 'refetch' : 'exact';
+    }
     if (update.trades) this.foldTrades(update.trades);
-    // A capped update left trades out (its candles say so): this interval's candles cannot be derived from it.
     return missed || update.candles ? 'refetch' : 'exact';
+  }
+
+  private upsert(candle: Candle): void {
+    const last = this.live();
+    if (last && last[0] === candle[0]) {
+      this.candles[this.candles.length - 1] = candle;
+    } else if (!last || candle[0] > last[0]) {
+      this.candles.push(candle);
+      if (this.candles.length > this.capacity) this.candles.shift();
+      this.closedView = undefined;
+    }
   }
 
   // The page reflects `seq`; the stream may be past it (fold the trades in between) or behind it (skip updates up

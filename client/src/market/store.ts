@@ -87,6 +87,7 @@ export class MarketStore {
     this.candleBook = new CandleBook(
       {
         epoch: (symbol) => this.state(symbol).replica.epoch,
+        streamIntervalMs: (symbol) => this.state(symbol).replica.candles.intervalMs,
         position: (symbol) => {
           const { replica } = this.state(symbol);
           return { epoch: replica.epoch, seq: replica.seq, synced: replica.synced, trades: replica.trades.toArray() };

@@ -9,7 +9,7 @@ import { memo, useCallback, useMemo, type ReactNode } from 'react';
 import { Area, Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import type { PlotGeometry } from '../../chart/plot-geometry.ts';
-import { formatCompact } from '../format.ts';
+import { formatCompact, formatDecimal } from '../format.ts';
 import { axisTimeFormat } from './chart-time.ts';
 import { volumeShape } from './candle-shapes.tsx';
 import { timeTicks, type Axis } from './chart-axes.ts';
@@ -181,7 +181,7 @@ const PricePane = memo(function PricePane({
     ),
     [points, symbol, interval, instrument],
   );
-  const priceLabel = useCallback((v: number) => v.toFixed(precision), [precision]);
+  const priceLabel = useCallback((v: number) => formatDecimal(v.toFixed(precision), precision), [precision]);
 
   return (
     <BarChart

@@ -31,19 +31,19 @@ const row = (label: string) => screen.getByText(label).nextElementSibling?.textC
 describe('CandleTooltip', () => {
   it('shows the hovered closed candle', () => {
     tooltipMarket(0);
-    expect(row('Open')).toBe('64250.00');
-    expect(row('Close')).toBe('64249.50');
+    expect(row('Open')).toBe('64,250.00');
+    expect(row('Close')).toBe('64,249.50');
   });
 
   it('follows the live candle while it is hovered', () => {
     const { store, frames } = tooltipMarket(1);
-    expect(row('Close')).toBe('64250.00');
+    expect(row('Close')).toBe('64,250.00');
     store.applyUpdate(
       update(BTC.symbol, 1, { candles: [candle(T0 + MINUTE, 6_424_950, 6_426_000, 6_424_900, 6_426_000, 300)] }),
     );
     nextFrame(frames);
-    expect(row('High')).toBe('64260.00');
-    expect(row('Close')).toBe('64260.00');
+    expect(row('High')).toBe('64,260.00');
+    expect(row('Close')).toBe('64,260.00');
   });
 
   it('shows nothing when inactive', () => {

@@ -3,7 +3,7 @@
 import type { CandleInterval, Instrument } from '@tickline/shared';
 import type { ReactNode } from 'react';
 import { useLiveChartCandle } from '../../hooks/useChartSeries.ts';
-import { formatCompact, formatTime } from '../format.ts';
+import { formatCompact, formatDecimal, formatTime } from '../format.ts';
 import { toChartPoint, type ChartPoint } from './chart-points.ts';
 
 interface CandleTooltipProps {
@@ -35,10 +35,10 @@ function LiveTooltip({ symbol, interval, instrument }: Omit<CandleTooltipProps, 
 
 function TooltipBody({ point, precision }: { point: ChartPoint; precision: number }): ReactNode {
   const rows: [string, string][] = [
-    ['Open', point.open.toFixed(precision)],
-    ['High', point.high.toFixed(precision)],
-    ['Low', point.low.toFixed(precision)],
-    ['Close', point.close.toFixed(precision)],
+    ['Open', formatDecimal(point.open.toFixed(precision), precision)],
+    ['High', formatDecimal(point.high.toFixed(precision), precision)],
+    ['Low', formatDecimal(point.low.toFixed(precision), precision)],
+    ['Close', formatDecimal(point.close.toFixed(precision), precision)],
     ['Volume', formatCompact(point.volume)],
   ];
   return (

@@ -35,13 +35,13 @@ describe('ChartHeader', () => {
     const change = header(BTC, 6_500_000, 6_400_000);
     expect(change.dataset.trend).toBe('up');
     expect(change.className).toContain('trend-up');
-    expect(change.textContent).toMatch(/^▲ \+1000\.00 \+1\.56%/);
+    expect(change.textContent).toMatch(/^▲ \+1,000\.00 \+1\.56%/);
   });
 
   it('marks a fall with a down arrow', () => {
     const change = header(BTC, 6_300_000, 6_400_000);
     expect(change.dataset.trend).toBe('down');
-    expect(change.textContent).toMatch(/^▼ -1000\.00 -1\.56%/);
+    expect(change.textContent).toMatch(/^▼ -1,000\.00 -1\.56%/);
   });
 
   it('draws a change that rounds to 0.00% in the neutral colour, without an arrow', () => {

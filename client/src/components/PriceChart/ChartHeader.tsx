@@ -6,7 +6,7 @@ import { change, changePercent, type Ticks } from '@tickline/shared';
 import { useFreshness } from '../../hooks/useFreshness.ts';
 import { useInstrument } from '../../hooks/useSymbols.ts';
 import { usePriceMove, useTicker } from '../../hooks/useTicker.ts';
-import { formatCompact, formatPercent, trend } from '../format.ts';
+import { formatCompact, formatPercent, formatPrice, trend } from '../format.ts';
 
 export function ChartHeader({ symbol }: { symbol: string }) {
   const ticker = useTicker(symbol);
@@ -14,14 +14,14 @@ export function ChartHeader({ symbol }: { symbol: string }) {
   const instrument = useInstrument(symbol);
   const freshness = useFreshness(symbol);
   const stale = freshness !== 'live';
-  const price = (ticks: Ticks | null) => (ticks === null ? '—' : instrument.formatPrice(ticks));
+  const price = (ticks: Ticks | null) => (ticks === null ? '—' : formatPrice(instrument, ticks));
   const diff = change(ticker);
   const percent = changePercent(ticker);
   const percentText = formatPercent(percent);
   // A change that rounds to 0.00% is no change to the reader: neutral colour, no arrow.
   const direction = percentText === '0.00%' ? 'flat' : trend(diff);
   const sign = diff === null || diff === 0 ? '' : diff > 0 ? '+' : '-';
-  const signed = diff === null ? '—' : sign + instrument.formatPrice(Math.abs(diff) as Ticks);
+  const signed = diff === null ? '—' : sign + formatPrice(instrument, Math.abs(diff) as Ticks);
   const day = instrument.spec.statsWindow === '24h';
 
   return (

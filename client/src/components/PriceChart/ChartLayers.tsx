@@ -8,6 +8,7 @@ import { DefaultZIndexes, useXAxisScale, useYAxisScale, ZIndexLayer } from 'rech
 import { useLiveChartCandle } from '../../hooks/useChartSeries.ts';
 import type { ChartPoint } from './chart-points.ts';
 import { useLiveSlot, type LiveProps } from './CandleLayers.tsx';
+import { formatPrice } from '../format.ts';
 
 /** The closes of the closed candles as a line, or an area down to `baseline`: one path each, redrawn once per candle. */
 export const ClosedLine = memo(function ClosedLine({
@@ -102,7 +103,7 @@ export function LastPrice({
         <line x1={0} x2={right} y1={y} y2={y} />
         <rect x={right} y={y - 9} width={axisWidth} height={18} rx={2} />
         <text x={right + 6} y={y} dominantBaseline="central">
-          {instrument.formatPrice(candle[4])}
+          {formatPrice(instrument, candle[4])}
         </text>
       </g>
     );

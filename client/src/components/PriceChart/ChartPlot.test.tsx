@@ -128,7 +128,7 @@ describe('ChartPlot', () => {
     // The price pane's axis (the first chart) is labelled at round steps up to its top; y=100 is in its upper half.
     const labels = Array.from(
       document.querySelectorAll('.recharts-wrapper:first-child .recharts-yAxis-tick-labels text'),
-      (t) => Number(t.textContent),
+      (t) => Number(t.textContent?.replaceAll(',', '')),
     );
     const [low = NaN, high = NaN] = [Math.min(...labels), Math.max(...labels)];
     const price = btc.priceValue((requests[0]?.priceTicks ?? NaN) as Ticks);
@@ -139,7 +139,7 @@ describe('ChartPlot', () => {
   it('follows the pointer with a crosshair labelled with its price and the candle time', () => {
     const { plot: chart } = plot(300);
     fireEvent.pointerMove(chart, { clientX: 400, clientY: 150, pointerId: 1 });
-    expect(screen.getByTestId('crosshair-price').textContent).toMatch(/^\d{5}\.\d{2}$/);
+    expect(screen.getByTestId('crosshair-price').textContent).toMatch(/^\d{2},\d{3}\.\d{2}$/);
     expect(screen.getByTestId('crosshair-time').textContent).toMatch(/^\d{2}:\d{2}$/);
     fireEvent.pointerLeave(chart);
     expect(screen.queryByTestId('crosshair-price')).toBeNull();

@@ -26,6 +26,7 @@ import {
 import { LIVE_VIEWPORT, pan, zoom, type Viewport } from '../../chart/viewport.ts';
 import type { ViewportChange } from './useChartViewport.ts';
 import './PointerLayer.css';
+import { formatPrice as formatInstrumentPrice } from '../format.ts';
 
 interface PointerLayerProps {
   symbol: string;
@@ -198,7 +199,7 @@ export function PointerLayer({
           geometry={geometry}
           timeAt={timeAt}
           formatTime={formatTime}
-          formatPrice={(price) => instrument.formatPrice(instrument.toTicks(price))}
+          formatPrice={(price) => formatInstrumentPrice(instrument, instrument.toTicks(price))}
         />
       ) : null}
     </div>

@@ -55,13 +55,13 @@ describe('PriceChart', () => {
 
   it('draws the last price as a line labelled on the price axis', () => {
     chartMarket();
-    expect(screen.getByTestId('last-price-line').textContent).toBe('64254.50');
+    expect(screen.getByTestId('last-price-line').textContent).toBe('64,254.50');
   });
 
   it('labels the price axis at the symbol precision', () => {
     const { store, frames } = chartMarket();
     expect(priceAxisLabels().length).toBeGreaterThan(1);
-    for (const label of priceAxisLabels()) expect(label).toMatch(/^\d+\.\d{2}$/);
+    for (const label of priceAxisLabels()) expect(label).toMatch(/^[\d,]+\.\d{2}$/);
 
     store.select(EURUSD.symbol);
     nextFrame(frames);
@@ -70,11 +70,11 @@ describe('PriceChart', () => {
 
   it('heads the chart with the last price, the change since the open and the session range', () => {
     chartMarket();
-    expect(screen.getByTestId('chart-last-price').textContent).toBe('64254.80');
+    expect(screen.getByTestId('chart-last-price').textContent).toBe('64,254.80');
     expect(screen.getByText('+254.80')).toBeTruthy();
     expect(screen.getByText('+0.40%')).toBeTruthy();
-    expect(screen.getByText('High').nextElementSibling?.textContent).toBe('64254.80');
-    expect(screen.getByText('Low').nextElementSibling?.textContent).toBe('64000.00');
+    expect(screen.getByText('High').nextElementSibling?.textContent).toBe('64,254.80');
+    expect(screen.getByText('Low').nextElementSibling?.textContent).toBe('64,000.00');
   });
 
   it('redraws the open candle when an update changes it', () => {
@@ -132,17 +132,18 @@ describe('PriceChart', () => {
     );
     nextFrame(frames);
     expect(priceAxisLabels()).not.toEqual(labels);
-    const top = Math.max(...priceAxisLabels().map(Number));
+    const top = Math.max(...priceAxisLabels().map((l) => Number(l?.replaceAll(',', ''))));
     expect(top).toBeGreaterThanOrEqual((open + 5_000) / 100);
   });
 
-  it('follows the selected symbol and waits for a first trade when it has no candles', () => {
+  it('follows the selected symbol and says its candles are loading while it has none', () => {
     const { store, frames } = chartMarket();
     store.select(AAPL.symbol);
     nextFrame(frames);
     expect(screen.getByTestId('price-chart').dataset.symbol).toBe(AAPL.symbol);
     expect(document.querySelectorAll('.candle')).toHaveLength(0);
-    expect(screen.getByText('Waiting for the first trade…')).toBeTruthy();
+    // No snapshot and no history yet (this store has no connection to ask).
+    expect(screen.getByText('Loading candles…')).toBeTruthy();
   });
 
   it('badges and fades the headline of a symbol that is not live', () => {
