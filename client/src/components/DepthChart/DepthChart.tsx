@@ -49,7 +49,14 @@ export const DepthChart = memo(function DepthChart({ view, instrument, width, he
       </div>
       <div className="depth-chart__plot" ref={plotRef} aria-hidden="true">
         {series && plotWidth > 0 && plotHeight > 0 ? (
-          <AreaChart width={plotWidth} height={plotHeight} data={series.points as object[]} margin={MARGIN}>
+          <AreaChart
+            width={plotWidth}
+            height={plotHeight}
+            data={series.points as object[]}
+            margin={MARGIN}
+            // The text above says what the picture shows; a keyboard stop inside a hidden picture would be a trap.
+            accessibilityLayer={false}
+          >
             <XAxis dataKey="price" type="number" domain={xDomain} allowDataOverflow hide />
             <YAxis type="number" domain={yDomain} allowDataOverflow hide />
             {/* Bids step down towards the mid (the size at a price is all bids at or above it); asks step up. */}

@@ -28,11 +28,13 @@ export const BookRow = memo(function BookRow({ side, price, size, total, maxTota
       data-testid={`book-${side}-row`}
       data-price={price}
       data-size={size}
-      aria-label={`${side === 'bid' ? 'Bid' : 'Ask'} ${shownPrice}, size ${shownSize}: pick this price`}
+      title="Pick this price"
       onClick={() => onPick(side, price)}
     >
       {/* scaleX moves no layout: the bar animates on the compositor and the numbers never shift. */}
       <span className="book__depth" style={{ transform: `scaleX(${depth})` }} aria-hidden="true" />
+      {/* Read as "Bid 64,250.10 0.5000 2.0000": the visible numbers are the button's name, the side said first. */}
+      <span className="visually-hidden">{side === 'bid' ? 'Bid ' : 'Ask '}</span>
       <span className="book__price num">{shownPrice}</span>
       <span className="num">{shownSize}</span>
       <span className="num book__total">{formatSize(instrument, total)}</span>
