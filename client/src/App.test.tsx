@@ -2,7 +2,7 @@ import { BUY } from '@tickline/shared';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from './App.tsx';
-import { SHORTCUTS } from './workspace/shortcuts.ts';
+import { CHART_SHORTCUTS, SHORTCUTS } from './workspace/shortcuts.ts';
 import { book, BTC, EURUSD, snapshot, testMarket, ticker, trade, update } from './test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from './test-support/render.tsx';
 
@@ -56,7 +56,7 @@ describe('App', () => {
     button.focus();
     fireEvent.keyDown(button, { key: '?' });
     const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    expect(within(dialog).getAllByRole('row').length).toBe(SHORTCUTS.length);
+    expect(within(dialog).getAllByRole('row').length).toBe(SHORTCUTS.length + CHART_SHORTCUTS.length);
     expect(dialog.contains(document.activeElement)).toBe(true);
 
     // While the overlay is open the market keys are its own.

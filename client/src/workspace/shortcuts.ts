@@ -38,6 +38,35 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Escape'], label: 'Esc', description: 'Close the open overlay', action: { type: 'close' } },
 ];
 
+/** What the chart does with a key while it has focus (PointerLayer reads its keys from here). */
+export type ChartKeyAction = 'panOlder' | 'panNewer' | 'zoomIn' | 'zoomOut' | 'live';
+
+/** The chart's own keys, shown in the overlay beside the page's: one table, so the two cannot drift. */
+export const CHART_SHORTCUTS: readonly {
+  keys: readonly string[];
+  label: string;
+  description: string;
+  action: ChartKeyAction;
+}[] = [
+  {
+    keys: ['ArrowLeft'],
+    label: '←',
+    description: 'Chart: pan to older candles (loads more history)',
+    action: 'panOlder',
+  },
+  { keys: ['ArrowRight'], label: '→', description: 'Chart: pan towards live', action: 'panNewer' },
+  { keys: ['+', '='], label: '+', description: 'Chart: zoom in', action: 'zoomIn' },
+  { keys: ['-', '_'], label: '−', description: 'Chart: zoom out', action: 'zoomOut' },
+  { keys: ['End'], label: 'End', description: 'Chart: go to live', action: 'live' },
+];
+
+const CHART_BY_KEY = new Map(CHART_SHORTCUTS.flatMap((s) => s.keys.map((key) => [key, s.action] as const)));
+
+/** The chart's action for a key pressed while it has focus, if any. */
+export function chartKeyAction(key: string): ChartKeyAction | undefined {
+  return CHART_BY_KEY.get(key);
+}
+
 const BY_KEY = new Map(SHORTCUTS.flatMap((s) => s.keys.map((key) => [key, s.action] as const)));
 
 /** What a keydown has to offer the handler; a real KeyboardEvent has all of it. */

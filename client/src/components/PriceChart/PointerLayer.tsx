@@ -27,6 +27,7 @@ import { LIVE_VIEWPORT, pan, zoom, type Viewport } from '../../chart/viewport.ts
 import type { ViewportChange } from './useChartViewport.ts';
 import './PointerLayer.css';
 import { formatPrice as formatInstrumentPrice } from '../format.ts';
+import { chartKeyAction } from '../../workspace/shortcuts.ts';
 
 interface PointerLayerProps {
   symbol: string;
@@ -157,11 +158,12 @@ export function PointerLayer({
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = Math.max(1, Math.round(viewport.span * KEY_PAN_SHARE));
     let change: ViewportChange | undefined;
-    if (event.key === 'ArrowLeft') change = (vp, series) => pan(vp, step, series);
-    else if (event.key === 'ArrowRight') change = (vp, series) => pan(vp, -step, series);
-    else if (event.key === '+' || event.key === '=') change = (vp, series) => zoom(vp, 1 / KEY_ZOOM, 1, series);
-    else if (event.key === '-' || event.key === '_') change = (vp, series) => zoom(vp, KEY_ZOOM, 1, series);
-    else if (event.key === 'End') change = (vp) => ({ ...LIVE_VIEWPORT, span: vp.span });
+    const action = chartKeyAction(event.key);
+    if (action === 'panOlder') change = (vp, series) => pan(vp, step, series);
+    else if (action === 'panNewer') change = (vp, series) => pan(vp, -step, series);
+    else if (action === 'zoomIn') change = (vp, series) => zoom(vp, 1 / KEY_ZOOM, 1, series);
+    else if (action === 'zoomOut') change = (vp, series) => zoom(vp, KEY_ZOOM, 1, series);
+    else if (action === 'live') change = (vp) => ({ ...LIVE_VIEWPORT, span: vp.span });
     if (!change) return;
     event.preventDefault();
     onViewport(change);

@@ -1,7 +1,7 @@
 // The list of keyboard shortcuts, drawn from the same table the key handler reads.
 
 import { useEffect, useRef } from 'react';
-import { SHORTCUTS } from '../../workspace/shortcuts.ts';
+import { CHART_SHORTCUTS, SHORTCUTS } from '../../workspace/shortcuts.ts';
 import './ShortcutsHelp.css';
 
 /** A modal dialog: focus moves into it and returns where it was when it closes (Esc, the button, the backdrop). */
@@ -36,7 +36,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
         </div>
         <table className="shortcuts-help__table">
           <tbody>
-            {SHORTCUTS.map((s) => (
+            {[...SHORTCUTS, ...CHART_SHORTCUTS].map((s) => (
               <tr key={s.label}>
                 <th scope="row">
                   <kbd>{s.label}</kbd>
