@@ -34,6 +34,9 @@ afterAll(async () => {
 
 /** Slots the plot is divided into (closed candles on screen, plus the live one when it is). */
 const candlesDrawn = () => page.$eval(`${CHART} .candle-chart`, (el) => Number(el.getAttribute('data-candles')));
+/** Closed candles the chart holds for its symbol and interval, and the oldest one's time. */
+const loaded = () => page.$eval(CHART, (el) => Number(el.getAttribute('data-loaded')));
+const oldest = () => page.$eval(CHART, (el) => Number(el.getAttribute('data-oldest')));
 const liveDrawn = () => page.$$eval(`${CHART} .candles--live path.candle`, (p) => p.length > 0);
 const pressedInterval = () =>
   page.$$eval('[data-testid="chart-interval"][aria-pressed="true"]', (els) => els.map((e) => e.textContent));
@@ -190,9 +193,31 @@ describe('the price chart', () => {
     }
   });
 
-  // Once the history layer serves older pages: pan to the oldest candle, see "Loading candles…", then more candles
-  // to the left of where the view was.
-  it.todo('loads older candles when panned past the oldest loaded one');
+  it('switching interval loads its history: hour candles from before the page opened', async () => {
+    const opened = Date.now();
+    // The right-click above opened the alert form: close it.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' });
+    await page.click('[data-testid="chart-interval"][data-interval="1h"]');
+    await page.waitForSelector(`${CHART}[data-interval="1h"]`);
+    // The simulator's warm-up holds two days of minutes: about 48 hours, all older than this page.
+    await expect.poll(loaded, { timeout: 10_000 }).toBeGreaterThan(40);
+    expect(await oldest()).toBeLessThan(opened - 24 * 3_600_000);
+  });
+
+  it('loads older candles when panned past the oldest loaded one', async () => {
+    await page.click('[data-testid="chart-interval"][data-interval="1s"]');
+    await page.waitForSelector(`${CHART}[data-interval="1s"][data-history="more"]`);
+    const first = await loaded();
+    const firstOldest = await oldest();
+    await page.focus(PLOT);
+    // Arrow keys pan a tenth of the screen; reaching the oldest candle asks for the page before it.
+    for (let i = 0; i < 80 && (await oldest()) >= firstOldest; i++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(oldest, { timeout: 10_000 }).toBeLessThan(firstOldest);
+    // A page of 500 more (new candles closing meanwhile add a few of their own).
+    expect(await loaded()).toBeGreaterThanOrEqual(first + 500);
+    await page.keyboard.press('End');
+  });
 
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);

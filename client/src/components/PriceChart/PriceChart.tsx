@@ -51,6 +51,9 @@ export function PriceChart({ width, height, marks: givenMarks }: PriceChartProps
       data-testid="price-chart"
       data-symbol={symbol}
       data-interval={interval}
+      data-history={series.history}
+      data-loaded={series.closed.length}
+      data-oldest={series.closed[0]?.[0]}
       data-stale={freshness !== 'live'}
     >
       <Header symbol={symbol} />
