@@ -52,6 +52,8 @@ export interface BrowserBenchOptions {
 
 export interface ModeResult {
   mode: RenderMode;
+  /** What the page showed besides the ladder, tape and candles. */
+  onScreen: OnScreen;
   fps: FpsSummary;
   /** Long tasks during the measured window (after load and warm-up). */
   longTasks: LongTaskSummary;
@@ -245,10 +247,31 @@ async function heapAfterGc(cdp: CDPSession): Promise<number[]> {
   return readings;
 }
 
-/** Opens the dashboard in `mode` and waits until every symbol's first snapshot has arrived. */
-async function openDashboard(page: Page, server: HeavyServer, mode: RenderMode): Promise<void> {
-  await page.goto(`${server.url}/?render=${mode}`);
+/**
+ * Opens the dashboard in `mode`, waits until every symbol's first snapshot has arrived, and puts the workspace's
+ * heavier views on screen: an indicator overlay on the chart (SMA), beside the depth chart and the watchlist's
+ * sparklines, which the default layout shows.
+ */
+async function openDashboard(page: Page, server: HeavyServer, mode: RenderMode): Promise<OnScreen> {
+  // 5-second candles: the busy market's ten minutes of history make 120 of them, enough for a 20-candle average.
+  await page.goto(`${server.url}/?render=${mode}&interval=5s`);
   await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor({ timeout: 15_000 });
+  await page.click('[data-testid="chart-overlay"][data-overlay="sma"]');
+  await page.locator('.price-chart path.overlay--sma').waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="depth-chart"] path.recharts-area-area').first().waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="sparkline"]').first().waitFor({ timeout: 15_000 });
+  return page.evaluate(() => ({
+    depthChart: document.querySelectorAll('[data-testid="depth-chart"] path.recharts-area-area').length > 0,
+    sparklines: document.querySelectorAll('[data-testid="sparkline"]').length,
+    overlays: Array.from(document.querySelectorAll('.price-chart path.overlay'), (p) => p.getAttribute('class')),
+  }));
+}
+
+/** The workspace views on screen during a measurement (the busy market's watchlist rows scroll: not all 50 show). */
+export interface OnScreen {
+  depthChart: boolean;
+  sparklines: number;
+  overlays: (string | null)[];
 }
 
 async function measureDashboard(
@@ -259,8 +282,11 @@ async function measureDashboard(
 ): Promise<ModeResult> {
   const { context, page, cdp } = await newPage(browser);
   try {
-    await openDashboard(page, server, mode);
-    log(`${mode}: live; ${warmupMs / 1000} s warm-up, then ${measureMs / 1000} s measured`);
+    const onScreen = await openDashboard(page, server, mode);
+    log(
+      `${mode}: live with the depth chart, ${onScreen.sparklines} sparklines and the SMA overlay on screen; ` +
+        `${warmupMs / 1000} s warm-up, then ${measureMs / 1000} s measured`,
+    );
     await page.waitForTimeout(warmupMs);
     const startup = await page.evaluate(() => window.__benchProbe.read());
     const heapStart = await heapAfterGc(cdp);
@@ -293,6 +319,7 @@ async function measureDashboard(
     const heap = summarizeHeap(heapStart, heapEnd, samples, sent);
     return {
       mode,
+      onScreen,
       fps,
       longTasks,
       startupLongTasks: summarizeLongTasks(startup.longTasks, 0, startup.now),

@@ -18,6 +18,7 @@ import { Ladder } from './Ladder.tsx';
 import { useBookPreferences } from './useBookPreferences.ts';
 import { usePricePicker } from './usePricePicker.ts';
 import './OrderBook.css';
+import { useSampled } from '../../hooks/useSampled.ts';
 
 interface OrderBookProps {
   /** Ladder rows per side; measured from the panel when absent (tests pass it: jsdom has no layout). */
@@ -26,6 +27,9 @@ interface OrderBookProps {
   depthWidth?: number;
   depthHeight?: number;
 }
+
+/** How often the depth chart redraws a changing book. */
+export const DEPTH_REFRESH_MS = 250;
 
 export function OrderBook({ rows, depthWidth, depthHeight }: OrderBookProps) {
   const symbol = useSelectedSymbol();
@@ -39,6 +43,9 @@ export function OrderBook({ rows, depthWidth, depthHeight }: OrderBookProps) {
   );
   const group = effectiveGroup(preferences.group, steps);
   const view = useBook(symbol, { group, levels });
+  // The ladder shows every change; the depth chart shows the book's shape, four times a second (a recharts redraw
+  // on every update of a busy book cost the page a fifth of its frames).
+  const depthView = useSampled(view, DEPTH_REFRESH_MS);
   // Read in the same render as the rows, so data-seq and data-checksum always describe the replica drawn.
   const seq = useBookSeq(symbol);
   const checksum = useBookChecksum(symbol);
@@ -82,7 +89,7 @@ export function OrderBook({ rows, depthWidth, depthHeight }: OrderBookProps) {
       <Ladder view={view} instrument={instrument} levels={levels} rows={rows} onPick={picker.onPick} />
       <ImbalanceBar imbalance={view.imbalance} over={over} />
       <div className="order-book__depth">
-        <DepthChart view={view} instrument={instrument} width={depthWidth} height={depthHeight} />
+        <DepthChart view={depthView} instrument={instrument} width={depthWidth} height={depthHeight} />
       </div>
       <p className="book__note" role="status" aria-live="polite" data-testid="book-pick-note">
         {picker.note}

@@ -109,8 +109,12 @@ export const WatchlistRow = memo(function WatchlistRow({
         {stale ? <FreshnessBadge symbol={symbol} freshness={freshness} /> : <WatchlistSparkline symbol={symbol} />}
       </div>
       <div className="watchlist__last num" role="gridcell" data-testid="last-price" data-stale={stale}>
-        {/* A new key remounts the span, which restarts the flash animation on every change. */}
-        <span key={move.seq} className={move.direction ? `flash flash-${move.direction}` : undefined}>
+        {/* The class alternates with each change (flash-up-0, flash-up-1...), which restarts the pulse (styles.css). */}
+        <span
+          className={
+            move.direction ? `flash flash-${move.direction} flash-${move.direction}-${move.seq % 2}` : undefined
+          }
+        >
           {ticker.last === null ? '—' : formatPrice(instrument, ticker.last)}
         </span>
       </div>

@@ -2,21 +2,20 @@
 
 import { memo, useMemo } from 'react';
 import { useChartSeries, useLiveChartCandle } from '../../hooks/useChartSeries.ts';
+import { useSampled } from '../../hooks/useSampled.ts';
 import { Sparkline } from '../Sparkline/Sparkline.tsx';
 
 const HOUR_OF_MINUTES = 60;
+/** How often a sparkline's live end follows the price. */
+const SPARKLINE_REFRESH_MS = 1000;
 
 export const WatchlistSparkline = memo(function WatchlistSparkline({ symbol }: { symbol: string }) {
   const { closed } = useChartSeries(symbol, '1m');
   const live = useLiveChartCandle(symbol, '1m');
   // `closed` is the same array until a candle closes, so this runs about once a minute, not on every trade.
   const closes = useMemo(() => closed.slice(-HOUR_OF_MINUTES).map((c) => c[4] as number), [closed]);
-  return (
-    <Sparkline
-      values={closes}
-      live={live ? (live[4] as number) : null}
-      label={`${symbol}, last hour`}
-      slots={HOUR_OF_MINUTES + 1}
-    />
-  );
+  // A line of the last hour moves by a pixel now and then: its live end once a second is plenty, and fifty rows
+  // redrawn on every trade cost the page frames.
+  const last = useSampled(live ? (live[4] as number) : null, SPARKLINE_REFRESH_MS);
+  return <Sparkline values={closes} live={last} label={`${symbol}, last hour`} slots={HOUR_OF_MINUTES + 1} />;
 });
