@@ -89,8 +89,34 @@ describe('the dashboard', () => {
     const artifacts = path.join(REPO_ROOT, 'e2e', '.artifacts');
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, 'dashboard.png') });
-    if (process.env.UPDATE_SCREENSHOT === '1')
-      await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshot.png') });
+  });
+
+  it('photographs the workspace: dark and light themes, and a phone', async () => {
+    const artifacts = path.join(REPO_ROOT, 'e2e', '.artifacts');
+    const save = async (target: Page, name: string) => {
+      await target.screenshot({ path: path.join(artifacts, name) });
+      if (process.env.UPDATE_SCREENSHOT === '1') await target.screenshot({ path: path.join(REPO_ROOT, 'docs', name) });
+    };
+    // The theme follows the system's colour scheme until the reader picks one.
+    for (const scheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForFunction((s) => document.documentElement.dataset.theme === s, scheme);
+      await page.click('[data-testid="chart-overlay"][data-overlay="sma"]');
+      await page.waitForSelector('.price-chart path.overlay--sma');
+      await save(page, `screenshot-${scheme}.png`);
+      await page.click('[data-testid="chart-overlay"][data-overlay="sma"]');
+    }
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto(tickline.url);
+      await phone.waitForSelector('[data-testid="connection-status"][data-status="live"]');
+      await phone.waitForSelector('[data-testid="price-chart"] .candles--live path.candle', { timeout: 15_000 });
+      await save(phone, 'screenshot-phone.png');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('raised no page errors', () => {
