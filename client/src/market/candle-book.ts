@@ -237,8 +237,8 @@ export class CandleBook {
     const generation = ++entry.generation;
     entry.latest = 'out';
     entry.attempts++;
-    // The first page fills the chart; a repair needs only the newest few candles.
-    const limit = entry.series.fromHistory ? 3 : this.pageSize;
+    // The first page fills the chart; a repair reaches back to the first candle that may be wrong.
+    const limit = entry.series.fromHistory ? entry.series.repairLimit(this.pageSize) : this.pageSize;
     source({ symbol: entry.symbol, interval: entry.series.interval, limit }).then(
       (ack) => {
         if (generation !== entry.generation) return;

@@ -82,6 +82,27 @@ describe('IntervalSeries', () => {
     expect(series.applyUpdate(capped, 1, 1000)).toBe('refetch');
   });
 
+  it('repairs from the first candle a gap may have damaged, however old, not just the newest few', () => {
+    // Ten one-second candles; the update with the 3rd's trades is lost; seven more seconds go by.
+    const ups = updates(Array.from({ length: 10 }, (_, i) => [[i * 1000 + 10, 100 + i, 1]]));
+    const series = new IntervalSeries('1s', 100);
+    series.applyLatest({ epoch: 1, seq: 2, candles: serverCandles(ups, 2, 1000), more: false }, stream(ups, 2));
+    expect(series.applyUpdate(ups[3]!, 1, 5000)).toBe('refetch'); // seq 4 after 2: seq 3 is missing
+    for (const u of ups.slice(4)) series.applyUpdate(u, 1, 5000);
+    // The repair reaches back to the candle that was newest when the trades went missing (the 2nd second).
+    const limit = series.repairLimit(500);
+    expect(limit).toBeGreaterThanOrEqual(9);
+    const server = serverCandles(ups, 10, 1000);
+    // A page of the newest three would leave the damage in place: asked again.
+    expect(series.applyLatest({ epoch: 1, seq: 10, candles: server.slice(-3), more: true }, stream(ups, 10))).toBe(
+      'refetch',
+    );
+    expect(series.applyLatest({ epoch: 1, seq: 10, candles: server.slice(-limit), more: true }, stream(ups, 10))).toBe(
+      'exact',
+    );
+    expect(held(series)).toEqual(server);
+  });
+
   it('ignores updates of another epoch', () => {
     const series = new IntervalSeries('1m', 100);
     series.applyLatest({ epoch: 1, seq: 1, candles: serverCandles(stream4, 1), more: false }, stream(stream4, 1));

@@ -55,6 +55,11 @@ export class IntervalSeries {
   more = true;
   /** False until the first page of history arrived: what is shown until then is built from finer candles. */
   fromHistory = false;
+  /**
+   * Set when trades went missing: the start of the newest candle at that moment, from which on the candles may be
+   * wrong (-Infinity: all of them, a new epoch). The repair must reach back to it.
+   */
+  private dirtyFrom: number | undefined;
 
   constructor(
     readonly interval: CandleInterval,
@@ -101,14 +106,34 @@ export class IntervalSeries {
    */
   applyLatest(page: HistoryPage, stream: StreamPosition): JoinResult {
     const first = page.candles[0];
-    const kept =
-      this.fromHistory && this.epoch === page.epoch && first ? this.candles.filter((c) => c[0] < first[0]) : [];
+    const sameEpoch = this.fromHistory && this.epoch === page.epoch;
+    // The page repairs what went wrong if it reaches back to it, or if the server has nothing older.
+    const repaired = !sameEpoch || this.dirtyFrom === undefined || !first || first[0] <= this.dirtyFrom || !page.more;
+    const kept = sameEpoch && first ? this.candles.filter((c) => c[0] < first[0]) : [];
     if (!this.fromHistory || kept.length === 0) this.more = page.more;
     this.replaceAll(kept.concat(page.candles).slice(-this.capacity));
     this.fromHistory = true;
     this.epoch = page.epoch;
     this.seq = page.seq;
-    return this.catchUp(stream);
+    if (repaired) this.dirtyFrom = undefined;
+    const joined = this.catchUp(stream);
+    return repaired ? joined : 'refetch';
+  }
+
+  /**
+   * How many of the newest candles a repair must fetch (at most `max`): from the first that may be wrong to the
+   * live one, plus one either side. Damage older than `max` candles is given up on (the page reaches as far back as
+   * one page does).
+   */
+  repairLimit(max: number): number {
+    const dirty = this.dirtyFrom;
+    const live = this.live()?.[0];
+    if (dirty === undefined) return Math.min(max, 3);
+    if (live === undefined || dirty === Number.NEGATIVE_INFINITY) return max;
+    const span = Math.floor((live - dirty) / this.intervalMs) + 2;
+    if (span <= max) return Math.max(3, span);
+    this.dirtyFrom = live - (max - 2) * this.intervalMs;
+    return max;
   }
 
   /** A page of older candles, from before the oldest held; nothing past the capacity is kept. */
@@ -127,7 +152,10 @@ export class IntervalSeries {
    * for the newest candles again when they do not reach back to this series' position.
    */
   onSnapshot(stream: StreamPosition): JoinResult {
-    if (stream.epoch !== this.epoch) return 'refetch';
+    if (stream.epoch !== this.epoch) {
+      this.dirtyFrom = Number.NEGATIVE_INFINITY;
+      return 'refetch';
+    }
     return this.catchUp(stream);
   }
 
@@ -142,12 +170,11 @@ export class IntervalSeries {
     this.seq = update.seq;
     // A capped update left trades out and carries the stream's candles instead: exact at the stream's own interval,
     // not derivable at any other.
-    if (update.candles && streamIntervalMs === this.intervalMs) {
-      for (const c of update.candles) this.upsert(c);
-      return missed ? 'refetch' : 'exact';
-    }
-    if (update.trades) this.foldTrades(update.trades);
-    return missed || update.candles ? 'refetch' : 'exact';
+    const exactCandles = update.candles !== undefined && streamIntervalMs === this.intervalMs;
+    if (missed || (update.candles && !exactCandles)) this.markDirty();
+    if (exactCandles) for (const c of update.candles ?? []) this.upsert(c);
+    else if (update.trades) this.foldTrades(update.trades);
+    return this.dirtyFrom === undefined ? 'exact' : 'refetch';
   }
 
   private upsert(candle: Candle): void {
@@ -164,16 +191,25 @@ export class IntervalSeries {
   // The page reflects `seq`; the stream may be past it (fold the trades in between) or behind it (skip updates up
   // to it, which `applyUpdate` does by comparing seqs).
   private catchUp(stream: StreamPosition): JoinResult {
-    if (!stream.synced || stream.epoch !== this.epoch || stream.seq <= this.seq) return 'exact';
+    if (!stream.synced || stream.epoch !== this.epoch || stream.seq <= this.seq) {
+      return this.dirtyFrom === undefined ? 'exact' : 'refetch';
+    }
     const from = this.seq;
     const trades = stream.trades;
     const oldest = trades[0];
     // The replica's trades are its newest, contiguous: they hold every trade after `from` only if they reach back
     // to it. If they do not, some may have been dropped.
     const complete = oldest !== undefined && tradeSeq(oldest) <= from;
+    if (!complete) this.markDirty();
     this.foldTrades(trades.filter((t) => tradeSeq(t) > from));
     this.seq = stream.seq;
-    return complete ? 'exact' : 'refetch';
+    return this.dirtyFrom === undefined ? 'exact' : 'refetch';
+  }
+
+  // Trades after this series' position went missing: they belong to the newest candle or later ones.
+  private markDirty(): void {
+    const newest = this.live()?.[0] ?? Number.NEGATIVE_INFINITY;
+    this.dirtyFrom = Math.min(this.dirtyFrom ?? Number.POSITIVE_INFINITY, newest);
   }
 
   private foldTrades(trades: readonly Trade[]): void {
