@@ -1,11 +1,11 @@
 // The tab title tells of a fired alert until the person looks: prefixed, and flashing while the tab is hidden.
 
+import { pageTitle } from '../workspace/page-title.ts';
+
 const FLASH_MS = 1000;
 
 export class TitleFlag {
-  /** The title before the first raise; undefined while lowered. */
-  private base: string | undefined;
-  private flagged = '';
+  private raised = false;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -16,17 +16,13 @@ export class TitleFlag {
     this.win.addEventListener('focus', this.lower);
   }
 
-  /** Shows `text` (`BTC-USD ↑ 64,250.50`) before the page's title; the newest raise wins. */
+  /** Shows `text` (`BTC-USD ↑ 64,250.50`) before the page's title (which goes on updating); the newest raise wins. */
   raise(text: string): void {
-    this.base ??= this.doc.title;
-    this.flagged = `🔔 ${text} · ${this.base}`;
-    this.doc.title = this.flagged;
+    this.raised = true;
+    pageTitle(this.doc).setFlag(text);
     // A title that changes catches the eye in a row of tabs; a visible page has the toast for that.
     if (this.doc.hidden && this.timer === undefined) {
-      this.timer = setInterval(() => {
-        if (this.base === undefined) return;
-        this.doc.title = this.doc.title === this.flagged ? this.base : this.flagged;
-      }, FLASH_MS);
+      this.timer = setInterval(() => pageTitle(this.doc).blink(), FLASH_MS);
     }
   }
 
@@ -34,9 +30,9 @@ export class TitleFlag {
   readonly lower = (): void => {
     clearInterval(this.timer);
     this.timer = undefined;
-    if (this.base === undefined) return;
-    this.doc.title = this.base;
-    this.base = undefined;
+    if (!this.raised) return;
+    this.raised = false;
+    pageTitle(this.doc).setFlag(undefined);
   };
 
   dispose(): void {

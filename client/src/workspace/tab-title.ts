@@ -3,6 +3,7 @@
 
 import type { MarketStore, SymbolFreshness } from '../market/store.ts';
 import { formatPrice } from '../components/format.ts';
+import { pageTitle } from './page-title.ts';
 
 export const APP_NAME = 'Tickline';
 
@@ -48,8 +49,8 @@ export function bindTabTitle(store: MarketStore, doc: { title: string }, timers:
   const write = () => {
     pending = undefined;
     lastWrite = timers.now();
-    const title = storeTabTitle(store);
-    if (doc.title !== title) doc.title = title;
+    // Through the page's one title, which keeps a fired alert's flag in front of it.
+    pageTitle(doc).setBase(storeTabTitle(store));
   };
   const onChange = () => {
     if (pending !== undefined) return;
