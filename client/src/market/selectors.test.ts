@@ -1,7 +1,7 @@
 import { BID, BUY, SELL } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
-import { selectBook, selectCandles, selectTrades } from './selectors.ts';
-import { BTC, book, candle, EURUSD, level, snapshot, T0, testMarket, trade, update } from '../test-support/fixtures.ts';
+import { selectBook, selectTrades } from './selectors.ts';
+import { BTC, book, EURUSD, level, snapshot, testMarket, trade, update } from '../test-support/fixtures.ts';
 
 const TEN = { group: 1, levels: 10 };
 const FIVE = { group: 1, levels: 5 };
@@ -41,12 +41,5 @@ describe('selectors', () => {
       snapshot(BTC.symbol, { trades: [trade(1, 100, 1, BUY), trade(2, 101, 1, SELL), trade(3, 102, 1, BUY)] }),
     );
     expect(selectTrades(store, BTC.symbol, 2).map((t) => t[0])).toEqual([3, 2]);
-  });
-
-  it('give the newest candles oldest first, at most the count asked for', () => {
-    const { store } = testMarket();
-    const candles = [0, 1, 2, 3].map((i) => candle(T0 + i * 60_000, 100, 101, 99, 100, 1));
-    store.applySnapshot(snapshot(BTC.symbol, { candles }));
-    expect(selectCandles(store, BTC.symbol, 3).map((c) => c[0])).toEqual([1, 2, 3].map((i) => T0 + i * 60_000));
   });
 });

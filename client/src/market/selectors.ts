@@ -1,7 +1,7 @@
 // Views derived from the store for the components, cached by version so an unchanged part returns the same object
 // (useSyncExternalStore compares snapshots by identity; a fresh array each call would re-render every frame).
 
-import { bookChecksum, CHECKSUM_LEVELS, type Candle, type Trade } from '@tickline/shared';
+import { bookChecksum, CHECKSUM_LEVELS, type Trade } from '@tickline/shared';
 import { bookView, type BookView, type BookViewOptions } from './book-view.ts';
 import type { MarketDiagnostics } from './diagnostics.ts';
 import type { MarketStore, SymbolVersions } from './store.ts';
@@ -59,12 +59,6 @@ export const selectBook: (store: MarketStore, symbol: string, options: BookViewO
 export const selectTrades: (store: MarketStore, symbol: string, count: number) => readonly Trade[] = versioned(
   'trades',
   (store, symbol, count) => store.replica(symbol).trades.toArray(count).reverse(),
-);
-
-/** The newest `count` candles, oldest first (the chart's time order). */
-export const selectCandles: (store: MarketStore, symbol: string, count: number) => readonly Candle[] = versioned(
-  'candles',
-  (store, symbol, count) => store.replica(symbol).candles.toArray(count),
 );
 
 /** The checksum of the symbol's own book (top CHECKSUM_LEVELS per side), as the server computes it. */
