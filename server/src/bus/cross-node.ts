@@ -35,40 +35,9 @@ async function letGo(client: Redis): Promise<void> {
   client.disconnect();
 }
 
-/** The commands the adapter sends and never waits for. */
-const UNWATCHED = [
-  'publish',
-  'spublish',
-  'subscribe',
-  'psubscribe',
-  'ssubscribe',
-  'unsubscribe',
-  'punsubscribe',
-] as const;
-
-/**
- * The adapter sends PUBLISH (every cross-node broadcast and request) and its (un)subscribes without handling a
- * failure: one queued while Redis is away fails when the client closes ("Connection is closed."), as an unhandled
- * rejection. A lost cross-node message is only lost (the market stream never goes this way), so each of these
- * commands gets a handler here; the adapter still gets the same promise.
- */
-export function handleUnwatchedCommands(client: Redis): Redis {
-  const commands = client as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of UNWATCHED) {
-    const command = commands[name];
-    if (typeof command !== 'function') continue;
-    commands[name] = (...args: unknown[]) => {
-      const pending = command.apply(client, args);
-      if (pending instanceof Promise) pending.catch(() => {});
-      return pending;
-    };
-  }
-  return client;
-}
-
 export function createCrossNodeAdapter(redisUrl: string, nodeName: string, logger: Logger): CrossNodeAdapter {
-  const pub = handleUnwatchedCommands(connectRedis(redisUrl, { name: `${nodeName}-adapter-pub`, logger }));
-  const sub = handleUnwatchedCommands(connectRedis(redisUrl, { name: `${nodeName}-adapter-sub`, logger }));
+  const pub: Redis = connectRedis(redisUrl, { name: `${nodeName}-adapter-pub`, logger });
+  const sub: Redis = connectRedis(redisUrl, { name: `${nodeName}-adapter-sub`, logger });
   return {
     adapter: createAdapter(pub, sub, { key: ADAPTER_KEY }) as NonNullable<ServerOptions['adapter']>,
     async close() {

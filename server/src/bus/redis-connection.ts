@@ -22,6 +22,37 @@ export interface RedisConnectionOptions {
 /** Reconnect pacing: 100 ms doubling to 2 s, so a restarted Redis is found again within about two seconds. */
 export const REDIS_BACKOFF = { baseMs: 100, maxMs: 2000 };
 
+/** Pub/sub commands that are often sent without anyone waiting for the answer. */
+const UNWATCHED = [
+  'publish',
+  'spublish',
+  'subscribe',
+  'psubscribe',
+  'ssubscribe',
+  'unsubscribe',
+  'punsubscribe',
+] as const;
+
+/**
+ * Gives every pub/sub command a handler, and the caller the same promise. Some are sent with nobody waiting:
+ * @socket.io/redis-adapter's PUBLISH and (un)subscribes, and ioredis's own resubscribes after a reconnect. One of
+ * those queued while Redis is away fails when the client closes ("Connection is closed."), and without a handler
+ * that is an unhandled rejection (seen in the cluster tests under load). A caller that awaits still sees the error.
+ */
+export function handleUnwatchedCommands(client: Redis): Redis {
+  const commands = client as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of UNWATCHED) {
+    const command = commands[name];
+    if (typeof command !== 'function') continue;
+    commands[name] = (...args: unknown[]) => {
+      const pending = command.apply(client, args);
+      if (pending instanceof Promise) pending.catch(() => {});
+      return pending;
+    };
+  }
+  return client;
+}
+
 export function connectRedis(url: string, options: RedisConnectionOptions): Redis {
   const log = options.logger;
   const queue = options.queueWhileDisconnected ?? true;
@@ -31,6 +62,7 @@ export function connectRedis(url: string, options: RedisConnectionOptions): Redi
     maxRetriesPerRequest: queue ? null : 0,
     enableOfflineQueue: queue,
   });
+  handleUnwatchedCommands(redis);
   const where = redactedUrl(url);
   const errors = new LogThrottle((line) => log.warn(line), Date.now, { perWindow: 1, windowMs: 30_000 });
   let lost = false;

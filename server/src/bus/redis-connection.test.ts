@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../free-port.ts';
-import { handleUnwatchedCommands } from './cross-node.ts';
+import { handleUnwatchedCommands } from './redis-connection.ts';
 
 const unhandled: unknown[] = [];
 const record = (reason: unknown) => unhandled.push(reason);
