@@ -27,8 +27,9 @@ export type MarketEvent =
   | { type: 'status'; symbol: string; time: number; status: FeedStatus }
   /**
    * Candles from before the feed started (a venue's REST candles, the simulator's warm-up), oldest first, closed
-   * ones only: the hub seeds the symbol's history with them and builds the coarser intervals from them. Sent before
-   * the symbol's first trade, at most once per interval.
+   * ones only: the hub seeds the symbol's history with them and builds the coarser intervals from them. Best sent
+   * before the symbol's first trade, but a venue's REST answer may come later, and a feed may send it again after a
+   * long disconnect: the hub keeps what the trades built and fills in only where it holds nothing.
    */
   | { type: 'history'; symbol: string; time: number; interval: CandleInterval; candles: Candle[] }
   /** A boundary for charts (a replay that started again, say): see ChartMark. */
