@@ -23,6 +23,7 @@ import { startHeavyServer, type HeavyServer } from './heavy-server.ts';
 import { captureMainThreadEvidence, type MainThreadEvidence } from './main-thread-evidence.ts';
 import { PROBE_SCRIPT, type ProbeReadout } from './page-probe.ts';
 import { benchEnvironment, VIEWPORT } from './bench-environment.ts';
+import { openDashboard, type OnScreen } from './workspace-page.ts';
 
 /** `frame`: the store notifies React once per animation frame (the default); `eager`: on every message. */
 export type RenderMode = 'frame' | 'eager';
@@ -245,33 +246,6 @@ async function heapAfterGc(cdp: CDPSession): Promise<number[]> {
     readings.push(await usedHeap(cdp));
   }
   return readings;
-}
-
-/**
- * Opens the dashboard in `mode`, waits until every symbol's first snapshot has arrived, and puts the workspace's
- * heavier views on screen: an indicator overlay on the chart (SMA), beside the depth chart and the watchlist's
- * sparklines, which the default layout shows.
- */
-async function openDashboard(page: Page, server: HeavyServer, mode: RenderMode): Promise<OnScreen> {
-  // 5-second candles: the busy market's ten minutes of history make 120 of them, enough for a 20-candle average.
-  await page.goto(`${server.url}/?render=${mode}&interval=5s`);
-  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor({ timeout: 15_000 });
-  await page.click('[data-testid="chart-overlay"][data-overlay="sma"]');
-  await page.locator('.price-chart path.overlay--sma').waitFor({ timeout: 15_000 });
-  await page.locator('[data-testid="depth-chart"] path.recharts-area-area').first().waitFor({ timeout: 15_000 });
-  await page.locator('[data-testid="sparkline"]').first().waitFor({ timeout: 15_000 });
-  return page.evaluate(() => ({
-    depthChart: document.querySelectorAll('[data-testid="depth-chart"] path.recharts-area-area').length > 0,
-    sparklines: document.querySelectorAll('[data-testid="sparkline"]').length,
-    overlays: Array.from(document.querySelectorAll('.price-chart path.overlay'), (p) => p.getAttribute('class')),
-  }));
-}
-
-/** The workspace views on screen during a measurement (the busy market's watchlist rows scroll: not all 50 show). */
-export interface OnScreen {
-  depthChart: boolean;
-  sparklines: number;
-  overlays: (string | null)[];
 }
 
 async function measureDashboard(
