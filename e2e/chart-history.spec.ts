@@ -10,6 +10,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFastMarketServer } from './support/fast-market-server.ts';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.ts';
+import { until } from './support/until.ts';
 
 const SYMBOLS = ['BTC-USD', 'ETH-USD', 'AAPL'];
 /** What each client's views hold: a chart at a fine and a coarse interval, and sparklines. */
@@ -55,14 +56,6 @@ afterAll(async () => {
   await proxy?.close();
   await app?.close();
 });
-
-async function until(check: () => boolean, ms: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Every candle the client's series holds, oldest first (the newest may have been open). */
 function held(store: MarketStore, symbol: string, interval: CandleInterval): Candle[] {

@@ -28,6 +28,7 @@ import { startFastMarketServer } from './support/fast-market-server.ts';
 import { type FaultKind, type FaultProxy, type FaultRates, startFaultProxy } from './support/fault-proxy.ts';
 import { replicaDifferences } from './support/replica-vs-server.ts';
 import { REPO_ROOT } from './support/tickline-process.ts';
+import { until } from './support/until.ts';
 
 const FAULT_SEED = Number(process.env.FAULT_SEED ?? 20_251_125);
 const SIM_SEED = 11;
@@ -141,15 +142,6 @@ afterAll(async () => {
   await proxy?.close();
   await app?.close();
 });
-
-/** Resolves when `check` holds, polling; rejects naming `what` after `ms`. */
-async function until(check: () => boolean, ms: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const delivered = (c: HeadlessClient) => [...c.received.values()].reduce((a, b) => a + b, 0);
 /** Distinct updates the client applied: each (symbol, seq) once, however often it arrived. */

@@ -7,6 +7,9 @@ import type { SymbolSpec } from '@tickline/shared';
 import { type LoadBalancer, startLoadBalancer } from './nginx.ts';
 import { type RedisServer, startRedisServer } from '@tickline/server/testing/redis-server';
 import { freePort, startTickline, type TicklineProcess } from './tickline-process.ts';
+import { until } from './until.ts';
+
+export { until };
 
 export interface ClusterOptions {
   edges: number;
@@ -73,15 +76,6 @@ export function connectHeadless(url: string, specs: readonly SymbolSpec[]): Head
   // Quick reconnects keep the runs short; everything else is the dashboard's own behaviour.
   const socket = createMarketSocket(url, { forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 });
   return { store, connection: connectMarket(store, socket) };
-}
-
-/** Resolves when `check` holds, polling; rejects naming `what` after `ms`. */
-export async function until(check: () => boolean, ms: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 export async function getJson<T>(url: string): Promise<T> {

@@ -2,6 +2,9 @@
 // shapes it documents, a poll-until helper and symbol specs.
 
 import type { BookLevels, SymbolSpec } from '@tickline/shared';
+import { until } from './until.ts';
+
+export { until };
 
 export const EXAMPLE = new URL('../../docs/examples/standalone-client.mjs', import.meta.url);
 export const PROTOCOL = new URL('../../docs/PROTOCOL.md', import.meta.url);
@@ -46,15 +49,6 @@ export const example = (await import(EXAMPLE.href)) as ExampleModule;
 
 // Quick reconnects keep the restart short; everything else is the example's own behaviour.
 export const FAST_RECONNECT = { reconnectionDelay: 20, reconnectionDelayMax: 100 };
-
-/** Resolves when `check` holds, polling; rejects naming `what` after `ms`. */
-export async function until(check: () => boolean, ms: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Plain numbers as the shared code's branded ticks and lots: on the wire they are the same. */
 export const branded = (book: { bids: Levels; asks: Levels }): BookLevels => book as unknown as BookLevels;
