@@ -22,34 +22,22 @@ export interface RedisConnectionOptions {
 /** Reconnect pacing: 100 ms doubling to 2 s, so a restarted Redis is found again within about two seconds. */
 export const REDIS_BACKOFF = { baseMs: 100, maxMs: 2000 };
 
-/** Pub/sub commands that are often sent without anyone waiting for the answer. */
-const UNWATCHED = [
-  'publish',
-  'spublish',
-  'subscribe',
-  'psubscribe',
-  'ssubscribe',
-  'unsubscribe',
-  'punsubscribe',
-] as const;
-
 /**
- * Gives every pub/sub command a handler, and the caller the same promise. Some are sent with nobody waiting:
- * @socket.io/redis-adapter's PUBLISH and (un)subscribes, and ioredis's own resubscribes after a reconnect. One of
- * those queued while Redis is away fails when the client closes ("Connection is closed."), and without a handler
- * that is an unhandled rejection (seen in the cluster tests under load). A caller that awaits still sees the error.
+ * Gives every command's promise a handler, and the caller the same promise. Some commands are sent with nobody
+ * waiting: @socket.io/redis-adapter's PUBLISH, (un)subscribes and PUBSUB, and ioredis's own resubscribes after a
+ * reconnect. One of those queued while Redis is away fails when the client closes ("Connection is closed."), and
+ * without a handler that is an unhandled rejection (seen in the cluster tests under load). Every command goes
+ * through sendCommand, internal ones included; a caller that awaits still sees the error.
  */
 export function handleUnwatchedCommands(client: Redis): Redis {
-  const commands = client as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of UNWATCHED) {
-    const command = commands[name];
-    if (typeof command !== 'function') continue;
-    commands[name] = (...args: unknown[]) => {
-      const pending = command.apply(client, args);
-      if (pending instanceof Promise) pending.catch(() => {});
-      return pending;
-    };
-  }
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = ((
+    command: Parameters<Redis['sendCommand']>[0],
+    stream?: Parameters<Redis['sendCommand']>[1],
+  ) => {
+    command.promise.catch(() => {});
+    return send(command, stream);
+  }) as Redis['sendCommand'];
   return client;
 }
 
