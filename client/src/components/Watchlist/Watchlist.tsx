@@ -3,6 +3,8 @@
 
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useMarketStore } from '../../hooks/market-context.ts';
+import { ViewportWatcherContext } from '../../hooks/useOnScreen.ts';
+import { ViewportWatcher } from '../../hooks/viewport-watcher.ts';
 import { useSelectedSymbol, useSelectSymbol } from '../../hooks/useSelectedSymbol.ts';
 import { useSymbols } from '../../hooks/useSymbols.ts';
 import { listedSymbols, setSort, toggleFavourite } from '../../watchlist/preferences.ts';
@@ -19,6 +21,10 @@ import { isTypingTarget } from '../../workspace/shortcuts.ts';
 import { WatchlistRow } from './WatchlistRow.tsx';
 import './Watchlist.css';
 
+/** Rows this close to the list's visible part (a quarter of its height) keep following the market, so scrolling
+ * brings them in already current. */
+const ROW_OVERSCAN = '25% 0px';
+
 const STEPS: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, Home: -Infinity, End: Infinity };
 
 export function Watchlist() {
@@ -34,6 +40,18 @@ export function Watchlist() {
   const editorId = useId();
   const grid = useRef<HTMLDivElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
+  const [watcher] = useState(() => new ViewportWatcher(ROW_OVERSCAN));
+  const gridRef = useCallback(
+    (element: HTMLDivElement | null) => {
+      grid.current = element;
+      watcher.setRoot(element);
+      return () => {
+        grid.current = null;
+        watcher.setRoot(null);
+      };
+    },
+    [watcher],
+  );
 
   const specOf = useMemo(() => new Map(specs.map((s) => [s.symbol, s])), [specs]);
   const listed = useMemo(
@@ -116,7 +134,7 @@ export function Watchlist() {
       </div>
       {editing ? <WatchlistEditor id={editorId} onClose={closeEditor} /> : null}
       <div
-        ref={grid}
+        ref={gridRef}
         className="watchlist__grid"
         role="grid"
         aria-label="Symbols"
@@ -124,20 +142,22 @@ export function Watchlist() {
         onKeyDown={onKeyDown}
       >
         <WatchlistHeader sort={prefs.sort} volume={volume} onSort={onSort} />
-        {visible.map((symbol) => {
-          const spec = specOf.get(symbol);
-          return spec ? (
-            <WatchlistRow
-              key={symbol}
-              spec={spec}
-              selected={symbol === selected}
-              tabbable={symbol === tabbable}
-              favourite={favourites.has(symbol)}
-              onSelect={select}
-              onToggleFavourite={onToggleFavourite}
-            />
-          ) : null;
-        })}
+        <ViewportWatcherContext value={watcher}>
+          {visible.map((symbol) => {
+            const spec = specOf.get(symbol);
+            return spec ? (
+              <WatchlistRow
+                key={symbol}
+                spec={spec}
+                selected={symbol === selected}
+                tabbable={symbol === tabbable}
+                favourite={favourites.has(symbol)}
+                onSelect={select}
+                onToggleFavourite={onToggleFavourite}
+              />
+            ) : null;
+          })}
+        </ViewportWatcherContext>
         {visible.length === 0 ? (
           <div className="watchlist__row watchlist__row--empty" role="row">
             <div className="watchlist__empty" role="gridcell">
