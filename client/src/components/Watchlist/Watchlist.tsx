@@ -21,8 +21,8 @@ import { isTypingTarget } from '../../workspace/shortcuts.ts';
 import { WatchlistRow } from './WatchlistRow.tsx';
 import './Watchlist.css';
 
-/** Rows this close to the list's visible part (a quarter of its height) keep following the market, so scrolling
- * brings them in already current. */
+/** Rows this close to the list's visible part (a quarter of its height) follow every change, so scrolling brings
+ * them in already current; rows farther out refresh once a second. */
 const ROW_OVERSCAN = '25% 0px';
 
 const STEPS: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, Home: -Infinity, End: Infinity };

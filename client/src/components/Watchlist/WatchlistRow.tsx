@@ -1,6 +1,6 @@
-// One watchlist line; it subscribes to its own symbol's ticker, so a tick re-renders this row only, and only while
-// the row is on screen (or near it): fifty rows following twenty updates a second each were most of the page's
-// style and layout work, though a dozen show. A price that is not live (connection down, symbol stale or halted,
+// One watchlist line; it subscribes to its own symbol's ticker, so a tick re-renders this row only. Far out of view
+// it refreshes once a second instead (OutOfSight): fifty rows following twenty updates a second each were most of
+// the page's style and layout work, though a dozen show. A price that is not live (connection down, symbol stale or halted,
 // replica resyncing) is muted and badged in the trend column, so the badge never takes the name's room.
 
 import { changePercent, type SymbolSpec } from '@tickline/shared';
@@ -8,7 +8,7 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { requestAlert } from '../../alerts/alert-requests.ts';
 import { useFreshness, useSymbolStatus } from '../../hooks/useFreshness.ts';
 import { useOnScreen } from '../../hooks/useOnScreen.ts';
-import { StoreUpdatesPaused } from '../../hooks/updates-paused.ts';
+import { OutOfSight } from '../../hooks/out-of-sight.ts';
 import { useInstrument } from '../../hooks/useSymbols.ts';
 import { usePriceMove, useTicker } from '../../hooks/useTicker.ts';
 import { changeDirection } from '../../watchlist/change-direction.ts';
@@ -33,9 +33,9 @@ const ARROWS = { up: '▲', down: '▼', flat: '' } as const;
 export const WatchlistRow = memo(function WatchlistRow(props: WatchlistRowProps) {
   const [rowRef, onScreen] = useOnScreen();
   return (
-    <StoreUpdatesPaused value={!onScreen}>
+    <OutOfSight value={!onScreen}>
       <RowContent {...props} rowRef={rowRef} following={onScreen} />
-    </StoreUpdatesPaused>
+    </OutOfSight>
   );
 });
 
@@ -50,7 +50,7 @@ const RowContent = memo(function RowContent({
   following,
 }: WatchlistRowProps & {
   rowRef: (element: Element | null) => (() => void) | undefined;
-  /** Whether the row follows the market now (it is on screen or near it). */
+  /** Whether the row follows every change (on screen or near it) rather than refreshing once a second. */
   following: boolean;
 }) {
   const { symbol } = spec;
