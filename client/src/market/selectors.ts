@@ -1,7 +1,7 @@
 // Views derived from the store for the components, cached by version so an unchanged part returns the same object
 // (useSyncExternalStore compares snapshots by identity; a fresh array each call would re-render every frame).
 
-import { bookChecksum, CHECKSUM_LEVELS, type Trade } from '@tickline/shared';
+import { CHECKSUM_LEVELS, orderBookChecksum, type Trade } from '@tickline/shared';
 import { bookView, type BookView, type BookViewOptions } from './book-view.ts';
 import type { MarketDiagnostics } from './diagnostics.ts';
 import type { MarketStore, SymbolVersions } from './store.ts';
@@ -64,7 +64,7 @@ export const selectTrades: (store: MarketStore, symbol: string, count: number) =
 /** The checksum of the symbol's own book (top CHECKSUM_LEVELS per side), as the server computes it. */
 export const selectBookChecksum: (store: MarketStore, symbol: string) => number = (() => {
   const select = versioned('book', (store, symbol) =>
-    bookChecksum(store.replica(symbol).book.top(CHECKSUM_LEVELS), store.instrument(symbol)),
+    orderBookChecksum(store.replica(symbol).book, store.instrument(symbol)),
   );
   return (store: MarketStore, symbol: string) => select(store, symbol, CHECKSUM_LEVELS);
 })();

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bookChecksum, CHECKSUM_LEVELS, checksumString, crc32 } from './checksum.ts';
+import { bookChecksum, CHECKSUM_LEVELS, checksumString, crc32, orderBookChecksum } from './checksum.ts';
 import { type Lots, makeInstrument, type SymbolSpec, type Ticks } from './instrument.ts';
-import type { BookLevels, Level } from './order-book.ts';
+import { OrderBook, type BookLevels, type Level } from './order-book.ts';
 
 const spec = (over: Partial<SymbolSpec>): SymbolSpec => ({
   symbol: 'X',
@@ -91,6 +91,53 @@ describe('book checksum (fixed vectors)', () => {
           expect(bookChecksum(changed, btc)).not.toBe(bookChecksum(book, btc));
         },
       ),
+    );
+  });
+});
+
+describe('book checksum without the string', () => {
+  // Any tick and lot at any precision, levels up to prices and sizes in the billions of units.
+  const instrument = fc
+    .record({
+      pricePrecision: fc.integer({ min: 0, max: 8 }),
+      sizePrecision: fc.integer({ min: 0, max: 8 }),
+      tickUnits: fc.integer({ min: 1, max: 1000 }),
+      lotUnits: fc.integer({ min: 1, max: 1000 }),
+    })
+    .map(({ pricePrecision, sizePrecision, tickUnits, lotUnits }) => {
+      const decimal = (units: number, scale: number) =>
+        scale === 0 ? String(units) : (units / 10 ** scale).toFixed(scale);
+      return makeInstrument(
+        spec({
+          pricePrecision,
+          sizePrecision,
+          tickSize: decimal(tickUnits, pricePrecision),
+          lotSize: decimal(lotUnits, sizePrecision),
+        }),
+      );
+    });
+  const side = fc
+    .uniqueArray(fc.integer({ min: 1, max: 5_000_000 }), { maxLength: 14 })
+    .chain((prices) =>
+      fc.tuple(
+        fc.constant(prices),
+        fc.array(fc.integer({ min: 1, max: 9_000_000 }), { minLength: prices.length, maxLength: prices.length }),
+      ),
+    );
+
+  it('equals the CRC-32 of the protocol string, for any book at any precision', () => {
+    fc.assert(
+      fc.property(instrument, side, side, (inst, [askPrices, askSizes], [bidPrices, bidSizes]) => {
+        const asks = [...askPrices].sort((a, b) => a - b).map((p, i) => lv(p, askSizes[i] as number));
+        const bids = [...bidPrices].sort((a, b) => b - a).map((p, i) => lv(p, bidSizes[i] as number));
+        const book: BookLevels = { asks, bids };
+        const expected = crc32(checksumString(book, inst));
+        expect(bookChecksum(book, inst)).toBe(expected);
+
+        const sorted = new OrderBook();
+        sorted.applySnapshot(book);
+        expect(orderBookChecksum(sorted, inst)).toBe(expected);
+      }),
     );
   });
 });

@@ -43,6 +43,10 @@ export type StatsWindow = '24h' | 'session';
 /** Precomputed exact conversions for one symbol; build once per symbol, use on every tick. */
 export interface Instrument {
   readonly spec: SymbolSpec;
+  /** A tick in units of 10^-pricePrecision (an integer): `formatPrice` writes `price * unitsPerTick`. */
+  readonly unitsPerTick: number;
+  /** A lot in units of 10^-sizePrecision (an integer). */
+  readonly unitsPerLot: number;
   /** Decimal string of a price, at the symbol's price precision (`"64250.50"`). */
   formatPrice(price: Ticks): string;
   /** Decimal string of a size, at the symbol's size precision. */
@@ -123,6 +127,8 @@ export function makeInstrument(spec: SymbolSpec): Instrument {
   const parseSize = gridParser(unitsPerLot, sp, 'size');
   return {
     spec,
+    unitsPerTick,
+    unitsPerLot,
     formatPrice: (price) => unitsToDecimal(price * unitsPerTick, pp),
     formatSize: (size) => unitsToDecimal(size * unitsPerLot, sp),
     priceValue: (price) => (price * unitsPerTick) / 10 ** pp,

@@ -109,6 +109,11 @@ export class OrderBook {
     return ((side === BID ? this.bidSide : this.askSide).sizes.get(price) ?? 0) as Lots;
   }
 
+  /** The `i`th best price of a side (0 is the best), without copying levels out; undefined past the last. */
+  priceAt(side: SideCode, i: number): Ticks | undefined {
+    return (side === BID ? this.bidSide : this.askSide).order.prices[i] as Ticks | undefined;
+  }
+
   /** Number of levels on a side. */
   depth(side: SideCode): number {
     return (side === BID ? this.bidSide : this.askSide).sizes.size;

@@ -3,7 +3,7 @@
 // client's view equals the server's.
 
 import { CandleSeries } from '../market/candles.ts';
-import { bookChecksum, CHECKSUM_LEVELS } from '../market/checksum.ts';
+import { orderBookChecksum } from '../market/checksum.ts';
 import type { Instrument } from '../market/instrument.ts';
 import { OrderBook } from '../market/order-book.ts';
 import { RingBuffer } from '../market/ring-buffer.ts';
@@ -96,7 +96,7 @@ export class SymbolReplica {
   /** True when there is nothing to verify with, or the book's top levels hash to `expected`. */
   private checksumMatches(expected: number | undefined): boolean {
     if (!this.instrument || expected === undefined) return true;
-    return bookChecksum(this.book.top(CHECKSUM_LEVELS), this.instrument) === expected;
+    return orderBookChecksum(this.book, this.instrument) === expected;
   }
 
   // Updates are applied in sequence order only; a gap means our book is wrong, so we stop and wait for a snapshot.
