@@ -64,8 +64,12 @@ interface Entry {
 
 const key = (symbol: string, interval: CandleInterval) => `${interval} ${symbol}`;
 
+const NO_ENTRIES: readonly Entry[] = [];
+
 export class CandleBook {
   private readonly entries = new Map<string, Entry>();
+  /** The same series by symbol (most recently used order does not matter here). */
+  private readonly bySymbol = new Map<string, Entry[]>();
   private source: HistorySource | undefined;
   private readonly pageSize: number;
   private readonly capacity: number;
@@ -207,13 +211,17 @@ export class CandleBook {
       timer: undefined,
     };
     this.entries.set(k, entry);
+    const ofSymbol = this.bySymbol.get(symbol);
+    if (ofSymbol) ofSymbol.push(entry);
+    else this.bySymbol.set(symbol, [entry]);
     this.showProvisional(entry, notify);
     this.fetchLatest(entry);
     return entry;
   }
 
-  private *entriesOf(symbol: string): Iterable<Entry> {
-    for (const entry of this.entries.values()) if (entry.symbol === symbol) yield entry;
+  /** A symbol's series, found without scanning all of them: the stream calls this about a thousand times a second. */
+  private entriesOf(symbol: string): readonly Entry[] {
+    return this.bySymbol.get(symbol) ?? NO_ENTRIES;
   }
 
   private showProvisional(entry: Entry, notify = true): void {
@@ -280,6 +288,10 @@ export class CandleBook {
       clearTimeout(entry.timer);
       entry.generation++;
       this.entries.delete(k);
+      // A new array: an update being folded may be walking the old one.
+      const rest = (this.bySymbol.get(entry.symbol) ?? []).filter((e) => e !== entry);
+      if (rest.length > 0) this.bySymbol.set(entry.symbol, rest);
+      else this.bySymbol.delete(entry.symbol);
       idle--;
     }
   }
