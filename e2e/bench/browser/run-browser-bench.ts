@@ -258,7 +258,8 @@ async function measureDashboard(
   try {
     const onScreen = await openDashboard(page, server, mode);
     log(
-      `${mode}: live with the depth chart, ${onScreen.sparklines} sparklines and the SMA overlay on screen; ` +
+      `${mode}: live with the depth chart, ${onScreen.sparklines} sparklines (${onScreen.rowsFollowing} rows in view ` +
+        `follow every change, the others refresh once a second) and the SMA overlay on screen; ` +
         `${warmupMs / 1000} s warm-up, then ${measureMs / 1000} s measured`,
     );
     await page.waitForTimeout(warmupMs);

@@ -17,10 +17,18 @@ export async function openDashboard(page: Page, server: HeavyServer, mode: Rende
   await page.click('[data-testid="chart-overlay"][data-overlay="sma"]');
   await page.locator('.price-chart path.overlay--sma').waitFor({ timeout: 15_000 });
   await page.locator('[data-testid="depth-chart"] path.recharts-area-area').first().waitFor({ timeout: 15_000 });
-  await page.locator('[data-testid="sparkline"]').first().waitFor({ timeout: 15_000 });
+  // Rows out of sight draw their sparkline at their first once-a-second refresh.
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-testid="sparkline"]').length ===
+      document.querySelectorAll('[data-testid="watchlist-row"]').length,
+    undefined,
+    { timeout: 15_000 },
+  );
   return page.evaluate(() => ({
     depthChart: document.querySelectorAll('[data-testid="depth-chart"] path.recharts-area-area').length > 0,
     sparklines: document.querySelectorAll('[data-testid="sparkline"]').length,
+    rowsFollowing: document.querySelectorAll('[data-testid="watchlist-row"][data-following="true"]').length,
     overlays: Array.from(document.querySelectorAll('.price-chart path.overlay'), (p) => p.getAttribute('class')),
   }));
 }
@@ -28,6 +36,9 @@ export async function openDashboard(page: Page, server: HeavyServer, mode: Rende
 /** The workspace views on screen during a measurement (the busy market's watchlist rows scroll: not all 50 show). */
 export interface OnScreen {
   depthChart: boolean;
+  /** Sparklines drawn, in view or not. */
   sparklines: number;
+  /** Watchlist rows in view or near it, which follow every change; the others refresh once a second. */
+  rowsFollowing: number;
   overlays: (string | null)[];
 }
