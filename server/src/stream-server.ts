@@ -19,6 +19,7 @@ import { batchParser } from './hub/batch-encoder.ts';
 import { sendAway, sendClientsAway } from './hub/client-shutdown.ts';
 import { createFanOut, type Deliver, type DeliveryCounts } from './hub/fan-out.ts';
 import { type HistorySource, registerHistoryHandler } from './hub/history-requests.ts';
+import type { ScenarioTarget } from './gate/admin-scenario.ts';
 import type { FlushObserver } from './hub/flush-loop.ts';
 import type { MarketView } from './hub/market-view.ts';
 import { ClientBudget, type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
@@ -43,6 +44,8 @@ export interface StreamServerOptions {
   view: MarketView;
   /** Where `history` requests are answered from: the hub, or an edge's command path to its feed node. */
   history: HistorySource;
+  /** Where scenario controls (POST /api/admin/scenario) are carried out: the feeds here, or the feed node. */
+  scenario: ScenarioTarget;
   /** Which role serves (shown in /api/health and /api/stats). */
   role: string;
   staticDir?: string | undefined;
@@ -134,7 +137,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   });
 
   const app = createHttpApp({
-    gate: gate.http(() => io),
+    gate: gate.http(() => io, { scenario: options.scenario }),
     view,
     staticDir: options.staticDir,
     health: () => ({

@@ -17,3 +17,4 @@ export * from './protocol/symbol-spec-schema.ts';
 export * from './protocol/wire.ts';
 export * from './replica/symbol-replica.ts';
 export * from './retry/backoff.ts';
+export * from './protocol/scenario.ts';

@@ -9,8 +9,11 @@ import {
   type HistoryRequest,
   historyRequestSchema,
   MAX_SYMBOLS_PER_REQUEST,
+  type ResolvedScenario,
+  SCENARIO_KINDS,
   symbolNameSchema,
 } from '@tickline/shared';
+import type { ScenarioOutcome } from '../gate/admin-scenario.ts';
 import { z } from 'zod';
 
 export interface FeedCommands {
@@ -23,6 +26,12 @@ export interface FeedCommands {
   history: {
     request: HistoryRequest;
     result: { symbol: string; interval: CandleInterval; epoch: Epoch; seq: number; candles: Candle[]; more: boolean };
+  };
+  /** A scenario (checked and resolved by the edge that took the request) for the market the feed node makes. */
+  scenario: {
+    request: ResolvedScenario;
+    /** Carried out, or why not (unknown symbol, a real exchange's symbol): the command itself worked either way. */
+    result: ScenarioOutcome;
   };
 }
 
@@ -45,6 +54,13 @@ export type CommandReply<N extends CommandName> =
 export const COMMAND_SCHEMAS: { [N in CommandName]: z.ZodType<CommandRequest<N>> } = {
   'snapshot:refresh': z.object({ symbols: z.array(symbolNameSchema).min(1).max(MAX_SYMBOLS_PER_REQUEST) }),
   history: historyRequestSchema,
+  // Resolved on the edge; the feed node checks the shape again, and the market the limits it enforces.
+  scenario: z.object({
+    symbol: symbolNameSchema,
+    kind: z.enum(SCENARIO_KINDS),
+    size: z.number().finite(),
+    durationMs: z.number().int().nonnegative(),
+  }),
 };
 
 /** What the feed node runs for each command. */

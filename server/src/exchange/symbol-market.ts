@@ -2,7 +2,8 @@
 // virtual time. Same seed and same step times give the same fills and level changes, bit for bit.
 
 import { makeInstrument, type Instrument, type SymbolSpec, type Ticks } from '@tickline/shared';
-import type { Agent, MarketContext } from './agents/agent.ts';
+import type { ResolvedScenario } from '@tickline/shared';
+import { normalConditions, type Agent, type MarketConditions, type MarketContext } from './agents/agent.ts';
 import { FairValue } from './agents/fair-value.ts';
 import { InformedTrader } from './agents/informed-trader.ts';
 import { MarketMaker, type MarketMakerParams } from './agents/market-maker.ts';
@@ -45,6 +46,13 @@ export class SymbolMarket {
   /** What the last step did; cleared and refilled by every step, so read it before the next. */
   readonly last: Execution = createExecution();
   private time: number | undefined;
+  /** Liquidity as scenarios leave it (a drought); the makers read it. */
+  readonly conditions: MarketConditions = normalConditions();
+  /** Virtual time a drought ends, and a halt reopens by itself. */
+  private droughtEndsAt = Number.POSITIVE_INFINITY;
+  private haltEndsAt = Number.POSITIVE_INFINITY;
+  /** Halted, no agent acts and the book stands still; the fair value moves on, so trading may reopen with a gap. */
+  halted = false;
 
   constructor(symbol: SimSymbol, rng: Rng, options: SymbolMarketOptions = {}) {
     const rate = options.rate ?? 1;
@@ -55,7 +63,13 @@ export class SymbolMarket {
     this.unit = quoteUnit(start, symbol.volatility);
     this.fair = new FairValue({ start, volatility: symbol.volatility }, rng.child('fair-value'));
     const typicalLots = Math.max(1, this.instrument.toLots(symbol.typicalSize));
-    const market: MarketContext = { engine: this.engine, fair: this.fair, unit: this.unit, typicalLots };
+    const market: MarketContext = {
+      engine: this.engine,
+      fair: this.fair,
+      unit: this.unit,
+      typicalLots,
+      conditions: this.conditions,
+    };
     MAKERS.forEach((m, i) => {
       const size = typicalLots * (MAKER_SIZES[i] ?? 1);
       const params = { ...m, size, maxInventory: size * 20, reviewRate: m.reviewRate * rate };
@@ -90,8 +104,56 @@ export class SymbolMarket {
     const dt = this.time === undefined ? 0 : now - this.time;
     if (this.time !== undefined && !(dt > 0)) return out;
     this.time = now;
+    if (now >= this.droughtEndsAt) this.setLiquidity(1, 1, Number.POSITIVE_INFINITY);
+    if (now >= this.haltEndsAt) this.setHalted(false, Number.POSITIVE_INFINITY);
     this.fair.advance(dt);
+    if (this.halted) return out;
     for (const agent of this.agents) agent.act(now, dt, out);
     return out;
+  }
+
+  /**
+   * Carries out a scenario from the next step on, through the agents: the fair value is pushed (rally, crash,
+   * news) or made wilder or calmer (volatility) and the traders follow it; the makers pull back (drought); or
+   * nobody trades (halt) until resume. Durations run in virtual time from the last step.
+   */
+  apply(scenario: ResolvedScenario): void {
+    const now = this.time ?? 0;
+    const until = (ms: number) => (ms > 0 ? now + ms : Number.POSITIVE_INFINITY);
+    switch (scenario.kind) {
+      case 'rally':
+        this.fair.push(scenario.size, scenario.durationMs);
+        break;
+      case 'crash':
+        this.fair.push(-scenario.size, scenario.durationMs);
+        break;
+      case 'news':
+        this.fair.push(scenario.size, 0);
+        break;
+      case 'volatility':
+        this.fair.scaleVolatility(scenario.size, scenario.durationMs);
+        break;
+      case 'drought':
+        this.setLiquidity(1 / (1 - scenario.size), 1 - scenario.size, until(scenario.durationMs));
+        break;
+      case 'halt':
+        this.setHalted(true, until(scenario.durationMs));
+        break;
+      case 'resume':
+        this.setHalted(false, Number.POSITIVE_INFINITY);
+        break;
+    }
+  }
+
+  private setLiquidity(spreadFactor: number, sizeFactor: number, endsAt: number): void {
+    this.conditions.spreadFactor = spreadFactor;
+    this.conditions.sizeFactor = sizeFactor;
+    this.conditions.version++;
+    this.droughtEndsAt = endsAt;
+  }
+
+  private setHalted(halted: boolean, endsAt: number): void {
+    this.halted = halted;
+    this.haltEndsAt = endsAt;
   }
 }

@@ -2,6 +2,7 @@
 // A feed turns its source into normalized MarketEvents; the hub does everything else (state, sequence, batching).
 
 import type {
+  ResolvedScenario,
   AggressorCode,
   Candle,
   CandleInterval,
@@ -66,4 +67,9 @@ export interface FeedAdapter {
   stop(): Promise<void>;
   /** How the feed is doing right now. */
   health(): FeedHealth;
+  /**
+   * Makes the market do something on cue (scenario controls); only a feed that makes its own market has it (the
+   * simulator). Takes effect from the feed's next step.
+   */
+  scenario?(scenario: ResolvedScenario): void;
 }

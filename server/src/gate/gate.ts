@@ -3,10 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import { type AdminGuard, createAdminGuard } from './admin-guard.ts';
 import { adminClientsRouter } from './admin-clients.ts';
+import { adminScenarioRouter, type ScenarioTarget } from './admin-scenario.ts';
 import { AttemptLimiter } from './attempt-limiter.ts';
 import { ConnectionLimits } from './connection-limits.ts';
 import { type GateOptions, resolveGate } from './gate-options.ts';
@@ -24,8 +25,11 @@ export interface Gate {
   readonly limits: ConnectionLimits;
   readonly admin: AdminGuard;
   readonly socket: SocketGate;
-  /** The middleware to mount first in the http app; `io` is read per request (it may be created after the app). */
-  http(io: () => TicklineServer | undefined): Router;
+  /**
+   * The middleware to mount first in the http app; `io` is read per request (it may be created after the app).
+   * `controls` are the control surfaces this node can carry out (scenarios, where a market is made or reachable).
+   */
+  http(io: () => TicklineServer | undefined, controls?: { scenario?: ScenarioTarget }): Router;
 }
 
 export interface GateDeps {
@@ -61,14 +65,13 @@ export function createGate(partial: Partial<GateOptions> | undefined, deps: Gate
     limits,
     admin,
     socket: createSocketGate({ options, hosts, limits, headers, viewer, onRefused: deps.onRefused }),
-    http: (io) =>
-      createHttpGate({
-        options,
-        hosts,
-        headers,
-        viewer,
-        admin: adminClientsRouter({ guard: admin, io, clock: deps.clock, trustProxy: options.trustProxy }),
-      }),
+    http: (io, controls = {}) => {
+      const surfaces = Router();
+      const common = { guard: admin, clock: deps.clock, trustProxy: options.trustProxy };
+      surfaces.use(adminClientsRouter({ ...common, io }));
+      if (controls.scenario) surfaces.use(adminScenarioRouter({ ...common, target: controls.scenario }));
+      return createHttpGate({ options, hosts, headers, viewer, admin: surfaces });
+    },
   };
 }
 

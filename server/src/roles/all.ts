@@ -15,6 +15,7 @@ import { registerFeedMetrics } from '../observability/feed-metrics.ts';
 import { createMetrics, flushObserver, type Metrics } from '../observability/metrics.ts';
 import { sequencerReadiness } from '../observability/readiness.ts';
 import { ThrottledLog } from '../observability/throttled-log.ts';
+import { scenarioOnFeeds } from '../feeds/scenario-target.ts';
 import { createStreamServer } from '../stream-server.ts';
 
 export interface ApplicationOptions extends SequencingOptions {
@@ -63,6 +64,7 @@ export function createApplication(options: ApplicationOptions): Application {
   const stream = createStreamServer({
     view: hub,
     history: (request) => hub.history(request),
+    scenario: scenarioOnFeeds(options.feeds),
     role: 'all',
     staticDir: options.staticDir,
     clock,

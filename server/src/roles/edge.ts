@@ -17,6 +17,7 @@ import { registerBusConsumerMetrics } from '../observability/bus-metrics.ts';
 import { edgeReadiness } from '../observability/readiness.ts';
 import { createStreamServer, type StreamServer } from '../stream-server.ts';
 import { historyFromFeedNode } from '../bus/history-from-feed.ts';
+import { scenarioFromFeedNode } from '../bus/scenario-from-feed.ts';
 
 export interface EdgeNodeOptions {
   redisUrl: string;
@@ -68,6 +69,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
   const stream: StreamServer = createStreamServer({
     view: replicas,
     history: historyFromFeedNode(replicas, () => commands),
+    scenario: scenarioFromFeedNode(replicas, () => commands),
     role: 'edge',
     staticDir: options.staticDir,
     clock,

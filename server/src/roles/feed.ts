@@ -18,6 +18,7 @@ import { type CommandServer, serveCommands } from '../bus/command-path.ts';
 import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
 import type { CommandHandlers } from '../commands/feed-commands.ts';
+import { scenarioOnFeeds } from '../feeds/scenario-target.ts';
 import { createGate } from '../gate/gate.ts';
 import type { GateOptions } from '../gate/gate-options.ts';
 import { createHttpApp } from '../http/http-app.ts';
@@ -131,6 +132,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
   publisher = pub;
   registerBusPublisherMetrics(metrics.registry, pub.stats);
 
+  const scenarios = scenarioOnFeeds(options.feeds);
   const handlers: CommandHandlers = {
     async 'snapshot:refresh'({ symbols }) {
       const unknown = symbols.filter((s) => !hub.has(s));
@@ -143,6 +145,9 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
       if (!ack.ok) return { ok: false, error: { code: 'unknown_symbol', message: ack.error.message } };
       const { ok: _, ...result } = ack;
       return { ok: true, result };
+    },
+    async scenario(request) {
+      return { ok: true, result: await scenarios(request) };
     },
   };
   const commands = serveCommands({
@@ -161,7 +166,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
 
   const gate = createGate(options.gate, { clock });
   const app = createHttpApp({
-    gate: gate.http(() => io),
+    gate: gate.http(() => io, { scenario: scenarios }),
     view: hub,
     staticDir: undefined,
     rootText: 'This is a Tickline feed node: it publishes to Redis for the edges. Open an edge for the dashboard.\n',

@@ -1,7 +1,7 @@
 // Requests a browser or an attacker would send and fetch() cannot: any Host header, any Origin, a bare WebSocket
 // handshake to Engine.IO. Used by the gate's tests to see exactly what the server answers.
 
-import { get, type IncomingHttpHeaders } from 'node:http';
+import { get, type IncomingHttpHeaders, request } from 'node:http';
 import WebSocket from 'ws';
 
 export interface RawResponse {
@@ -41,5 +41,27 @@ export function webSocketHandshake(url: string, headers: Record<string, string> 
       res.on('error', () => resolve({ upgraded: false, status: res.statusCode ?? 0, body }));
     });
     ws.once('error', reject);
+  });
+}
+
+/** POST `body` (sent as given when a string, as JSON otherwise) to `url` with these extra headers. */
+export function rawPost(url: string, body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers },
+      },
+      (res) => {
+        let out = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (out += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: out }));
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
   });
 }

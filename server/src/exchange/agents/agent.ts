@@ -14,6 +14,22 @@ export interface MarketContext {
   readonly unit: number;
   /** A typical order size, in lots. */
   readonly typicalLots: number;
+  /** What a scenario has done to liquidity: the makers read it on every requote. */
+  readonly conditions: MarketConditions;
+}
+
+/** Liquidity as a scenario sets it (a drought widens and thins the makers' quotes); 1 and 1 when normal. */
+export interface MarketConditions {
+  /** Multiplies every maker's distance from the fair value. */
+  spreadFactor: number;
+  /** Multiplies every maker's quote size. */
+  sizeFactor: number;
+  /** Changes with every change of the above, so the makers requote at once. */
+  version: number;
+}
+
+export function normalConditions(): MarketConditions {
+  return { spreadFactor: 1, sizeFactor: 1, version: 0 };
 }
 
 export interface Agent {

@@ -69,6 +69,12 @@ export class FairValue {
   private readonly jumpVolatility: number;
   private readonly reversion: number;
   private current: Regime = 'normal';
+  /** A scenario's push (rally, crash): log return still to add, spread evenly over the time left. */
+  private pushLog = 0;
+  private pushMs = 0;
+  /** A scenario's volatility factor, and how long it lasts. */
+  private volatilityFactor = 1;
+  private volatilityMs = 0;
   /** exp(log), cached: read by every agent on every step. */
   value: number;
 
@@ -91,9 +97,35 @@ export class FairValue {
     return this.current;
   }
 
-  /** Volatility (annualized) of the current regime. */
+  /** Volatility (annualized) of the current regime, with a scenario's factor. */
   get volatility(): number {
-    return this.sigma * Math.sqrt(MS_PER_YEAR) * REGIMES[this.current].scale;
+    return this.sigma * Math.sqrt(MS_PER_YEAR) * REGIMES[this.current].scale * this.volatilityFactor;
+  }
+
+  /**
+   * Moves the value by `fraction` (0.05 = up 5 %, -0.05 = down 5 %) over `overMs` of virtual time, evenly in log
+   * terms, on top of the random walk; at once when `overMs` is 0 (news). Replaces a push still under way.
+   */
+  push(fraction: number, overMs: number): void {
+    if (!(fraction > -1) || !Number.isFinite(fraction))
+      throw new RangeError(`a push needs a fraction above -1, got ${fraction}`);
+    const logReturn = Math.log1p(fraction);
+    if (!(overMs > 0)) {
+      this.log += logReturn;
+      this.value = Math.exp(this.log);
+      this.pushLog = this.pushMs = 0;
+      return;
+    }
+    this.pushLog = logReturn;
+    this.pushMs = overMs;
+  }
+
+  /** Multiplies the random walk's volatility by `factor` for `forMs` of virtual time (a regime forced up or down). */
+  scaleVolatility(factor: number, forMs: number): void {
+    if (!(factor > 0) || !Number.isFinite(factor))
+      throw new RangeError(`a volatility factor must be positive, got ${factor}`);
+    this.volatilityFactor = factor;
+    this.volatilityMs = forMs;
   }
 
   /** Moves the fair value forward by `dtMs` of virtual time. */
@@ -103,7 +135,19 @@ export class FairValue {
     const rule = REGIMES[this.current];
     let log = this.log;
     log += this.reversion * dtMs * (this.logStart - log);
-    log += rng.normal(0, this.sigma * rule.scale * Math.sqrt(dtMs));
+    // Scenario terms draw nothing from the rng: a seeded run without scenarios is the same market as before.
+    if (this.pushMs > 0) {
+      const share = Math.min(1, dtMs / this.pushMs);
+      log += this.pushLog * share;
+      this.pushLog -= this.pushLog * share;
+      this.pushMs = Math.max(0, this.pushMs - dtMs);
+    }
+    const factor = this.volatilityFactor;
+    if (this.volatilityMs > 0) {
+      this.volatilityMs -= dtMs;
+      if (this.volatilityMs <= 0) this.volatilityFactor = 1;
+    }
+    log += rng.normal(0, this.sigma * rule.scale * factor * Math.sqrt(dtMs));
     if (rng.chance(1 - Math.exp(-this.jumpRate * dtMs))) log += rng.normal(0, this.jumpVolatility);
     this.log = log;
     this.value = Math.exp(log);

@@ -2,14 +2,14 @@ import { ASK, BID, BUY, type Lots, type Ticks } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
 import { createExecution, MatchingEngine } from '../matching-engine.ts';
 import { Rng } from '../rng.ts';
-import type { MarketContext } from './agent.ts';
+import { normalConditions, type MarketContext } from './agent.ts';
 import { FairValue } from './fair-value.ts';
 import { InformedTrader } from './informed-trader.ts';
 
 function setup() {
   const engine = new MatchingEngine();
   const fair = new FairValue({ start: 10_000, volatility: 0, jumpsPerHour: 0 }, new Rng(1));
-  const market: MarketContext = { engine, fair, unit: 1, typicalLots: 10 };
+  const market: MarketContext = { engine, fair, unit: 1, typicalLots: 10, conditions: normalConditions() };
   // Looks on every step (a huge rate) so the test does not depend on when it happens to look.
   const trader = new InformedTrader(market, { rate: 1e9, edge: 0.5, maxSizeMultiple: 100 }, new Rng(2));
   return { engine, trader };

@@ -2,7 +2,7 @@ import { ASK, BID, type Lots, type Ticks } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
 import { createExecution, MatchingEngine } from '../matching-engine.ts';
 import { Rng } from '../rng.ts';
-import type { MarketContext } from './agent.ts';
+import { normalConditions, type MarketContext } from './agent.ts';
 import { FairValue } from './fair-value.ts';
 import { MarketMaker, type MarketMakerParams } from './market-maker.ts';
 
@@ -21,7 +21,7 @@ const PARAMS: MarketMakerParams = {
 function setup(start = 10_000) {
   const engine = new MatchingEngine();
   const fair = new FairValue({ start, volatility: 0, jumpsPerHour: 0 }, new Rng(1));
-  const market: MarketContext = { engine, fair, unit: 1, typicalLots: 10 };
+  const market: MarketContext = { engine, fair, unit: 1, typicalLots: 10, conditions: normalConditions() };
   const maker = new MarketMaker(market, PARAMS, new Rng(2));
   return { engine, maker };
 }

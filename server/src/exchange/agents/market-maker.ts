@@ -43,6 +43,8 @@ export class MarketMaker implements Agent {
   private readonly slots: readonly [Slot[], Slot[]];
   private inventory = 0;
   private quotedAt = Number.NaN;
+  /** The market conditions' version this maker last quoted under. */
+  private conditionsSeen = 0;
 
   constructor(
     private readonly market: MarketContext,
@@ -63,7 +65,8 @@ export class MarketMaker implements Agent {
     const hit = this.collectFills();
     const first = Number.isNaN(this.quotedAt);
     const moved = Math.abs(fair.value - this.quotedAt) > this.params.trigger * unit;
-    if (first || hit || moved || this.rng.chance(chanceIn(this.params.reviewRate, dtMs))) this.requote(out);
+    const changed = this.market.conditions.version !== this.conditionsSeen;
+    if (first || hit || moved || changed || this.rng.chance(chanceIn(this.params.reviewRate, dtMs))) this.requote(out);
   }
 
   /** Books the fills of its quotes since the last look; true when any quote was hit. */
@@ -84,8 +87,11 @@ export class MarketMaker implements Agent {
   }
 
   private requote(out: Execution): void {
-    const { engine, fair, unit } = this.market;
+    const { engine, fair, conditions } = this.market;
+    // A drought: every distance wider and every size smaller, so the spread widens and the book thins.
+    const unit = this.market.unit * conditions.spreadFactor;
     const p = this.params;
+    this.conditionsSeen = conditions.version;
     const skew = Math.max(-1, Math.min(1, this.inventory / p.maxInventory)) * p.halfSpread * unit;
     const center = fair.value - skew;
     this.quotedAt = fair.value;
@@ -119,7 +125,10 @@ export class MarketMaker implements Agent {
         const distance = (p.halfSpread + j * p.spacing) * unit;
         const price = this.passivePrice(side as SideCode, side === BID ? center - distance : center + distance);
         if (price === undefined) continue;
-        const size = Math.max(1, Math.round(p.size * (1 + 0.5 * j) * this.rng.uniform(0.6, 1.4)));
+        const size = Math.max(
+          1,
+          Math.round(p.size * conditions.sizeFactor * (1 + 0.5 * j) * this.rng.uniform(0.6, 1.4)),
+        );
         const result = engine.limit(side as SideCode, price as Ticks, size as Lots, out);
         slot.id = result.id;
         slot.price = price;

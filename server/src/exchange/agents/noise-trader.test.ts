@@ -2,7 +2,7 @@ import { ASK, BID, type Lots, type Ticks } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
 import { createExecution, MatchingEngine } from '../matching-engine.ts';
 import { Rng } from '../rng.ts';
-import type { MarketContext } from './agent.ts';
+import { normalConditions, type MarketContext } from './agent.ts';
 import { FairValue } from './fair-value.ts';
 import { NoiseTrader, type NoiseTraderParams } from './noise-trader.ts';
 
@@ -18,7 +18,7 @@ const PARAMS: NoiseTraderParams = {
 function setup(params: NoiseTraderParams) {
   const engine = new MatchingEngine();
   const fair = new FairValue({ start: 10_000, volatility: 0, jumpsPerHour: 0 }, new Rng(1));
-  const market: MarketContext = { engine, fair, unit: 1, typicalLots: 10 };
+  const market: MarketContext = { engine, fair, unit: 1, typicalLots: 10, conditions: normalConditions() };
   return { engine, trader: new NoiseTrader(market, params, new Rng(3)) };
 }
 

@@ -95,6 +95,12 @@ export function createSimFeed(options: SimFeedOptions): FeedAdapter {
       };
     },
 
+    scenario(scenario) {
+      // Before start the session does not exist yet; build it now, so a scenario set early is not lost.
+      session ??= createSimSession({ ...options, stepMs });
+      session.scenario(scenario);
+    },
+
     async stop(): Promise<void> {
       running = false;
       if (timer !== undefined) clearInterval(timer);

@@ -1,7 +1,7 @@
 import { OrderBook, type LevelUpdate } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../feed.ts';
-import { runSimSteps } from './sim-session.ts';
+import { createSimSession, runSimSteps } from './sim-session.ts';
 
 describe('runSimSteps', () => {
   it('gives identical events for the same seed and different ones for another seed', () => {
@@ -59,5 +59,38 @@ describe('runSimSteps', () => {
       expect(c, symbol).toBeGreaterThan(25);
       expect(c, symbol).toBeLessThan(300);
     }
+  });
+});
+
+describe('scenarios in a session', () => {
+  it('announces a halt and the reopening with status events, and sends nothing else of the symbol between', () => {
+    const session = createSimSession({ seed: 4, symbols: ['NVDA', 'AAPL'] });
+    const events: MarketEvent[] = [];
+    const sink = (e: MarketEvent) => events.push(e);
+    let time = 0;
+    const steps = (n: number) => {
+      for (let i = 0; i < n; i++) session.step((time += session.stepMs), sink);
+    };
+    session.snapshot(time, sink);
+    steps(40);
+    session.scenario({ symbol: 'NVDA', kind: 'halt', size: 0, durationMs: 0 });
+    events.length = 0;
+    steps(200);
+    const nvda = events.filter((e) => e.symbol === 'NVDA');
+    expect(nvda).toEqual([{ type: 'status', symbol: 'NVDA', time: session.stepMs * 41, status: 'halted' }]);
+    expect(events.some((e) => e.symbol === 'AAPL' && e.type === 'trade')).toBe(true);
+
+    session.scenario({ symbol: 'NVDA', kind: 'resume', size: 0, durationMs: 0 });
+    events.length = 0;
+    steps(200);
+    expect(events.find((e) => e.symbol === 'NVDA')).toMatchObject({ type: 'status', status: 'live' });
+    expect(events.filter((e) => e.symbol === 'NVDA' && e.type === 'trade').length).toBeGreaterThan(0);
+  });
+
+  it('refuses a symbol it does not run', () => {
+    const session = createSimSession({ seed: 4, symbols: ['NVDA'] });
+    expect(() => session.scenario({ symbol: 'AAPL', kind: 'halt', size: 0, durationMs: 0 })).toThrow(
+      'the simulator does not run AAPL',
+    );
   });
 });

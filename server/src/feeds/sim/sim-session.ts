@@ -1,7 +1,7 @@
 // The sim feed without its timer: turns simulation steps into normalized MarketEvents. The feed calls it from
 // setInterval; tests and the determinism check call it in a plain loop.
 
-import { ASK, BID, type SymbolSpec, type Ticks } from '@tickline/shared';
+import { ASK, BID, type ResolvedScenario, type SymbolSpec, type Ticks } from '@tickline/shared';
 import { Rng } from '../../exchange/rng.ts';
 import { Simulation } from '../../exchange/simulation.ts';
 import type { SymbolMarket } from '../../exchange/symbol-market.ts';
@@ -38,6 +38,11 @@ export interface SimSession {
    * market's current price. Same seed, same candles.
    */
   backfill(end: number, length: BackfillLength, sink: MarketEventSink): void;
+  /**
+   * Carries out a scenario from the next step on (SymbolMarket.apply); a halt or a reopening is announced by a
+   * `status` event at that step. Throws RangeError for a symbol the session does not run.
+   */
+  scenario(scenario: ResolvedScenario): void;
 }
 
 export interface BackfillLength {
@@ -75,6 +80,9 @@ export function createSimSession(options: SimSessionOptions): SimSession {
   const historyRng = new Rng(seed).child('synthetic-history');
   const sim = new Simulation({ seed, symbols, rate });
   const coalescer = new LevelCoalescer();
+  const bySymbol = new Map(sim.markets.map((m) => [m.spec.symbol, m]));
+  /** Whether each market's clients were last told it is halted. */
+  const haltShown = new Map<SymbolMarket, boolean>();
   let steps = 0;
   return {
     specs: symbols.map((s) => s.spec),
@@ -97,6 +105,10 @@ export function createSimSession(options: SimSessionOptions): SimSession {
       steps++;
       for (const m of sim.step(steps * stepMs)) {
         const symbol = m.spec.symbol;
+        if (m.halted !== (haltShown.get(m) ?? false)) {
+          haltShown.set(m, m.halted);
+          sink({ type: 'status', symbol, time, status: m.halted ? 'halted' : 'live' });
+        }
         for (const f of m.last.fills) {
           sink({ type: 'trade', symbol, time, price: f.price, size: f.size, aggressor: f.aggressor });
         }
@@ -104,6 +116,11 @@ export function createSimSession(options: SimSessionOptions): SimSession {
           sink({ type: 'book:delta', symbol, time, updates: coalescer.coalesce(m.last.changes) });
         }
       }
+    },
+    scenario(scenario) {
+      const market = bySymbol.get(scenario.symbol);
+      if (!market) throw new RangeError(`the simulator does not run ${scenario.symbol}`);
+      market.apply(scenario);
     },
     backfill(end, length, sink) {
       sim.markets.forEach((m, i) => {

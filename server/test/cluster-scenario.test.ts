@@ -1,0 +1,96 @@
+// Scenario controls through a cluster against a real redis-server: POST /api/admin/scenario on an edge is carried
+// out by the simulator on the feed node (over the command path), and every edge's clients see the result.
+
+import type { AddressInfo } from 'node:net';
+import { type ClientToServerEvents, decodeBatch, type ServerToClientEvents, type SymbolStatus } from '@tickline/shared';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimFeed } from '../src/feeds/sim/sim-feed.ts';
+import { silentLogger } from '../src/logger.ts';
+import { createEdgeNode, type EdgeNode } from '../src/roles/edge.ts';
+import { createFeedNode, type FeedNode } from '../src/roles/feed.ts';
+import { rawPost } from './support/raw-http.ts';
+import { type RedisServer, startRedisServer } from './support/redis-server.ts';
+import { scriptedFeed } from './support/scripted-feed.ts';
+import { subscribeApplying, until } from './support/test-server.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let redis: RedisServer;
+let feed: FeedNode;
+let edge: EdgeNode;
+let edgeUrl: string;
+let client: Client;
+let status: SymbolStatus | undefined;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  feed = createFeedNode({
+    feeds: [createSimFeed({ seed: 3, symbols: ['NVDA'], rate: 2 }), scriptedFeed()],
+    flushIntervalMs: 20,
+    bookDepth: 10,
+    tradeHistory: 30,
+    candleIntervalMs: 1000,
+    candleHistory: 50,
+    maxTradesPerUpdate: 200,
+    staleAfterMs: 60_000,
+    redisUrl: redis.url,
+    logger: silentLogger,
+    bus: { leaseMs: 1000 },
+  });
+  await feed.start();
+  edge = createEdgeNode({
+    redisUrl: redis.url,
+    staleAfterMs: 60_000,
+    logger: silentLogger,
+    commandTimeoutMs: 1000,
+    gate: { adminToken: 'admin-secret' },
+  });
+  await edge.start();
+  await new Promise<void>((resolve) => edge.httpServer.listen(0, '127.0.0.1', resolve));
+  edgeUrl = `http://127.0.0.1:${(edge.httpServer.address() as AddressInfo).port}`;
+  client = io(edgeUrl, { transports: ['websocket'], forceNew: true, reconnection: false });
+  await new Promise<void>((resolve) => client.once('connect', resolve));
+  const names = new Map<number, string>();
+  await subscribeApplying(client, ['NVDA'], (s) => {
+    names.set(s.sid, s.symbol);
+    status = s.status;
+  });
+  client.on('md', (batch) => {
+    for (const u of decodeBatch(batch, (sid) => names.get(sid)).updates) if (u.status) status = u.status;
+  });
+}, 30_000);
+
+afterAll(async () => {
+  client?.disconnect();
+  await edge?.close();
+  await feed?.close();
+  await redis?.stop();
+});
+
+const post = (body: unknown) =>
+  rawPost(`${edgeUrl}/api/admin/scenario`, body, { authorization: 'Bearer admin-secret' });
+
+describe('scenario controls on a cluster edge', () => {
+  it('halts the feed node’s simulated symbol for the edge’s clients, and resumes it', async () => {
+    const halted = await post({ symbol: 'NVDA', kind: 'halt' });
+    expect(halted.status).toBe(200);
+    const sent = Date.now();
+    await until(() => status === 'halted', 2000, 'the edge client to see the halt');
+    expect(Date.now() - sent).toBeLessThan(1000);
+    expect((await post({ symbol: 'NVDA', kind: 'resume' })).status).toBe(200);
+    await until(() => status === 'live', 2000, 'the edge client to see the reopening');
+  });
+
+  it('refuses a symbol the simulator does not make, and one nobody serves', async () => {
+    const real = await post({ symbol: 'TEST', kind: 'crash' });
+    expect(real.status).toBe(409);
+    expect(JSON.parse(real.body).error).toEqual({
+      code: 'not_simulated',
+      message: "TEST comes from script: scenarios move only the simulator's markets (--feed sim)",
+    });
+    const unknown = await post({ symbol: 'NOPE', kind: 'crash' });
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).error.code).toBe('unknown_symbol');
+  });
+});
