@@ -19,6 +19,7 @@ import { useFreshness } from './hooks/useFreshness.ts';
 import { useSelectedSymbol } from './hooks/useSelectedSymbol.ts';
 import { useInstrument } from './hooks/useSymbols.ts';
 import { SEARCH_SELECTOR } from './workspace/shortcuts.ts';
+import { usePresentation, usePresentationCycle } from './workspace/usePresentation.ts';
 import { useShortcuts } from './workspace/useShortcuts.ts';
 import './App.css';
 
@@ -44,10 +45,15 @@ export function App() {
   }, []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   const moveSymbol = useMoveSelection();
-  useShortcuts({ helpOpen, setHelpOpen, focusSearch, moveSymbol });
+  const [presentation, setPresent] = usePresentation();
+  const { present } = presentation;
+  usePresentationCycle(presentation);
+  useShortcuts({ helpOpen, setHelpOpen, focusSearch, moveSymbol, present, setPresent });
   return (
-    <div className="app">
-      <AppHeader onHelp={() => setHelpOpen(true)} />
+    // Presenting, App.css gives the chart and its headline the page in big type, and hides the other panels and
+    // the controls.
+    <div className="app" data-present={present}>
+      <AppHeader onHelp={() => setHelpOpen(true)} present={present} onPresent={setPresent} />
       <PanelTabs tab={tab} onChange={setTab} />
       <main className="app__grid" data-tab={tab}>
         <Watchlist />
@@ -62,7 +68,15 @@ export function App() {
   );
 }
 
-function AppHeader({ onHelp }: { onHelp: () => void }) {
+function AppHeader({
+  onHelp,
+  present,
+  onPresent,
+}: {
+  onHelp: () => void;
+  present: boolean;
+  onPresent: (present: boolean) => void;
+}) {
   const symbol = useSelectedSymbol();
   const { name, assetClass } = useInstrument(symbol).spec;
   const freshness = useFreshness(symbol);
@@ -80,6 +94,17 @@ function AppHeader({ onHelp }: { onHelp: () => void }) {
       <span className="app__badge">{assetClass}</span>
       <FreshnessBadge symbol={symbol} freshness={freshness} />
       <span className="app__tools">
+        <button
+          type="button"
+          className="header-button app__present"
+          data-testid="present-toggle"
+          aria-pressed={present}
+          title={present ? 'Leave presentation mode (Esc)' : 'Presentation mode: big type for a room (p)'}
+          onClick={() => onPresent(!present)}
+        >
+          <span aria-hidden="true">{present ? '✕' : '▣'}</span>
+          <span className="header-button__label">{present ? 'Leave' : 'Present'}</span>
+        </button>
         <AlertsButton />
         <ThemeToggle />
         <button

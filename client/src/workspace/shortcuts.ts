@@ -7,6 +7,7 @@ export type ShortcutAction =
   | { type: 'search' }
   | { type: 'symbol'; step: 1 | -1 }
   | { type: 'interval'; interval: CandleInterval }
+  | { type: 'present' }
   | { type: 'close' };
 
 export interface Shortcut {
@@ -35,7 +36,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: `Chart interval ${interval}`,
     action: { type: 'interval', interval },
   })),
-  { keys: ['Escape'], label: 'Esc', description: 'Close the open overlay', action: { type: 'close' } },
+  { keys: ['p'], label: 'p', description: 'Presentation mode: big type for a room', action: { type: 'present' } },
+  {
+    keys: ['Escape'],
+    label: 'Esc',
+    description: 'Close the open overlay, or leave presentation mode',
+    action: { type: 'close' },
+  },
 ];
 
 /** What the chart does with a key while it has focus (PointerLayer reads its keys from here). */

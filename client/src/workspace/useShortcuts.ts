@@ -12,6 +12,9 @@ export interface ShortcutHandlers {
   focusSearch(): boolean;
   /** Selects the symbol one row up or down the watchlist as shown (filtered, pinned, sorted). */
   moveSymbol(step: 1 | -1): void;
+  /** Whether presentation mode is on, and turning it on or off. */
+  present: boolean;
+  setPresent(present: boolean): void;
 }
 
 export function useShortcuts(handlers: ShortcutHandlers): void {
@@ -23,14 +26,15 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
   });
   useEffect(() => {
     const run = (action: ShortcutAction): boolean => {
-      const { helpOpen, setHelpOpen, focusSearch, moveSymbol } = latest.current;
+      const { helpOpen, setHelpOpen, focusSearch, moveSymbol, present, setPresent } = latest.current;
       if (action.type === 'help') {
         setHelpOpen(!helpOpen);
         return true;
       }
       if (action.type === 'close') {
-        if (!helpOpen) return false;
-        setHelpOpen(false);
+        if (helpOpen) setHelpOpen(false);
+        else if (present) setPresent(false);
+        else return false;
         return true;
       }
       if (helpOpen) return false;
@@ -42,6 +46,9 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
           return true;
         case 'interval':
           store.selectInterval(action.interval);
+          return true;
+        case 'present':
+          setPresent(!present);
           return true;
       }
     };
