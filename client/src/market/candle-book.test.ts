@@ -120,6 +120,26 @@ describe('CandleBook', () => {
     expect(book.peek('X', '5m')!.size).toBe(2);
   });
 
+  it('trims a series no view uses to its newest candles, and fetches the older ones again when panned to', async () => {
+    const server = historyServer(800);
+    const book = new CandleBook(streamView(), () => {}, { pageSize: 500, idleCandles: 240 });
+    book.attach(server.source);
+    const release = book.retain('X', '1m');
+    await server.answer();
+    expect(book.peek('X', '1m')!.size).toBe(500);
+    release();
+    expect(book.peek('X', '1m')!.size).toBe(240);
+    expect(book.peek('X', '1m')!.oldestTime()).toBe(560 * MINUTE);
+
+    book.retain('X', '1m');
+    expect(server.requests).toHaveLength(1);
+    expect(book.state('X', '1m')).toBe('more');
+    book.loadOlder('X', '1m');
+    await server.answer();
+    expect(server.requests[1]).toMatchObject({ before: 560 * MINUTE });
+    expect(book.peek('X', '1m')!.size).toBe(740);
+  });
+
   it('holds requests until a source is attached', async () => {
     const server = historyServer(1);
     const book = new CandleBook(streamView(), () => {});

@@ -136,6 +136,13 @@ export class IntervalSeries {
     return max;
   }
 
+  /** Keeps only the newest `keep` candles (the server still has the rest: `more`, so panning left fetches them). */
+  trimTo(keep: number): void {
+    if (this.candles.length <= keep) return;
+    this.replaceAll(this.candles.slice(-keep));
+    this.more = true;
+  }
+
   /** A page of older candles, from before the oldest held; nothing past the capacity is kept. */
   applyOlder(page: HistoryPage): void {
     const oldest = this.oldestTime();
