@@ -6,6 +6,7 @@ import { flushSync } from 'react-dom';
 import { AlertsButton } from './components/Alerts/AlertsButton.tsx';
 import { AlertToasts } from './components/Alerts/AlertToasts.tsx';
 import { OrderBook } from './components/OrderBook/OrderBook.tsx';
+import { PresenterButton } from './components/Presenter/PresenterButton.tsx';
 import { PriceChart } from './components/PriceChart/PriceChart.tsx';
 import { StatusBar } from './components/StatusBar/StatusBar.tsx';
 import { TradeTape } from './components/TradeTape/TradeTape.tsx';
@@ -105,6 +106,7 @@ function AppHeader({
           <span aria-hidden="true">{present ? '✕' : '▣'}</span>
           <span className="header-button__label">{present ? 'Leave' : 'Present'}</span>
         </button>
+        <PresenterButton />
         <AlertsButton />
         <ThemeToggle />
         <button

@@ -28,6 +28,8 @@ export interface StartOptions {
   args?: string[];
   /** `npm start` (builds what changed, then serves) by default; `serve` never builds the client. */
   script?: 'start' | 'serve';
+  /** Extra environment (secrets such as TICKLINE_ADMIN_TOKEN come from the environment only). */
+  env?: Record<string, string>;
 }
 
 export async function startTickline(options: StartOptions = {}): Promise<TicklineProcess> {
@@ -35,7 +37,7 @@ export async function startTickline(options: StartOptions = {}): Promise<Ticklin
   const child = spawn('npm', ['run', options.script ?? 'start', '--', ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     // NODE_ENV from the test runner would make vite build React's development bundle.
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...options.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so stop() ends npm and the node server under it
   });
