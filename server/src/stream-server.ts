@@ -19,6 +19,7 @@ import { batchParser } from './hub/batch-encoder.ts';
 import { sendAway, sendClientsAway } from './hub/client-shutdown.ts';
 import { createFanOut, type Deliver, type DeliveryCounts } from './hub/fan-out.ts';
 import { type HistorySource, registerHistoryHandler } from './hub/history-requests.ts';
+import { registerPresenterHandlers } from './hub/presenter-requests.ts';
 import type { ScenarioTarget } from './gate/admin-scenario.ts';
 import type { FlushObserver } from './hub/flush-loop.ts';
 import type { MarketView } from './hub/market-view.ts';
@@ -191,6 +192,8 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
   const server = io;
+  // The presenter's broadcasts are checked by the same admin guard as the HTTP control surfaces.
+  const admin = gate.admin;
   gate.socket.attach(server);
   const onError = (err: unknown): void => throttled.error('request', 'request handler failed', err);
   const slowConsumers = createSlowConsumerGuard(
@@ -264,6 +267,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
       checkAnswer,
     });
     registerHistoryHandler(socket, { source: options.history, onError, gate, checkAnswer });
+    registerPresenterHandlers(socket, { admin, io: server, view, clock, onError, gate });
   });
 
   const traffic = registerStreamMetrics(metrics.registry, {

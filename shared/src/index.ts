@@ -18,3 +18,4 @@ export * from './protocol/wire.ts';
 export * from './replica/symbol-replica.ts';
 export * from './retry/backoff.ts';
 export * from './protocol/scenario.ts';
+export * from './protocol/presenter.ts';

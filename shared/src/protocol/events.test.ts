@@ -174,7 +174,15 @@ describe('the other event maps', () => {
 
 describe('requests at run time', () => {
   it('every request a client can send has a runtime schema, and each rejects an empty payload', () => {
-    const events: (keyof ClientToServerEvents)[] = ['subscribe', 'unsubscribe', 'resync', 'history', 'ping'];
+    const events: (keyof ClientToServerEvents)[] = [
+      'subscribe',
+      'unsubscribe',
+      'resync',
+      'history',
+      'ping',
+      'presenter:announce',
+      'presenter:view',
+    ];
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...events].sort());
     const parseEmpty = <E extends keyof ClientToServerEvents>(event: E) => parsePayload(REQUEST_SCHEMAS[event], {});
     for (const event of events) {

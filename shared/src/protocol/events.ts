@@ -6,6 +6,7 @@ import type {
   HistoryRequest,
   PingAck,
   PingRequest,
+  PresenterAck,
   ResyncAck,
   ResyncRequest,
   ShutdownNotice,
@@ -15,6 +16,7 @@ import type {
   UnsubscribeRequest,
 } from './payloads.ts';
 import type { WireBatch } from './wire.ts';
+import type { Announcement, AnnounceRequest, PresenterViewNotice, PresenterViewRequest } from './presenter.ts';
 
 export interface ServerToClientEvents {
   /**
@@ -32,6 +34,10 @@ export interface ServerToClientEvents {
    * jitter, so a crowd of clients does not arrive at once) instead of waiting out a backoff.
    */
   'server:shutdown': (notice: ShutdownNotice) => void;
+  /** The presenter's announcement, to every client: show it (a toast). */
+  announcement: (announcement: Announcement) => void;
+  /** The presenter's view, to every client: a client in follow mode takes it on (symbol, interval, highlight). */
+  'presenter:view': (view: PresenterViewNotice) => void;
 }
 
 export interface ClientToServerEvents {
@@ -45,6 +51,10 @@ export interface ClientToServerEvents {
   history: (request: HistoryRequest, ack: (response: HistoryAck) => void) => void;
   /** Round-trip time and clock offset. */
   ping: (request: PingRequest, ack: (response: PingAck) => void) => void;
+  /** Admin: an announcement to every client (`announcement`). Refused without the admin token. */
+  'presenter:announce': (request: AnnounceRequest, ack: (response: PresenterAck) => void) => void;
+  /** Admin: the presenter's view to every client (`presenter:view`). Refused without the admin token. */
+  'presenter:view': (request: PresenterViewRequest, ack: (response: PresenterAck) => void) => void;
 }
 
 /** Empty: a cluster's nodes talk through the Redis bus and its command path (server/src/bus), not Socket.IO. */

@@ -25,7 +25,14 @@ describe('payloads', () => {
 
   it('has a closed set of error codes', () => {
     expectTypeOf<ErrorCode>().toEqualTypeOf<
-      'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'unavailable' | 'rate_limited' | 'internal'
+      | 'invalid_payload'
+      | 'unknown_symbol'
+      | 'too_many_symbols'
+      | 'unavailable'
+      | 'rate_limited'
+      | 'admin_disabled'
+      | 'unauthorized'
+      | 'internal'
     >();
     typeOnly(() => {
       // @ts-expect-error not one of the codes

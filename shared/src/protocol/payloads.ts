@@ -136,8 +136,16 @@ export interface PingRequest {
  * `rate_limited`: this connection sent more requests (or request bytes) than its budget, or has too much unread
  * data queued; the request had no effect; retry after `retryAfterMs`.
  */
+/** `admin_disabled` and `unauthorized`: an admin request on a server without an admin token, or with a wrong one. */
 export type ErrorCode =
-  'invalid_payload' | 'unknown_symbol' | 'too_many_symbols' | 'unavailable' | 'rate_limited' | 'internal';
+  | 'invalid_payload'
+  | 'unknown_symbol'
+  | 'too_many_symbols'
+  | 'unavailable'
+  | 'rate_limited'
+  | 'admin_disabled'
+  | 'unauthorized'
+  | 'internal';
 
 export interface AckError {
   ok: false;
@@ -192,3 +200,6 @@ export interface FeedState {
 export interface ShutdownNotice {
   reason: 'server shutting down';
 }
+
+/** The answer to a presenter's broadcast: sent to every client, or why not. */
+export type PresenterAck = Ack<{ time: number }>;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CANDLE_INTERVALS } from '../market/intervals.ts';
 import type { ClientToServerEvents } from './events.ts';
+import { MAX_ANNOUNCEMENT_LENGTH } from './presenter.ts';
 import { SYMBOL_NAME_MAX, SYMBOL_NAME_PATTERN, SYMBOL_NAME_RULE } from './symbol-spec-schema.ts';
 import {
   type AckError,
@@ -58,12 +59,36 @@ export type RequestPayload<E extends keyof ClientToServerEvents> = Parameters<Cl
  * The schema of every request, keyed by event: the mapped type makes a new event without a schema a compile error,
  * and the server looks schemas up here, so an event can never be checked against another event's schema.
  */
+/** The admin token, presented in a presenter's payload. */
+const tokenSchema = z.string().min(1).max(512);
+
+export const announceRequestSchema = z.object({
+  token: tokenSchema,
+  message: z
+    .string()
+    .trim()
+    .min(1, 'an announcement needs a message')
+    .max(MAX_ANNOUNCEMENT_LENGTH, `an announcement is at most ${MAX_ANNOUNCEMENT_LENGTH} characters`),
+});
+
+export const presenterViewRequestSchema = z.object({
+  token: tokenSchema,
+  symbol: symbolNameSchema,
+  interval: z.enum(CANDLE_INTERVALS),
+  highlight: z
+    .string()
+    .regex(/^\d{1,15}(\.\d{1,12})?$/, 'highlight is a price as a decimal string, such as "64250.5"')
+    .nullable(),
+});
+
 export const REQUEST_SCHEMAS: { [E in keyof ClientToServerEvents]: z.ZodType<RequestPayload<E>> } = {
   subscribe: subscribeRequestSchema,
   unsubscribe: unsubscribeRequestSchema,
   resync: resyncRequestSchema,
   history: historyRequestSchema,
   ping: pingRequestSchema,
+  'presenter:announce': announceRequestSchema,
+  'presenter:view': presenterViewRequestSchema,
 };
 
 export type ParseResult<T> = { ok: true; value: T } | AckError;

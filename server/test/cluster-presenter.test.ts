@@ -1,5 +1,6 @@
-// Scenario controls through a cluster against a real redis-server: POST /api/admin/scenario on an edge is carried
-// out by the simulator on the feed node (over the command path), and every edge's clients see the result.
+// Presenter controls through a cluster against a real redis-server: POST /api/admin/scenario on an edge is carried
+// out by the simulator on the feed node (over the command path), and an announcement or view sent to one edge
+// reaches the clients of another (the Socket.IO Redis adapter).
 
 import type { AddressInfo } from 'node:net';
 import { type ClientToServerEvents, decodeBatch, type ServerToClientEvents, type SymbolStatus } from '@tickline/shared';
@@ -19,7 +20,9 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 let redis: RedisServer;
 let feed: FeedNode;
 let edge: EdgeNode;
+let otherEdge: EdgeNode;
 let edgeUrl: string;
+let otherUrl: string;
 let client: Client;
 let status: SymbolStatus | undefined;
 
@@ -49,6 +52,16 @@ beforeAll(async () => {
   await edge.start();
   await new Promise<void>((resolve) => edge.httpServer.listen(0, '127.0.0.1', resolve));
   edgeUrl = `http://127.0.0.1:${(edge.httpServer.address() as AddressInfo).port}`;
+  otherEdge = createEdgeNode({
+    redisUrl: redis.url,
+    staleAfterMs: 60_000,
+    logger: silentLogger,
+    commandTimeoutMs: 1000,
+    gate: { adminToken: 'admin-secret' },
+  });
+  await otherEdge.start();
+  await new Promise<void>((resolve) => otherEdge.httpServer.listen(0, '127.0.0.1', resolve));
+  otherUrl = `http://127.0.0.1:${(otherEdge.httpServer.address() as AddressInfo).port}`;
   client = io(edgeUrl, { transports: ['websocket'], forceNew: true, reconnection: false });
   await new Promise<void>((resolve) => client.once('connect', resolve));
   const names = new Map<number, string>();
@@ -63,6 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   client?.disconnect();
+  await otherEdge?.close();
   await edge?.close();
   await feed?.close();
   await redis?.stop();
@@ -92,5 +106,33 @@ describe('scenario controls on a cluster edge', () => {
     const unknown = await post({ symbol: 'NOPE', kind: 'crash' });
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error.code).toBe('unknown_symbol');
+  });
+
+  it('passes an announcement and the presenter’s view sent to one edge to the clients of another', async () => {
+    const viewer: Client = io(otherUrl, { transports: ['websocket'], forceNew: true, reconnection: false });
+    try {
+      await new Promise<void>((resolve) => viewer.once('connect', resolve));
+      const heard: string[] = [];
+      viewer.on('announcement', (a) => heard.push(`announcement ${a.message}`));
+      viewer.on('presenter:view', (v) => heard.push(`view ${v.symbol} ${v.interval} ${v.highlight}`));
+      const sent = Date.now();
+      expect(
+        await client.emitWithAck('presenter:view', {
+          token: 'admin-secret',
+          symbol: 'NVDA',
+          interval: '1m',
+          highlight: null,
+        }),
+      ).toMatchObject({ ok: true });
+      await until(() => heard.length === 1, 500, 'the other edge’s client to get the view');
+      expect(Date.now() - sent).toBeLessThan(500);
+      expect(await client.emitWithAck('presenter:announce', { token: 'admin-secret', message: 'break' })).toMatchObject(
+        { ok: true },
+      );
+      await until(() => heard.length === 2, 500, 'the announcement');
+      expect(heard).toEqual(['view NVDA 1m null', 'announcement break']);
+    } finally {
+      viewer.disconnect();
+    }
   });
 });
