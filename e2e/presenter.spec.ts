@@ -28,6 +28,17 @@ afterAll(async () => {
   await tickline?.stop();
 });
 
+/** The presenter's panel open and unlocked, whatever the tests before left. */
+async function openUnlockedPanel(): Promise<void> {
+  if (!(await presenter.isVisible('[data-testid="presenter-panel"]')))
+    await presenter.click('[data-testid="presenter-toggle"]');
+  if (await presenter.isVisible('[data-testid="presenter-token"]')) {
+    await presenter.fill('[data-testid="presenter-token"]', 'room-42');
+    await presenter.click('[data-testid="presenter-unlock"]');
+  }
+  await presenter.waitForSelector('[data-testid="presenter-broadcast"]');
+}
+
 const headerBadge = (page: Page) => page.locator('.app__header [data-testid="freshness-badge"]').first();
 
 describe('presenter controls', () => {
@@ -59,5 +70,55 @@ describe('presenter controls', () => {
       undefined,
       { timeout: 2000 },
     );
+  });
+});
+
+describe('follow the presenter', () => {
+  it('moves a following viewer to the presenter’s symbol within 500 ms, until the viewer leaves follow mode', async () => {
+    // A viewer who opened the presenter's link (?follow=1), on another symbol for now.
+    const follower = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    await follower.goto(`${tickline.url}/?symbol=AAPL&follow=1`);
+    await follower.waitForSelector('[data-testid="connection-status"][data-status="live"]');
+    const selected = (p: Page) => p.$eval('[data-testid="selected-symbol"]', (el) => el.textContent);
+
+    await openUnlockedPanel();
+    await presenter.check('[data-testid="presenter-broadcast"]');
+    await expect.poll(() => selected(follower), { timeout: 2000, interval: 50 }).toBe('ETH-USD');
+
+    // The presenter picks another market: the follower is there within half a second, measured in the pages
+    // (both read the same machine clock): from the click's event to the follower's header changing.
+    await presenter.keyboard.press('Escape');
+    await follower.evaluate(`window.__switchedAt = new Promise((resolve) => {
+      const header = document.querySelector('[data-testid="selected-symbol"]');
+      new MutationObserver(() => {
+        if (header.textContent === 'SOL-USD') resolve(Date.now());
+      }).observe(header, { subtree: true, childList: true, characterData: true });
+    }); undefined`);
+    await presenter.evaluate(`window.__clickedAt = new Promise((resolve) => {
+      document.addEventListener('click', () => resolve(Date.now()), { capture: true, once: true });
+    }); undefined`);
+    await presenter.click('[data-testid="watchlist-row"][data-symbol="SOL-USD"]');
+    const clickedAt = (await presenter.evaluate('window.__clickedAt')) as number;
+    const switchedAt = (await follower.evaluate('window.__switchedAt')) as number;
+    expect(switchedAt - clickedAt).toBeLessThan(500);
+
+    // Left follow mode, the viewer stays put; back in it, they catch up at once.
+    await follower.click('[data-testid="follow-toggle"]');
+    await presenter.click('[data-testid="watchlist-row"][data-symbol="BTC-USD"]');
+    await presenter.waitForTimeout(700);
+    expect(await selected(follower)).toBe('SOL-USD');
+    await follower.click('[data-testid="follow-toggle"]');
+    await expect.poll(() => selected(follower), { timeout: 1000 }).toBe('BTC-USD');
+    await follower.close();
+  });
+
+  it('shows an announcement on every viewer’s screen', async () => {
+    await openUnlockedPanel();
+    await presenter.fill('[data-testid="presenter-message"]', 'Questions after the break');
+    await presenter.click('[data-testid="presenter-announce"]');
+    await viewer.waitForSelector('[data-testid="announcement"]:has-text("Questions after the break")', {
+      timeout: 2000,
+    });
+    expect(await presenter.textContent('[data-testid="presenter-status"]')).toBe('Announcement sent to every viewer');
   });
 });

@@ -6,6 +6,7 @@ import { flushSync } from 'react-dom';
 import { AlertsButton } from './components/Alerts/AlertsButton.tsx';
 import { AlertToasts } from './components/Alerts/AlertToasts.tsx';
 import { OrderBook } from './components/OrderBook/OrderBook.tsx';
+import { Announcements, FollowToggle } from './components/Presenter/Announcements.tsx';
 import { PresenterButton } from './components/Presenter/PresenterButton.tsx';
 import { PriceChart } from './components/PriceChart/PriceChart.tsx';
 import { StatusBar } from './components/StatusBar/StatusBar.tsx';
@@ -64,6 +65,7 @@ export function App() {
       </main>
       <StatusBar />
       <AlertToasts />
+      <Announcements />
       {helpOpen ? <ShortcutsHelp onClose={closeHelp} /> : null}
     </div>
   );
@@ -106,6 +108,7 @@ function AppHeader({
           <span aria-hidden="true">{present ? '✕' : '▣'}</span>
           <span className="header-button__label">{present ? 'Leave' : 'Present'}</span>
         </button>
+        <FollowToggle />
         <PresenterButton />
         <AlertsButton />
         <ThemeToggle />

@@ -9,6 +9,8 @@ import { refusalMessage, TOKEN_HINT } from './market/connect-refusal.ts';
 import { connectMarket, createMarketSocket } from './market/connection.ts';
 import { immediately, nextAnimationFrame, timedScheduler, type FrameScheduler } from './market/frame-scheduler.ts';
 import { MarketStore } from './market/store.ts';
+import { PresenterContext } from './presenter/presenter-context.ts';
+import { PresenterLink } from './presenter/presenter-link.ts';
 import { loadSymbolSpecs, ViewerTokenError } from './market/symbol-specs.ts';
 import { browserTokenPlaces, takeViewerToken } from './market/viewer-token.ts';
 import { bindTabTitle } from './workspace/tab-title.ts';
@@ -38,6 +40,10 @@ async function start(container: HTMLElement): Promise<void> {
   });
   const socket = createMarketSocket(undefined, token === undefined ? {} : { auth: { token } });
   const connection = connectMarket(store, socket);
+  // A viewer opened from the presenter's link (?follow=1) follows from the start.
+  const presenter = new PresenterLink(socket, store, {
+    following: new URLSearchParams(window.location.search).get('follow') === '1',
+  });
   // A refused token is not retried by Socket.IO; the status bar would just say offline, so say why instead.
   socket.on('connect_error', (error) => {
     const message = refusalMessage(error);
@@ -55,7 +61,9 @@ async function start(container: HTMLElement): Promise<void> {
   root.render(
     <StrictMode>
       <MarketProvider store={store}>
-        <App />
+        <PresenterContext value={presenter}>
+          <App />
+        </PresenterContext>
       </MarketProvider>
     </StrictMode>,
   );

@@ -1,10 +1,11 @@
 // The presenter's controls, behind a header button: unlocked with the admin token, then one click makes the
 // selected market rally, crash, jump on news, turn wild or calm, dry up, halt or reopen (POST /api/admin/scenario).
 
-import type { ScenarioRequest } from '@tickline/shared';
+import { MAX_ANNOUNCEMENT_LENGTH, type ScenarioRequest } from '@tickline/shared';
 import { type FormEvent, type Ref, useCallback, useId, useRef, useState } from 'react';
 import { useSelectedSymbol } from '../../hooks/useSelectedSymbol.ts';
 import { adminToken, checkAdminToken, sendScenario } from '../../presenter/admin-api.ts';
+import { usePresenterLink, usePresenterState } from '../../presenter/presenter-context.ts';
 import { useDismiss } from '../../workspace/useDismiss.ts';
 import './Presenter.css';
 
@@ -60,6 +61,8 @@ function PresenterPanel({ id, ref }: { id: string; ref: Ref<HTMLElement> }) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | undefined>();
   const [move, setMove] = useState(5);
   const [busy, setBusy] = useState(false);
+  const link = usePresenterLink();
+  const { broadcasting } = usePresenterState();
 
   const unlock = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -79,10 +82,29 @@ function PresenterPanel({ id, ref }: { id: string; ref: Ref<HTMLElement> }) {
   };
 
   const lock = () => {
+    link?.stopBroadcasting();
     const place = session();
     if (place) adminToken.forget(place);
     setToken(undefined);
     setStatus(undefined);
+  };
+
+  const announce = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const message = String(new FormData(form).get('message') ?? '').trim();
+    if (!link || token === undefined || message === '') return;
+    const ack = await link.announce(token, message).catch(() => undefined);
+    if (ack?.ok) {
+      form.reset();
+      setStatus({ text: 'Announcement sent to every viewer', error: false });
+    } else setStatus({ text: ack ? ack.error.message : 'the server did not answer', error: true });
+  };
+
+  const setBroadcast = (on: boolean) => {
+    if (!link || token === undefined) return;
+    if (on) link.startBroadcast(token, (message) => setStatus({ text: message, error: true }));
+    else link.stopBroadcasting();
   };
 
   const run = async (label: string, request: Omit<ScenarioRequest, 'symbol'>) => {
@@ -144,6 +166,31 @@ function PresenterPanel({ id, ref }: { id: string; ref: Ref<HTMLElement> }) {
               </button>
             ))}
           </div>
+          {link ? (
+            <>
+              <label className="presenter__broadcast">
+                <input
+                  type="checkbox"
+                  checked={broadcasting}
+                  data-testid="presenter-broadcast"
+                  onChange={(e) => setBroadcast(e.currentTarget.checked)}
+                />
+                Viewers following me see my symbol and interval
+              </label>
+              <form className="presenter__announce" onSubmit={(e) => void announce(e)}>
+                <input
+                  name="message"
+                  maxLength={MAX_ANNOUNCEMENT_LENGTH}
+                  placeholder="Announcement to every viewer"
+                  aria-label="Announcement"
+                  data-testid="presenter-message"
+                />
+                <button type="submit" data-testid="presenter-announce">
+                  Send
+                </button>
+              </form>
+            </>
+          ) : null}
           <button type="button" className="presenter__lock" onClick={lock}>
             Lock
           </button>

@@ -1,0 +1,118 @@
+// The viewer's and the presenter's side of the presenter's broadcasts: announcements heard, the presenter's view
+// followed (or not), and, for a presenter, their own view sent as it changes. Outside React, like the store.
+
+import type { CandleInterval, PresenterAck, PresenterView, PresenterViewNotice } from '@tickline/shared';
+import type { MarketSocket } from '../market/market-socket.ts';
+import type { MarketStore } from '../market/store.ts';
+
+export interface HeardAnnouncement {
+  id: number;
+  message: string;
+  time: number;
+}
+
+export interface PresenterState {
+  /** Announcements not dismissed yet, oldest first (at most MAX_SHOWN). */
+  announcements: readonly HeardAnnouncement[];
+  /** Whether this page takes on the presenter's view. */
+  following: boolean;
+  /** The presenter's last view heard; undefined before any. */
+  view: PresenterViewNotice | undefined;
+  /** Whether this page sends its own view to the room (a presenter). */
+  broadcasting: boolean;
+}
+
+const MAX_SHOWN = 3;
+
+/** The socket events the link uses: what a MarketSocket has. */
+export type PresenterSocket = Pick<MarketSocket, 'on' | 'timeout'>;
+
+export class PresenterLink {
+  private state: PresenterState;
+  private readonly listeners = new Set<() => void>();
+  private nextId = 1;
+  private stopBroadcast: (() => void) | undefined;
+
+  constructor(
+    private readonly socket: PresenterSocket,
+    private readonly store: MarketStore,
+    options: { following?: boolean } = {},
+  ) {
+    this.state = { announcements: [], following: options.following ?? false, view: undefined, broadcasting: false };
+    socket.on('announcement', ({ message, time }) => {
+      const heard = { id: this.nextId++, message, time };
+      this.set({ announcements: [...this.state.announcements, heard].slice(-MAX_SHOWN) });
+    });
+    socket.on('presenter:view', (view) => {
+      this.set({ view });
+      if (this.state.following && !this.state.broadcasting) this.show(view);
+    });
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): PresenterState => this.state;
+
+  dismiss(id: number): void {
+    this.set({ announcements: this.state.announcements.filter((a) => a.id !== id) });
+  }
+
+  /** Follows the presenter from now on (showing their last view at once), or stops. */
+  setFollowing(following: boolean): void {
+    this.set({ following });
+    if (following && this.state.view && !this.state.broadcasting) this.show(this.state.view);
+  }
+
+  announce(token: string, message: string): Promise<PresenterAck> {
+    return this.socket.timeout(5000).emitWithAck('presenter:announce', { token, message });
+  }
+
+  /**
+   * Sends this page's symbol and interval to the room now and on every change, until stopped; a presenter does
+   * not follow anyone meanwhile. `onRefused` hears a refusal (a wrong token, a lost connection).
+   */
+  startBroadcast(token: string, onRefused: (message: string) => void): void {
+    this.stopBroadcasting();
+    let sent: PresenterView | undefined;
+    const send = () => {
+      const view: PresenterView = {
+        symbol: this.store.getSelected(),
+        interval: this.store.getInterval() as CandleInterval,
+        highlight: null,
+      };
+      if (sent && sent.symbol === view.symbol && sent.interval === view.interval) return;
+      sent = view;
+      this.socket
+        .timeout(5000)
+        .emitWithAck('presenter:view', { token, ...view })
+        .then(
+          (ack) => {
+            if (!ack.ok) onRefused(ack.error.message);
+          },
+          () => onRefused('the server did not answer'),
+        );
+    };
+    this.stopBroadcast = this.store.subscribe(send);
+    this.set({ broadcasting: true });
+    send();
+  }
+
+  stopBroadcasting(): void {
+    this.stopBroadcast?.();
+    this.stopBroadcast = undefined;
+    if (this.state.broadcasting) this.set({ broadcasting: false });
+  }
+
+  private show(view: PresenterView): void {
+    this.store.select(view.symbol);
+    this.store.selectInterval(view.interval);
+  }
+
+  private set(change: Partial<PresenterState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}
