@@ -109,6 +109,13 @@ describe('follow the presenter', () => {
     expect(await selected(follower)).toBe('SOL-USD');
     await follower.click('[data-testid="follow-toggle"]');
     await expect.poll(() => selected(follower), { timeout: 1000 }).toBe('BTC-USD');
+
+    // The presenter points at the price now: the follower's chart marks it.
+    const price = ((await presenter.textContent('[data-testid="chart-last-price"]')) ?? '').replace(/,/g, '');
+    await openUnlockedPanel();
+    await presenter.fill('[data-testid="presenter-highlight-price"]', price);
+    await presenter.click('[data-testid="presenter-point"]');
+    await follower.waitForSelector(`[data-testid="presenter-highlight"][data-price="${price}"]`, { timeout: 2000 });
     await follower.close();
   });
 

@@ -10,7 +10,13 @@ export function usePresenterLink(): PresenterLink | null {
   return useContext(PresenterContext);
 }
 
-const NO_LINK: PresenterState = { announcements: [], following: false, view: undefined, broadcasting: false };
+const NO_LINK: PresenterState = {
+  announcements: [],
+  following: false,
+  view: undefined,
+  broadcasting: false,
+  highlight: null,
+};
 const noSubscription = () => () => {};
 const noState = () => NO_LINK;
 

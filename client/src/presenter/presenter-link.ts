@@ -20,6 +20,15 @@ export interface PresenterState {
   view: PresenterViewNotice | undefined;
   /** Whether this page sends its own view to the room (a presenter). */
   broadcasting: boolean;
+  /** The price a presenter points at (a decimal string), sent with the view; null for none. */
+  highlight: string | null;
+}
+
+/** The price to mark on `symbol`'s chart: the presenter's when following, one's own when presenting. */
+export function highlightFor(state: PresenterState, symbol: string): string | null {
+  if (state.broadcasting) return state.highlight;
+  if (state.following && state.view?.symbol === symbol) return state.view.highlight;
+  return null;
 }
 
 const MAX_SHOWN = 3;
@@ -32,13 +41,21 @@ export class PresenterLink {
   private readonly listeners = new Set<() => void>();
   private nextId = 1;
   private stopBroadcast: (() => void) | undefined;
+  /** Sends the view again (a new highlight); set while broadcasting. */
+  private resend: (() => void) | undefined;
 
   constructor(
     private readonly socket: PresenterSocket,
     private readonly store: MarketStore,
     options: { following?: boolean } = {},
   ) {
-    this.state = { announcements: [], following: options.following ?? false, view: undefined, broadcasting: false };
+    this.state = {
+      announcements: [],
+      following: options.following ?? false,
+      view: undefined,
+      broadcasting: false,
+      highlight: null,
+    };
     socket.on('announcement', ({ message, time }) => {
       const heard = { id: this.nextId++, message, time };
       this.set({ announcements: [...this.state.announcements, heard].slice(-MAX_SHOWN) });
@@ -81,9 +98,10 @@ export class PresenterLink {
       const view: PresenterView = {
         symbol: this.store.getSelected(),
         interval: this.store.getInterval() as CandleInterval,
-        highlight: null,
+        highlight: this.state.highlight,
       };
-      if (sent && sent.symbol === view.symbol && sent.interval === view.interval) return;
+      if (sent && sent.symbol === view.symbol && sent.interval === view.interval && sent.highlight === view.highlight)
+        return;
       sent = view;
       this.socket
         .timeout(5000)
@@ -96,13 +114,21 @@ export class PresenterLink {
         );
     };
     this.stopBroadcast = this.store.subscribe(send);
+    this.resend = send;
     this.set({ broadcasting: true });
     send();
+  }
+
+  /** Points at a price (a decimal string) on the presenter's chart and every follower's; null takes it away. */
+  setHighlight(highlight: string | null): void {
+    this.set({ highlight });
+    this.resend?.();
   }
 
   stopBroadcasting(): void {
     this.stopBroadcast?.();
     this.stopBroadcast = undefined;
+    this.resend = undefined;
     if (this.state.broadcasting) this.set({ broadcasting: false });
   }
 

@@ -62,7 +62,7 @@ function PresenterPanel({ id, ref }: { id: string; ref: Ref<HTMLElement> }) {
   const [move, setMove] = useState(5);
   const [busy, setBusy] = useState(false);
   const link = usePresenterLink();
-  const { broadcasting } = usePresenterState();
+  const { broadcasting, highlight } = usePresenterState();
 
   const unlock = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -177,6 +177,33 @@ function PresenterPanel({ id, ref }: { id: string; ref: Ref<HTMLElement> }) {
                 />
                 Viewers following me see my symbol and interval
               </label>
+              {broadcasting ? (
+                <form
+                  className="presenter__announce"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const price = String(new FormData(e.currentTarget).get('price') ?? '').trim();
+                    link.setHighlight(/^\d{1,15}(\.\d{1,12})?$/.test(price) ? price : null);
+                  }}
+                >
+                  <input
+                    name="price"
+                    inputMode="decimal"
+                    placeholder="Point at a price"
+                    aria-label="Price to point at"
+                    defaultValue={highlight ?? ''}
+                    data-testid="presenter-highlight-price"
+                  />
+                  <button type="submit" data-testid="presenter-point">
+                    Point
+                  </button>
+                  {highlight !== null ? (
+                    <button type="button" onClick={() => link.setHighlight(null)}>
+                      Clear
+                    </button>
+                  ) : null}
+                </form>
+              ) : null}
               <form className="presenter__announce" onSubmit={(e) => void announce(e)}>
                 <input
                   name="message"

@@ -17,7 +17,15 @@ import type { ChartPoint } from './chart-points.ts';
 import { CandleTooltip } from './CandleTooltip.tsx';
 import { useNextFrame } from './useNextFrame.ts';
 import { ClosedCandles, LiveCandle, LiveVolume, type BarLayout } from './CandleLayers.tsx';
-import { ClosedLine, LastPrice, LiveLine, MarkLines, OverlayLines, type OverlayLine } from './ChartLayers.tsx';
+import {
+  ClosedLine,
+  LastPrice,
+  LiveLine,
+  MarkLines,
+  OverlayLines,
+  PresenterHighlight,
+  type OverlayLine,
+} from './ChartLayers.tsx';
 
 export type ChartType = 'candles' | 'line' | 'area';
 
@@ -253,6 +261,7 @@ const PricePane = memo(function PricePane({
         axisWidth={AXIS_WIDTH}
         domain={axis.domain}
       />
+      <PresenterHighlight symbol={symbol} right={width - AXIS_WIDTH} domain={axis.domain} />
     </BarChart>
   );
 });

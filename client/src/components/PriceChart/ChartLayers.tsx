@@ -9,6 +9,8 @@ import { useLiveChartCandle } from '../../hooks/useChartSeries.ts';
 import type { ChartPoint } from './chart-points.ts';
 import { useLiveSlot, type LiveProps } from './CandleLayers.tsx';
 import { formatPrice } from '../format.ts';
+import { usePresenterState } from '../../presenter/presenter-context.ts';
+import { highlightFor } from '../../presenter/presenter-link.ts';
 
 /** The closes of the closed candles as a line, or an area down to `baseline`: one path each, redrawn once per candle. */
 export const ClosedLine = memo(function ClosedLine({
@@ -108,6 +110,35 @@ export function LastPrice({
       </g>
     );
   }
+  return <ZIndexLayer zIndex={DefaultZIndexes.label}>{shape}</ZIndexLayer>;
+}
+
+/**
+ * The price the presenter points at (presentation's follow mode), a solid line labelled "Presenter" on the price
+ * axis; nothing when no one points or the price is off the axis.
+ */
+export function PresenterHighlight({
+  symbol,
+  right,
+  domain: [low, high],
+}: {
+  symbol: string;
+  right: number;
+  domain: readonly [number, number];
+}): ReactNode {
+  const highlight = highlightFor(usePresenterState(), symbol);
+  const yScale = useYAxisScale();
+  const price = highlight === null ? NaN : Number(highlight);
+  const y = yScale && price >= low && price <= high ? yScale(price) : undefined;
+  const shape =
+    y === undefined ? null : (
+      <g className="presenter-highlight" data-testid="presenter-highlight" data-price={highlight}>
+        <line x1={0} x2={right} y1={y} y2={y} />
+        <text x={right - 6} y={y - 6} textAnchor="end">
+          Presenter · {highlight}
+        </text>
+      </g>
+    );
   return <ZIndexLayer zIndex={DefaultZIndexes.label}>{shape}</ZIndexLayer>;
 }
 
