@@ -85,6 +85,22 @@ describe('presentation mode', () => {
     }
   });
 
+  it('shows the room a join overlay: the follow address as text and as a QR code', async () => {
+    await open(page, '?present=1');
+    await page.click('[data-testid="join-toggle"]');
+    const url = `${tickline.url}/?follow=1`;
+    expect(await page.textContent('[data-testid="join-url"]')).toBe(url);
+    const qr = page.locator('[data-testid="join-qr"]');
+    expect(await qr.getAttribute('aria-label')).toBe(`QR code of ${url}`);
+    expect(Number(await qr.getAttribute('data-modules'))).toBeGreaterThanOrEqual(21);
+    const box = await qr.boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(500);
+    // Esc closes the overlay and leaves presentation mode alone.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid="join-overlay"]').count()).toBe(0);
+    expect(await lastPricePx(page)).toBeGreaterThanOrEqual(96);
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -2,11 +2,12 @@
 // right; on a phone, one panel at a time behind tabs. Also the page's keyboard shortcuts and their overlay.
 
 import { useCallback, useState } from 'react';
-import { flushSync } from 'react-dom';
+import { createPortal, flushSync } from 'react-dom';
 import { AlertsButton } from './components/Alerts/AlertsButton.tsx';
 import { AlertToasts } from './components/Alerts/AlertToasts.tsx';
 import { OrderBook } from './components/OrderBook/OrderBook.tsx';
 import { Announcements, FollowToggle } from './components/Presenter/Announcements.tsx';
+import { JoinOverlay } from './components/Presenter/JoinOverlay.tsx';
 import { PresenterButton } from './components/Presenter/PresenterButton.tsx';
 import { PriceChart } from './components/PriceChart/PriceChart.tsx';
 import { StatusBar } from './components/StatusBar/StatusBar.tsx';
@@ -97,6 +98,7 @@ function AppHeader({
       <span className="app__badge">{assetClass}</span>
       <FreshnessBadge symbol={symbol} freshness={freshness} />
       <span className="app__tools">
+        {present ? <JoinButton /> : null}
         <button
           type="button"
           className="header-button app__present"
@@ -126,6 +128,29 @@ function AppHeader({
         </button>
       </span>
     </header>
+  );
+}
+
+/** In presentation mode: shows the room how to follow along (the viewer address and its QR code). */
+function JoinButton() {
+  const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
+  return (
+    <>
+      <button
+        type="button"
+        className="header-button app__present"
+        data-testid="join-toggle"
+        aria-haspopup="dialog"
+        title="Show the room how to follow along"
+        onClick={() => setOpen(true)}
+      >
+        <span aria-hidden="true">⌗</span>
+        <span className="header-button__label">Join</span>
+      </button>
+      {/* On the body: inside the header's tools, presentation mode's CSS would hide it with the other controls. */}
+      {open ? createPortal(<JoinOverlay onClose={close} />, document.body) : null}
+    </>
   );
 }
 
