@@ -246,6 +246,7 @@ async function browserSoak(): Promise<void> {
     topHeapGrowth: result.heapGrowthByConstructor
       ?.slice(0, 5)
       .map((g) => `${g.name} ${g.countDelta >= 0 ? '+' : ''}${g.countDelta} (${round(g.selfBytesDelta / 1024)} KB)`),
+    heapWithoutCodeGrowthPct: result.heapWithoutCode?.growthPercent ?? null,
     runSeconds: Math.round((Date.now() - startedAt) / 1000),
   };
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -12,10 +12,13 @@ import { cpuUsage, sampleCpu, type CpuUsage } from './cpu-usage.ts';
 import { startHeavyServer } from './heavy-server.ts';
 import {
   growthByConstructor,
+  growthWithoutCodePercent,
+  heapSplit,
   totalsByConstructor,
   type ConstructorGrowth,
   type ConstructorTotals,
   type HeapSnapshot,
+  type HeapSplit,
 } from './heap-snapshot-diff.ts';
 import { growthAfterFirstMinute, MAX_GROWTH_PERCENT, type Growth } from './soak-growth.ts';
 import { benchEnvironment, VIEWPORT } from './bench-environment.ts';
@@ -68,6 +71,11 @@ export interface BrowserSoakResult {
   leakInjected: boolean;
   /** With snapshotsDir: what grew most from minute 1 to the end, by constructor (self size, bytes). */
   heapGrowthByConstructor?: ConstructorGrowth[];
+  /**
+   * With snapshotsDir: the snapshots' self size at minute 1 and at the end, split into V8's compiled code and the
+   * rest, and the rest's growth (percent): what the page's own objects did, apart from the JIT.
+   */
+  heapWithoutCode?: { minute1: HeapSplit; end: HeapSplit; growthPercent: number };
   load: { symbols: number; ratePerSecond: number };
   cpu: CpuUsage | undefined;
   environment: { chromium: string; cpus: number; node: string; viewport: string; headless: true };
@@ -124,6 +132,7 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
     const visited: string[] = [];
     let snapshotAtMinute1: Map<string, ConstructorTotals> | undefined;
     let heapGrowthByConstructor: ConstructorGrowth[] | undefined;
+    let heapWithoutCode: BrowserSoakResult['heapWithoutCode'];
     for (let minute = 0; minute <= o.minutes; minute++) {
       // Minute 0 is sampled a few seconds after going live; the rest on the minute, whatever sampling took.
       await page.waitForTimeout(Math.max(0, live + Math.max(5000, minute * MINUTE_MS) - Date.now()));
@@ -140,7 +149,11 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
       if (o.snapshotsDir && (minute === 1 || (minute === o.minutes && snapshotAtMinute1))) {
         const totals = totalsByConstructor(await takeHeapSnapshot(cdp, path.join(o.snapshotsDir, `minute-${minute}`)));
         if (minute === 1) snapshotAtMinute1 = totals;
-        else heapGrowthByConstructor = growthByConstructor(snapshotAtMinute1!, totals);
+        else {
+          heapGrowthByConstructor = growthByConstructor(snapshotAtMinute1!, totals);
+          const [minute1, end] = [heapSplit(snapshotAtMinute1!), heapSplit(totals)];
+          heapWithoutCode = { minute1, end, growthPercent: growthWithoutCodePercent(minute1, end) };
+        }
       }
       if (minute < o.minutes) await selectNextSymbol(page, symbol, CLICK_FAILURE_SCREENSHOT);
     }
@@ -161,6 +174,7 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
       symbolsVisited: visited,
       leakInjected: !!o.leak,
       heapGrowthByConstructor,
+      heapWithoutCode,
       load: { symbols, ratePerSecond },
       cpu,
       environment: benchEnvironment(browser.version()),

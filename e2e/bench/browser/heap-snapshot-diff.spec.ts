@@ -1,7 +1,13 @@
 // Heap snapshot totals and growth by constructor (pure, on hand-made snapshots in V8's flat format).
 
 import { describe, expect, it } from 'vitest';
-import { growthByConstructor, totalsByConstructor, type HeapSnapshot } from './heap-snapshot-diff.ts';
+import {
+  growthByConstructor,
+  growthWithoutCodePercent,
+  heapSplit,
+  totalsByConstructor,
+  type HeapSnapshot,
+} from './heap-snapshot-diff.ts';
 
 const TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native'];
 const meta = { node_fields: ['type', 'name', 'id', 'self_size', 'edge_count'], node_types: [TYPES, 'string'] };
@@ -57,5 +63,30 @@ describe('heap snapshot totals by constructor', () => {
       { name: 'Gone', countDelta: -1, selfBytesDelta: -10, count: 0, selfBytes: 0 },
     ]);
     expect(growthByConstructor(before, after, 1)).toHaveLength(1);
+  });
+});
+
+describe('heap without V8 code', () => {
+  it('splits the total into code and the rest, and measures the rest’s growth', () => {
+    const before = heapSplit(
+      totalsByConstructor(
+        snapshot([
+          ['object', 'A', 800],
+          ['code', 'system / Code', 200],
+        ]),
+      ),
+    );
+    expect(before).toEqual({ totalBytes: 1000, codeBytes: 200 });
+    const after = heapSplit(
+      totalsByConstructor(
+        snapshot([
+          ['object', 'A', 840],
+          ['code', 'system / Code', 200],
+          ['code', 'system / InstructionStream', 900],
+        ]),
+      ),
+    );
+    expect(after).toEqual({ totalBytes: 1940, codeBytes: 1100 });
+    expect(growthWithoutCodePercent(before, after)).toBe(5);
   });
 });

@@ -65,3 +65,25 @@ export function growthByConstructor(
   }
   return rows.sort((x, y) => y.selfBytesDelta - x.selfBytesDelta).slice(0, top);
 }
+
+/** The heap's self size, and how much of it is V8's compiled code (bytecode, optimized machine code, feedback). */
+export interface HeapSplit {
+  totalBytes: number;
+  codeBytes: number;
+}
+
+/**
+ * Splits a snapshot's totals into V8's code and everything else. The JIT compiles and optimizes more of a page as a
+ * session goes on, so code grows for a while without any application object growing: a soak reads both.
+ */
+export function heapSplit(totals: Map<string, ConstructorTotals>): HeapSplit {
+  let totalBytes = 0;
+  for (const { selfBytes } of totals.values()) totalBytes += selfBytes;
+  return { totalBytes, codeBytes: totals.get('(code)')?.selfBytes ?? 0 };
+}
+
+/** Growth from `before` to `after` of what is not V8 code, percent of its size before. */
+export function growthWithoutCodePercent(before: HeapSplit, after: HeapSplit): number {
+  const rest = (split: HeapSplit) => split.totalBytes - split.codeBytes;
+  return Math.round(((rest(after) - rest(before)) / rest(before)) * 1000) / 10;
+}
