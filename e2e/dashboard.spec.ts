@@ -91,7 +91,7 @@ describe('the dashboard', () => {
     await page.screenshot({ path: path.join(artifacts, 'dashboard.png') });
   });
 
-  it('photographs the workspace: dark and light themes, and a phone', async () => {
+  it('photographs the workspace: dark and light themes, a phone, and presentation mode', async () => {
     const artifacts = path.join(REPO_ROOT, 'e2e', '.artifacts');
     const save = async (target: Page, name: string) => {
       await target.screenshot({ path: path.join(artifacts, name) });
@@ -116,6 +116,15 @@ describe('the dashboard', () => {
       expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     } finally {
       await phone.close();
+    }
+    // Presentation mode as a 1080p projector shows it.
+    const projector = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await projector.goto(`${tickline.url}/?present=1`);
+      await projector.waitForSelector('[data-testid="price-chart"] .candles--live path.candle', { timeout: 15_000 });
+      await save(projector, 'screenshot-present.png');
+    } finally {
+      await projector.close();
     }
   });
 
