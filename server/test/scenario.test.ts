@@ -59,12 +59,14 @@ describe('POST /api/admin/scenario', () => {
     for (let i = 0; i < 2; i++) {
       const client = await server.connect();
       const replica = new SymbolReplica('NVDA');
-      await subscribeApplying(client, ['NVDA'], (s) => replica.applySnapshot(s));
+      // Listening before subscribing: an update in the same read as the ack would otherwise be emitted before an
+      // awaiting caller could listen, and the replica would stop at the gap it leaves.
       onUpdates(server.app, client, (u) => {
         replica.applyUpdate(u);
         statuses[i] = replica.status;
         if (u.status === 'halted') haltedAt[i] ??= u.time;
       });
+      await subscribeApplying(client, ['NVDA'], (s) => replica.applySnapshot(s));
     }
     const requested = Date.now();
     const ok = await scenario({ symbol: 'NVDA', kind: 'halt' });
