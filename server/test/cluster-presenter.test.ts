@@ -44,26 +44,8 @@ beforeAll(async () => {
     bus: { leaseMs: 1000 },
   });
   await feed.start();
-  edge = createEdgeNode({
-    redisUrl: redis.url,
-    staleAfterMs: 60_000,
-    logger: silentLogger,
-    commandTimeoutMs: 1000,
-    gate: { adminToken: 'admin-secret' },
-  });
-  await edge.start();
-  await new Promise<void>((resolve) => edge.httpServer.listen(0, '127.0.0.1', resolve));
-  edgeUrl = `http://127.0.0.1:${(edge.httpServer.address() as AddressInfo).port}`;
-  otherEdge = createEdgeNode({
-    redisUrl: redis.url,
-    staleAfterMs: 60_000,
-    logger: silentLogger,
-    commandTimeoutMs: 1000,
-    gate: { adminToken: 'admin-secret' },
-  });
-  await otherEdge.start();
-  await new Promise<void>((resolve) => otherEdge.httpServer.listen(0, '127.0.0.1', resolve));
-  otherUrl = `http://127.0.0.1:${(otherEdge.httpServer.address() as AddressInfo).port}`;
+  [edge, edgeUrl] = await startEdge(redis.url);
+  [otherEdge, otherUrl] = await startEdge(redis.url);
   client = io(edgeUrl, { transports: ['websocket'], forceNew: true, reconnection: false });
   await new Promise<void>((resolve) => client.once('connect', resolve));
   const names = new Map<number, string>();
@@ -78,6 +60,20 @@ beforeAll(async () => {
     }
   });
 }, 30_000);
+
+/** An edge with the admin token set, listening on a free port; and its URL. */
+async function startEdge(redisUrl: string): Promise<[EdgeNode, string]> {
+  const node = createEdgeNode({
+    redisUrl,
+    staleAfterMs: 60_000,
+    logger: silentLogger,
+    commandTimeoutMs: 1000,
+    gate: { adminToken: 'admin-secret' },
+  });
+  await node.start();
+  await new Promise<void>((resolve) => node.httpServer.listen(0, '127.0.0.1', resolve));
+  return [node, `http://127.0.0.1:${(node.httpServer.address() as AddressInfo).port}`];
+}
 
 afterAll(async () => {
   client?.disconnect();

@@ -4,9 +4,7 @@
 import { Router } from 'express';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import type { AdminGuard } from './admin-guard.ts';
-import { AttemptLimiter } from './attempt-limiter.ts';
-import { clientAddress } from './client-address.ts';
-import { refuse } from './http-refusal.ts';
+import { callsPerAddress } from './calls-per-address.ts';
 
 export interface ClientListing {
   id: string;
@@ -43,21 +41,14 @@ export function adminClientsRouter(deps: {
   clock: () => number;
   trustProxy: boolean;
 }): Router {
-  const calls = new AttemptLimiter({ limit: ADMIN_CLIENTS_PER_SECOND, windowMs: 1000, clock: deps.clock });
+  const limited = callsPerAddress({
+    perSecond: ADMIN_CLIENTS_PER_SECOND,
+    what: 'listings',
+    clock: deps.clock,
+    trustProxy: deps.trustProxy,
+  });
   const router = Router();
-  router.get('/api/admin/clients', deps.guard.requireAdmin, async (req, res, next) => {
-    const address = clientAddress(req, deps.trustProxy);
-    const wait = calls.retryAfterMs(address);
-    if (wait > 0) {
-      refuse(req, res, {
-        status: 429,
-        code: 'rate_limited',
-        message: 'too many listings; retry shortly',
-        retryAfterMs: wait,
-      });
-      return;
-    }
-    calls.record(address);
+  router.get('/api/admin/clients', deps.guard.requireAdmin, limited, async (_req, res, next) => {
     try {
       const sockets = (await deps.io()?.fetchSockets()) ?? [];
       res.json({ ok: true, clients: sockets.map(describeClient) });

@@ -5,9 +5,7 @@
 import { type ResolvedScenario, scenarioRequestSchema } from '@tickline/shared';
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
 import type { AdminGuard } from './admin-guard.ts';
-import { AttemptLimiter } from './attempt-limiter.ts';
-import { clientAddress } from './client-address.ts';
-import { refuse } from './http-refusal.ts';
+import { callsPerAddress } from './calls-per-address.ts';
 
 /** Why a scenario was not carried out, as the HTTP answer gives it. */
 export interface ScenarioRefusal {
@@ -38,7 +36,12 @@ export function adminScenarioRouter(deps: {
   clock: () => number;
   trustProxy: boolean;
 }): Router {
-  const calls = new AttemptLimiter({ limit: SCENARIOS_PER_SECOND, windowMs: 1000, clock: deps.clock });
+  const limited = callsPerAddress({
+    perSecond: SCENARIOS_PER_SECOND,
+    what: 'scenarios',
+    clock: deps.clock,
+    trustProxy: deps.trustProxy,
+  });
   const router = Router();
   const unreadable: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, next) => {
     if (err.status === undefined || err.status >= 500) return next(err);
@@ -52,21 +55,6 @@ export function adminScenarioRouter(deps: {
           : 'the body must be JSON: { symbol, kind, size?, durationMs? }',
       },
     });
-  };
-  const limited: RequestHandler = (req, res, next) => {
-    const address = clientAddress(req, deps.trustProxy);
-    const wait = calls.retryAfterMs(address);
-    if (wait > 0) {
-      refuse(req, res, {
-        status: 429,
-        code: 'rate_limited',
-        message: 'too many scenarios; retry shortly',
-        retryAfterMs: wait,
-      });
-      return;
-    }
-    calls.record(address);
-    next();
   };
   const carryOut: RequestHandler = async (req, res, next) => {
     const parsed = scenarioRequestSchema.safeParse(req.body);
