@@ -19,3 +19,6 @@ export * from './replica/symbol-replica.ts';
 export * from './retry/backoff.ts';
 export * from './protocol/scenario.ts';
 export * from './protocol/presenter.ts';
+export * from './protocol/paper.ts';
+export * from './trading/money.ts';
+export * from './trading/order-check.ts';

@@ -17,6 +17,17 @@ import type {
 } from './payloads.ts';
 import type { WireBatch } from './wire.ts';
 import type { Announcement, AnnounceRequest, PresenterViewNotice, PresenterViewRequest } from './presenter.ts';
+import type {
+  CancelOrderAck,
+  CancelOrderRequest,
+  PaperAccount,
+  PaperFill,
+  PaperOrder,
+  PlaceOrderAck,
+  PlaceOrderRequest,
+  ResetAccountAck,
+  ResetAccountRequest,
+} from './paper.ts';
 
 export interface ServerToClientEvents {
   /**
@@ -38,6 +49,16 @@ export interface ServerToClientEvents {
   announcement: (announcement: Announcement) => void;
   /** The presenter's view, to every client: a client in follow mode takes it on (symbol, interval, highlight). */
   'presenter:view': (view: PresenterViewNotice) => void;
+  /**
+   * Private, to the connections of one paper account: its whole state, on connecting (with the account's `token`
+   * when the server opened a new account for this connection), after every order, fill or reset, and once a second
+   * while it holds positions (marked to the live mid).
+   */
+  account: (account: PaperAccount) => void;
+  /** Private: one of the account's orders changed (placed, filled in part or whole, cancelled). */
+  order: (order: PaperOrder) => void;
+  /** Private: one of the account's orders traded. */
+  fill: (fill: PaperFill) => void;
 }
 
 export interface ClientToServerEvents {
@@ -55,6 +76,12 @@ export interface ClientToServerEvents {
   'presenter:announce': (request: AnnounceRequest, ack: (response: PresenterAck) => void) => void;
   /** Admin: the presenter's view to every client (`presenter:view`). Refused without the admin token. */
   'presenter:view': (request: PresenterViewRequest, ack: (response: PresenterAck) => void) => void;
+  /** Paper trading: an order for this connection's account. */
+  'order:place': (request: PlaceOrderRequest, ack: (response: PlaceOrderAck) => void) => void;
+  /** Paper trading: cancels an open order of this connection's account. */
+  'order:cancel': (request: CancelOrderRequest, ack: (response: CancelOrderAck) => void) => void;
+  /** Paper trading: cancels every open order and starts the account again with its starting cash. */
+  'account:reset': (request: ResetAccountRequest, ack: (response: ResetAccountAck) => void) => void;
 }
 
 /** Empty: a cluster's nodes talk through the Redis bus and its command path (server/src/bus), not Socket.IO. */

@@ -32,6 +32,11 @@ describe('payloads', () => {
       | 'rate_limited'
       | 'admin_disabled'
       | 'unauthorized'
+      | 'invalid_order'
+      | 'unknown_order'
+      | 'insufficient_funds'
+      | 'market_halted'
+      | 'too_many_orders'
       | 'internal'
     >();
     typeOnly(() => {

@@ -145,6 +145,11 @@ export type ErrorCode =
   | 'rate_limited'
   | 'admin_disabled'
   | 'unauthorized'
+  | 'invalid_order'
+  | 'unknown_order'
+  | 'insufficient_funds'
+  | 'market_halted'
+  | 'too_many_orders'
   | 'internal';
 
 export interface AckError {

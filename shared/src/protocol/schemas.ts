@@ -4,9 +4,18 @@ import { z } from 'zod';
 import { CANDLE_INTERVALS } from '../market/intervals.ts';
 import type { ClientToServerEvents } from './events.ts';
 import { MAX_ANNOUNCEMENT_LENGTH } from './presenter.ts';
+import {
+  type CancelOrderRequest,
+  ORDER_SIDES,
+  ORDER_TYPES,
+  type PlaceOrderRequest,
+  type ResetAccountRequest,
+  TIMES_IN_FORCE,
+} from './paper.ts';
 import { SYMBOL_NAME_MAX, SYMBOL_NAME_PATTERN, SYMBOL_NAME_RULE } from './symbol-spec-schema.ts';
 import {
   type AckError,
+  type ErrorCode,
   type HistoryRequest,
   MAX_HISTORY_LIMIT,
   type PingRequest,
@@ -81,6 +90,40 @@ export const presenterViewRequestSchema = z.object({
     .nullable(),
 });
 
+/** A positive-or-zero decimal string; the symbol's grid is checked after (order-check.ts), where the spec is known. */
+const decimalString = (field: string) =>
+  z
+    .string()
+    .max(40)
+    .regex(/^\d{1,20}(\.\d{1,20})?$/, `${field} is a decimal string such as "0.05" (no sign, no exponent)`);
+
+export const placeOrderRequestSchema = z
+  .object({
+    symbol: symbolNameSchema,
+    side: z.enum(ORDER_SIDES, { error: 'side is "buy" or "sell"' }),
+    type: z.enum(ORDER_TYPES, { error: 'type is "market" or "limit"' }),
+    size: decimalString('size'),
+    price: decimalString('price').optional(),
+    tif: z.enum(TIMES_IN_FORCE, { error: 'tif is "gtc", "ioc" or "post_only"' }).optional(),
+  })
+  .strict()
+  .superRefine((order, ctx) => {
+    if (order.type === 'limit' && order.price === undefined)
+      ctx.addIssue({ code: 'custom', path: ['price'], message: 'a limit order needs a price' });
+    if (order.type === 'market' && order.price !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['price'], message: 'a market order takes no price' });
+    if (order.type === 'market' && order.tif !== undefined && order.tif !== 'ioc')
+      ctx.addIssue({ code: 'custom', path: ['tif'], message: 'a market order is always ioc' });
+  });
+
+export const cancelOrderRequestSchema = z.object({ orderId: z.string().min(1).max(64) }).strict();
+export const resetAccountRequestSchema = z.object({}).strict();
+
+true satisfies Same<z.infer<typeof cancelOrderRequestSchema>, CancelOrderRequest>;
+true satisfies Same<z.infer<typeof resetAccountRequestSchema>, ResetAccountRequest>;
+// Optional fields differ only in `| undefined` (exactOptionalPropertyTypes): the request type allows both.
+true satisfies Same<Required<z.infer<typeof placeOrderRequestSchema>>, Required<PlaceOrderRequest>>;
+
 export const REQUEST_SCHEMAS: { [E in keyof ClientToServerEvents]: z.ZodType<RequestPayload<E>> } = {
   subscribe: subscribeRequestSchema,
   unsubscribe: unsubscribeRequestSchema,
@@ -89,12 +132,25 @@ export const REQUEST_SCHEMAS: { [E in keyof ClientToServerEvents]: z.ZodType<Req
   ping: pingRequestSchema,
   'presenter:announce': announceRequestSchema,
   'presenter:view': presenterViewRequestSchema,
+  'order:place': placeOrderRequestSchema,
+  'order:cancel': cancelOrderRequestSchema,
+  'account:reset': resetAccountRequestSchema,
+};
+
+/** The code a request that fails its schema is refused with: `invalid_payload`, unless the event has its own. */
+export const INVALID_REQUEST_CODES: Partial<Record<keyof ClientToServerEvents, ErrorCode>> = {
+  'order:place': 'invalid_order',
+  'order:cancel': 'invalid_order',
 };
 
 export type ParseResult<T> = { ok: true; value: T } | AckError;
 
 /** Parses untrusted input; on failure returns the error ack to send, with a message naming what is wrong. */
-export function parsePayload<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
+export function parsePayload<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  invalidCode: ErrorCode = 'invalid_payload',
+): ParseResult<T> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
@@ -104,7 +160,7 @@ export function parsePayload<T>(schema: z.ZodType<T>, input: unknown): ParseResu
   return {
     ok: false,
     error: {
-      code: tooMany ? 'too_many_symbols' : 'invalid_payload',
+      code: tooMany ? 'too_many_symbols' : invalidCode,
       message: `${where}${issue?.message ?? 'invalid payload'}`,
     },
   };
