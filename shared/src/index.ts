@@ -22,3 +22,4 @@ export * from './protocol/presenter.ts';
 export * from './protocol/paper.ts';
 export * from './trading/money.ts';
 export * from './trading/order-check.ts';
+export * from './trading/mark.ts';
