@@ -2,23 +2,14 @@ import { makeInstrument, type Ticks } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
 import { AAPL, BTC, EURUSD } from '../test-support/fixtures.ts';
 import { paperAccount, paperPosition } from '../test-support/paper-fixtures.ts';
-import { markAccount, markPosition, midPrice, type Quote } from './live-marks.ts';
+import { markAccount, markPosition, type Quote } from './live-marks.ts';
 
 const btc = makeInstrument(BTC);
-const eur = makeInstrument(EURUSD);
 const t = (n: number) => n as Ticks;
 const quote = (bid: number | null, ask: number | null, last: number | null = null): Quote => ({
   bid: bid === null ? null : t(bid),
   ask: ask === null ? null : t(ask),
   last: last === null ? null : t(last),
-});
-
-describe('the mid a position is marked to', () => {
-  it('is on the grid when the spread is an even number of ticks, half a tick finer when odd', () => {
-    expect(midPrice(btc, t(6_400_000), t(6_400_010))).toBe('64000.05');
-    expect(midPrice(btc, t(6_400_000), t(6_400_001))).toBe('64000.005');
-    expect(midPrice(eur, t(108_210), t(108_213))).toBe('1.082115');
-  });
 });
 
 describe('a position re-marked from the page’s own book', () => {
@@ -33,12 +24,13 @@ describe('a position re-marked from the page’s own book', () => {
     });
   });
 
-  it('counts exactly at a mid between ticks, in cents and below', () => {
-    // 0.0001 BTC at a mid of 64,000.005: 6.4000005.
+  it('rounds a mid between ticks up to a tick, as the server does, and counts below the cent', () => {
+    // 0.0001 BTC at a mid of 64,000.005, marked at 64,000.01: 6.400001.
     const tiny = paperPosition({ size: '0.0001', cost: '6.40', averagePrice: '64000.00' });
     expect(markPosition(tiny, btc, quote(6_400_000, 6_400_001))).toMatchObject({
-      marketValue: '6.4000005',
-      unrealizedPnl: '0.0000005',
+      mark: '64000.01',
+      marketValue: '6.400001',
+      unrealizedPnl: '0.000001',
     });
   });
 

@@ -1,16 +1,15 @@
 // Positions marked to the market as this page sees it: the server marks them about once a second, the page's own
 // book replica moves every frame, so the P&L on screen is re-marked here from the replica's mid, exactly (bigint
-// money), the way the server marks: size × mid − cost, the last trade when a side of the book is empty.
+// money), by the server's own rule: size × mid (half a tick rounded up) − cost, the last trade when a side of the
+// book is empty.
 
 import {
-  divRound,
   formatMoney,
+  markPrice,
   parseMoney,
   tradeValue,
-  unitsToDecimal,
   type Instrument,
   type Lots,
-  type Money,
   type PaperAccount,
   type PaperPosition,
   type Ticks,
@@ -21,13 +20,6 @@ export interface Quote {
   bid: Ticks | null;
   ask: Ticks | null;
   last: Ticks | null;
-}
-
-/** The mid of a bid and an ask as a decimal string: one digit more than the symbol's when it falls between ticks. */
-export function midPrice(instrument: Instrument, bid: Ticks, ask: Ticks): string {
-  const { pricePrecision } = instrument.spec;
-  const units = (bid + ask) * instrument.unitsPerTick;
-  return units % 2 === 0 ? unitsToDecimal(units / 2, pricePrecision) : unitsToDecimal(units * 5, pricePrecision + 1);
 }
 
 /**
@@ -43,18 +35,11 @@ export function markPosition(position: PaperPosition, instrument: Instrument, qu
     return position;
   }
   if (cost === undefined) return position;
-  let mark: string;
-  let value: Money;
-  if (quote.bid !== null && quote.ask !== null) {
-    mark = midPrice(instrument, quote.bid, quote.ask);
-    // The value at a mid between ticks is the mean of the values at the two ticks: exact, then rounded once.
-    value = divRound(tradeValue(instrument, quote.bid, size) + tradeValue(instrument, quote.ask, size), 2n);
-  } else if (quote.last !== null) {
-    mark = instrument.formatPrice(quote.last);
-    value = tradeValue(instrument, quote.last, size);
-  } else {
-    return position;
-  }
+  // The server's own rule (shared markPrice), so the page's P&L equals the server's for the same book.
+  const price = markPrice(quote.bid, quote.ask, quote.last);
+  if (price === undefined) return position;
+  const mark = instrument.formatPrice(price);
+  const value = tradeValue(instrument, price, size);
   const marketValue = formatMoney(value);
   const unrealizedPnl = formatMoney(value - cost);
   if (mark === position.mark && marketValue === position.marketValue && unrealizedPnl === position.unrealizedPnl)
