@@ -12,6 +12,7 @@ import type {
   SymbolSpec,
   Ticks,
 } from '@tickline/shared';
+import type { PaperVenue } from '../paper/venue.ts';
 
 /** A feed's health as the hub and clients see it. */
 export type FeedStatus = 'live' | 'stale' | 'reconnecting' | 'halted';
@@ -72,4 +73,9 @@ export interface FeedAdapter {
    * simulator). Takes effect from the feed's next step.
    */
   scenario?(scenario: ResolvedScenario): void;
+  /**
+   * Paper trading into the feed's own market: only a feed that makes its market has it (the simulator), and there
+   * paper orders are real orders. Feeds without it get a shadow venue over the live book (server/src/paper).
+   */
+  readonly venue?: PaperVenue;
 }

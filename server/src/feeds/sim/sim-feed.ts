@@ -11,6 +11,7 @@ import {
   resolveSimOptions,
   type SimSession,
   type SimSessionOptions,
+  sessionVenue,
 } from './sim-session.ts';
 
 export interface SimFeedOptions extends SimSessionOptions {
@@ -44,30 +45,42 @@ export function createSimFeed(options: SimFeedOptions): FeedAdapter {
   let session: SimSession | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   let running = false;
+  /** Where paper orders' events go, and the time of the last step (theirs too): set by start(). */
+  let sink: MarketEventSink | undefined;
+  let lastStepTime = 0;
+  const live = (): SimSession => {
+    session ??= createSimSession({ ...options, stepMs });
+    return session;
+  };
+  const venue = sessionVenue(live, () => (running && sink ? { sink, time: lastStepTime } : undefined));
 
   return {
     id: 'sim',
     symbols: specs,
 
-    async start(sink: MarketEventSink): Promise<void> {
+    venue,
+
+    async start(out: MarketEventSink): Promise<void> {
       if (running) throw new Error('the sim feed is already started');
       running = true;
       // Events stop at the gate the moment stop() is called, even from inside the sink.
       const gate = (event: MarketEvent) => {
-        if (running) sink(event);
+        if (running) out(event);
       };
-      session ??= createSimSession({ ...options, stepMs });
-      const live = session;
+      sink = gate;
+      const session = live();
       let anchor = clock();
+      lastStepTime = anchor;
       let steps = 0;
-      if (live.steps === 0) {
+      if (session.steps === 0) {
         const historyStart = anchor - Math.floor((options.historyMs ?? 0) / stepMs) * stepMs;
         // Candles end at the minute the simulated history starts in, so that minute is the trades' own.
         const backfill = options.backfill;
-        if (backfill && backfill.minutes > 0) live.backfill(Math.floor(historyStart / MINUTE) * MINUTE, backfill, gate);
-        replayHistory(live, anchor, options.historyMs ?? 0, gate);
+        if (backfill && backfill.minutes > 0)
+          session.backfill(Math.floor(historyStart / MINUTE) * MINUTE, backfill, gate);
+        replayHistory(session, anchor, options.historyMs ?? 0, gate);
       }
-      live.snapshot(anchor, gate);
+      session.snapshot(anchor, gate);
       timer = setInterval(() => {
         let behind = Math.floor((clock() - anchor) / stepMs) - steps;
         if (behind > MAX_CATCH_UP_STEPS) {
@@ -76,7 +89,8 @@ export function createSimFeed(options: SimFeedOptions): FeedAdapter {
         }
         for (; behind > 0 && running; behind--) {
           steps++;
-          live.step(anchor + steps * stepMs, gate);
+          lastStepTime = anchor + steps * stepMs;
+          session.step(lastStepTime, gate);
         }
       }, stepMs);
       timer.unref();
@@ -97,8 +111,7 @@ export function createSimFeed(options: SimFeedOptions): FeedAdapter {
 
     scenario(scenario) {
       // Before start the session does not exist yet; build it now, so a scenario set early is not lost.
-      session ??= createSimSession({ ...options, stepMs });
-      session.scenario(scenario);
+      live().scenario(scenario);
     },
 
     async stop(): Promise<void> {

@@ -1,7 +1,27 @@
 // The sim feed without its timer: turns simulation steps into normalized MarketEvents. The feed calls it from
 // setInterval; tests and the determinism check call it in a plain loop.
 
-import { ASK, BID, type ResolvedScenario, type SymbolSpec, type Ticks } from '@tickline/shared';
+import {
+  ASK,
+  BID,
+  type Lots,
+  markPrice,
+  type OrderSide,
+  type ResolvedScenario,
+  type SymbolSpec,
+  type Ticks,
+} from '@tickline/shared';
+import { clearExecution, createExecution, type Execution } from '../../exchange/matching-engine.ts';
+import {
+  type PaperVenue,
+  postOnlyCrosses,
+  type SweptLevel,
+  sweepLevels,
+  type VenueFill,
+  type VenueFillListener,
+  type VenueOrder,
+  type VenuePlacement,
+} from '../../paper/venue.ts';
 import { Rng } from '../../exchange/rng.ts';
 import { Simulation } from '../../exchange/simulation.ts';
 import type { SymbolMarket } from '../../exchange/symbol-market.ts';
@@ -43,6 +63,19 @@ export interface SimSession {
    * `status` event at that step. Throws RangeError for a symbol the session does not run.
    */
   scenario(scenario: ResolvedScenario): void;
+  /**
+   * Paper trading: an order into the symbol's matching engine now, as a real order among the agents' (it moves the
+   * book and its trades print); its trades and book changes are emitted into `sink`, stamped `time`.
+   */
+  placeOrder(order: VenueOrder, time: number, sink: MarketEventSink): VenuePlacement;
+  /** Takes a paper order out of the book (its level change emitted); the lots it still had. */
+  cancelOrder(symbol: string, id: number, time: number, sink: MarketEventSink): Lots;
+  /** What a paper order would take from the book now (see PaperVenue.sweep). */
+  sweep(symbol: string, side: OrderSide, size: Lots, limit?: Ticks): SweptLevel[];
+  mark(symbol: string): Ticks | undefined;
+  halted(symbol: string): boolean;
+  /** Told of every later fill of a resting paper order, whoever traded with it. */
+  onPaperFill(listener: VenueFillListener): void;
 }
 
 export interface BackfillLength {
@@ -84,6 +117,33 @@ export function createSimSession(options: SimSessionOptions): SimSession {
   /** Whether each market's clients were last told it is halted. */
   const haltShown = new Map<SymbolMarket, boolean>();
   let steps = 0;
+  /** The paper orders resting in each market's engine, by engine id. */
+  const paperOrders = new Map<SymbolMarket, Set<number>>();
+  let paperFill: VenueFillListener = () => {};
+  const paperExecution: Execution = createExecution();
+
+  /** Tells the desk of fills whose resting side was a paper order; forgets orders filled in full. */
+  const reportPaperMakers = (m: SymbolMarket, out: Execution): void => {
+    const ids = paperOrders.get(m);
+    if (!ids || ids.size === 0) return;
+    for (const f of out.fills) {
+      if (!ids.has(f.makerId)) continue;
+      if (m.engine.remaining(f.makerId) === 0) ids.delete(f.makerId);
+      paperFill(m.spec.symbol, f.makerId, { price: f.price, size: f.size, liquidity: 'maker', printed: true });
+    }
+  };
+  const emitExecution = (m: SymbolMarket, out: Execution, time: number, sink: MarketEventSink): void => {
+    const symbol = m.spec.symbol;
+    for (const f of out.fills) {
+      sink({ type: 'trade', symbol, time, price: f.price, size: f.size, aggressor: f.aggressor });
+    }
+    if (out.changes.length > 0) sink({ type: 'book:delta', symbol, time, updates: coalescer.coalesce(out.changes) });
+  };
+  const marketOf = (symbol: string): SymbolMarket => {
+    const market = bySymbol.get(symbol);
+    if (!market) throw new RangeError(`the simulator does not run ${symbol}`);
+    return market;
+  };
   return {
     specs: symbols.map((s) => s.spec),
     stepMs,
@@ -109,13 +169,65 @@ export function createSimSession(options: SimSessionOptions): SimSession {
           haltShown.set(m, m.halted);
           sink({ type: 'status', symbol, time, status: m.halted ? 'halted' : 'live' });
         }
-        for (const f of m.last.fills) {
-          sink({ type: 'trade', symbol, time, price: f.price, size: f.size, aggressor: f.aggressor });
-        }
-        if (m.last.changes.length > 0) {
-          sink({ type: 'book:delta', symbol, time, updates: coalescer.coalesce(m.last.changes) });
-        }
+        emitExecution(m, m.last, time, sink);
+        reportPaperMakers(m, m.last);
       }
+    },
+    placeOrder(order, time, sink) {
+      const m = marketOf(order.symbol);
+      if (m.halted) return { ok: false, code: 'market_halted', message: `${order.symbol} is halted` };
+      const side = order.side === 'buy' ? BID : ASK;
+      if (order.tif === 'post_only' && order.price !== undefined) {
+        const crosses = postOnlyCrosses(
+          order.side,
+          order.price,
+          side === BID ? m.engine.bestAsk() : m.engine.bestBid(),
+        );
+        if (crosses) return crosses;
+      }
+      const out = paperExecution;
+      clearExecution(out);
+      const result =
+        order.price === undefined
+          ? m.engine.market(side, order.size, out)
+          : m.engine.limit(side, order.price, order.size, out, order.tif === 'ioc' ? 'ioc' : 'gtc');
+      // Fills of other paper orders resting on the other side first: their owners hear of them like any maker.
+      reportPaperMakers(m, out);
+      const fills: VenueFill[] = out.fills
+        .filter((f) => f.takerId === result.id)
+        .map((f) => ({ price: f.price, size: f.size, liquidity: 'taker', printed: true }));
+      if (result.resting > 0) {
+        const ids = paperOrders.get(m) ?? new Set<number>();
+        ids.add(result.id);
+        paperOrders.set(m, ids);
+      }
+      emitExecution(m, out, time, sink);
+      return { ok: true, id: result.id, fills, resting: result.resting };
+    },
+    cancelOrder(symbol, id, time, sink) {
+      const m = marketOf(symbol);
+      const ids = paperOrders.get(m);
+      // Only paper orders: an id is not a licence to cancel an agent's order.
+      if (!ids?.delete(id)) return 0 as Lots;
+      const out = paperExecution;
+      clearExecution(out);
+      const lots = m.engine.cancel(id, out);
+      emitExecution(m, out, time, sink);
+      return lots;
+    },
+    sweep(symbol, side, size, limit) {
+      const m = marketOf(symbol);
+      return sweepLevels(m.engine.levels(side === 'buy' ? ASK : BID), side, size, limit);
+    },
+    mark(symbol) {
+      const m = marketOf(symbol);
+      return (
+        markPrice(m.engine.bestBid(), m.engine.bestAsk(), undefined) ?? (Math.max(1, Math.round(m.fair.value)) as Ticks)
+      );
+    },
+    halted: (symbol) => marketOf(symbol).halted,
+    onPaperFill(listener) {
+      paperFill = listener;
     },
     scenario(scenario) {
       const market = bySymbol.get(scenario.symbol);
@@ -155,4 +267,29 @@ export function runSimSteps(options: SimSessionOptions, steps: number, startTime
   session.snapshot(startTime, sink);
   for (let i = 1; i <= steps; i++) session.step(startTime + i * session.stepMs, sink);
   return events;
+}
+
+/**
+ * The session as a paper trading venue. `output` says where the orders' events go and their time (the last step's):
+ * undefined while the market is not running, and then orders are refused as halted.
+ */
+export function sessionVenue(
+  session: () => SimSession,
+  output: () => { sink: MarketEventSink; time: number } | undefined,
+): PaperVenue {
+  return {
+    halted: (symbol) => output() === undefined || session().halted(symbol),
+    sweep: (symbol, side, size, limit) => session().sweep(symbol, side, size, limit),
+    mark: (symbol) => session().mark(symbol),
+    place(order) {
+      const out = output();
+      if (!out) return { ok: false, code: 'market_halted', message: `${order.symbol}: the simulator is not running` };
+      return session().placeOrder(order, out.time, out.sink);
+    },
+    cancel(symbol, id) {
+      const out = output();
+      return out ? session().cancelOrder(symbol, id, out.time, out.sink) : (0 as Lots);
+    },
+    onFill: (listener) => session().onPaperFill(listener),
+  };
 }
