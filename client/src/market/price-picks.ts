@@ -1,11 +1,11 @@
-// Where a price clicked anywhere on the page (a ladder row, a depth chart) is handed to whoever fills an order form,
-// without the book knowing who listens.
+// Where a price clicked anywhere on the page (a ladder row, a depth chart, the price chart) is handed to whoever fills
+// an order form (the paper order ticket), without the book or the chart knowing who listens.
 
 export interface PricePick {
   symbol: string;
   priceTicks: number;
-  /** The side of the book the price was taken from. */
-  side: 'bid' | 'ask';
+  /** The side of the book the price was taken from; absent for a price taken off the chart. */
+  side?: 'bid' | 'ask';
 }
 
 type PricePickListener = (pick: PricePick) => void;

@@ -2,6 +2,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import { makeInstrument, type Candle, type Ticks } from '@tickline/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { onAlertRequest, type AlertRequest } from '../../alerts/alert-requests.ts';
+import { onPricePick, type PricePick } from '../../market/price-picks.ts';
 import type { HistoryState } from '../../hooks/useChartSeries.ts';
 import { BTC, candle, snapshot, T0, testMarket } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
@@ -143,5 +144,24 @@ describe('ChartPlot', () => {
     expect(screen.getByTestId('crosshair-time').textContent).toMatch(/^\d{2}:\d{2}$/);
     fireEvent.pointerLeave(chart);
     expect(screen.queryByTestId('crosshair-price')).toBeNull();
+  });
+
+  it('hands the price under a mouse click to the order ticket, but not at the end of a drag or a tap', () => {
+    const { plot: chart } = plot(300);
+    const picks: PricePick[] = [];
+    unsubscribe = onPricePick((pick) => picks.push(pick));
+    const press = (type: 'pointerDown' | 'pointerMove' | 'pointerUp', x: number, pointerType = 'mouse') =>
+      fireEvent[type](chart, { clientX: x, clientY: 100, pointerId: 1, pointerType, button: 0 });
+    press('pointerDown', 300);
+    press('pointerUp', 301);
+    expect(picks).toHaveLength(1);
+    expect(picks[0]?.symbol).toBe(BTC.symbol);
+    expect(Number.isInteger(picks[0]?.priceTicks)).toBe(true);
+    press('pointerDown', 300);
+    press('pointerMove', 340);
+    press('pointerUp', 340);
+    press('pointerDown', 300, 'touch');
+    press('pointerUp', 300, 'touch');
+    expect(picks).toHaveLength(1);
   });
 });

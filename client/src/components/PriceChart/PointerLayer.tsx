@@ -1,5 +1,6 @@
 // Everything the pointer and keyboard do on the chart: the crosshair with its price and time labels, wheel and pinch
-// zoom, drag and arrow-key pan, and a right-click that asks for a price alert. It wraps the recharts panes (so their
+// zoom, drag and arrow-key pan, a click that picks the price under the pointer for the order ticket, and a
+// right-click that asks for a price alert. It wraps the recharts panes (so their
 // tooltip still sees the pointer) and only its own crosshair re-renders as the pointer moves.
 
 import type { Instrument } from '@tickline/shared';
@@ -24,6 +25,7 @@ import {
   type PlotGeometry,
 } from '../../chart/plot-geometry.ts';
 import { LIVE_VIEWPORT, pan, zoom, type Viewport } from '../../chart/viewport.ts';
+import { pickPrice } from '../../market/price-picks.ts';
 import type { ViewportChange } from './useChartViewport.ts';
 import './PointerLayer.css';
 import { formatPrice as formatInstrumentPrice } from '../format.ts';
@@ -50,8 +52,14 @@ const KEY_PAN_SHARE = 0.1;
 
 interface Drag {
   x: number;
+  y: number;
   start: Viewport;
+  /** Moved far enough to be a drag: letting go then is not a click. */
+  moved: boolean;
 }
+
+/** How far the pointer may move between press and release and still be a click. */
+const CLICK_SLOP_PX = 3;
 
 interface Pinch {
   distance: number;
@@ -123,7 +131,7 @@ export function PointerLayer({
       pinch.current = { distance: distance(a, b), focus: focusAt(geometry, (a.x + b.x) / 2), start: viewport };
       drag.current = null;
     } else if (pointers.current.size === 1) {
-      drag.current = { x: at.x, start: viewport };
+      drag.current = { x: at.x, y: at.y, start: viewport, moved: false };
     }
   };
 
@@ -139,15 +147,27 @@ export function PointerLayer({
       const now = distance(a, b);
       if (now > 0) onViewport((_, series) => zoom(start, from / now, focus, series));
     } else if (drag.current && band > 0) {
-      const { x, start } = drag.current;
+      const { x, y, start } = drag.current;
       const moved = at.x - x;
-      if (Math.abs(moved) >= 3) setDragging(true);
+      if (Math.abs(moved) >= CLICK_SLOP_PX) {
+        drag.current.moved = true;
+        setDragging(true);
+      } else if (Math.abs(at.y - y) >= CLICK_SLOP_PX) {
+        drag.current.moved = true;
+      }
       // Dragging right brings older candles in from the left.
       onViewport((_, series) => pan(start, Math.round(moved / band), series));
     }
   };
 
   const onPointerUp = (event: PointerEvent<HTMLDivElement>) => {
+    // A mouse click that did not drag picks the price under it for the order ticket. Not a tap: on a touch screen a
+    // tap is how the crosshair is read, and the ticket sits on another tab there.
+    const click = event.type === 'pointerup' && event.pointerType === 'mouse' && drag.current?.moved === false;
+    if (click) {
+      const price = priceAt(geometry, localPoint(event.currentTarget, event).y);
+      if (price !== undefined) pickPrice({ symbol, priceTicks: instrument.toTicks(price) });
+    }
     pointers.current.delete(event.pointerId);
     pinch.current = null;
     drag.current = null;
