@@ -108,4 +108,26 @@ describe('App', () => {
     expect(tabs.getByRole('button', { name: 'Book' }).getAttribute('aria-pressed')).toBe('true');
     expect(document.querySelector('.app__grid')?.getAttribute('data-tab')).toBe('book');
   });
+
+  it('opens the order ticket on b and s, showing the paper tab first, but not while typing or presenting', () => {
+    const { store } = testMarket();
+    renderWithStore(<App />, store);
+    fireEvent.keyDown(document.body, { key: 's' });
+    expect(document.querySelector('.app__grid')?.getAttribute('data-tab')).toBe('paper');
+    const size = screen.getByTestId('ticket-size');
+    expect(document.activeElement).toBe(size);
+    expect(screen.getByTestId('ticket-side-sell').getAttribute('aria-pressed')).toBe('true');
+    // Typed into the size field, `b` is a letter, not a side.
+    fireEvent.keyDown(size, { key: 'b' });
+    expect(screen.getByTestId('ticket-side-sell').getAttribute('aria-pressed')).toBe('true');
+    (document.activeElement as HTMLElement).blur();
+    fireEvent.keyDown(document.body, { key: 'b' });
+    expect(screen.getByTestId('ticket-side-buy').getAttribute('aria-pressed')).toBe('true');
+    // Presenting, the ticket is hidden with the other controls.
+    fireEvent.keyDown(document.body, { key: 'p' });
+    (document.activeElement as HTMLElement).blur();
+    fireEvent.keyDown(document.body, { key: 's' });
+    expect(screen.getByTestId('ticket-side-buy').getAttribute('aria-pressed')).toBe('true');
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+  });
 });

@@ -1,11 +1,14 @@
-// The dashboard layout: markets on the left, the selected symbol's chart and tape in the middle, its book on the
-// right; on a phone, one panel at a time behind tabs. Also the page's keyboard shortcuts and their overlay.
+// The dashboard layout: markets on the left, the selected symbol's chart in the middle over its tape and the paper
+// trading panel, its book on the right; on a phone, one panel at a time behind tabs. Also the page's keyboard
+// shortcuts and their overlay.
 
+import type { OrderSide } from '@tickline/shared';
 import { useCallback, useState } from 'react';
 import { createPortal, flushSync } from 'react-dom';
 import { AlertsButton } from './components/Alerts/AlertsButton.tsx';
 import { AlertToasts } from './components/Alerts/AlertToasts.tsx';
 import { OrderBook } from './components/OrderBook/OrderBook.tsx';
+import { TradePanel } from './components/Paper/TradePanel.tsx';
 import { Announcements, FollowToggle } from './components/Presenter/Announcements.tsx';
 import { JoinOverlay } from './components/Presenter/JoinOverlay.tsx';
 import { PresenterButton } from './components/Presenter/PresenterButton.tsx';
@@ -21,6 +24,7 @@ import { ThemeToggle } from './components/ThemeToggle/ThemeToggle.tsx';
 import { useFreshness } from './hooks/useFreshness.ts';
 import { useSelectedSymbol } from './hooks/useSelectedSymbol.ts';
 import { useInstrument } from './hooks/useSymbols.ts';
+import { requestTicket } from './paper/ticket-requests.ts';
 import { SEARCH_SELECTOR } from './workspace/shortcuts.ts';
 import { usePresentation, usePresentationCycle } from './workspace/usePresentation.ts';
 import { useShortcuts } from './workspace/useShortcuts.ts';
@@ -30,6 +34,7 @@ import './App.css';
 export const PHONE_TABS = [
   { id: 'chart', label: 'Chart' },
   { id: 'book', label: 'Book' },
+  { id: 'paper', label: 'Paper' },
   { id: 'trades', label: 'Trades' },
   { id: 'markets', label: 'Markets' },
 ] as const;
@@ -46,12 +51,17 @@ export function App() {
     search.focus();
     return true;
   }, []);
+  const openTicket = useCallback((side: OrderSide): boolean => {
+    // On a phone the ticket sits in the Paper tab: show it now, or focus would land on a hidden field.
+    flushSync(() => setTab('paper'));
+    return requestTicket(side);
+  }, []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   const moveSymbol = useMoveSelection();
   const [presentation, setPresent] = usePresentation();
   const { present } = presentation;
   usePresentationCycle(presentation);
-  useShortcuts({ helpOpen, setHelpOpen, focusSearch, moveSymbol, present, setPresent });
+  useShortcuts({ helpOpen, setHelpOpen, focusSearch, moveSymbol, present, setPresent, openTicket });
   return (
     // Presenting, App.css gives the chart and its headline the page in big type, and hides the other panels and
     // the controls.
@@ -63,6 +73,7 @@ export function App() {
         <PriceChart />
         <OrderBook />
         <TradeTape />
+        <TradePanel />
       </main>
       <StatusBar />
       <AlertToasts />

@@ -9,6 +9,10 @@ import { refusalMessage, TOKEN_HINT } from './market/connect-refusal.ts';
 import { connectMarket, createMarketSocket } from './market/connection.ts';
 import { immediately, nextAnimationFrame, timedScheduler, type FrameScheduler } from './market/frame-scheduler.ts';
 import { MarketStore } from './market/store.ts';
+import { accountTokens } from './paper/account-token.ts';
+import { AccountStore } from './paper/account-store.ts';
+import { PaperContext, type Paper } from './paper/paper-context.ts';
+import { handshakeAuth, linkPaperAccount } from './paper/paper-link.ts';
 import { PresenterContext } from './presenter/presenter-context.ts';
 import { PresenterLink } from './presenter/presenter-link.ts';
 import { loadSymbolSpecs, ViewerTokenError } from './market/symbol-specs.ts';
@@ -38,8 +42,13 @@ async function start(container: HTMLElement): Promise<void> {
     setTimeout: (callback, ms) => window.setTimeout(callback, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),
   });
-  const socket = createMarketSocket(undefined, token === undefined ? {} : { auth: { token } });
+  // The auth is asked for at every (re)connect, so a paper account opened on this connection is the one presented
+  // on the next.
+  const tokens = accountTokens();
+  const socket = createMarketSocket(undefined, { auth: handshakeAuth(token, tokens) });
   const connection = connectMarket(store, socket);
+  const accountStore = new AccountStore();
+  const paper: Paper = { store: accountStore, requests: linkPaperAccount(socket, accountStore, tokens) };
   // A viewer opened from the presenter's link (?follow=1) follows from the start.
   const presenter = new PresenterLink(socket, store, {
     following: new URLSearchParams(window.location.search).get('follow') === '1',
@@ -62,7 +71,9 @@ async function start(container: HTMLElement): Promise<void> {
     <StrictMode>
       <MarketProvider store={store}>
         <PresenterContext value={presenter}>
-          <App />
+          <PaperContext value={paper}>
+            <App />
+          </PaperContext>
         </PresenterContext>
       </MarketProvider>
     </StrictMode>,

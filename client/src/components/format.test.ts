@@ -7,11 +7,15 @@ import {
   formatCompact,
   formatDataAge,
   formatDecimal,
+  formatMoneyAmount,
   formatPercent,
+  formatPnl,
+  formatPriceText,
   formatPrice,
   formatSize,
   formatTime,
   formatTimeMs,
+  decimalTrend,
   trend,
 } from './format.ts';
 
@@ -76,5 +80,20 @@ describe('display formats', () => {
   it('prints the age of live data in milliseconds, then tenths of a second, then whole seconds', () => {
     const ages = [0, 340.4, 1_000, 9_990, 12_000, -20].map(formatDataAge);
     expect(ages).toEqual(['0 ms', '340 ms', '1.0s', '9.9s', '12s', '0 ms']);
+  });
+
+  it('prints paper money to the cent, P&L signed, and a mark with every digit it has', () => {
+    expect(formatMoneyAmount('100000', 'en-US')).toBe('100,000.00');
+    expect(formatMoneyAmount('6.4000005', 'en-US')).toBe('6.40');
+    expect(['50.05', '-12.5', '0.004', '-0.004'].map((d) => formatPnl(d, 'en-US'))).toEqual([
+      '+50.05',
+      '-12.50',
+      '0.00',
+      '0.00',
+    ]);
+    expect(['50.05', '-0.01', '0.00', null].map(decimalTrend)).toEqual(['up', 'down', 'flat', 'flat']);
+    const btc = makeInstrument(BTC);
+    expect(formatPriceText(btc, '64000.5', 'en-US')).toBe('64,000.50');
+    expect(formatPriceText(btc, '64000.005', 'en-US')).toBe('64,000.005');
   });
 });

@@ -105,3 +105,39 @@ export function formatDataAge(ms: number): string {
   if (clamped < 1000) return `${Math.round(clamped)} ms`;
   return clamped < 10_000 ? `${(Math.floor(clamped / 100) / 10).toFixed(1)}s` : formatAge(clamped);
 }
+
+// Paper account money: decimal strings from the server (up to 8 decimals), shown to the cent.
+
+/** Money to the cent: `100,000.00`. */
+export function formatMoneyAmount(decimal: string, locale = browserLocale()): string {
+  return formatDecimal(decimal, 2, locale);
+}
+
+/** A profit or loss to the cent, signed: `+50.05`, `-12.50`, and `0.00` for what rounds to nothing. */
+export function formatPnl(decimal: string, locale = browserLocale()): string {
+  if (!DECIMAL.test(decimal)) throw new RangeError(`not a decimal: "${decimal}"`);
+  const format = numberFormat(locale, 'pnl', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: 'exceptZero',
+  });
+  return format.format(decimal as `${number}`);
+}
+
+/** The CSS modifier for a signed decimal string, as `trend` for numbers. */
+export function decimalTrend(decimal: string | null): 'up' | 'down' | 'flat' {
+  if (decimal === null || !/[1-9]/.test(decimal)) return 'flat';
+  return decimal.startsWith('-') ? 'down' : 'up';
+}
+
+/** A price string at its symbol's precision or finer, every digit it has kept: `64,250.50`. */
+export function formatPriceText(instrument: Instrument, decimal: string, locale = browserLocale()): string {
+  const digits = decimal.split('.')[1]?.length ?? 0;
+  return formatDecimal(decimal, Math.max(instrument.spec.pricePrecision, digits), locale);
+}
+
+/** A size string at its symbol's precision: `0.5000`. */
+export function formatSizeText(instrument: Instrument, decimal: string, locale = browserLocale()): string {
+  const digits = decimal.split('.')[1]?.length ?? 0;
+  return formatDecimal(decimal, Math.max(instrument.spec.sizePrecision, digits), locale);
+}

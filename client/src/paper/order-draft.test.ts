@@ -2,7 +2,7 @@ import { makeInstrument, parseMoney, type Ticks } from '@tickline/shared';
 import { describe, expect, it } from 'vitest';
 import { BTC, EURUSD } from '../test-support/fixtures.ts';
 import { ackErrorText } from './ack-errors.ts';
-import { checkDraft, EMPTY_DRAFT, estimateValue, tradable, type OrderDraft } from './order-draft.ts';
+import { checkDraft, EMPTY_DRAFT, estimateValue, untradable, type OrderDraft } from './order-draft.ts';
 
 const btc = makeInstrument(BTC);
 const draft = (fields: Partial<OrderDraft>): OrderDraft => ({ ...EMPTY_DRAFT, ...fields });
@@ -54,9 +54,9 @@ describe('the order ticket’s check', () => {
 
   it('refuses a market quoted in a currency a paper account does not hold', () => {
     const jpy = makeInstrument({ ...EURUSD, symbol: 'USD/JPY', base: 'USD', quote: 'JPY' });
-    expect(tradable(jpy)).toBe(false);
+    expect(untradable(jpy)).toBe('Paper trading takes markets quoted in USD, USDT, USDC; USD/JPY is quoted in JPY.');
     expect(checkDraft(draft({ size: '1000' }), jpy)).toMatchObject({ ok: false, field: 'symbol' });
-    expect(tradable(makeInstrument({ ...BTC, quote: 'USDT' }))).toBe(true);
+    expect(untradable(makeInstrument({ ...BTC, quote: 'USDT' }))).toBeUndefined();
   });
 });
 

@@ -31,9 +31,11 @@ export type DraftField = 'symbol' | 'size' | 'price' | 'tif';
 
 export type DraftCheck = { ok: true; request: PlaceOrderRequest } | { ok: false; field: DraftField; message: string };
 
-/** Whether a paper account can trade `instrument`: its cash is USD, and stablecoins count at par. */
-export function tradable(instrument: Instrument): boolean {
-  return PAPER_CURRENCIES.includes(instrument.spec.quote);
+/** Why a paper account cannot trade `instrument`, or undefined when it can: its cash is USD (stablecoins at par). */
+export function untradable(instrument: Instrument): string | undefined {
+  const { symbol, quote } = instrument.spec;
+  if (PAPER_CURRENCIES.includes(quote)) return undefined;
+  return `Paper trading takes markets quoted in ${PAPER_CURRENCIES.join(', ')}; ${symbol} is quoted in ${quote}.`;
 }
 
 /** Separators people type or paste (1,000 or 1 000) are allowed; `.5` and `5.` read as numbers do. */
@@ -55,13 +57,8 @@ const sentence = (text: string): string =>
 
 export function checkDraft(draft: OrderDraft, instrument: Instrument): DraftCheck {
   const { spec } = instrument;
-  if (!tradable(instrument)) {
-    return {
-      ok: false,
-      field: 'symbol',
-      message: `Paper trading takes markets quoted in ${PAPER_CURRENCIES.join(', ')}; ${spec.symbol} is quoted in ${spec.quote}.`,
-    };
-  }
+  const refused = untradable(instrument);
+  if (refused !== undefined) return { ok: false, field: 'symbol', message: refused };
   const size = cleaned(draft.size);
   const sizeProblem = numberProblem('size', size, spec.lotSize);
   if (sizeProblem) return { ok: false, field: 'size', message: sizeProblem };

@@ -29,6 +29,8 @@ describe('keyboard shortcuts', () => {
       { type: 'interval', interval: '1m' },
       { type: 'interval', interval: '1d' },
     ]);
+    expect(shortcutAction(press('b'))).toEqual({ type: 'ticket', side: 'buy' });
+    expect(shortcutAction(press('s'))).toEqual({ type: 'ticket', side: 'sell' });
     expect(shortcutAction(press('Escape'))).toEqual({ type: 'close' });
     expect(shortcutAction(press('x'))).toBeUndefined();
   });
@@ -53,6 +55,8 @@ describe('keyboard shortcuts', () => {
       expect(isTypingTarget(target)).toBe(true);
       expect(shortcutAction(press('j', { target }))).toBeUndefined();
       expect(shortcutAction(press('/', { target }))).toBeUndefined();
+      expect(shortcutAction(press('b', { target }))).toBeUndefined();
+      expect(shortcutAction(press('s', { target }))).toBeUndefined();
     }
     expect(shortcutAction(press('Escape', { target: document.getElementById('i') }))).toEqual({ type: 'close' });
     expect(isTypingTarget(document.body)).toBe(false);

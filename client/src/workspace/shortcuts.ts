@@ -1,6 +1,6 @@
 // The keyboard shortcuts: one table, read both by the key handler and by the help overlay, so the two cannot drift.
 
-import { CANDLE_INTERVALS, type CandleInterval } from '@tickline/shared';
+import { CANDLE_INTERVALS, type CandleInterval, type OrderSide } from '@tickline/shared';
 
 export type ShortcutAction =
   | { type: 'help' }
@@ -8,6 +8,7 @@ export type ShortcutAction =
   | { type: 'symbol'; step: 1 | -1 }
   | { type: 'interval'; interval: CandleInterval }
   | { type: 'present' }
+  | { type: 'ticket'; side: OrderSide }
   | { type: 'close' };
 
 export interface Shortcut {
@@ -37,6 +38,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: { type: 'interval', interval },
   })),
   { keys: ['p'], label: 'p', description: 'Presentation mode: big type for a room', action: { type: 'present' } },
+  {
+    keys: ['b'],
+    label: 'b',
+    description: 'Order ticket: buy (focuses the size)',
+    action: { type: 'ticket', side: 'buy' },
+  },
+  {
+    keys: ['s'],
+    label: 's',
+    description: 'Order ticket: sell (focuses the size)',
+    action: { type: 'ticket', side: 'sell' },
+  },
   {
     keys: ['Escape'],
     label: 'Esc',

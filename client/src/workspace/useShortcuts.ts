@@ -1,5 +1,6 @@
 // The page's keyboard shortcuts, bound once: the symbol and interval go to the store, the rest to the caller.
 
+import type { OrderSide } from '@tickline/shared';
 import { useEffect, useRef } from 'react';
 import { useMarketStore } from '../hooks/market-context.ts';
 import { bindShortcuts, type ShortcutAction } from './shortcuts.ts';
@@ -15,6 +16,8 @@ export interface ShortcutHandlers {
   /** Whether presentation mode is on, and turning it on or off. */
   present: boolean;
   setPresent(present: boolean): void;
+  /** Shows the order ticket on `side` with its size focused; false when there is no ticket to show. */
+  openTicket(side: OrderSide): boolean;
 }
 
 export function useShortcuts(handlers: ShortcutHandlers): void {
@@ -26,7 +29,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
   });
   useEffect(() => {
     const run = (action: ShortcutAction): boolean => {
-      const { helpOpen, setHelpOpen, focusSearch, moveSymbol, present, setPresent } = latest.current;
+      const { helpOpen, setHelpOpen, focusSearch, moveSymbol, present, setPresent, openTicket } = latest.current;
       if (action.type === 'help') {
         setHelpOpen(!helpOpen);
         return true;
@@ -50,6 +53,9 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
         case 'present':
           setPresent(!present);
           return true;
+        case 'ticket':
+          // Presenting, the ticket is hidden with the other controls: a key must not type into what is not seen.
+          return !present && openTicket(action.side);
       }
     };
     return bindShortcuts(window, run);
