@@ -119,33 +119,35 @@ export function OrderTicket({ symbol, instrument, account, online, requests }: O
 
   return (
     <form className="ticket" aria-label="Order ticket" data-testid="order-ticket" noValidate onSubmit={submit}>
-      <div className="ticket__toggle ticket__sides" role="group" aria-label="Side">
-        {(['buy', 'sell'] as const).map((side) => (
-          <button
-            key={side}
-            type="button"
-            className={`ticket__choice ticket__choice--${side}`}
-            aria-pressed={draft.side === side}
-            data-testid={`ticket-side-${side}`}
-            onClick={() => change({ side })}
-          >
-            {side === 'buy' ? 'Buy' : 'Sell'}
-          </button>
-        ))}
-      </div>
-      <div className="ticket__toggle" role="group" aria-label="Order type">
-        {(['market', 'limit'] as const).map((type) => (
-          <button
-            key={type}
-            type="button"
-            className="ticket__choice"
-            aria-pressed={draft.type === type}
-            data-testid={`ticket-type-${type}`}
-            onClick={() => change({ type })}
-          >
-            {type === 'market' ? 'Market' : 'Limit'}
-          </button>
-        ))}
+      <div className="ticket__modes">
+        <div className="ticket__toggle ticket__sides" role="group" aria-label="Side">
+          {(['buy', 'sell'] as const).map((side) => (
+            <button
+              key={side}
+              type="button"
+              className={`ticket__choice ticket__choice--${side}`}
+              aria-pressed={draft.side === side}
+              data-testid={`ticket-side-${side}`}
+              onClick={() => change({ side })}
+            >
+              {side === 'buy' ? 'Buy' : 'Sell'}
+            </button>
+          ))}
+        </div>
+        <div className="ticket__toggle" role="group" aria-label="Order type">
+          {(['market', 'limit'] as const).map((type) => (
+            <button
+              key={type}
+              type="button"
+              className="ticket__choice"
+              aria-pressed={draft.type === type}
+              data-testid={`ticket-type-${type}`}
+              onClick={() => change({ type })}
+            >
+              {type === 'market' ? 'Market' : 'Limit'}
+            </button>
+          ))}
+        </div>
       </div>
       {limit ? (
         <div className="ticket__toggle ticket__tifs" role="group" aria-label="Time in force">

@@ -35,7 +35,8 @@ export function TradeTape({ count = TAPE_TRADES }: { count?: number }) {
       data-freshness={freshness}
     >
       <div className="tape__columns" aria-hidden="true">
-        <span>Side</span>
+        {/* The arrows under it say the side; a word would not fit the column beside a narrow tape's price. */}
+        <span />
         <span>Price ({quote})</span>
         <span>Size ({base})</span>
         <span>Time</span>
