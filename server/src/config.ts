@@ -36,6 +36,9 @@ export interface Config {
   /** Symbols to serve, bare or `feed:SYMBOL`; undefined = each feed's defaults. */
   symbols: string[] | undefined;
   flushMs: number;
+  /** Paper trading: a new account's cash (whole USD) and the fee per fill (basis points). */
+  paperCash: number;
+  paperFeeBps: number;
   bookDepth: number;
   simRate: number;
   candleMs: number;
@@ -134,6 +137,8 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     seedIsRandom: seed === undefined,
     symbols: read('symbols'),
     flushMs: need('flushMs'),
+    paperCash: need('paperCash'),
+    paperFeeBps: need('paperFeeBps'),
     bookDepth: need('bookDepth'),
     simRate: need('simRate'),
     candleMs: need('candleMs'),

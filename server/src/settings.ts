@@ -163,6 +163,20 @@ export const SETTINGS = {
     fallback: '50',
     help: 'batching interval (ms)',
   },
+  paperCash: {
+    flag: 'paper-cash',
+    env: 'TICKLINE_PAPER_CASH',
+    schema: int(1, 1_000_000_000),
+    fallback: '100000',
+    help: 'cash a new paper trading account starts with (USD)',
+  },
+  paperFeeBps: {
+    flag: 'paper-fee-bps',
+    env: 'TICKLINE_PAPER_FEE_BPS',
+    schema: decimal(0, 100),
+    fallback: '0',
+    help: 'fee on every paper fill, basis points of its value',
+  },
   bookDepth: {
     flag: 'depth',
     env: 'TICKLINE_BOOK_DEPTH',

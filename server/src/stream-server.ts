@@ -20,6 +20,8 @@ import { sendAway, sendClientsAway } from './hub/client-shutdown.ts';
 import { createFanOut, type Deliver, type DeliveryCounts } from './hub/fan-out.ts';
 import { type HistorySource, registerHistoryHandler } from './hub/history-requests.ts';
 import { registerPresenterHandlers } from './hub/presenter-requests.ts';
+import { registerPaperHandlers } from './hub/paper-requests.ts';
+import type { PaperService } from './paper/paper-service.ts';
 import type { ScenarioTarget } from './gate/admin-scenario.ts';
 import type { FlushObserver } from './hub/flush-loop.ts';
 import type { MarketView } from './hub/market-view.ts';
@@ -47,6 +49,8 @@ export interface StreamServerOptions {
   history: HistorySource;
   /** Where scenario controls (POST /api/admin/scenario) are carried out: the feeds here, or the feed node. */
   scenario: ScenarioTarget;
+  /** Where paper trading requests are answered: the desk here, or an edge's command path to the feed node's. */
+  paper?: PaperService | undefined;
   /** Which role serves (shown in /api/health and /api/stats). */
   role: string;
   staticDir?: string | undefined;
@@ -268,6 +272,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     });
     registerHistoryHandler(socket, { source: options.history, onError, gate, checkAnswer });
     registerPresenterHandlers(socket, { admin, io: server, view, clock, onError, gate });
+    if (options.paper) registerPaperHandlers(socket, { paper: options.paper, onError, gate });
   });
 
   const traffic = registerStreamMetrics(metrics.registry, {

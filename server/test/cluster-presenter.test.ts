@@ -1,9 +1,17 @@
-// Presenter controls through a cluster against a real redis-server: POST /api/admin/scenario on an edge is carried
-// out by the simulator on the feed node (over the command path), and an announcement or view sent to one edge
-// reaches the clients of another (the Socket.IO Redis adapter).
+// Presenter controls and paper trading through a cluster against a real redis-server: POST /api/admin/scenario on an
+// edge is carried out by the simulator on the feed node (over the command path), an announcement or view sent to one
+// edge reaches the clients of another (the Socket.IO Redis adapter), and paper orders sent to any edge trade in the
+// feed node's matching engine, their private events reaching the account's connections on every edge.
 
 import type { AddressInfo } from 'node:net';
-import { type ClientToServerEvents, decodeBatch, type ServerToClientEvents, type SymbolStatus } from '@tickline/shared';
+import {
+  type ClientToServerEvents,
+  decodeBatch,
+  type PaperAccount,
+  type PaperFill,
+  type ServerToClientEvents,
+  type SymbolStatus,
+} from '@tickline/shared';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimFeed } from '../src/feeds/sim/sim-feed.ts';
@@ -139,6 +147,61 @@ describe('scenario controls on a cluster edge', () => {
       expect(heard).toEqual(['view NVDA 1m null', 'announcement break']);
     } finally {
       viewer.disconnect();
+    }
+  });
+});
+
+describe('paper trading through a cluster', () => {
+  /** A connection to `url` with its account events; resolves once the first is in. */
+  async function trader(url: string, account?: string) {
+    const accounts: PaperAccount[] = [];
+    const fills: PaperFill[] = [];
+    const socket: Client = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      autoConnect: false,
+      ...(account ? { auth: { account } } : {}),
+    });
+    socket.on('account', (a) => accounts.push(a));
+    socket.on('fill', (f) => fills.push(f));
+    socket.connect();
+    await until(() => accounts.length > 0, 5000, 'the account event');
+    return { socket, accounts, fills };
+  }
+
+  it('opens an account through the edge, trades on the feed node, and tells the account’s tabs on every edge', async () => {
+    const here = await trader(edgeUrl);
+    const token = here.accounts[0]!.token!;
+    expect(token).toMatch(/^[\w-]{24}$/);
+    const there = await trader(otherUrl, token);
+    try {
+      expect(there.accounts[0]).toMatchObject({ id: here.accounts[0]!.id });
+      expect(there.accounts[0]!.token).toBeUndefined();
+      const ack = await here.socket.timeout(5000).emitWithAck('order:place', {
+        symbol: 'NVDA',
+        side: 'buy',
+        type: 'market',
+        size: '3',
+      });
+      expect(ack).toMatchObject({ ok: true, order: { status: 'filled', filled: '3' } });
+      // The fill is a private event from the feed node, through the Redis adapter to the other edge's connection.
+      await until(() => there.fills.length > 0, 5000, 'the fill on the other edge');
+      expect(there.fills.every((f) => ack.ok && f.orderId === ack.order.id && f.printed)).toBe(true);
+      await until(() => there.accounts.at(-1)!.positions.length === 1, 5000, 'the position on the other edge');
+      expect(there.accounts.at(-1)!.positions[0]).toMatchObject({ symbol: 'NVDA', size: '3' });
+      // Refusals come back through the command path with their codes.
+      expect(
+        await there.socket.timeout(5000).emitWithAck('order:place', {
+          symbol: 'NVDA',
+          side: 'sell',
+          type: 'market',
+          size: '4',
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'insufficient_funds' } });
+    } finally {
+      here.socket.disconnect();
+      there.socket.disconnect();
     }
   });
 });

@@ -12,7 +12,14 @@ import {
   type ResolvedScenario,
   SCENARIO_KINDS,
   symbolNameSchema,
+  placeOrderRequestSchema,
+  cancelOrderRequestSchema,
+  type CancelOrderAck,
+  type PlaceOrderAck,
+  type PlaceOrderRequest,
+  type ResetAccountAck,
 } from '@tickline/shared';
+import type { OpenAccountResult } from '../paper/paper-desk.ts';
 import type { ScenarioOutcome } from '../gate/admin-scenario.ts';
 import { z } from 'zod';
 
@@ -33,6 +40,14 @@ export interface FeedCommands {
     /** Carried out, or why not (unknown symbol, a real exchange's symbol): the command itself worked either way. */
     result: ScenarioOutcome;
   };
+  /** Paper trading (the desk is on the feed node): the account of a token, or a new one. */
+  'paper:open': {
+    request: { token?: string | undefined; address: string };
+    result: OpenAccountResult;
+  };
+  'paper:place': { request: { token: string; order: PlaceOrderRequest }; result: PlaceOrderAck };
+  'paper:cancel': { request: { token: string; orderId: string }; result: CancelOrderAck };
+  'paper:reset': { request: { token: string }; result: ResetAccountAck };
 }
 
 export type CommandName = keyof FeedCommands;
@@ -51,6 +66,8 @@ export type CommandErrorCode = 'feed_unavailable' | 'invalid_command' | 'unknown
 export type CommandReply<N extends CommandName> =
   { ok: true; result: CommandResult<N> } | { ok: false; error: { code: CommandErrorCode; message: string } };
 
+const paperToken = z.string().min(1).max(64);
+
 export const COMMAND_SCHEMAS: { [N in CommandName]: z.ZodType<CommandRequest<N>> } = {
   'snapshot:refresh': z.object({ symbols: z.array(symbolNameSchema).min(1).max(MAX_SYMBOLS_PER_REQUEST) }),
   history: historyRequestSchema,
@@ -61,6 +78,10 @@ export const COMMAND_SCHEMAS: { [N in CommandName]: z.ZodType<CommandRequest<N>>
     size: z.number().finite(),
     durationMs: z.number().int().nonnegative(),
   }),
+  'paper:open': z.object({ token: paperToken.optional(), address: z.string().max(100) }),
+  'paper:place': z.object({ token: paperToken, order: placeOrderRequestSchema }),
+  'paper:cancel': z.object({ token: paperToken, orderId: cancelOrderRequestSchema.shape.orderId }),
+  'paper:reset': z.object({ token: paperToken }),
 };
 
 /** What the feed node runs for each command. */

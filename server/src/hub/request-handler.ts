@@ -5,6 +5,7 @@
 import {
   type AckError,
   type ClientToServerEvents,
+  INVALID_REQUEST_CODES,
   parsePayload,
   REQUEST_SCHEMAS,
   type RequestPayload,
@@ -45,6 +46,7 @@ export function handleRequest<E extends RequestEvent>(
     return { ok: false, error: { code: 'internal', message: `${event} failed on the server` } } as AckOf<E>;
   };
   const schema = REQUEST_SCHEMAS[event];
+  const invalidCode = INVALID_REQUEST_CODES[event];
   (socket as unknown as UntypedListener).on(event, (...args: unknown[]) => {
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as (response: AckOf<E>) => void) : undefined;
@@ -59,7 +61,7 @@ export function handleRequest<E extends RequestEvent>(
     const run = (): void => {
       let response: AckOf<E> | Promise<AckOf<E>>;
       try {
-        const parsed = parsePayload(schema, payload);
+        const parsed = parsePayload(schema, payload, invalidCode);
         response = parsed.ok ? handle(parsed.value) : (parsed satisfies AckError);
       } catch (err) {
         response = failed(err);

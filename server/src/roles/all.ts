@@ -17,6 +17,8 @@ import { sequencerReadiness } from '../observability/readiness.ts';
 import { ThrottledLog } from '../observability/throttled-log.ts';
 import { scenarioOnFeeds } from '../feeds/scenario-target.ts';
 import { createStreamServer } from '../stream-server.ts';
+import { createDeskOnFeeds, type PaperSettings, paperSettings } from '../paper/desk-on-feeds.ts';
+import { deskService, roomNotifier } from '../paper/paper-service.ts';
 
 export interface ApplicationOptions extends SequencingOptions {
   staticDir?: string | undefined;
@@ -29,6 +31,8 @@ export interface ApplicationOptions extends SequencingOptions {
   gate?: Partial<GateOptions>;
   /** What one client connection may cost; defaults for what is not given. */
   limits?: Partial<ClientLimits> | undefined;
+  /** Paper trading accounts: starting cash and fee (100,000 USD, no fee by default). */
+  paper?: Partial<PaperSettings> | undefined;
 }
 
 export interface Application {
@@ -57,14 +61,35 @@ export function createApplication(options: ApplicationOptions): Application {
   registerFeedMetrics(metrics.registry, options.feeds);
   // The flush loop and the fan-out after it share one observer: one count of failed flushes, one throttle.
   const flushes = flushObserver(metrics, new ThrottledLog(options.logger, clock));
-  const sequencer = createSequencer({ ...options, clock, flushObserver: flushes }, (time, updates) =>
-    deliver(time, updates),
+  let io: TicklineServer | undefined;
+  const paper = createDeskOnFeeds({
+    feeds: options.feeds,
+    hub: () => sequencer.hub,
+    notify: roomNotifier(() => io),
+    clock,
+    settings: paperSettings(options.paper),
+  });
+  const tap = options.tap;
+  const sequencer = createSequencer(
+    {
+      ...options,
+      clock,
+      flushObserver: flushes,
+      tap: tap
+        ? (event) => {
+            tap(event);
+            paper.observe(event);
+          }
+        : paper.observe,
+    },
+    (time, updates) => deliver(time, updates),
   );
   const { hub } = sequencer;
   const stream = createStreamServer({
     view: hub,
     history: (request) => hub.history(request),
     scenario: scenarioOnFeeds(options.feeds),
+    paper: deskService(paper.desk),
     role: 'all',
     staticDir: options.staticDir,
     clock,
@@ -83,6 +108,7 @@ export function createApplication(options: ApplicationOptions): Application {
     }),
   });
   deliver = stream.deliver;
+  io = stream.io;
 
   return {
     httpServer: stream.httpServer,
@@ -96,6 +122,7 @@ export function createApplication(options: ApplicationOptions): Application {
     start: () => sequencer.startFeeds(),
     async close() {
       // Clients first (they are told and reconnect elsewhere), then the feeds.
+      paper.stop();
       await Promise.all([stream.close(), sequencer.stop()]);
     },
   };

@@ -19,6 +19,8 @@ import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
 import type { CommandHandlers } from '../commands/feed-commands.ts';
 import { scenarioOnFeeds } from '../feeds/scenario-target.ts';
+import { createDeskOnFeeds, type PaperSettings, paperSettings } from '../paper/desk-on-feeds.ts';
+import { roomNotifier } from '../paper/paper-service.ts';
 import { createGate } from '../gate/gate.ts';
 import type { GateOptions } from '../gate/gate-options.ts';
 import { createHttpApp } from '../http/http-app.ts';
@@ -50,6 +52,8 @@ export interface FeedNodeOptions extends SequencingOptions {
   redisUrl: string;
   shard?: string;
   bus?: Partial<BusTuning>;
+  /** Paper trading accounts (the desk lives here, beside the markets): starting cash and fee. */
+  paper?: Partial<PaperSettings> | undefined;
   /** Another feed node took over the shard; by default the process exits (two sequencers must never publish). */
   onLeaseLost?: (holder: string | null) => void;
   /**
@@ -88,8 +92,29 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
   const metrics = createMetrics();
   registerFeedMetrics(metrics.registry, options.feeds);
   const flushes = flushObserver(metrics, new ThrottledLog(log, clock));
-  const sequencer = createSequencer({ ...options, clock, flushObserver: flushes }, (time, updates) =>
-    publisher?.publish(time, updates),
+  let emitter: TicklineServer | undefined;
+  // The desk's private events go to the account's room through the Redis adapter: every edge delivers them.
+  const paper = createDeskOnFeeds({
+    feeds: options.feeds,
+    hub: () => sequencer.hub,
+    notify: roomNotifier(() => emitter),
+    clock,
+    settings: paperSettings(options.paper),
+  });
+  const tap = options.tap;
+  const sequencer = createSequencer(
+    {
+      ...options,
+      clock,
+      flushObserver: flushes,
+      tap: tap
+        ? (event) => {
+            tap(event);
+            paper.observe(event);
+          }
+        : paper.observe,
+    },
+    (time, updates) => publisher?.publish(time, updates),
   );
   const { hub } = sequencer;
   const meta: ShardMeta = {
@@ -149,6 +174,10 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
     async scenario(request) {
       return { ok: true, result: await scenarios(request) };
     },
+    'paper:open': ({ token, address }) => ({ ok: true, result: paper.desk.open(token, address) }),
+    'paper:place': ({ token, order }) => ({ ok: true, result: paper.desk.place(token, order) }),
+    'paper:cancel': ({ token, orderId }) => ({ ok: true, result: paper.desk.cancel(token, orderId) }),
+    'paper:reset': ({ token }) => ({ ok: true, result: paper.desk.reset(token) }),
   };
   const commands = serveCommands({
     blocking: commandConnection,
@@ -163,6 +192,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
   const io: TicklineServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>({
     adapter: crossNode.adapter,
   });
+  emitter = io;
 
   const gate = createGate(options.gate, { clock });
   const app = createHttpApp({
@@ -222,6 +252,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
   };
 
   async function shutDown(): Promise<void> {
+    paper.stop();
     await sequencer.stop();
     // The last changes, then every snapshot as it stands: edges keep the freshest state (shown stale).
     sequencer.flushLoop.flushNow();

@@ -9,6 +9,7 @@ import { createFeeds } from '../feeds/create-feeds.ts';
 import { createRecorder, type Recorder } from '../feeds/record/recorder.ts';
 import type { GateOptions } from '../gate/gate-options.ts';
 import type { Logger } from '../logger.ts';
+import { MONEY_SCALE } from '@tickline/shared';
 import { createApplication } from './all.ts';
 import { createEdgeNode } from './edge.ts';
 import { createFeedNode } from './feed.ts';
@@ -82,6 +83,7 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
     staleAfterMs: config.staleMs,
     logger: log,
     tap: recorder ? (event: Parameters<Recorder['record']>[0]) => recorder.record(event) : undefined,
+    paper: { startingCash: BigInt(config.paperCash) * 10n ** BigInt(MONEY_SCALE), feeBps: config.paperFeeBps },
     ...HISTORY,
   };
   const seed = config.feeds.includes('sim')

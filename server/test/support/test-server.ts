@@ -23,7 +23,11 @@ export interface TestServer {
   app: Application;
   feed: FeedAdapter;
   url: string;
-  connect(): Promise<ClientSocket>;
+  /**
+   * A typed client; `auth` goes in its handshake, and `before` runs before it connects (listeners for events sent
+   * at once on connection, such as `account`, must be on before the connect packet arrives).
+   */
+  connect(auth?: Record<string, unknown>, before?: (socket: ClientSocket) => void): Promise<ClientSocket>;
   /** A socket with no event typing, to send what a typed client cannot. */
   connectUntyped(): Promise<Socket>;
   close(): Promise<void>;
@@ -71,9 +75,17 @@ export async function startTestServer(
   const url = `http://127.0.0.1:${port}`;
   const sockets: Socket[] = [];
 
-  const open = async (): Promise<Socket> => {
-    const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const open = async (auth?: Record<string, unknown>, before?: (socket: Socket) => void): Promise<Socket> => {
+    const socket = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      autoConnect: false,
+      ...(auth ? { auth } : {}),
+    });
     sockets.push(socket);
+    before?.(socket);
+    socket.connect();
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
@@ -85,8 +97,8 @@ export async function startTestServer(
     app,
     feed,
     url,
-    connect: () => open() as Promise<ClientSocket>,
-    connectUntyped: open,
+    connect: (auth, before) => open(auth, before as ((socket: Socket) => void) | undefined) as Promise<ClientSocket>,
+    connectUntyped: () => open(),
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();
