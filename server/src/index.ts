@@ -11,6 +11,9 @@ export type { FeedAdapter, FeedStatus, MarketEvent, MarketEventSink } from './fe
 export { MarketHub } from './hub/market-hub.ts';
 export { silentLogger, consoleLogger, type Logger } from './logger.ts';
 export { createSimFeed, type SimFeedOptions } from './feeds/sim/sim-feed.ts';
+export { DEFAULT_BACKFILL, type BackfillLength } from './feeds/sim/sim-session.ts';
+export { syntheticHistory, type SyntheticHistory, type SyntheticHistoryParams } from './feeds/sim/synthetic-history.ts';
+export { Rng } from './exchange/rng.ts';
 export { SIM_SYMBOLS } from './exchange/symbols.ts';
 export { createBinanceFeed, type BinanceFeedOptions } from './feeds/binance/binance-feed.ts';
 export { createCoinbaseFeed, type CoinbaseFeedOptions } from './feeds/coinbase/coinbase-feed.ts';

@@ -1,7 +1,8 @@
 // A FeedAdapter for load, not realism: `symbols` symbols, each changing `ratePerSecond` times a second at an exact
 // average rate, every change a few book levels and one trade, so every symbol's book, ticker, tape and candles move;
-// optionally after backdated history, so charts start full. Unlike ../synthetic-feed.ts (the server benchmark's),
-// its times are wall-clock epoch ms, which the dashboard needs for candles and data age.
+// optionally after backdated history and generated candles before it, so charts start full. Unlike
+// ../synthetic-feed.ts (the server benchmark's), its times are wall-clock epoch ms, which the dashboard needs for
+// candles and data age.
 
 import {
   ASK,
@@ -14,7 +15,14 @@ import {
   type SymbolSpec,
   type Ticks,
 } from '@tickline/shared';
-import type { FeedAdapter, FeedHealth, MarketEventSink } from '@tickline/server';
+import {
+  Rng,
+  syntheticHistory,
+  type BackfillLength,
+  type FeedAdapter,
+  type FeedHealth,
+  type MarketEventSink,
+} from '@tickline/server';
 import { seededRandom } from '../../support/seeded-random.ts';
 
 export interface BusyMarketFeedOptions {
@@ -28,6 +36,12 @@ export interface BusyMarketFeedOptions {
    * the candle buffers start full, as on a dashboard that has been open a while.
    */
   historyMs?: number;
+  /**
+   * Generated candles before that history (none by default), as the simulator's backfill (DEFAULT_BACKFILL: two
+   * days of 1m and the last hour of 1s, from the sim's own generator): every 1m view (the chart, the watchlist's
+   * sparklines) opens with its window full, as it does under `npm start`.
+   */
+  backfill?: BackfillLength;
   clock?: () => number;
 }
 
@@ -35,6 +49,14 @@ export interface BusyMarketFeedOptions {
 const TIMER_MS = 5;
 /** A late timer catches up at most this many changes per symbol; a stalled process skips rather than bursts. */
 const MAX_CATCH_UP = 3;
+const MINUTE = 60_000;
+/**
+ * The backfill's annualized volatility: about what the live market's random walk makes at the lowest prices (three
+ * one-tick moves a second around 10,000 ticks), so the generated past and the live market look alike.
+ */
+const BACKFILL_VOLATILITY = 1;
+/** The backfill's typical trade, in lots: the middle of the live trades' 1 to 900. */
+const BACKFILL_TYPICAL_LOTS = 450;
 
 interface Market {
   spec: SymbolSpec;
@@ -68,7 +90,8 @@ export function createBusyMarketFeed(options: BusyMarketFeedOptions): FeedAdapte
   const depth = options.depth ?? 30;
   const clock = options.clock ?? Date.now;
   const periodMs = 1000 / options.ratePerSecond;
-  const random = seededRandom(options.seed ?? 1);
+  const seed = options.seed ?? 1;
+  const random = seededRandom(seed);
   const size = (): number => 1 + Math.floor(random() * 5000);
   const markets: Market[] = specs.map((spec, i) => ({
     spec,
@@ -133,6 +156,28 @@ export function createBusyMarketFeed(options: BusyMarketFeedOptions): FeedAdapte
     }
   }
 
+  // The sim's backfill (sim-session.ts) for this market: per symbol, candles from the sim's generator ending at
+  // `end` at the price the market stands at now, before the replayed history moves it.
+  function backfill(end: number, length: BackfillLength, sink: MarketEventSink): void {
+    const rng = new Rng(seed).child('synthetic-history');
+    for (const m of markets) {
+      const { symbol } = m.spec;
+      const { minutes, seconds } = syntheticHistory(
+        {
+          end,
+          endPrice: m.mid as Ticks,
+          volatility: BACKFILL_VOLATILITY,
+          typicalLots: BACKFILL_TYPICAL_LOTS,
+          tradesPerSecond: options.ratePerSecond,
+          ...length,
+        },
+        rng.child(symbol),
+      );
+      sink({ type: 'history', symbol, time: end, interval: '1m', candles: minutes });
+      if (seconds.length > 0) sink({ type: 'history', symbol, time: end, interval: '1s', candles: seconds });
+    }
+  }
+
   // Trades only, a second apart, the mid wandering a few ticks at a time; the snapshots that follow carry the book.
   function replayHistory(now: number, historyMs: number, sink: MarketEventSink): void {
     for (let time = now - historyMs; time < now; time += 1000) {
@@ -148,7 +193,12 @@ export function createBusyMarketFeed(options: BusyMarketFeedOptions): FeedAdapte
     symbols: specs,
     async start(sink) {
       const started = clock();
-      replayHistory(started, options.historyMs ?? 0, sink);
+      const historyMs = options.historyMs ?? 0;
+      // As the sim: the candles end at the minute the replayed history starts in, so that minute is the trades' own.
+      if (options.backfill && options.backfill.minutes > 0) {
+        backfill(Math.floor((started - historyMs) / MINUTE) * MINUTE, options.backfill, sink);
+      }
+      replayHistory(started, historyMs, sink);
       for (const m of markets) {
         const { symbol } = m.spec;
         sink({ type: 'book:snapshot', symbol, time: started, bids: levels(m, BID), asks: levels(m, ASK) });

@@ -2,7 +2,7 @@
 // Started by heavy-server.ts with its load in the environment; prints one JSON line with its URL once listening.
 
 import { fileURLToPath } from 'node:url';
-import { createApplication, silentLogger } from '@tickline/server';
+import { createApplication, DEFAULT_BACKFILL, silentLogger } from '@tickline/server';
 import { STANDARD_HUB_OPTIONS } from '../servers/standard-options.ts';
 import { createBusyMarketFeed } from './busy-market-feed.ts';
 
@@ -10,9 +10,13 @@ const symbols = Number(process.env.BENCH_SYMBOLS ?? 50);
 const ratePerSecond = Number(process.env.BENCH_RATE ?? 20);
 
 const app = createApplication({
-  // Ten minutes of history, as `npm start` simulates by default: the chart starts full (120 five-second candles), so
-  // the benchmark measures the dashboard users see, not one whose chart is still growing.
-  feeds: [createBusyMarketFeed({ symbols, ratePerSecond, seed: 42, historyMs: 10 * 60_000 })],
+  // The history `npm start` begins with (server/src/feeds/create-feeds.ts): ten minutes of trades, and before them the
+  // sim's backfill, two days of 1m candles and the last hour of 1s. Every view starts with its window full (the 1m
+  // chart's 120 candles, each sparkline's hour), so the benchmarks measure the dashboard users see, not one whose
+  // views are still filling.
+  feeds: [
+    createBusyMarketFeed({ symbols, ratePerSecond, seed: 42, historyMs: 10 * 60_000, backfill: DEFAULT_BACKFILL }),
+  ],
   // The same settings as `npm start`'s defaults (server/src/config.ts, roles/from-config.ts).
   flushIntervalMs: 50,
   ...STANDARD_HUB_OPTIONS,
