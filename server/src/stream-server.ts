@@ -23,6 +23,7 @@ import { registerPresenterHandlers } from './hub/presenter-requests.ts';
 import { registerPaperHandlers } from './hub/paper-requests.ts';
 import type { PaperService } from './paper/paper-service.ts';
 import type { ScenarioTarget } from './gate/admin-scenario.ts';
+import type { ReplayTarget } from './gate/admin-replay.ts';
 import type { FlushObserver } from './hub/flush-loop.ts';
 import type { MarketView } from './hub/market-view.ts';
 import { ClientBudget, type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
@@ -49,6 +50,8 @@ export interface StreamServerOptions {
   history: HistorySource;
   /** Where scenario controls (POST /api/admin/scenario) are carried out: the feeds here, or the feed node. */
   scenario: ScenarioTarget;
+  /** Where replay controls (/api/admin/replay) are carried out: the replay feed here, or the feed node's. */
+  replay?: ReplayTarget | undefined;
   /** Where paper trading requests are answered: the desk here, or an edge's command path to the feed node's. */
   paper?: PaperService | undefined;
   /** Which role serves (shown in /api/health and /api/stats). */
@@ -142,7 +145,10 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   });
 
   const app = createHttpApp({
-    gate: gate.http(() => io, { scenario: options.scenario }),
+    gate: gate.http(() => io, {
+      scenario: options.scenario,
+      ...(options.replay ? { replay: options.replay } : {}),
+    }),
     view,
     staticDir: options.staticDir,
     health: () => ({

@@ -18,7 +18,7 @@ import { createSimFeed } from '../src/feeds/sim/sim-feed.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createEdgeNode, type EdgeNode } from '../src/roles/edge.ts';
 import { createFeedNode, type FeedNode } from '../src/roles/feed.ts';
-import { rawPost } from './support/raw-http.ts';
+import { rawGet, rawPost } from './support/raw-http.ts';
 import { type RedisServer, startRedisServer } from './support/redis-server.ts';
 import { scriptedFeed } from './support/scripted-feed.ts';
 import { subscribeApplying, until } from './support/test-server.ts';
@@ -116,6 +116,12 @@ describe('scenario controls on a cluster edge', () => {
     const unknown = await post({ symbol: 'NOPE', kind: 'crash' });
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error.code).toBe('unknown_symbol');
+  });
+
+  it('asks the feed node about replay controls (this one plays no recording)', async () => {
+    const res = await rawGet(`${edgeUrl}/api/admin/replay`, { authorization: 'Bearer admin-secret' });
+    expect(res.status).toBe(409);
+    expect(JSON.parse(res.body).error.code).toBe('not_replaying');
   });
 
   it('passes an announcement and the presenter’s view sent to one edge to the clients of another', async () => {

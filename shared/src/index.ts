@@ -23,3 +23,4 @@ export * from './protocol/paper.ts';
 export * from './trading/money.ts';
 export * from './trading/order-check.ts';
 export * from './trading/mark.ts';
+export * from './protocol/replay.ts';

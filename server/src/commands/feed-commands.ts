@@ -18,7 +18,10 @@ import {
   type PlaceOrderAck,
   type PlaceOrderRequest,
   type ResetAccountAck,
+  type ReplayRequest,
+  replayRequestSchema,
 } from '@tickline/shared';
+import type { ReplayOutcome } from '../gate/admin-replay.ts';
 import type { OpenAccountResult } from '../paper/paper-desk.ts';
 import type { ScenarioOutcome } from '../gate/admin-scenario.ts';
 import { z } from 'zod';
@@ -40,6 +43,8 @@ export interface FeedCommands {
     /** Carried out, or why not (unknown symbol, a real exchange's symbol): the command itself worked either way. */
     result: ScenarioOutcome;
   };
+  /** Replay controls (or, with no request, where the replay stands) for the recording the feed node plays. */
+  replay: { request: { request?: ReplayRequest | undefined }; result: ReplayOutcome };
   /** Paper trading (the desk is on the feed node): the account of a token, or a new one. */
   'paper:open': {
     request: { token?: string | undefined; address: string };
@@ -78,6 +83,7 @@ export const COMMAND_SCHEMAS: { [N in CommandName]: z.ZodType<CommandRequest<N>>
     size: z.number().finite(),
     durationMs: z.number().int().nonnegative(),
   }),
+  replay: z.object({ request: replayRequestSchema.optional() }),
   'paper:open': z.object({ token: paperToken.optional(), address: z.string().max(100) }),
   'paper:place': z.object({ token: paperToken, order: placeOrderRequestSchema }),
   'paper:cancel': z.object({ token: paperToken, orderId: cancelOrderRequestSchema.shape.orderId }),

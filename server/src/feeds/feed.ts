@@ -2,6 +2,7 @@
 // A feed turns its source into normalized MarketEvents; the hub does everything else (state, sequence, batching).
 
 import type {
+  ReplayState,
   ResolvedScenario,
   AggressorCode,
   Candle,
@@ -78,4 +79,20 @@ export interface FeedAdapter {
    * paper orders are real orders. Feeds without it get a shadow venue over the live book (server/src/paper).
    */
   readonly venue?: PaperVenue;
+  /** A recording played back (`--feed replay`): the presenter's controls. */
+  readonly replay?: ReplayControls;
+}
+
+export interface ReplayControls {
+  state(): ReplayState;
+  /** Stops the playhead; every symbol shows halted (the market is frozen, not stale) until resume. */
+  pause(): void;
+  resume(): void;
+  /** Plays on from where it is at `speed` (REPLAY_SPEED_RANGE in shared); throws RangeError outside it. */
+  setSpeed(speed: number): void;
+  /**
+   * Moves the playhead to `positionMs` of the recording: what lies between is played through at once (backwards,
+   * from the start), and every chart is marked. Throws RangeError outside the recording.
+   */
+  seek(positionMs: number): void;
 }

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import { type AdminGuard, createAdminGuard } from './admin-guard.ts';
 import { adminClientsRouter } from './admin-clients.ts';
+import { adminReplayRouter, type ReplayTarget } from './admin-replay.ts';
 import { adminScenarioRouter, type ScenarioTarget } from './admin-scenario.ts';
 import { AttemptLimiter } from './attempt-limiter.ts';
 import { ConnectionLimits } from './connection-limits.ts';
@@ -29,7 +30,7 @@ export interface Gate {
    * The middleware to mount first in the http app; `io` is read per request (it may be created after the app).
    * `controls` are the control surfaces this node can carry out (scenarios, where a market is made or reachable).
    */
-  http(io: () => TicklineServer | undefined, controls?: { scenario?: ScenarioTarget }): Router;
+  http(io: () => TicklineServer | undefined, controls?: { scenario?: ScenarioTarget; replay?: ReplayTarget }): Router;
 }
 
 export interface GateDeps {
@@ -70,6 +71,7 @@ export function createGate(partial: Partial<GateOptions> | undefined, deps: Gate
       const common = { guard: admin, clock: deps.clock, trustProxy: options.trustProxy };
       surfaces.use(adminClientsRouter({ ...common, io }));
       if (controls.scenario) surfaces.use(adminScenarioRouter({ ...common, target: controls.scenario }));
+      if (controls.replay) surfaces.use(adminReplayRouter({ ...common, target: controls.replay }));
       return createHttpGate({ options, hosts, headers, viewer, admin: surfaces });
     },
   };

@@ -16,6 +16,7 @@ import { createMetrics, flushObserver, type Metrics } from '../observability/met
 import { sequencerReadiness } from '../observability/readiness.ts';
 import { ThrottledLog } from '../observability/throttled-log.ts';
 import { scenarioOnFeeds } from '../feeds/scenario-target.ts';
+import { replayOnFeeds } from '../feeds/replay-target.ts';
 import { createStreamServer } from '../stream-server.ts';
 import { createDeskOnFeeds, type PaperSettings, paperSettings } from '../paper/desk-on-feeds.ts';
 import { deskService, roomNotifier } from '../paper/paper-service.ts';
@@ -89,6 +90,7 @@ export function createApplication(options: ApplicationOptions): Application {
     view: hub,
     history: (request) => hub.history(request),
     scenario: scenarioOnFeeds(options.feeds),
+    replay: replayOnFeeds(options.feeds),
     paper: deskService(paper.desk),
     role: 'all',
     staticDir: options.staticDir,

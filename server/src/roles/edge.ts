@@ -17,7 +17,7 @@ import { registerBusConsumerMetrics } from '../observability/bus-metrics.ts';
 import { edgeReadiness } from '../observability/readiness.ts';
 import { createStreamServer, type StreamServer } from '../stream-server.ts';
 import { historyFromFeedNode } from '../bus/history-from-feed.ts';
-import { scenarioFromFeedNode } from '../bus/scenario-from-feed.ts';
+import { replayFromFeedNode, scenarioFromFeedNode } from '../bus/scenario-from-feed.ts';
 import { paperFromFeedNode } from '../bus/paper-from-feed.ts';
 
 export interface EdgeNodeOptions {
@@ -71,6 +71,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
     view: replicas,
     history: historyFromFeedNode(replicas, () => commands),
     scenario: scenarioFromFeedNode(replicas, () => commands),
+    replay: replayFromFeedNode(() => commands),
     paper: paperFromFeedNode(() => commands),
     role: 'edge',
     staticDir: options.staticDir,

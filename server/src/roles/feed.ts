@@ -19,6 +19,7 @@ import { createCrossNodeAdapter } from '../bus/cross-node.ts';
 import { connectRedis } from '../bus/redis-connection.ts';
 import type { CommandHandlers } from '../commands/feed-commands.ts';
 import { scenarioOnFeeds } from '../feeds/scenario-target.ts';
+import { replayOnFeeds } from '../feeds/replay-target.ts';
 import { createDeskOnFeeds, type PaperSettings, paperSettings } from '../paper/desk-on-feeds.ts';
 import { roomNotifier } from '../paper/paper-service.ts';
 import { createGate } from '../gate/gate.ts';
@@ -158,6 +159,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
   registerBusPublisherMetrics(metrics.registry, pub.stats);
 
   const scenarios = scenarioOnFeeds(options.feeds);
+  const replays = replayOnFeeds(options.feeds);
   const handlers: CommandHandlers = {
     async 'snapshot:refresh'({ symbols }) {
       const unknown = symbols.filter((s) => !hub.has(s));
@@ -173,6 +175,9 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
     },
     async scenario(request) {
       return { ok: true, result: await scenarios(request) };
+    },
+    async replay({ request }) {
+      return { ok: true, result: await replays(request) };
     },
     'paper:open': ({ token, address }) => ({ ok: true, result: paper.desk.open(token, address) }),
     'paper:place': ({ token, order }) => ({ ok: true, result: paper.desk.place(token, order) }),
@@ -196,7 +201,7 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
 
   const gate = createGate(options.gate, { clock });
   const app = createHttpApp({
-    gate: gate.http(() => io, { scenario: scenarios }),
+    gate: gate.http(() => io, { scenario: scenarios, replay: replays }),
     view: hub,
     staticDir: undefined,
     rootText: 'This is a Tickline feed node: it publishes to Redis for the edges. Open an edge for the dashboard.\n',

@@ -7,7 +7,7 @@ import type { MarketEvent } from '../feed.ts';
 import { createRecorder } from '../record/recorder.ts';
 import { runSimSteps } from '../sim/sim-session.ts';
 import { selectSimSymbols } from '../../exchange/symbols.ts';
-import { createReplayFeed, REPLAY_RESTARTED } from './replay-feed.ts';
+import { createReplayFeed, REPLAY_JUMPED, REPLAY_RESTARTED } from './replay-feed.ts';
 import { parseRecording } from '../record/recording-format.ts';
 import type { Candle, Lots, Ticks } from '@tickline/shared';
 
@@ -145,6 +145,85 @@ describe('record and replay', () => {
     });
     const marks = got.filter((g) => g.event.type === 'mark').map((g) => g.event.symbol);
     expect(marks.slice(0, 2).sort()).toEqual([...SYMBOLS].sort());
+  });
+
+  describe('the presenter’s controls', () => {
+    /** 40 steps recorded, an event every 100 ms of recording (a snapshot, then trades and deltas). */
+    async function controlled() {
+      const events = runSimSteps({ seed: 5, symbols: ['AAPL'] }, 40, 1_000);
+      const file = path.join(dir, 'controls.ndjson');
+      await record(file, events, 1_000, 100);
+      vi.useFakeTimers({ now: 5_000_000 });
+      const feed = createReplayFeed({ file, speed: 1, loop: false, clock: () => Date.now() });
+      const got: MarketEvent[] = [];
+      await feed.start((e) => got.push(e));
+      expect(feed.replay!.state().durationMs).toBe((events.length - 1) * 100);
+      return { events, feed, controls: feed.replay!, got };
+    }
+
+    it('pause freezes the playhead and shows the symbols halted; resume plays on from there', async () => {
+      const { feed, controls, got } = await controlled();
+      vi.advanceTimersByTime(1000);
+      const before = got.length;
+      controls.pause();
+      expect(controls.state()).toMatchObject({ paused: true, positionMs: 1000, speed: 1 });
+      // One status per symbol of the recording (its header has both).
+      expect(got.slice(before)).toEqual(
+        SYMBOLS.map((symbol) => expect.objectContaining({ type: 'status', symbol, status: 'halted' })),
+      );
+      vi.advanceTimersByTime(10_000);
+      expect(got.length).toBe(before + SYMBOLS.length);
+      expect(controls.state().positionMs).toBe(1000);
+      controls.resume();
+      expect(got.at(-1)).toMatchObject({ type: 'status', status: 'live' });
+      vi.advanceTimersByTime(1000);
+      expect(controls.state()).toMatchObject({ paused: false, positionMs: 2000 });
+      // 10 s paused moved nothing: 21 events played (positions 0 … 2000 ms), plus the two statuses.
+      expect(got.filter((e) => e.type !== 'status').length).toBe(21);
+      await feed.stop();
+    });
+
+    it('a new speed plays on from the playhead at that pace', async () => {
+      const { feed, controls, got } = await controlled();
+      vi.advanceTimersByTime(1000);
+      controls.setSpeed(10);
+      vi.advanceTimersByTime(100); // 1 s of recording at 10×
+      expect(controls.state()).toMatchObject({ positionMs: 2000, speed: 10 });
+      expect(got.length).toBe(21);
+      expect(() => controls.setSpeed(0)).toThrow(RangeError);
+      expect(() => controls.setSpeed(5000)).toThrow(RangeError);
+      await feed.stop();
+    });
+
+    it('jumps forward and back: the books are those of that moment, the charts are marked, time never runs back', async () => {
+      const { events, feed, controls, got } = await controlled();
+      vi.advanceTimersByTime(500);
+      controls.seek(3000);
+      expect(controls.state().positionMs).toBe(3000);
+      // Everything recorded up to 3 s is in, then a mark.
+      expect(got.filter((e) => e.type !== 'mark').length).toBe(31);
+      expect(got.at(-1)).toMatchObject({ type: 'mark', label: REPLAY_JUMPED });
+      const hubAfter = (played: MarketEvent[]) => feedHub(played);
+      const expected = feedHub(events.slice(0, 31));
+      expect(essentials(hubAfter(got), 'AAPL').book).toEqual(essentials(expected, 'AAPL').book);
+
+      vi.advanceTimersByTime(200);
+      const from = got.length;
+      controls.seek(1000);
+      const jump = got.slice(from);
+      // Back to 1 s: from the recording's first snapshot through its events up to 1 s, then the mark.
+      expect(jump[0]!.type).toBe('book:snapshot');
+      expect(jump.at(-1)).toMatchObject({ type: 'mark', label: REPLAY_JUMPED });
+      expect(essentials(feedHub(jump.slice(0, -1)), 'AAPL').book).toEqual(
+        essentials(feedHub(events.slice(0, 11)), 'AAPL').book,
+      );
+      const times = got.map((e) => e.time);
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      vi.advanceTimersByTime(10_000);
+      expect(controls.state()).toMatchObject({ ended: true, positionMs: (events.length - 1) * 100 });
+      expect(() => controls.seek(events.length * 100)).toThrow(RangeError);
+      await feed.stop();
+    });
   });
 
   it("replays a recording's backfill as backfill: before the first pass only, candles moved into the past", async () => {
