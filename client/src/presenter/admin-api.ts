@@ -1,7 +1,7 @@
 // The dashboard's side of the control surfaces: the admin token a presenter entered (kept for this tab's session
 // only: an admin token left in a shared browser would outlive the talk) and the calls that need it.
 
-import type { ResolvedScenario, ScenarioRequest } from '@tickline/shared';
+import type { ReplayRequest, ReplayState, ResolvedScenario, ScenarioRequest } from '@tickline/shared';
 
 export type AdminAnswer<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
@@ -69,5 +69,29 @@ export function sendScenario(
       body: JSON.stringify(request),
     },
     (body) => (body as { scenario: ResolvedScenario }).scenario,
+  );
+}
+
+/** Where the server's replay stands; `not_replaying` when it plays no recording. */
+export function replayState(fetchFn: Fetch, token: string): Promise<AdminAnswer<ReplayState>> {
+  return call(
+    fetchFn,
+    '/api/admin/replay',
+    { headers: { authorization: `Bearer ${token}` } },
+    (body) => (body as { replay: ReplayState }).replay,
+  );
+}
+
+/** Pauses, resumes, changes the speed of or moves the server's replay; the answer is where it stands then. */
+export function sendReplay(fetchFn: Fetch, token: string, request: ReplayRequest): Promise<AdminAnswer<ReplayState>> {
+  return call(
+    fetchFn,
+    '/api/admin/replay',
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    },
+    (body) => (body as { replay: ReplayState }).replay,
   );
 }

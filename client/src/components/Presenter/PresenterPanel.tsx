@@ -1,11 +1,13 @@
 // The presenter panel: unlocked with the admin token, then one click makes the selected market rally, crash, jump
-// on news, turn wild or calm, dry up, halt or reopen (POST /api/admin/scenario); the room controls below.
+// on news, turn wild or calm, dry up, halt or reopen (POST /api/admin/scenario); a replay's controls when the server
+// plays a recording; the room controls below.
 
 import type { ScenarioRequest } from '@tickline/shared';
 import { type FormEvent, type Ref, useState } from 'react';
 import { useSelectedSymbol } from '../../hooks/useSelectedSymbol.ts';
 import { adminToken, checkAdminToken, sendScenario } from '../../presenter/admin-api.ts';
 import { usePresenterLink } from '../../presenter/presenter-context.ts';
+import { ReplayControls } from './ReplayControls.tsx';
 import { RoomControls } from './RoomControls.tsx';
 
 /** The buttons, each a scenario for the selected symbol; `move` is the size field's percentage. */
@@ -119,6 +121,7 @@ export function PresenterPanel({ id, ref }: { id: string; ref: Ref<HTMLElement> 
               </button>
             ))}
           </div>
+          <ReplayControls token={token} onStatus={(text, error) => setStatus({ text, error })} />
           {link ? (
             <RoomControls link={link} token={token} onStatus={(text, error) => setStatus({ text, error })} />
           ) : null}
