@@ -92,10 +92,10 @@ describe('accessibility of the main view', () => {
     const phone = await (await browser.newContext({ ...CONTEXT, viewport: { width: 390, height: 844 } })).newPage();
     await prepare(phone);
     const found: Record<string, Finding[]> = {};
-    for (const tab of ['chart', 'book', 'trades', 'markets']) {
+    for (const tab of ['chart', 'book', 'paper', 'trades', 'markets']) {
       await phone.click(`[data-testid="panel-tabs"] button[data-tab="${tab}"]`);
       found[tab] = await seriousViolations(phone);
     }
-    expect(found).toEqual({ chart: [], book: [], trades: [], markets: [] });
+    expect(found).toEqual({ chart: [], book: [], paper: [], trades: [], markets: [] });
   });
 });

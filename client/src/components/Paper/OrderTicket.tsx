@@ -41,7 +41,8 @@ const TIF_TITLES: Record<TimeInForce, string> = {
 /** How often the estimate follows the best price on the other side. */
 const ESTIMATE_MS = 250;
 
-type Outcome = { kind: 'placed'; text: string } | { kind: 'refused'; error: ErrorText };
+/** The server's answer to the last order sent; `n` counts answers, so two alike still read as two. */
+type Outcome = { n: number; kind: 'placed'; text: string } | { n: number; kind: 'refused'; error: ErrorText };
 
 interface OrderTicketProps {
   symbol: string;
@@ -56,6 +57,7 @@ export function OrderTicket({ symbol, instrument, account, online, requests }: O
   const [problem, setProblem] = useState<{ field: DraftField; message: string } | null>(null);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const answers = useRef(0);
   const sizeInput = useRef<HTMLInputElement>(null);
   const priceInput = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -103,10 +105,11 @@ export function OrderTicket({ symbol, instrument, account, online, requests }: O
     setSending(true);
     const ack = await requests.place(checked.request);
     setSending(false);
+    const n = ++answers.current;
     setOutcome(
       ack.ok
-        ? { kind: 'placed', text: placedText(ack.order, instrument) }
-        : { kind: 'refused', error: ackErrorText(ack) },
+        ? { n, kind: 'placed', text: placedText(ack.order, instrument) }
+        : { n, kind: 'refused', error: ackErrorText(ack) },
     );
   };
 
@@ -168,8 +171,11 @@ export function OrderTicket({ symbol, instrument, account, online, requests }: O
       ) : null}
       <div className="ticket__fields">
         <label className="ticket__field">
-          <span>
-            Size <span className="ticket__unit">({spec.base})</span>
+          <span className="ticket__label">
+            <span>
+              Size <span className="ticket__unit">({spec.base})</span>
+            </span>
+            <span className="ticket__step">step {spec.lotSize}</span>
           </span>
           <input
             ref={sizeInput}
@@ -184,8 +190,11 @@ export function OrderTicket({ symbol, instrument, account, online, requests }: O
         </label>
         {limit ? (
           <label className="ticket__field">
-            <span>
-              Price <span className="ticket__unit">({spec.quote})</span>
+            <span className="ticket__label">
+              <span>
+                Price <span className="ticket__unit">({spec.quote})</span>
+              </span>
+              <span className="ticket__step">step {spec.tickSize}</span>
             </span>
             <input
               ref={priceInput}
@@ -200,10 +209,6 @@ export function OrderTicket({ symbol, instrument, account, online, requests }: O
           </label>
         ) : null}
       </div>
-      <p className="ticket__hint">
-        Steps: {spec.lotSize} {spec.base}
-        {limit ? ` · ${spec.tickSize} ${spec.quote}` : ''}
-      </p>
       {problem ? (
         <p id={errorId} className="ticket__error" role="alert" data-testid="ticket-error" data-field={problem.field}>
           {problem.message}
@@ -250,6 +255,7 @@ export function OrderTicket({ symbol, instrument, account, online, requests }: O
         aria-live="polite"
         data-testid="ticket-result"
         data-state={outcome?.kind}
+        data-answer={outcome?.n}
       >
         {outcome?.kind === 'placed' ? outcome.text : null}
         {outcome?.kind === 'refused' ? (
