@@ -19,7 +19,7 @@ import { batchParser } from './hub/batch-encoder.ts';
 import { sendAway, sendClientsAway } from './hub/client-shutdown.ts';
 import { createFanOut, type Deliver, type DeliveryCounts } from './hub/fan-out.ts';
 import { type HistorySource, registerHistoryHandler } from './hub/history-requests.ts';
-import { registerPresenterHandlers } from './hub/presenter-requests.ts';
+import { LastView, registerPresenterHandlers } from './hub/presenter-requests.ts';
 import { registerPaperHandlers } from './hub/paper-requests.ts';
 import type { PaperService } from './paper/paper-service.ts';
 import type { ScenarioTarget } from './gate/admin-scenario.ts';
@@ -204,6 +204,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   const server = io;
   // The presenter's broadcasts are checked by the same admin guard as the HTTP control surfaces.
   const admin = gate.admin;
+  const lastView = new LastView(server, clock, options.adapter !== undefined);
   gate.socket.attach(server);
   const onError = (err: unknown): void => throttled.error('request', 'request handler failed', err);
   const slowConsumers = createSlowConsumerGuard(
@@ -277,7 +278,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
       checkAnswer,
     });
     registerHistoryHandler(socket, { source: options.history, onError, gate, checkAnswer });
-    registerPresenterHandlers(socket, { admin, io: server, view, clock, onError, gate });
+    registerPresenterHandlers(socket, { admin, io: server, view, clock, onError, gate, lastView });
     if (options.paper) registerPaperHandlers(socket, { paper: options.paper, onError, gate });
   });
 

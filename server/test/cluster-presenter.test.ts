@@ -151,6 +151,22 @@ describe('scenario controls on a cluster edge', () => {
       );
       await until(() => heard.length === 2, 5000, 'the announcement');
       expect(heard).toEqual(['view NVDA 1m null', 'announcement break']);
+      // A viewer joining the other edge afterwards is shown that view at once: every edge kept it.
+      const late: Client = io(otherUrl, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        autoConnect: false,
+      });
+      const lateViews: string[] = [];
+      late.on('presenter:view', (v) => lateViews.push(`${v.symbol} ${v.interval}`));
+      late.connect();
+      try {
+        await until(() => lateViews.length > 0, 5000, 'the late viewer on the other edge to get the last view');
+        expect(lateViews).toEqual(['NVDA 1m']);
+      } finally {
+        late.disconnect();
+      }
     } finally {
       viewer.disconnect();
     }

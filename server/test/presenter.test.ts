@@ -81,4 +81,17 @@ describe('presenter broadcasts', () => {
       await presenter.emitWithAck('presenter:view', { token: 'admin-secret', ...view, highlight: '1e9' }),
     ).toMatchObject({ ok: false, error: { code: 'invalid_payload', message: expect.stringMatching(/^highlight: /) } });
   });
+
+  it('shows a viewer who joins later the presenter’s last view at once', async () => {
+    server = await startTestServer({ symbols: ['NVDA', 'AAPL'], gate: { adminToken: 'admin-secret' } });
+    const presenter = await server.connect();
+    const view = { symbol: 'AAPL', interval: '15m', highlight: null } as const;
+    await presenter.emitWithAck('presenter:view', { token: 'admin-secret', ...view, symbol: 'NVDA' });
+    const ack = await presenter.emitWithAck('presenter:view', { token: 'admin-secret', ...view });
+    const views: PresenterViewNotice[] = [];
+    // Listening before connecting: the view comes with the connection.
+    await server.connect(undefined, (socket) => socket.on('presenter:view', (v) => views.push(v)));
+    await until(() => views.length > 0, 5000, 'the late viewer to get the last view');
+    expect(views).toEqual([{ ...view, time: ack.ok ? ack.time : 0 }]);
+  });
 });

@@ -153,8 +153,8 @@ describe('server:shutdown', () => {
 });
 
 describe('the other event maps', () => {
-  it('has no inter-server events yet', () => {
-    expectTypeOf<InterServerEvents[string]>().toBeNever();
+  it('has one inter-server event: the presenter’s last view, for late joiners on every edge', () => {
+    expectTypeOf<keyof InterServerEvents>().toEqualTypeOf<'presenter:last-view'>();
   });
 
   it('keeps per-socket data typed', () => {

@@ -84,8 +84,14 @@ export interface ClientToServerEvents {
   'account:reset': (request: ResetAccountRequest, ack: (response: ResetAccountAck) => void) => void;
 }
 
-/** Empty: a cluster's nodes talk through the Redis bus and its command path (server/src/bus), not Socket.IO. */
-export type InterServerEvents = Record<string, never>;
+/**
+ * Between the nodes of a cluster (Socket.IO's serverSideEmit, through the Redis adapter). The market stream does not
+ * go this way: the nodes talk through the Redis bus and its command path (server/src/bus).
+ */
+export interface InterServerEvents {
+  /** The presenter's view sent on one edge: every edge keeps the last one, for viewers who join later. */
+  'presenter:last-view': (view: PresenterViewNotice) => void;
+}
 
 export interface SocketData {
   /** When the socket connected (ms since epoch). */
