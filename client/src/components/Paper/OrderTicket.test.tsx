@@ -91,12 +91,10 @@ describe('the order ticket', () => {
     type(size(), '5');
     await submit();
     await act(async () => {
-      socket
-        .last()
-        .answer({
-          ok: false,
-          error: { code: 'insufficient_funds', message: 'needs 321,250.50 USD, 100,000.00 available' },
-        });
+      socket.last().answer({
+        ok: false,
+        error: { code: 'insufficient_funds', message: 'needs 321,250.50 USD, 100,000.00 available' },
+      });
       await Promise.resolve();
     });
     const result = screen.getByTestId('ticket-result');
