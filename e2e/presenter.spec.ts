@@ -116,6 +116,14 @@ describe('follow the presenter', () => {
     await presenter.fill('[data-testid="presenter-highlight-price"]', price);
     await presenter.click('[data-testid="presenter-point"]');
     await follower.waitForSelector(`[data-testid="presenter-highlight"][data-price="${price}"]`, { timeout: 2000 });
+
+    // The presenter zooms in on the chart: the follower's chart shows as many candles as the presenter's.
+    const candles = (page: Page) => page.getAttribute('.candle-chart', 'data-candles').then((n) => Number(n ?? NaN));
+    await presenter.focus('[data-testid="chart-plot"]');
+    for (let i = 0; i < 4; i++) await presenter.keyboard.press('+');
+    await expect.poll(() => candles(presenter), { timeout: 2000 }).toBeLessThan(100);
+    const zoomed = await candles(presenter);
+    await expect.poll(() => candles(follower), { timeout: 2000 }).toBe(zoomed);
     await follower.close();
   });
 

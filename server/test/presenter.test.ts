@@ -80,6 +80,15 @@ describe('presenter broadcasts', () => {
     expect(
       await presenter.emitWithAck('presenter:view', { token: 'admin-secret', ...view, highlight: '1e9' }),
     ).toMatchObject({ ok: false, error: { code: 'invalid_payload', message: expect.stringMatching(/^highlight: /) } });
+
+    // Zoom and pan travel with the view; a span the chart cannot show is refused.
+    const zoom = { span: 60, end: 1_795_000_000_000 };
+    await presenter.emitWithAck('presenter:view', { token: 'admin-secret', ...view, zoom });
+    await until(() => views.length === 2, 5000, 'the zoomed view');
+    expect(views[1]).toEqual({ ...view, zoom, time: expect.any(Number) });
+    expect(
+      await presenter.emitWithAck('presenter:view', { token: 'admin-secret', ...view, zoom: { span: 5, end: null } }),
+    ).toEqual({ ok: false, error: { code: 'invalid_payload', message: 'zoom.span: span is from 10 to 480 candles' } });
   });
 
   it('shows a viewer who joins later the presenter’s last view at once', async () => {

@@ -1,7 +1,7 @@
 // The viewer's and the presenter's side of the presenter's broadcasts: announcements heard, the presenter's view
 // followed (or not), and, for a presenter, their own view sent as it changes. Outside React, like the store.
 
-import type { CandleInterval, PresenterAck, PresenterView, PresenterViewNotice } from '@tickline/shared';
+import type { CandleInterval, PresenterAck, PresenterView, PresenterViewNotice, PresenterZoom } from '@tickline/shared';
 import type { MarketSocket } from '../market/market-socket.ts';
 import type { MarketStore } from '../market/store.ts';
 
@@ -31,7 +31,23 @@ export function highlightFor(state: PresenterState, symbol: string): string | nu
   return null;
 }
 
+/**
+ * The zoom a chart of `symbol` at `interval` takes from the presenter: theirs when following them and they show that
+ * chart; undefined otherwise (and for a presenter, who follows nobody). The same object until a new view arrives.
+ */
+export function followedZoom(state: PresenterState, symbol: string, interval: string): PresenterZoom | undefined {
+  const view = state.view;
+  if (!state.following || state.broadcasting || !view?.zoom) return undefined;
+  return view.symbol === symbol && view.interval === interval ? view.zoom : undefined;
+}
+
 const MAX_SHOWN = 3;
+
+/** A presenter's zoom is sent at most this often: a wheel fires far faster, and followers need only the result. */
+export const ZOOM_SEND_MS = 150;
+
+const sameZoom = (a: PresenterZoom | null | undefined, b: PresenterZoom | null | undefined): boolean =>
+  (a ?? null) === (b ?? null) || (!!a && !!b && a.span === b.span && a.end === b.end);
 
 /** The socket events the link uses: what a MarketSocket has. */
 export type PresenterSocket = Pick<MarketSocket, 'on' | 'timeout'>;
@@ -43,6 +59,9 @@ export class PresenterLink {
   private stopBroadcast: (() => void) | undefined;
   /** Sends the view again (a new highlight); set while broadcasting. */
   private resend: (() => void) | undefined;
+  /** The presenter's chart zoom, as the chart last reported it. */
+  private zoom: PresenterZoom | null = null;
+  private zoomTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly socket: PresenterSocket,
@@ -99,8 +118,15 @@ export class PresenterLink {
         symbol: this.store.getSelected(),
         interval: this.store.getInterval() as CandleInterval,
         highlight: this.state.highlight,
+        zoom: this.zoom,
       };
-      if (sent && sent.symbol === view.symbol && sent.interval === view.interval && sent.highlight === view.highlight)
+      if (
+        sent &&
+        sent.symbol === view.symbol &&
+        sent.interval === view.interval &&
+        sent.highlight === view.highlight &&
+        sameZoom(sent.zoom, view.zoom)
+      )
         return;
       sent = view;
       this.socket
@@ -125,7 +151,23 @@ export class PresenterLink {
     this.resend?.();
   }
 
+  /**
+   * The presenter's chart reports its zoom and pan here; while broadcasting, followers get it too (at most every
+   * ZOOM_SEND_MS, the last one always).
+   */
+  setZoom(zoom: PresenterZoom | null): void {
+    if (sameZoom(zoom, this.zoom)) return;
+    this.zoom = zoom;
+    if (!this.resend || this.zoomTimer !== undefined) return;
+    this.zoomTimer = setTimeout(() => {
+      this.zoomTimer = undefined;
+      this.resend?.();
+    }, ZOOM_SEND_MS);
+  }
+
   stopBroadcasting(): void {
+    clearTimeout(this.zoomTimer);
+    this.zoomTimer = undefined;
     this.stopBroadcast?.();
     this.stopBroadcast = undefined;
     this.resend = undefined;

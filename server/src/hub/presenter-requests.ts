@@ -81,13 +81,13 @@ export function registerPresenterHandlers(socket: TicklineSocket, deps: Presente
   handleRequest(
     socket,
     'presenter:view',
-    ({ token, symbol, interval, highlight }) => {
+    ({ token, symbol, interval, highlight, zoom }) => {
       const refusal = admin.checkSocket(token, address());
       if (refusal) return refusal;
       if (!view.has(symbol))
         return { ok: false, error: { code: 'unknown_symbol', message: `unknown symbol ${symbol}` } };
       const time = clock();
-      const notice = { symbol, interval, highlight, time };
+      const notice = { symbol, interval, highlight, ...(zoom ? { zoom } : {}), time };
       io.emit('presenter:view', notice);
       deps.lastView?.sent(notice);
       return { ok: true, time };

@@ -5,6 +5,9 @@
 
 import type { CandleInterval } from '../market/intervals.ts';
 
+/** The zoom a presenter may send: the chart's own span limits. */
+export const PRESENTER_ZOOM_SPAN = { min: 10, max: 480 } as const;
+
 /** Longest announcement, characters: a line on a toast, not an essay. */
 export const MAX_ANNOUNCEMENT_LENGTH = 200;
 
@@ -14,12 +17,22 @@ export interface AnnounceRequest {
   message: string;
 }
 
+/** How far a presenter's chart is zoomed and panned: the same window on a follower's chart. */
+export interface PresenterZoom {
+  /** Candles across the chart (10 to 480). */
+  span: number;
+  /** Start time (ms) of the newest closed candle on screen when panned into the past; null when following live. */
+  end: number | null;
+}
+
 /** What a presenter shows, for viewers to follow. */
 export interface PresenterView {
   symbol: string;
   interval: CandleInterval;
   /** A price to point at on the chart (the symbol's decimal string), or null for none. */
   highlight: string | null;
+  /** The chart's zoom and pan; absent or null from a presenter that does not send it (the follower keeps its own). */
+  zoom?: PresenterZoom | null | undefined;
 }
 
 export interface PresenterViewRequest extends PresenterView {

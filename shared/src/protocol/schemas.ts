@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CANDLE_INTERVALS } from '../market/intervals.ts';
 import type { ClientToServerEvents } from './events.ts';
-import { MAX_ANNOUNCEMENT_LENGTH } from './presenter.ts';
+import { MAX_ANNOUNCEMENT_LENGTH, PRESENTER_ZOOM_SPAN } from './presenter.ts';
 import {
   type CancelOrderRequest,
   ORDER_SIDES,
@@ -88,6 +88,18 @@ export const presenterViewRequestSchema = z.object({
     .string()
     .regex(/^\d{1,15}(\.\d{1,12})?$/, 'highlight is a price as a decimal string, such as "64250.5"')
     .nullable(),
+  zoom: z
+    .object({
+      span: z
+        .number()
+        .int()
+        .min(PRESENTER_ZOOM_SPAN.min, `span is from ${PRESENTER_ZOOM_SPAN.min} to ${PRESENTER_ZOOM_SPAN.max} candles`)
+        .max(PRESENTER_ZOOM_SPAN.max, `span is from ${PRESENTER_ZOOM_SPAN.min} to ${PRESENTER_ZOOM_SPAN.max} candles`),
+      end: z.number().int().nonnegative().nullable(),
+    })
+    .strict()
+    .nullable()
+    .optional(),
 });
 
 /** A positive-or-zero decimal string; the symbol's grid is checked after (order-check.ts), where the spec is known. */

@@ -12,6 +12,7 @@ import { crosshairTimeFormat } from './chart-time.ts';
 import { intervalLabel, type ChartSettings } from './ChartToolbar.tsx';
 import { PointerLayer } from './PointerLayer.tsx';
 import { useChartViewport } from './useChartViewport.ts';
+import { usePresenterZoom } from './usePresenterZoom.ts';
 import { useOverlays } from './useOverlays.ts';
 import { useSteadyAxes } from './useSteadyAxes.ts';
 
@@ -36,6 +37,7 @@ export function ChartPlot({ symbol, interval, instrument, series, settings, mark
     [closed, hasLive],
   );
   const [viewport, changeViewport] = useChartViewport(key, shape);
+  usePresenterZoom(symbol, interval, viewport, changeViewport);
   const range = visibleRange(viewport, shape);
   const visible = useMemo(() => closed.slice(range.from, range.to), [closed, range.from, range.to]);
   const points = useMemo(() => toChartPoints(visible, instrument), [visible, instrument]);
