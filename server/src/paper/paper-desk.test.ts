@@ -204,6 +204,28 @@ describe('PaperDesk on a real exchange (shadow venue)', () => {
     expect(acks.at(-1)).toMatchObject({ ok: false, error: { code: 'rate_limited', retryAfterMs: expect.any(Number) } });
   });
 
+  it('marks the accounts holding positions once a round, to the book as it is then', () => {
+    const { desk, books, token, told } = shadowDesk();
+    const idle = desk.open(undefined, '10.0.0.9');
+    desk.place(token, { symbol: 'BTC-USD', side: 'buy', type: 'market', size: '0.1' }); // 6400.10 at 64001.00
+    books.set('BTC-USD', {
+      ...books.get('BTC-USD')!,
+      bids: [[6_500_000 as Ticks, 1 as Lots]],
+      asks: [[6_500_200 as Ticks, 1 as Lots]],
+    });
+    told.length = 0;
+    desk.pushMarks();
+    const me = desk.open(token, '10.0.0.1');
+    expect(told.map((t) => t.to)).toEqual([me.ok && me.accountId]);
+    expect(idle.ok && told.some((t) => t.to === idle.accountId)).toBe(false);
+    // Marked to 65001.00: 6500.10 for what cost 6400.10.
+    expect((told[0]!.payload as PaperAccount).positions[0]).toMatchObject({
+      mark: '65001.00',
+      unrealizedPnl: '100.00',
+    });
+    expect((told[0]!.payload as PaperAccount).equity).toBe('100100.00');
+  });
+
   it('resets: open orders cancelled, cash back to the start, the same token', () => {
     const { desk, token } = shadowDesk();
     desk.place(token, { symbol: 'BTC-USD', side: 'buy', type: 'market', size: '0.1' });

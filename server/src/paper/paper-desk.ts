@@ -290,11 +290,13 @@ export class PaperDesk {
   /** Sends each recently used account that holds positions its state marked to the market now (once a second). */
   pushMarks(): void {
     const now = this.options.clock();
+    // One mark per symbol for the whole round: a shadow venue reads it from a snapshot of the hub's state.
+    const marks = new Map<string, Ticks | undefined>();
     for (const account of this.accounts.values()) {
       if (now - account.lastSeen > this.markPushWithinMs) continue;
       let holds = false;
       for (const h of account.ledger.holdings.values()) holds ||= h.lots > 0;
-      if (holds) this.options.notify.account(account.id, this.view(account, now));
+      if (holds) this.options.notify.account(account.id, this.view(account, now, marks));
     }
   }
 
@@ -423,7 +425,7 @@ export class PaperDesk {
     order.heldLots = 0;
   }
 
-  private view(account: Account, now: number): PaperAccount {
+  private view(account: Account, now: number, marks?: Map<string, Ticks | undefined>): PaperAccount {
     const ledger = account.ledger;
     const positions: PaperPosition[] = [];
     let equity = ledger.cash;
@@ -433,7 +435,14 @@ export class PaperDesk {
       const market = this.options.market(symbol);
       if (!market) continue;
       const { instrument, venue } = market;
-      const mark = h.lots > 0 ? venue.mark(symbol) : undefined;
+      let mark: Ticks | undefined;
+      if (h.lots > 0) {
+        if (marks?.has(symbol)) mark = marks.get(symbol);
+        else {
+          mark = venue.mark(symbol);
+          marks?.set(symbol, mark);
+        }
+      }
       const value = mark === undefined ? undefined : tradeValue(instrument, mark, h.lots as Lots);
       equity += value ?? h.cost;
       if (value !== undefined) unrealized += value - h.cost;
