@@ -19,12 +19,14 @@ export function OpenOrders({ orders, requests }: { orders: readonly PaperOrder[]
     setRefusal(null);
     setCancelling((s) => new Set(s).add(order.id));
     const ack = await requests.cancel(order.id);
+    // Cancelled, the row goes with the account's next state; until then it still says so.
+    if (ack.ok) return;
     setCancelling((s) => {
       const next = new Set(s);
       next.delete(order.id);
       return next;
     });
-    if (!ack.ok) setRefusal(ackErrorText(ack));
+    setRefusal(ackErrorText(ack));
   };
 
   return (

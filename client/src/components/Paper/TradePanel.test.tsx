@@ -1,6 +1,6 @@
 import { BUY, SELL } from '@tickline/shared';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { book, BTC, snapshot, T0, testMarket, trade } from '../../test-support/fixtures.ts';
 import { paperAccount, paperFill, paperOrder, paperPosition } from '../../test-support/paper-fixtures.ts';
 import { renderWithPaper, testPaper } from '../../test-support/paper-render.tsx';
@@ -8,7 +8,10 @@ import { nextFrame } from '../../test-support/render.tsx';
 import { TradeTape } from '../TradeTape/TradeTape.tsx';
 import { TradePanel } from './TradePanel.tsx';
 
-afterEach(() => localStorage.clear());
+afterEach(() => {
+  vi.useRealTimers();
+  localStorage.clear();
+});
 
 // Holding 0.5 BTC bought at 64,000.00, marked by the server at 64,100.00; one order resting; two fills.
 const ACCOUNT = paperAccount({
@@ -82,6 +85,7 @@ describe('the paper trading panel', () => {
     fireEvent.click(within(row).getByTestId('order-cancel'));
     expect(socket.last()).toMatchObject({ event: 'order:cancel', request: { orderId: 'o-2' } });
     expect(within(row).getByTestId('order-cancel').textContent).toBe('Cancelling…');
+    // Refused, it can be tried again; the refusal says why.
     await act(async () => {
       socket.last().answer({ ok: false, error: { code: 'unknown_order', message: 'o-2 is filled' } });
       await Promise.resolve();
@@ -89,6 +93,16 @@ describe('the paper trading panel', () => {
     expect(screen.getByTestId('orders-error').textContent).toBe(
       'Cancel refused: That order is no longer open. o-2 is filled',
     );
+    expect(within(row).getByTestId('order-cancel').textContent).toBe('Cancel');
+    // Done, the row stays "Cancelling…" until the account's next state takes it away.
+    fireEvent.click(within(row).getByTestId('order-cancel'));
+    await act(async () => {
+      socket.last().answer({ ok: true, order: paperOrder({ id: 'o-2', status: 'cancelled' }) });
+      await Promise.resolve();
+    });
+    expect(within(row).getByTestId('order-cancel').textContent).toBe('Cancelling…');
+    act(() => socket.sendAccount({ ...ACCOUNT, openOrders: [] }));
+    expect(screen.queryByTestId('order-row')).toBeNull();
   });
 
   it('lists fills newest first, saying which rested and which took', () => {
@@ -118,6 +132,21 @@ describe('the paper trading panel', () => {
     });
     expect(screen.getByTestId('account-equity').textContent).toBe('100,000.00');
     expect(screen.queryByTestId('position-row')).toBeNull();
+  });
+
+  it('says in its header what a fill traded, for a few seconds, and nothing of fills heard before it showed', () => {
+    vi.useFakeTimers();
+    const { socket, paper } = testPaper(ACCOUNT);
+    socket.sendFill(paperFill({ size: '0.1000' }));
+    const market = testMarket();
+    renderWithPaper(<TradePanel />, market.store, paper);
+    const status = screen.getByTestId('paper-status');
+    expect(status.textContent).toBe('Play money');
+    act(() => socket.sendFill(paperFill({ side: 'sell', size: '0.2500', price: '64100.00', liquidity: 'maker' })));
+    expect(status.textContent).toBe('Filled: sold 0.2500 BTC-USD at 64,100.00');
+    expect(status.getAttribute('role')).toBe('status');
+    act(() => vi.advanceTimersByTime(6_000));
+    expect(status.textContent).toBe('Play money');
   });
 
   it('says so while the account is not there yet', () => {

@@ -11,6 +11,7 @@ import { AccountSummary } from './AccountSummary.tsx';
 import { FillsTable } from './FillsTable.tsx';
 import { OpenOrders } from './OpenOrders.tsx';
 import { OrderTicket } from './OrderTicket.tsx';
+import { PaperStatus } from './PaperStatus.tsx';
 import { PositionsTable } from './PositionsTable.tsx';
 import { ResetAccount } from './ResetAccount.tsx';
 import './Paper.css';
@@ -40,11 +41,7 @@ export function TradePanel() {
       className="paper"
       data-testid="paper-panel"
       data-online={online}
-      aside={
-        <span className={online ? 'paper__status' : 'paper__status paper__status--offline'} data-testid="paper-status">
-          {online ? 'Play money' : account ? 'Offline' : 'Connecting…'}
-        </span>
-      }
+      aside={<PaperStatus />}
     >
       <div className="paper__body">
         {/* A fresh ticket per market: a size typed for BTC means nothing for AAPL. */}
