@@ -3,6 +3,7 @@
 // the trader's open orders and in another browser's ladder at its price, until it is cancelled; a reload finds the
 // same account (its token kept in localStorage).
 
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ const SYMBOL = 'ETH-USD';
 // AAPL for the resting order: a quiet market (about a tick a second) whose book will not come down to it.
 const QUIET = 'AAPL';
 const TOKEN_KEY = 'tickline.paper.account';
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 async function open(page: Page): Promise<void> {
   await page.goto(`${tickline.url}/?symbol=${SYMBOL}`);
@@ -35,8 +37,9 @@ beforeAll(async () => {
   tickline = await startTickline({ args: ['--seed', '1'] });
   browser = await launchChromium();
   // Two contexts: two browsers, each with its own storage and so its own paper account.
+  // bypassCSP: axe arrives as a script the page's policy would refuse; reduced motion: no colour caught mid-flash.
   const context = (width: number, height: number) =>
-    browser.newContext({ viewport: { width, height }, colorScheme: 'dark' });
+    browser.newContext({ viewport: { width, height }, colorScheme: 'dark', bypassCSP: true, reducedMotion: 'reduce' });
   trader = await (await context(1600, 900)).newPage();
   watcher = await (await context(1280, 1400)).newPage();
   for (const page of [trader, watcher]) {
@@ -83,6 +86,22 @@ async function place(order: { side: 'b' | 's'; size: string; price?: string }): 
 async function select(page: Page, symbol: string): Promise<void> {
   await page.click(`[data-testid="watchlist-row"][data-symbol="${symbol}"]`);
   await page.waitForSelector(`[data-testid="order-book"][data-symbol="${symbol}"] [data-testid="book-bid-row"]`);
+}
+
+/** axe's serious and critical findings inside the paper panel, as `rule: element`. */
+async function panelViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SOURCE });
+  return page.evaluate(async () => {
+    interface Results {
+      violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
+    }
+    const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<Results> } }).axe;
+    const panel = document.querySelector('[data-testid="paper-panel"]') as Element;
+    const { violations } = await axe.run(panel, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
 }
 
 const bidPrices = (page: Page) =>
@@ -135,6 +154,9 @@ describe('paper trading', () => {
         .then((size) => (size === null ? null : Number(size)));
     await expect.poll(sizeThere, { timeout: 5_000 }).toBeGreaterThanOrEqual(5);
     const withOurs = (await sizeThere()) as number;
+
+    // With a position, an open order and an answer in the ticket, the panel passes axe.
+    expect(await panelViolations(trader)).toEqual([]);
 
     const artifacts = path.join(REPO_ROOT, 'e2e', '.artifacts');
     await trader.screenshot({ path: path.join(artifacts, 'paper-trading.png') });
