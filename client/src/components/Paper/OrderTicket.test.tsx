@@ -57,6 +57,15 @@ describe('the order ticket', () => {
     // Fixing the field clears its complaint.
     type(size(), '0.5');
     expect(screen.queryByTestId('ticket-error')).toBeNull();
+    // A price off the tick grid is the price's fault, until the order is a market order again.
+    fireEvent.click(screen.getByTestId('ticket-type-limit'));
+    type(price(), '64000.001');
+    await submit();
+    expect(screen.getByTestId('ticket-error').dataset.field).toBe('price');
+    expect(document.activeElement).toBe(price());
+    fireEvent.click(screen.getByTestId('ticket-type-market'));
+    expect(screen.queryByTestId('ticket-error')).toBeNull();
+    expect(socket.sent).toEqual([]);
   });
 
   it('sends a market order and says what the server did with it', async () => {

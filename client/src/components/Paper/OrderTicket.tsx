@@ -66,8 +66,8 @@ export function OrderTicket({ symbol, instrument, account, online, requests }: O
 
   const change = useCallback((next: Partial<OrderDraft>) => {
     setDraft((d) => ({ ...d, ...next }));
-    // An edited field is no longer the one at fault; the last answer no longer describes what is on screen.
-    setProblem((p) => (p && Object.keys(next).some((k) => k === p.field) ? null : p));
+    // An edited field is no longer the one at fault, and a market order has no price to be wrong.
+    setProblem((p) => (p && (p.field in next || next.type === 'market') ? null : p));
   }, []);
 
   // A price clicked in the book or on the chart: a limit order at that price.
