@@ -4,11 +4,12 @@
 
 import type { AckError } from '@tickline/shared';
 import type { PaperService } from '../paper/paper-service.ts';
-import type { CommandReply } from '../commands/feed-commands.ts';
+import type { CommandName, CommandReply, CommandResult } from '../commands/feed-commands.ts';
 import type { CommandClient } from './command-path.ts';
 
-function answer<T>(reply: CommandReply<never> | { ok: true; result: T } | undefined): T | AckError {
-  if (reply?.ok) return reply.result as T;
+/** The desk's answer, or `unavailable` when the feed node did not give one. */
+function answer<N extends CommandName>(reply: CommandReply<N> | undefined): CommandResult<N> | AckError {
+  if (reply?.ok) return reply.result;
   const message = reply
     ? `the market is unreachable (${reply.error.message}); retry shortly`
     : 'the edge is starting; retry shortly';
@@ -18,16 +19,16 @@ function answer<T>(reply: CommandReply<never> | { ok: true; result: T } | undefi
 export function paperFromFeedNode(commands: () => CommandClient | undefined): PaperService {
   return {
     async open(token, address) {
-      return answer(await commands()?.request('paper:open', { token, address }));
+      return answer<'paper:open'>(await commands()?.request('paper:open', { token, address }));
     },
     async place(token, order) {
-      return answer(await commands()?.request('paper:place', { token, order }));
+      return answer<'paper:place'>(await commands()?.request('paper:place', { token, order }));
     },
     async cancel(token, orderId) {
-      return answer(await commands()?.request('paper:cancel', { token, orderId }));
+      return answer<'paper:cancel'>(await commands()?.request('paper:cancel', { token, orderId }));
     },
     async reset(token) {
-      return answer(await commands()?.request('paper:reset', { token }));
+      return answer<'paper:reset'>(await commands()?.request('paper:reset', { token }));
     },
   };
 }
