@@ -1,10 +1,12 @@
 // The presenter's controls in a real browser against the real server: unlocked with the admin token, a Halt
 // click shows HALTED on the presenter's page and on a viewer's within a second, and Resume reopens trading.
 
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium.ts';
-import { startTickline, type TicklineProcess } from './support/tickline-process.ts';
+import { REPO_ROOT, startTickline, type TicklineProcess } from './support/tickline-process.ts';
 
 let tickline: TicklineProcess;
 let browser: Browser;
@@ -27,6 +29,14 @@ afterAll(async () => {
   await browser?.close();
   await tickline?.stop();
 });
+
+/** Saves a screenshot among the run's artifacts, and into docs/ for the README with UPDATE_SCREENSHOT=1. */
+async function photograph(page: Page, name: string): Promise<void> {
+  const artifacts = path.join(REPO_ROOT, 'e2e', '.artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, name) });
+  if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: path.join(REPO_ROOT, 'docs', name) });
+}
 
 /** The presenter's panel open and unlocked, whatever the tests before left. */
 async function openUnlockedPanel(): Promise<void> {
@@ -124,6 +134,11 @@ describe('follow the presenter', () => {
     await expect.poll(() => candles(presenter), { timeout: 2000 }).toBeLessThan(100);
     const zoomed = await candles(presenter);
     await expect.poll(() => candles(follower), { timeout: 2000 }).toBe(zoomed);
+
+    // For the README: the presenter's page with the panel open, and a follower's with the price pointed at.
+    await openUnlockedPanel();
+    await photograph(presenter, 'screenshot-presenter.png');
+    await photograph(follower, 'screenshot-follower.png');
     await follower.close();
   });
 
