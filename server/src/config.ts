@@ -36,6 +36,8 @@ export interface Config {
   /** Symbols to serve, bare or `feed:SYMBOL`; undefined = each feed's defaults. */
   symbols: string[] | undefined;
   flushMs: number;
+  /** adaptive: also flush soon after changes when flushes are cheap; fixed: only every flushMs. */
+  flushMode: 'adaptive' | 'fixed';
   /** Paper trading: a new account's cash (whole USD) and the fee per fill (basis points). */
   paperCash: number;
   paperFeeBps: number;
@@ -137,6 +139,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     seedIsRandom: seed === undefined,
     symbols: read('symbols'),
     flushMs: need('flushMs'),
+    flushMode: need('flushMode'),
     paperCash: need('paperCash'),
     paperFeeBps: need('paperFeeBps'),
     bookDepth: need('bookDepth'),

@@ -6,6 +6,7 @@ import { normalizeOrigin } from './gate/origin-policy.ts';
 import { LOG_FORMATS, LOG_LEVELS } from './logger.ts';
 
 export const FEED_IDS = ['sim', 'binance', 'coinbase', 'replay'] as const;
+export const FLUSH_MODES = ['adaptive', 'fixed'] as const;
 export type FeedId = (typeof FEED_IDS)[number];
 
 /**
@@ -162,6 +163,13 @@ export const SETTINGS = {
     schema: int(5, 5000),
     fallback: '50',
     help: 'batching interval (ms)',
+  },
+  flushMode: {
+    flag: 'flush-mode',
+    env: 'TICKLINE_FLUSH_MODE',
+    schema: z.enum(FLUSH_MODES, { error: `must be ${orList(FLUSH_MODES)}` }),
+    fallback: 'adaptive',
+    help: 'adaptive: flush soon after a change when the server is idle, batching up to --flush-ms under load; fixed: every --flush-ms',
   },
   paperCash: {
     flag: 'paper-cash',

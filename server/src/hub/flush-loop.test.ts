@@ -1,7 +1,8 @@
+import { performance } from 'node:perf_hooks';
 import type { MarketUpdate } from '@tickline/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PublishedUpdate } from './fan-out.ts';
-import { type FlushObserver, startFlushLoop } from './flush-loop.ts';
+import { adaptiveDelay, type FlushObserver, MIN_FLUSH_GAP_MS, startFlushLoop } from './flush-loop.ts';
 
 /** A hub with one symbol whose every flush is a fresh update, or a throw when told to. */
 function fakeHub() {
@@ -60,5 +61,70 @@ describe('startFlushLoop', () => {
     loop.stop();
     expect(seen.errors.map((e) => (e as Error).message)).toEqual(['sink broke']);
     expect(calls).toBe(2);
+  });
+
+  it('with fixed pacing, flushes every interval and nowhere else', () => {
+    vi.useFakeTimers();
+    const flushedAt: number[] = [];
+    const loop = startFlushLoop(fakeHub(), 50, Date.now, () => flushedAt.push(Date.now()));
+    const start = Date.now();
+    vi.advanceTimersByTime(10);
+    loop.changed();
+    vi.advanceTimersByTime(90);
+    loop.stop();
+    expect(flushedAt.map((t) => t - start)).toEqual([50, 100]);
+  });
+
+  it('with adaptive pacing, flushes a change at once when flushes are cheap, and every interval still', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
+    const flushedAt: number[] = [];
+    const loop = startFlushLoop(fakeHub(), { intervalMs: 50, adaptive: true }, Date.now, () =>
+      flushedAt.push(Date.now()),
+    );
+    const start = Date.now();
+    vi.advanceTimersByTime(10);
+    loop.changed();
+    loop.changed(); // a second change before the flush joins it
+    vi.advanceTimersByTime(MIN_FLUSH_GAP_MS);
+    expect(flushedAt.map((t) => t - start)).toEqual([10]);
+    vi.advanceTimersByTime(40);
+    expect(flushedAt.map((t) => t - start)).toEqual([10, 50]);
+    loop.stop();
+    loop.changed();
+    vi.advanceTimersByTime(100);
+    expect(flushedAt).toHaveLength(2);
+  });
+
+  it('with adaptive pacing, leaves three times a flush’s cost before the next', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    // The loop times its flushes with performance.now: here a clock that runs with the fake timers, plus 5 ms of
+    // work per flush.
+    let work = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => Date.now() + work);
+    const flushedAt: number[] = [];
+    const loop = startFlushLoop(fakeHub(), { intervalMs: 50, adaptive: true }, Date.now, () => {
+      flushedAt.push(Date.now());
+      work += 5;
+    });
+    const start = Date.now();
+    loop.changed();
+    vi.advanceTimersByTime(1);
+    loop.changed();
+    vi.advanceTimersByTime(30);
+    loop.stop();
+    // The first at once; it cost 5 ms, so the second waits 15 ms after it ended.
+    expect(flushedAt.map((t) => t - start)).toEqual([0, 15]);
+    vi.restoreAllMocks();
+  });
+});
+
+describe('adaptiveDelay', () => {
+  it('waits three times the last cost after the last flush, at least the minimum gap, at most the interval', () => {
+    expect(adaptiveDelay(100, 100, 0, 50)).toBe(MIN_FLUSH_GAP_MS);
+    expect(adaptiveDelay(100, 100, 4, 50)).toBe(12);
+    expect(adaptiveDelay(110, 100, 4, 50)).toBe(2);
+    expect(adaptiveDelay(200, 100, 4, 50)).toBe(0);
+    expect(adaptiveDelay(100, 100, 40, 50)).toBe(50);
+    expect(adaptiveDelay(0, Number.NEGATIVE_INFINITY, 0, 50)).toBe(0);
   });
 });

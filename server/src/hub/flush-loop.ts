@@ -1,5 +1,10 @@
-// The sequencer's clock: every interval, each symbol that changed becomes one sequenced update, encoded to its wire
-// form once, and the flush is handed on: to the fan-out in a single process, to the bus on a cluster's feed node.
+// The sequencer's clock: each symbol that changed becomes one sequenced update, encoded to its wire form once, and
+// the flush is handed on: to the fan-out in a single process, to the bus on a cluster's feed node.
+//
+// Fixed pacing flushes every interval. Adaptive pacing also flushes soon after a change, as soon as the last flush's
+// cost allows: an idle server sends a tick within a millisecond or two, and a busy one, whose flushes cost more,
+// batches more, up to the interval. The interval timer runs either way: status changes that come from time passing
+// (a feed gone quiet becomes stale) need a flush with no change to trigger it.
 
 import { performance } from 'node:perf_hooks';
 import { encodeUpdate } from '@tickline/shared';
@@ -9,6 +14,8 @@ import type { MarketHub } from './market-hub.ts';
 export interface FlushLoop {
   /** Runs one flush now (tests, shutdown). */
   flushNow(): void;
+  /** Something changed in the hub: with adaptive pacing, a flush is scheduled as soon as allowed. */
+  changed(): void;
   stop(): void;
 }
 
@@ -21,14 +28,45 @@ export interface FlushObserver {
   failed(err: unknown): void;
 }
 
+export interface FlushPacing {
+  /** The longest a change waits for its flush: every interval, a flush runs. */
+  intervalMs: number;
+  /** Flush soon after changes too, as the flushes' cost allows (see adaptiveDelay). Off: only every interval. */
+  adaptive?: boolean | undefined;
+}
+
+/** Share of the time adaptive flushing may spend flushing: the gap after a flush is 3x what it cost. */
+export const FLUSH_DUTY = 0.25;
+/** Shortest gap between adaptive flushes: the changes of one feed message or simulator step go out together. */
+export const MIN_FLUSH_GAP_MS = 1;
+
+/**
+ * How long from `now` until an adaptive flush may run, given when the last one ended and what it cost (ms, one
+ * clock): a gap of cost × (1 / FLUSH_DUTY - 1), at least MIN_FLUSH_GAP_MS and at most the interval.
+ */
+export function adaptiveDelay(now: number, lastEnd: number, lastCost: number, intervalMs: number): number {
+  const gap = Math.min(intervalMs, Math.max(MIN_FLUSH_GAP_MS, lastCost * (1 / FLUSH_DUTY - 1)));
+  return Math.max(0, lastEnd + gap - now);
+}
+
 export function startFlushLoop(
   hub: Pick<MarketHub, 'flush' | 'sidOf'>,
-  intervalMs: number,
+  pacing: FlushPacing | number,
   clock: () => number,
   publish: FlushSink,
   observer?: FlushObserver,
 ): FlushLoop {
+  const { intervalMs, adaptive = false } = typeof pacing === 'number' ? { intervalMs: pacing } : pacing;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  let lastCost = 0;
+  let early: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
   const flushNow = (): void => {
+    if (early !== undefined) {
+      clearTimeout(early);
+      early = undefined;
+    }
     const started = performance.now();
     // A bug in one flush must not end the process or the loop: it is counted and logged, and the next flush runs
     // (the symbols it left dirty go out then; a client that missed a sequence number resyncs).
@@ -42,11 +80,22 @@ export function startFlushLoop(
     } catch (err) {
       observer?.failed(err);
     }
-    observer?.duration((performance.now() - started) / 1000);
+    lastEnd = performance.now();
+    lastCost = lastEnd - started;
+    observer?.duration(lastCost / 1000);
   };
   const timer = setInterval(flushNow, intervalMs);
   return {
     flushNow,
-    stop: () => clearInterval(timer),
+    changed() {
+      if (!adaptive || stopped || early !== undefined) return;
+      early = setTimeout(flushNow, adaptiveDelay(performance.now(), lastEnd, lastCost, intervalMs));
+    },
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      clearTimeout(early);
+      early = undefined;
+    },
   };
 }

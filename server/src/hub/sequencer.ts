@@ -10,7 +10,13 @@ import { MarketHub } from './market-hub.ts';
 /** What a sequencing role is built from: its feeds and how it keeps and publishes their state. */
 export interface SequencingOptions {
   feeds: FeedAdapter[];
+  /** The batching interval: the longest a change waits to go out. */
   flushIntervalMs: number;
+  /**
+   * Also flush soon after changes when the last flush was cheap (flush-loop.ts): low latency when idle, batches as
+   * large as the interval under load. Off by default here; `npm start` turns it on (`--flush-mode`).
+   */
+  adaptiveFlush?: boolean | undefined;
   bookDepth: number;
   tradeHistory: number;
   candleIntervalMs: number;
@@ -58,18 +64,23 @@ export function createSequencer(options: SequencerOptions, publish: FlushSink): 
     options.epoch,
   );
   for (const feed of options.feeds) hub.addSymbols(feed.symbols);
-  const flushLoop = startFlushLoop(hub, options.flushIntervalMs, options.clock, publish, options.flushObserver);
+  const flushLoop = startFlushLoop(
+    hub,
+    { intervalMs: options.flushIntervalMs, adaptive: options.adaptiveFlush },
+    options.clock,
+    publish,
+    options.flushObserver,
+  );
   return {
     hub,
     flushLoop,
     async startFeeds() {
       const tap = options.tap;
-      const sink = tap
-        ? (event: MarketEvent) => {
-            tap(event);
-            hub.ingest(event);
-          }
-        : hub.ingest;
+      const sink = (event: MarketEvent) => {
+        tap?.(event);
+        hub.ingest(event);
+        flushLoop.changed();
+      };
       for (const feed of options.feeds) await feed.start(sink);
     },
     async stop() {

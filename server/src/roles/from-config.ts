@@ -78,6 +78,7 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
   const sequencing = {
     feeds,
     flushIntervalMs: config.flushMs,
+    adaptiveFlush: config.flushMode === 'adaptive',
     bookDepth: config.bookDepth,
     candleIntervalMs: config.candleMs,
     staleAfterMs: config.staleMs,
@@ -90,7 +91,7 @@ export async function buildRole(config: Config, log: Logger): Promise<RunningRol
     ? `, seed ${config.seed}${config.seedIsRandom ? ' (random; pass --seed to replay)' : ''}`
     : '';
   const feedLine = (symbols: number) =>
-    `  feed ${config.feeds.join(', ')}${seed}, ${symbols} symbols, flush every ${config.flushMs} ms`;
+    `  feed ${config.feeds.join(', ')}${seed}, ${symbols} symbols, ${config.flushMode === 'adaptive' ? `flush on change, batching up to ${config.flushMs} ms under load` : `flush every ${config.flushMs} ms`}`;
   const recordLine = config.record ? [`  recording every event to ${config.record}`] : [];
 
   if (config.role === 'feed') {
