@@ -4,7 +4,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ipcClient, waitReady } from './bench-ipc.ts';
-import type { ServerKind } from './load-generator.ts';
+import { isRawWs, type ServerKind } from './server-kinds.ts';
 import type { ServerArgs, ServerStats } from './servers/server-control.ts';
 
 export interface BenchProcess {
@@ -29,7 +29,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const SERVER_ENTRY: Record<ServerKind, string> = {
   tickline: here('./servers/tickline-server.ts'),
   naive: here('./servers/naive-server.ts'),
+  'batched-naive': here('./servers/batched-naive-server.ts'),
   ws: here('./servers/ws-server.ts'),
+  'batched-ws': here('./servers/batched-ws-server.ts'),
 };
 
 const live = new Set<ChildProcess>();
@@ -109,7 +111,7 @@ export async function startServerEntry(
     port,
     pid: child.pid!,
     call,
-    url: kind === 'ws' ? `ws://127.0.0.1:${port}` : `http://127.0.0.1:${port}`,
+    url: isRawWs(kind) ? `ws://127.0.0.1:${port}` : `http://127.0.0.1:${port}`,
     stats: () => call<ServerStats>('stats'),
     sample: () => call<ServerStats>('sample'),
     stop: stopper(child, call),

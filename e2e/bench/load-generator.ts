@@ -4,17 +4,20 @@
 // told apart from a saturated server.
 
 import { serveIpc, announceReady } from './bench-ipc.ts';
+import type { ServerKind } from './server-kinds.ts';
 import { benchNow } from './bench-clock.ts';
 import { symbolName } from './fixed-schedule.ts';
 import { type LatencySummary } from './latency-histogram.ts';
 import { coreShare, processStatsReader } from './process-stats.ts';
+import { createBatchedNaiveClient } from './clients/batched-naive-client.ts';
+import { createBatchedWsClient } from './clients/batched-ws-client.ts';
 import { type BenchClient, type ClientCounters, DeliveryRecorder } from './clients/delivery-recorder.ts';
 import { createNaiveClient } from './clients/naive-client.ts';
 import { createTicklineClient } from './clients/tickline-client.ts';
 import { type UpdateBreakdown, UpdateSampler } from './clients/update-sampler.ts';
 import { createWsClient } from './clients/ws-client.ts';
 
-export type ServerKind = 'tickline' | 'naive' | 'ws';
+export type { ServerKind } from './server-kinds.ts';
 
 export interface LoadConfig {
   kind: ServerKind;
@@ -88,6 +91,8 @@ const sleepUntil = (t: number) => new Promise<void>((r) => setTimeout(r, Math.ma
 function makeClient(c: LoadConfig, symbols: string[], recorder: DeliveryRecorder, sample: UpdateSampler | undefined) {
   if (c.kind === 'tickline') return createTicklineClient(c.url, symbols, recorder, sample);
   if (c.kind === 'naive') return createNaiveClient(c.url, symbols, recorder);
+  if (c.kind === 'batched-naive') return createBatchedNaiveClient(c.url, symbols, recorder);
+  if (c.kind === 'batched-ws') return createBatchedWsClient(c.url, symbols, recorder);
   return createWsClient(c.url, symbols, recorder);
 }
 

@@ -1,7 +1,11 @@
-// `npm run bench`: the fan-out benchmark. Tickline, a naive Socket.IO server and a raw `ws` server, each in its own
-// process, take the same fixed-rate synthetic feed to the same 1,000 clients (a separate load-generator process);
+// `npm run bench`: the fan-out benchmark. Tickline and four baselines (naive and batched Socket.IO, raw `ws` and raw
+// `ws` carrying Tickline's own batches), each in its own process, take the same fixed-rate synthetic feed to the
+// same 1,000 clients (a separate load-generator process);
 // then capacity (offered rate doubled until updates are late or lost), then slow consumers, then the browser
 // benchmark if present. Prints one JSON line; the full results go to e2e/.artifacts/bench.json.
+// `--servers tickline,batched-ws` measures only those kinds, `--capacity-steps 500,1000` sets the rate ladder, and
+// `--no-slow-consumer` / `--no-browser` skip those parts: for smoke runs (a subset of servers writes its results to
+// e2e/.artifacts/bench-partial.json, leaving the last full run's bench.json alone).
 // `npm run bench -- --soak` runs only the 10-minute soak instead (e2e/.artifacts/bench-soak.json).
 // `npm run bench -- --browser-soak` runs only the browser soak: the dashboard open 30 minutes (`--browser-soak-minutes`)
 // at the browser bench's busy market, heap after GC and DOM sampled each minute (e2e/.artifacts/bench-browser-soak.json).
@@ -16,11 +20,11 @@ import { killAllChildren } from './bench-processes.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { clusterFigures, clusterSummary } from './cluster-summary.ts';
 import { runFanOut, type FanOutOptions, type FanOutResult } from './fan-out.ts';
-import type { ServerKind } from './load-generator.ts';
+import { isServerKind, SERVER_KINDS, type ServerKind } from './server-kinds.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
 import { MAX_P99_MS, MIN_DELIVERED, SUSTAINED_MAX_P99_MS } from './measure-step.ts';
 import { runBrowserSoak } from './browser/browser-soak.ts';
-import { runSlowConsumer } from './slow-consumer.ts';
+import { runSlowConsumer, type SlowConsumerResult } from './slow-consumer.ts';
 import { runSoak } from './soak.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
@@ -67,122 +71,142 @@ async function bench(): Promise<void> {
     ...scenario,
     // The first window after connecting also warms up the JIT of both processes: give it a longer settle.
     standard: { settleMs: 3000, windowMs: 5000, graceMs: 500 },
-    capacitySteps: [500, 1000, 2000, 4000, 8000, 16_000, 32_000, 64_000],
+    capacitySteps: flags.list('capacity-steps', [500, 1000, 2000, 4000, 8000, 16_000, 32_000, 64_000]),
     capacity: { settleMs: 1000, windowMs: 3000, graceMs: 500 },
     idleRate: 100,
     drainMs: 2000,
     log,
   };
+  // `--servers batched-naive,batched-ws` measures only those (a smoke run, or one comparison on a busy machine).
+  const kinds = flags.strings('servers', [...SERVER_KINDS]);
+  const unknown = kinds.filter((k) => !isServerKind(k));
+  if (unknown.length > 0)
+    throw new Error(`--servers: unknown ${unknown.join(', ')} (known: ${SERVER_KINDS.join(', ')})`);
   const servers: Partial<Record<ServerKind, FanOutResult>> = {};
-  for (const kind of ['tickline', 'naive', 'ws'] as const) {
+  for (const kind of kinds.filter(isServerKind)) {
     await quietMachine(kind);
     servers[kind] = await runFanOut(kind, fanOut);
   }
-  await quietMachine('slow consumers');
 
-  const slowConsumer = await runSlowConsumer({
-    ...scenario,
-    rate: scenario.standardRate,
-    idleRate: 100,
-    slowClients: flags.number('slow-clients', 20),
-    maxQueuedBytes: undefined, // Tickline's default cap
-    baseline: { settleMs: 2000, windowMs: 10_000, graceMs: 500 },
-    stalled: { settleMs: 1000, windowMs: flags.number('stall-ms', 20_000), graceMs: 500 },
-    // A stalled client on every symbol gets ~0.5 MB/s at 64,000/s: its kernel buffers (server send + client
-    // receive, ~4-5 MB) fill and the server's queue reaches the 4 MiB cap within ~20 s.
-    flood: { rate: flags.number('flood-rate', 64_000), maxMs: 30_000 },
-    recoveryTimeoutMs: 20_000,
-    log,
-  });
+  // The slow-consumer run is Tickline's; `--no-slow-consumer` (or leaving Tickline out) skips it.
+  let slowConsumer: SlowConsumerResult | undefined;
+  if (!flags.has('no-slow-consumer') && servers.tickline) {
+    await quietMachine('slow consumers');
+    slowConsumer = await runSlowConsumer({
+      ...scenario,
+      rate: scenario.standardRate,
+      idleRate: 100,
+      slowClients: flags.number('slow-clients', 20),
+      maxQueuedBytes: undefined, // Tickline's default cap
+      baseline: { settleMs: 2000, windowMs: 10_000, graceMs: 500 },
+      stalled: { settleMs: 1000, windowMs: flags.number('stall-ms', 20_000), graceMs: 500 },
+      // A stalled client on every symbol gets ~0.5 MB/s at 64,000/s: its kernel buffers (server send + client
+      // receive, ~4-5 MB) fill and the server's queue reaches the 4 MiB cap within ~20 s.
+      flood: { rate: flags.number('flood-rate', 64_000), maxMs: 30_000 },
+      recoveryTimeoutMs: 20_000,
+      log,
+    });
+  }
 
   const benchSeconds = Math.round((Date.now() - startedAt) / 1000);
   const browser = await runBrowser();
-  const tickline = servers.tickline!;
-  const naive = servers.naive!;
-  const ws = servers.ws!;
-  const std = tickline.standard;
+  const { tickline, naive, ws } = servers;
+  const batchedNaive = servers['batched-naive'];
+  const batchedWs = servers['batched-ws'];
+  const std = tickline?.standard;
+  // One figure per server kind, null for a kind this run did not measure.
+  const perServer = <T>(pick: (r: FanOutResult) => T) =>
+    Object.fromEntries(SERVER_KINDS.map((k) => [k, servers[k] ? pick(servers[k]) : null])) as Record<
+      ServerKind,
+      T | null
+    >;
+  const ifRun = <T>(r: FanOutResult | undefined, pick: (r: FanOutResult) => T): T | null => (r ? pick(r) : null);
+  const allSteps = Object.values(servers).flatMap((r) => [r.standard, ...r.steps]);
+  const sc = slowConsumer;
   const summary = {
-    updatesPerSec: Math.round(std.updatesPerSec),
-    p50Ms: round(std.latency.p50Ms),
-    p99Ms: round(std.latency.p99Ms),
-    naiveUpdatesPerSec: Math.round(naive.standard.updatesPerSec),
-    wsUpdatesPerSec: Math.round(ws.standard.updatesPerSec),
-    capacity: tickline.capacity,
-    naiveCapacity: naive.capacity,
-    wsCapacity: ws.capacity,
-    bytesPerUpdate: round(std.bytesPerUpdate),
-    slowConsumerRssMb: slowConsumer.rssMbPeak,
+    updatesPerSec: ifRun(tickline, (r) => Math.round(r.standard.updatesPerSec)),
+    p50Ms: ifRun(tickline, (r) => round(r.standard.latency.p50Ms)),
+    p99Ms: ifRun(tickline, (r) => round(r.standard.latency.p99Ms)),
+    naiveUpdatesPerSec: ifRun(naive, (r) => Math.round(r.standard.updatesPerSec)),
+    wsUpdatesPerSec: ifRun(ws, (r) => Math.round(r.standard.updatesPerSec)),
+    batchedNaiveUpdatesPerSec: ifRun(batchedNaive, (r) => Math.round(r.standard.updatesPerSec)),
+    batchedWsUpdatesPerSec: ifRun(batchedWs, (r) => Math.round(r.standard.updatesPerSec)),
+    capacity: ifRun(tickline, (r) => r.capacity),
+    naiveCapacity: ifRun(naive, (r) => r.capacity),
+    wsCapacity: ifRun(ws, (r) => r.capacity),
+    batchedNaiveCapacity: ifRun(batchedNaive, (r) => r.capacity),
+    batchedWsCapacity: ifRun(batchedWs, (r) => r.capacity),
+    bytesPerUpdate: ifRun(tickline, (r) => round(r.standard.bytesPerUpdate)),
+    slowConsumerRssMb: sc?.rssMbPeak ?? null,
     browserFps: browser.browserFps,
     browserLongTasks: browser.browserLongTasks,
     // Context for the figures above.
     standardRate: scenario.standardRate,
-    p90Ms: round(std.latency.p90Ms),
-    maxMs: round(std.latency.maxMs),
-    deliveredRatio: round(std.deliveredRatio, 4),
-    naiveP99Ms: round(naive.standard.latency.p99Ms),
-    wsP99Ms: round(ws.standard.latency.p99Ms),
-    naiveDeliveredRatio: round(naive.standard.deliveredRatio, 4),
-    wsDeliveredRatio: round(ws.standard.deliveredRatio, 4),
-    naiveBytesPerUpdate: round(naive.standard.bytesPerUpdate),
-    wsBytesPerUpdate: round(ws.standard.bytesPerUpdate),
-    loadGeneratorSaturated: {
-      tickline: std.loadGenerator.saturated,
-      naive: naive.standard.loadGenerator.saturated,
-      ws: ws.standard.loadGenerator.saturated,
-    },
-    sustainedCapacity: {
-      tickline: tickline.sustainedCapacity,
-      naive: naive.sustainedCapacity,
-      ws: ws.sustainedCapacity,
-    },
-    capacityLimitedByLoadGenerator: {
-      tickline: tickline.capacityLimitedByLoadGenerator,
-      naive: naive.capacityLimitedByLoadGenerator,
-      ws: ws.capacityLimitedByLoadGenerator,
-    },
-    slowConsumerRssMbBefore: slowConsumer.rssMbBefore,
-    slowConsumersCut: slowConsumer.dropped,
-    slowConsumersRecovered: slowConsumer.recovered,
-    slowConsumersCutAfterS: slowConsumer.lastDropAfterS,
-    slowConsumerP99Ms: [round(slowConsumer.baseline.latency.p99Ms), round(slowConsumer.stalled.latency.p99Ms)],
-    slowConsumerP99ChangePct: slowConsumer.p99ChangePct,
+    p90Ms: ifRun(tickline, (r) => round(r.standard.latency.p90Ms)),
+    maxMs: ifRun(tickline, (r) => round(r.standard.latency.maxMs)),
+    deliveredRatio: ifRun(tickline, (r) => round(r.standard.deliveredRatio, 4)),
+    naiveP99Ms: ifRun(naive, (r) => round(r.standard.latency.p99Ms)),
+    wsP99Ms: ifRun(ws, (r) => round(r.standard.latency.p99Ms)),
+    batchedNaiveP99Ms: ifRun(batchedNaive, (r) => round(r.standard.latency.p99Ms)),
+    batchedWsP99Ms: ifRun(batchedWs, (r) => round(r.standard.latency.p99Ms)),
+    naiveDeliveredRatio: ifRun(naive, (r) => round(r.standard.deliveredRatio, 4)),
+    wsDeliveredRatio: ifRun(ws, (r) => round(r.standard.deliveredRatio, 4)),
+    batchedNaiveDeliveredRatio: ifRun(batchedNaive, (r) => round(r.standard.deliveredRatio, 4)),
+    batchedWsDeliveredRatio: ifRun(batchedWs, (r) => round(r.standard.deliveredRatio, 4)),
+    naiveBytesPerUpdate: ifRun(naive, (r) => round(r.standard.bytesPerUpdate)),
+    wsBytesPerUpdate: ifRun(ws, (r) => round(r.standard.bytesPerUpdate)),
+    batchedNaiveBytesPerUpdate: ifRun(batchedNaive, (r) => round(r.standard.bytesPerUpdate)),
+    batchedWsBytesPerUpdate: ifRun(batchedWs, (r) => round(r.standard.bytesPerUpdate)),
+    loadGeneratorSaturated: perServer((r) => r.standard.loadGenerator.saturated),
+    sustainedCapacity: perServer((r) => r.sustainedCapacity),
+    capacityLimitedByLoadGenerator: perServer((r) => r.capacityLimitedByLoadGenerator),
+    slowConsumerRssMbBefore: sc?.rssMbBefore ?? null,
+    slowConsumersCut: sc?.dropped ?? null,
+    slowConsumersRecovered: sc?.recovered ?? null,
+    slowConsumersCutAfterS: sc?.lastDropAfterS ?? null,
+    slowConsumerP99Ms: sc ? [round(sc.baseline.latency.p99Ms), round(sc.stalled.latency.p99Ms)] : null,
+    slowConsumerP99ChangePct: sc?.p99ChangePct ?? null,
     /** Steps during which another process used the machine (their figures are not clean). */
-    contendedSteps: [
-      ...Object.values(servers).flatMap((r) => [r.standard, ...r.steps]),
-      slowConsumer.baseline,
-      slowConsumer.stalled,
-    ].filter((s) => s.contended).length,
+    contendedSteps: [...allSteps, ...(sc ? [sc.baseline, sc.stalled] : [])].filter((s) => s.contended).length,
     benchSeconds,
     runSeconds: Math.round((Date.now() - startedAt) / 1000),
   };
+  const tl = tickline?.capacity;
   const targets = {
-    capacityVsNaive: ratio(tickline.capacity, naive.capacity),
-    capacityVsWs: ratio(tickline.capacity, ws.capacity),
+    capacityVsNaive: ratio(tl, naive?.capacity),
+    capacityVsWs: ratio(tl, ws?.capacity),
     capacityTarget: 'capacity >= 10x naive and >= 5x ws',
+    capacityVsBatchedNaive: ratio(tl, batchedNaive?.capacity),
+    capacityVsBatchedWs: ratio(tl, batchedWs?.capacity),
+    batchedCapacityTarget: 'capacity >= 1.5x batched Socket.IO and >= 0.8x batched raw ws (issue 13)',
     p99TargetMs: scenario.flushMs + 15,
-    p99Met: std.latency.p99Ms <= scenario.flushMs + 15,
+    p99Met: std ? std.latency.p99Ms <= scenario.flushMs + 15 : null,
     bytesPerUpdateTarget: 30,
-    bytesMet: std.bytesPerUpdate <= 30,
-    slowConsumerP99Met: Math.abs(slowConsumer.p99ChangePct) <= 10,
+    bytesMet: std ? std.bytesPerUpdate <= 30 : null,
+    slowConsumerP99Met: sc ? Math.abs(sc.p99ChangePct) <= 10 : null,
   };
   const results = {
     summary,
     targets,
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, idleBefore: idle },
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
     scenario: {
       ...scenario,
+      serverKinds: kinds,
       capacityCriterion: { minDelivered: MIN_DELIVERED, maxP99Ms: MAX_P99_MS },
       sustainedCriterion: { minDelivered: MIN_DELIVERED, maxP99Ms: SUSTAINED_MAX_P99_MS },
       fanOut: { ...fanOut, log: undefined },
     },
     servers,
-    slowConsumer,
+    slowConsumer: sc ?? null,
     browser: browser.full,
   };
+  // A run of some of the servers must not overwrite the last full run's results.
+  const artifact = kinds.length === SERVER_KINDS.length ? 'bench.json' : 'bench-partial.json';
   mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(`${ARTIFACTS}bench.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${ARTIFACTS}${artifact}`, `${JSON.stringify(results, null, 2)}\n`);
   log(`targets: ${JSON.stringify(targets)}`);
-  log(`full results: ${ARTIFACTS}bench.json`);
+  log(`full results: ${ARTIFACTS}${artifact}`);
   console.log(JSON.stringify(summary));
 }
 
@@ -352,6 +376,13 @@ function parseFlags(argv: string[]) {
   }
   return {
     has: (key: string) => values.has(key),
+    /** A comma-separated list of names: `--servers tickline,batched-ws`. */
+    strings(key: string, fallback: string[]): string[] {
+      const v = values.get(key);
+      if (v === undefined) return fallback;
+      if (v === true) throw new Error(`--${key} needs a value`);
+      return v.split(',').filter((n) => n.length > 0);
+    },
     /** A comma-separated list of numbers: `--cluster-ladder 500,1000,2000`. */
     list(key: string, fallback: number[]): number[] {
       const v = values.get(key);
@@ -376,6 +407,6 @@ function round(v: number, digits = 1): number {
   return Math.round(v * f) / f;
 }
 
-function ratio(a: number, b: number): number | null {
-  return b > 0 ? round(a / b, 2) : null;
+function ratio(a: number | undefined, b: number | undefined): number | null {
+  return a !== undefined && b !== undefined && b > 0 ? round(a / b, 2) : null;
 }
