@@ -1,12 +1,13 @@
-// The fan-out benchmark for one server kind: connect the clients, measure the standard scenario, then step the
-// offered rate up (doubling) until updates miss the capacity criterion (>= 99% delivered, p99 < 100 ms), and
-// refine once between the last rate that held and the first that did not (or below the first step, if it failed).
-// Stepping goes on past that failure while the server still delivers everything within a second: how far it bends
-// before it breaks.
+// The fan-out benchmark for one server kind: connect the clients, measure the standard scenario, then search for
+// capacity (capacity-search.ts): the offered rate doubled until updates miss the capacity criterion (>= 99%
+// delivered, p99 < 100 ms), then bisected between the last rate that held and the first that did not until they are
+// within 10 % of each other. Every measurement is recorded, including one set aside for a retry.
 
 import { startLoadGenerator, startServer, type ServerProcess } from './bench-processes.ts';
 import type { LoadConfig, ServerKind } from './load-generator.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
+import { DEFAULT_TOLERANCE, nextProbe, searchOutcome } from './capacity-search.ts';
+import { retryReason } from './contention.ts';
 import { measureStep, type StepResult, type StepTiming } from './measure-step.ts';
 
 export interface FanOutOptions {
@@ -18,24 +19,45 @@ export interface FanOutOptions {
   standard: StepTiming;
   capacitySteps: number[];
   capacity: StepTiming;
+  /** Lowest rate the search tries below the ladder's first step (when that fails); default 50/s. */
+  capacityFloor?: number;
   /** Rate the server runs at while clients connect, and between steps to let backlogs drain. */
   idleRate: number;
   drainMs: number;
   log: (line: string) => void;
 }
 
+/** A measured step as recorded: what it was for, and any earlier measurement of it that was set aside. */
+export interface RecordedStep extends StepResult {
+  phase: 'standard' | 'capacity' | 'refine';
+  /** Whether this is a second measurement, taken because the first one failed under contention. */
+  retried: boolean;
+  /** The measurements set aside for this one, each with why: kept so that nothing measured leaves the record. */
+  setAside: { why: string; step: StepResult }[];
+}
+
 export interface FanOutResult {
   kind: ServerKind;
   connectMs: number;
-  standard: StepResult;
-  steps: StepResult[];
-  /** Highest offered rate that met the criterion (0 if none did). */
+  standard: RecordedStep;
+  /** Every capacity step, in the order measured (ladder, then refinement). */
+  steps: RecordedStep[];
+  /** Highest offered rate that met the criterion with no failure below it (0 if none did). */
   capacity: number;
-  /** Highest doubling step at which every update still arrived (>= 99%) with p99 under a second. */
+  /** The lowest rate that failed: the true limit lies in [capacity, capacityFailedAt). */
+  capacityFailedAt: number | null;
+  /** Whether the search narrowed that bracket to within CAPACITY_TOLERANCE. */
+  capacityConverged: boolean;
+  /** Highest step at which every update still arrived (>= 99%) with p99 under a second. */
   sustainedCapacity: number;
-  /** Whether the load generator was saturated at the first failing step (then capacity is a lower bound). */
+  /** Whether the load generator was saturated at the lowest failing step (then capacity is a lower bound). */
   capacityLimitedByLoadGenerator: boolean;
+  /** Steps measured twice because the first measurement failed under contention. */
+  retries: number;
 }
+
+/** The capacity search stops once its bracket is this narrow (the issue asks for within 10 %). */
+export const CAPACITY_TOLERANCE = DEFAULT_TOLERANCE;
 
 export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<FanOutResult> {
   const server = await startServer(kind, { symbols: o.symbols, rate: o.idleRate, flushMs: o.flushMs });
@@ -54,51 +76,43 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
     o.log(`${kind}: ${o.clients} clients subscribed in ${(connected.ms / 1000).toFixed(1)} s`);
 
     // A step that failed while someone else used the machine says nothing about the server: drain, wait for a quiet
-    // machine (our two processes idle at the drain rate) and measure it once more.
-    const measure = async (rate: number, timing: StepTiming, phase: string): Promise<StepResult> => {
-      const step = await measureStep(server, lg, rate, timing);
-      if (step.passed || !step.contended) return step;
-      o.log(`${describe(kind, phase, step)}; contended, measuring again`);
+    // machine (our two processes idle at the drain rate) and measure it once more, keeping the first measurement.
+    const measure = async (rate: number, timing: StepTiming, phase: RecordedStep['phase']): Promise<RecordedStep> => {
+      const first = await measureStep(server, lg, rate, timing);
+      const why = retryReason(first);
+      if (why === undefined) return { ...first, phase, retried: false, setAside: [] };
+      o.log(`${describe(kind, phase, first)}; ${why}: measuring again`);
       await drain(server, o);
       await awaitIdleMachine(15_000, 0.15);
-      return measureStep(server, lg, rate, timing);
+      const again = await measureStep(server, lg, rate, timing);
+      return { ...again, phase, retried: true, setAside: [{ why, step: first }] };
     };
 
     const standard = await measure(o.standardRate, o.standard, 'standard');
     o.log(describe(kind, 'standard', standard));
 
-    const steps: StepResult[] = [];
-    let lastPass = 0;
-    let sustained = 0;
-    let firstFail: StepResult | undefined;
-    // Doubling: past the first failure too, while every update still arrives within a second (for context).
-    for (const rate of o.capacitySteps) {
-      const step = await measure(rate, o.capacity, 'capacity');
+    const plan = { ladder: o.capacitySteps, tolerance: CAPACITY_TOLERANCE, floor: o.capacityFloor ?? 50 };
+    const steps: RecordedStep[] = [];
+    for (let next = nextProbe(plan, steps); next; next = nextProbe(plan, steps)) {
+      // A refinement follows a failure: the queues it left would count against the rate measured next.
+      if (next.phase === 'refine') await drain(server, o);
+      const step = await measure(next.rate, o.capacity, next.phase);
       steps.push(step);
-      o.log(describe(kind, 'capacity', step));
-      if (step.passed && !firstFail) lastPass = rate;
-      if (!step.passed) firstFail ??= step;
-      if (!step.sustained) break;
-      sustained = rate;
+      o.log(describe(kind, next.phase, step));
     }
-    if (firstFail) {
-      await drain(server, o);
-      // Halfway (geometrically) between the last pass and the first failure; half the first step if that failed.
-      const mid = Math.round(lastPass > 0 ? Math.sqrt(lastPass * firstFail.rate) : firstFail.rate / 2);
-      const step = await measure(mid, o.capacity, 'refine');
-      steps.push(step);
-      o.log(describe(kind, 'refine', step));
-      if (step.passed) lastPass = mid;
-      else firstFail = step;
-    }
+    const outcome = searchOutcome(plan, steps);
+    const failed = steps.find((s) => s.rate === outcome.firstFailure && !s.passed);
     return {
       kind,
       connectMs: connected.ms,
       standard,
       steps,
-      capacity: lastPass,
-      sustainedCapacity: sustained,
-      capacityLimitedByLoadGenerator: firstFail?.loadGenerator.saturated ?? false,
+      capacity: outcome.capacity,
+      capacityFailedAt: outcome.firstFailure ?? null,
+      capacityConverged: outcome.converged,
+      sustainedCapacity: outcome.sustainedCapacity,
+      capacityLimitedByLoadGenerator: failed?.loadGenerator.saturated ?? false,
+      retries: [standard, ...steps].filter((s) => s.retried).length,
     };
   } finally {
     await lg.stop();

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { benchNow } from './bench-clock.ts';
 import type { BenchProcess, ServerProcess } from './bench-processes.ts';
 import type { WindowResult } from './load-generator.ts';
+import { isContended, otherCoresUsed } from './contention.ts';
 import { machineBusy, sampleMachineCpu } from './machine-cpu.ts';
 import { coreShare } from './process-stats.ts';
 
@@ -13,8 +14,7 @@ export const MIN_DELIVERED = 0.99;
 /** ...and 99% of them within this long of their scheduled time. */
 export const MAX_P99_MS = 100;
 
-/** Cores used by other processes above which a step is marked contended. */
-export const CONTENDED_CORES = 0.3;
+export { CONTENDED_CORES } from './contention.ts';
 
 /** A looser bar, for context: the rate a server still carries, every update arriving, within a second. */
 export const SUSTAINED_MAX_P99_MS = 1000;
@@ -74,7 +74,7 @@ export async function measureStep(
   const w = await window;
   const busy = machineBusy(m0, m1);
   const serverCpu = coreShare(s0, s1);
-  const otherCores = Math.max(0, busy * os.cpus().length - serverCpu - w.loadGenerator.cpuShare);
+  const otherCores = otherCoresUsed(busy, os.cpus().length, serverCpu + w.loadGenerator.cpuShare);
   return {
     rate,
     ...w,
@@ -90,7 +90,7 @@ export async function measureStep(
     },
     machineBusy: busy,
     otherCores,
-    contended: otherCores > CONTENDED_CORES,
+    contended: isContended(otherCores),
     passed: w.deliveredRatio >= MIN_DELIVERED && w.latency.p99Ms < MAX_P99_MS,
     sustained: w.deliveredRatio >= MIN_DELIVERED && w.latency.p99Ms < SUSTAINED_MAX_P99_MS,
   };

@@ -10,7 +10,7 @@ import type { BusReadersStats } from './bus-readers.ts';
 import { startCluster } from './cluster-under-test.ts';
 import type { ClusterWindowStats } from './cluster-window.ts';
 import { machineBusy, sampleMachineCpu } from './machine-cpu.ts';
-import { CONTENDED_CORES } from './measure-step.ts';
+import { isContended, otherCoresUsed } from './contention.ts';
 import { coreShare } from './process-stats.ts';
 
 export interface RedisFanOutOptions {
@@ -78,7 +78,7 @@ export async function measureRedisFanOut(o: RedisFanOutOptions): Promise<RedisFa
     const busy = machineBusy(m0, m1);
     const readersCpu = coreShare(r0, r1);
     const ours = w.feed.cpuShare + w.edge.cpuShare + w.redis.cpuShare + readersCpu;
-    const otherCores = Math.max(0, busy * os.cpus().length - ours);
+    const otherCores = otherCoresUsed(busy, os.cpus().length, ours);
     return {
       at,
       readers: count + 1,
@@ -90,7 +90,7 @@ export async function measureRedisFanOut(o: RedisFanOutOptions): Promise<RedisFa
       entriesPerReaderPerSec: count > 0 ? (r1.entries - r0.entries) / count / ((r1.time - r0.time) / 1000) : 0,
       machineBusy: busy,
       otherCores,
-      contended: otherCores > CONTENDED_CORES,
+      contended: isContended(otherCores),
     };
   }
 }

@@ -160,6 +160,11 @@ async function bench(): Promise<void> {
     loadGeneratorSaturated: perServer((r) => r.standard.loadGenerator.saturated),
     sustainedCapacity: perServer((r) => r.sustainedCapacity),
     capacityLimitedByLoadGenerator: perServer((r) => r.capacityLimitedByLoadGenerator),
+    /** Where capacity's bracket ended: the lowest failing rate, and whether it is within 10 % of the capacity. */
+    capacityFailedAt: perServer((r) => r.capacityFailedAt),
+    capacityConverged: perServer((r) => r.capacityConverged),
+    /** Steps measured a second time because the first failed under contention (both are in the artifact). */
+    retriedSteps: perServer((r) => r.retries),
     slowConsumerRssMbBefore: sc?.rssMbBefore ?? null,
     slowConsumersCut: sc?.dropped ?? null,
     slowConsumersRecovered: sc?.recovered ?? null,

@@ -1,0 +1,98 @@
+// The capacity search, run against servers whose true limit is known: which rate is tried next, what counts as
+// capacity, and that the reported capacity ends within the tolerance of the true limit.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { nextProbe, type Probe, type SearchPlan, searchOutcome } from './capacity-search.ts';
+
+const LADDER = [500, 1000, 2000, 4000, 8000, 16_000, 32_000, 64_000];
+const plan: SearchPlan = { ladder: LADDER, tolerance: 0.1, floor: 50 };
+
+/** A server that passes below `limit` and still sustains (late, not lost) below `bends`. */
+const server =
+  (limit: number, bends = limit) =>
+  (rate: number): Probe => ({ rate, passed: rate < limit, sustained: rate < bends });
+
+/** Runs the whole search against `measure`; returns the probes in order. */
+function search(measure: (rate: number) => Probe, p: SearchPlan = plan): Probe[] {
+  const probes: Probe[] = [];
+  for (let next = nextProbe(p, probes); next; next = nextProbe(p, probes)) {
+    expect(probes.length).toBeLessThan(40); // the search always ends
+    probes.push(measure(next.rate));
+  }
+  return probes;
+}
+
+describe('nextProbe', () => {
+  it('climbs the ladder in order while every step is sustained', () => {
+    expect(nextProbe(plan, [])).toEqual({ rate: 500, phase: 'capacity' });
+    const probes = [server(3000)(500), server(3000)(1000)];
+    expect(nextProbe(plan, probes)).toEqual({ rate: 2000, phase: 'capacity' });
+  });
+
+  it('keeps climbing past a failure that is still sustained, for the sustained figure', () => {
+    const probes = [500, 1000, 2000].map(server(1500, 10_000));
+    expect(nextProbe(plan, probes)).toEqual({ rate: 4000, phase: 'capacity' });
+  });
+
+  it('refines halfway (geometrically) between the last pass and the first failure once the ladder stops', () => {
+    const probes = [500, 1000, 2000].map(server(1500));
+    expect(nextProbe(plan, probes)).toEqual({ rate: 1414, phase: 'refine' });
+  });
+
+  it('halves below the first step when that fails, down to the floor', () => {
+    expect(nextProbe(plan, [server(100)(500)])).toEqual({ rate: 250, phase: 'refine' });
+    const probes = [500, 250, 125, 63].map(server(10));
+    expect(nextProbe(plan, probes)).toBeUndefined(); // 31 is under the floor of 50
+    expect(searchOutcome(plan, probes)).toMatchObject({ capacity: 0, firstFailure: 63, converged: false });
+  });
+
+  it('stops once the failure is within 10 % of the pass below it', () => {
+    const probes = [server(1050)(1000), server(1050)(1090)];
+    expect(nextProbe({ ...plan, ladder: [1000, 1090] }, probes)).toBeUndefined();
+  });
+
+  it('stops when nothing failed: capacity is then the top of the ladder, a lower bound', () => {
+    const probes = LADDER.map(server(1e9));
+    expect(nextProbe(plan, probes)).toBeUndefined();
+    expect(searchOutcome(plan, probes)).toMatchObject({ capacity: 64_000, firstFailure: undefined, converged: false });
+  });
+});
+
+describe('searchOutcome', () => {
+  it('takes as capacity the highest pass below the lowest failure, not a lucky pass above it', () => {
+    const probes: Probe[] = [
+      { rate: 1000, passed: true, sustained: true },
+      { rate: 2000, passed: false, sustained: true },
+      { rate: 4000, passed: true, sustained: true }, // noise
+      { rate: 8000, passed: false, sustained: false },
+    ];
+    expect(searchOutcome(plan, probes)).toMatchObject({ capacity: 1000, firstFailure: 2000, sustainedCapacity: 4000 });
+  });
+
+  it('reports 0 when every rate tried failed', () => {
+    expect(searchOutcome(plan, [500, 250].map(server(10)))).toMatchObject({ capacity: 0, firstFailure: 250 });
+  });
+});
+
+describe('the whole search', () => {
+  it('reports a capacity within 10 % of the true limit, below it, for any limit inside the ladder', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2 * plan.floor, max: 64_000 }), (limit) => {
+        const probes = search(server(limit));
+        const { capacity, firstFailure, converged } = searchOutcome(plan, probes);
+        expect(capacity).toBeLessThan(limit);
+        expect(firstFailure).toBeGreaterThanOrEqual(limit);
+        // Converged, or the bracket is a few updates/s wide and rounding left nothing between its ends.
+        if (converged) expect(capacity).toBeGreaterThanOrEqual(limit / 1.1);
+        else expect(firstFailure! - capacity).toBeLessThanOrEqual(2);
+      }),
+    );
+  });
+
+  it('costs three refinements after a doubling ladder (2 -> 1.41 -> 1.19 -> 1.09)', () => {
+    const probes = search(server(5000));
+    expect(probes.map((p) => p.rate)).toEqual([500, 1000, 2000, 4000, 8000, 5657, 4757, 5188]);
+    expect(searchOutcome(plan, probes)).toMatchObject({ capacity: 4757, firstFailure: 5188, converged: true });
+  });
+});
