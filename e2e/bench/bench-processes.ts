@@ -28,6 +28,7 @@ export interface ServerProcess extends BenchProcess {
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const SERVER_ENTRY: Record<ServerKind, string> = {
   tickline: here('./servers/tickline-server.ts'),
+  'tickline-fixed': here('./servers/tickline-server.ts'),
   naive: here('./servers/naive-server.ts'),
   'batched-naive': here('./servers/batched-naive-server.ts'),
   ws: here('./servers/ws-server.ts'),
@@ -90,7 +91,8 @@ export function adoptProcess(pid: number): () => void {
 }
 
 export function startServer(kind: ServerKind, args: ServerArgs, execArgv: string[] = []): Promise<ServerProcess> {
-  return startServerEntry(SERVER_ENTRY[kind], kind, args, execArgv);
+  const withMode: ServerArgs = kind === 'tickline-fixed' ? { ...args, flushMode: 'fixed' } : args;
+  return startServerEntry(SERVER_ENTRY[kind], kind, withMode, execArgv);
 }
 
 /**

@@ -4,7 +4,7 @@
 // told apart from a saturated server.
 
 import { serveIpc, announceReady } from './bench-ipc.ts';
-import type { ServerKind } from './server-kinds.ts';
+import { isTickline, type ServerKind } from './server-kinds.ts';
 import { benchNow } from './bench-clock.ts';
 import { symbolName } from './fixed-schedule.ts';
 import { type LatencySummary } from './latency-histogram.ts';
@@ -89,7 +89,7 @@ const readStats = processStatsReader();
 const sleepUntil = (t: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, t - benchNow())));
 
 function makeClient(c: LoadConfig, symbols: string[], recorder: DeliveryRecorder, sample: UpdateSampler | undefined) {
-  if (c.kind === 'tickline') return createTicklineClient(c.url, symbols, recorder, sample);
+  if (isTickline(c.kind)) return createTicklineClient(c.url, symbols, recorder, sample);
   if (c.kind === 'naive') return createNaiveClient(c.url, symbols, recorder);
   if (c.kind === 'batched-naive') return createBatchedNaiveClient(c.url, symbols, recorder);
   if (c.kind === 'batched-ws') return createBatchedWsClient(c.url, symbols, recorder);
@@ -98,7 +98,7 @@ function makeClient(c: LoadConfig, symbols: string[], recorder: DeliveryRecorder
 
 async function connectAll(c: LoadConfig): Promise<{ clients: number; slowClients: number; ms: number }> {
   config = c;
-  sampler = c.kind === 'tickline' ? new UpdateSampler() : undefined;
+  sampler = isTickline(c.kind) ? new UpdateSampler() : undefined;
   const t0 = benchNow();
   const batch = 50;
   // Client i takes symbols i*k .. i*k+k-1 (mod S): with 1,000 x 5 of 50, every symbol has exactly 100 subscribers.

@@ -2,10 +2,24 @@
 // Socket.IO, raw and batched raw `ws`). A module of its own because load-generator.ts is a process entry point:
 // importing a value from it would start its IPC loop.
 
-export type ServerKind = 'tickline' | 'naive' | 'batched-naive' | 'ws' | 'batched-ws';
+/**
+ * `tickline` is Tickline as `npm start` runs it (adaptive flush); `tickline-fixed` the same server flushing only
+ * every interval, for what the adaptive flush changes.
+ */
+export type ServerKind = 'tickline' | 'tickline-fixed' | 'naive' | 'batched-naive' | 'ws' | 'batched-ws';
 
 /** Every server kind, in the order the bench measures them. */
-export const SERVER_KINDS: readonly ServerKind[] = ['tickline', 'naive', 'batched-naive', 'ws', 'batched-ws'];
+export const SERVER_KINDS: readonly ServerKind[] = [
+  'tickline',
+  'tickline-fixed',
+  'naive',
+  'batched-naive',
+  'ws',
+  'batched-ws',
+];
+
+/** Kinds that are Tickline (its client, its update sampler). */
+export const isTickline = (kind: ServerKind): boolean => kind === 'tickline' || kind === 'tickline-fixed';
 
 export const isServerKind = (name: string): name is ServerKind => (SERVER_KINDS as readonly string[]).includes(name);
 

@@ -11,6 +11,8 @@ export interface ServerArgs {
   rate: number;
   /** Tickline only. */
   flushMs: number;
+  /** Tickline only: `fixed` flushes only every flushMs; adaptive (the default, as npm start runs) also on change. */
+  flushMode?: 'adaptive' | 'fixed';
   /** Tickline only: the slow-consumer cap; absent = Tickline's default, null = no cap. */
   maxQueuedBytes?: number | null;
 }

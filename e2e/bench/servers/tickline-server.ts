@@ -1,4 +1,5 @@
-// Tickline under test: the real application (hub, flush loop, per-client batches) fed by the synthetic feed.
+// Tickline under test: the real application (hub, flush loop, per-client batches) fed by the synthetic feed, with
+// the adaptive flush `npm start` uses unless told `flushMode: 'fixed'`.
 
 import type { AddressInfo } from 'node:net';
 import { createApplication, silentLogger } from '@tickline/server';
@@ -11,6 +12,7 @@ const feed = createSyntheticFeed({ symbols: args.symbols, rate: args.rate });
 const app = createApplication({
   feeds: [feed],
   flushIntervalMs: args.flushMs,
+  adaptiveFlush: args.flushMode !== 'fixed',
   ...STANDARD_HUB_OPTIONS,
   logger: silentLogger,
   clock: benchServerClock,

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { MarketUpdate } from '@tickline/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PublishedUpdate } from './fan-out.ts';
-import { adaptiveDelay, type FlushObserver, MIN_FLUSH_GAP_MS, startFlushLoop } from './flush-loop.ts';
+import { adaptiveDelay, FLUSH_DUTY, type FlushObserver, MIN_FLUSH_GAP_MS, startFlushLoop } from './flush-loop.ts';
 
 /** A hub with one symbol whose every flush is a fresh update, or a throw when told to. */
 function fakeHub() {
@@ -85,7 +85,7 @@ describe('startFlushLoop', () => {
     vi.advanceTimersByTime(10);
     loop.changed();
     loop.changed(); // a second change before the flush joins it
-    vi.advanceTimersByTime(MIN_FLUSH_GAP_MS);
+    vi.advanceTimersByTime(1);
     expect(flushedAt.map((t) => t - start)).toEqual([10]);
     vi.advanceTimersByTime(40);
     expect(flushedAt.map((t) => t - start)).toEqual([10, 50]);
@@ -95,7 +95,7 @@ describe('startFlushLoop', () => {
     expect(flushedAt).toHaveLength(2);
   });
 
-  it('with adaptive pacing, leaves three times a flush’s cost before the next', () => {
+  it('with adaptive pacing, leaves as long as a flush cost before the next (at least the minimum gap)', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     // The loop times its flushes with performance.now: here a clock that runs with the fake timers, plus 5 ms of
     // work per flush.
@@ -112,19 +112,20 @@ describe('startFlushLoop', () => {
     loop.changed();
     vi.advanceTimersByTime(30);
     loop.stop();
-    // The first at once; it cost 5 ms, so the second waits 15 ms after it ended.
-    expect(flushedAt.map((t) => t - start)).toEqual([0, 15]);
+    // The first at once; it cost 5 ms (more than the minimum gap), so the second waits 5 ms after it ended.
+    expect(flushedAt.map((t) => t - start)).toEqual([0, 5]);
     vi.restoreAllMocks();
   });
 });
 
 describe('adaptiveDelay', () => {
-  it('waits three times the last cost after the last flush, at least the minimum gap, at most the interval', () => {
+  it('waits as long as the last flush cost after it ended, at least the minimum gap, at most the interval', () => {
+    expect(FLUSH_DUTY).toBe(0.5);
     expect(adaptiveDelay(100, 100, 0, 50)).toBe(MIN_FLUSH_GAP_MS);
-    expect(adaptiveDelay(100, 100, 4, 50)).toBe(12);
-    expect(adaptiveDelay(110, 100, 4, 50)).toBe(2);
-    expect(adaptiveDelay(200, 100, 4, 50)).toBe(0);
-    expect(adaptiveDelay(100, 100, 40, 50)).toBe(50);
+    expect(adaptiveDelay(100, 100, 10, 50)).toBe(10);
+    expect(adaptiveDelay(106, 100, 10, 50)).toBe(4);
+    expect(adaptiveDelay(200, 100, 10, 50)).toBe(0);
+    expect(adaptiveDelay(100, 100, 80, 50)).toBe(50);
     expect(adaptiveDelay(0, Number.NEGATIVE_INFINITY, 0, 50)).toBe(0);
   });
 });
