@@ -21,6 +21,7 @@ import { runClusterBench } from './cluster-bench.ts';
 import { clusterFigures, clusterSummary } from './cluster-summary.ts';
 import { runFanOut, type FanOutOptions, type FanOutResult } from './fan-out.ts';
 import { isServerKind, SERVER_KINDS, type ServerKind } from './server-kinds.ts';
+import { cpuUsPer1kDeliveries } from './server-efficiency.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
 import { MAX_P99_MS, MIN_DELIVERED, SUSTAINED_MAX_P99_MS } from './measure-step.ts';
 import { runBrowserSoak } from './browser/browser-soak.ts';
@@ -162,6 +163,8 @@ async function bench(): Promise<void> {
     wsBytesPerUpdate: ifRun(ws, (r) => round(r.standard.bytesPerUpdate)),
     batchedNaiveBytesPerUpdate: ifRun(batchedNaive, (r) => round(r.standard.bytesPerUpdate)),
     batchedWsBytesPerUpdate: ifRun(batchedWs, (r) => round(r.standard.bytesPerUpdate)),
+    /** µs of server CPU per 1,000 updates delivered at the standard rate: efficiency no generator limit hides. */
+    cpuUsPer1kDeliveries: perServer((r) => cpuUsPer1kDeliveries(r.standard.server.cpuShare, r.standard.updatesPerSec)),
     loadGeneratorSaturated: perServer((r) => r.standard.loadGenerator.saturated),
     sustainedCapacity: perServer((r) => r.sustainedCapacity),
     capacityLimitedByLoadGenerator: perServer((r) => r.capacityLimitedByLoadGenerator),
