@@ -16,6 +16,7 @@ import { createNaiveClient } from './clients/naive-client.ts';
 import { createTicklineClient } from './clients/tickline-client.ts';
 import { type UpdateBreakdown, UpdateSampler } from './clients/update-sampler.ts';
 import { createWsClient } from './clients/ws-client.ts';
+import { type IdleSockets, openIdleSockets } from './clients/idle-sockets.ts';
 
 export type { ServerKind } from './server-kinds.ts';
 
@@ -225,8 +226,20 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
   }
 }
 
+let idle: IdleSockets | undefined;
+
 serveIpc({
   connect: (c: LoadConfig) => connectAll(c),
+  /** Connections that never subscribe, for a server's memory per open connection (idle-connections.ts). */
+  openIdle: async (args: { url: string; count: number; rawWs: boolean }) => {
+    idle = await openIdleSockets(args.url, args.count, args.rawWs);
+    return idle.count;
+  },
+  closeIdle: () => {
+    idle?.close();
+    idle = undefined;
+    return true;
+  },
   window: (w: WindowArgs) => measureWindow(w),
   addSlow: (args: { count: number; perClient: number }) => addSlow(args.count, args.perClient),
   pauseSlow: () => {

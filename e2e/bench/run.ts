@@ -1,8 +1,8 @@
 // `npm run bench`: the fan-out benchmark. Tickline and four baselines (naive and batched Socket.IO, raw `ws` and raw
 // `ws` carrying Tickline's own batches), each in its own process, take the same fixed-rate synthetic feed to the
 // same 1,000 clients (a separate load-generator process);
-// then capacity (offered rate doubled until updates are late or lost), then slow consumers, then the browser
-// benchmark if present. Prints one JSON line; the full results go to e2e/.artifacts/bench.json.
+// then capacity (offered rate doubled until updates are late or lost), then slow consumers, then memory per idle
+// connection (`--idle-connections N`, 5,000; 0 skips it), then the browser benchmark if present. Prints one JSON line; the full results go to e2e/.artifacts/bench.json.
 // `--servers tickline,batched-ws` measures only those kinds, `--capacity-steps 500,1000` sets the rate ladder, and
 // `--no-slow-consumer` / `--no-browser` skip those parts: for smoke runs (a subset of servers writes its results to
 // e2e/.artifacts/bench-partial.json, leaving the last full run's bench.json alone).
@@ -22,6 +22,7 @@ import { clusterFigures, clusterSummary } from './cluster-summary.ts';
 import { runFanOut, type FanOutOptions, type FanOutResult } from './fan-out.ts';
 import { isServerKind, SERVER_KINDS, type ServerKind } from './server-kinds.ts';
 import { cpuUsPer1kDeliveries } from './server-efficiency.ts';
+import { type IdleConnectionsResult, runIdleConnections } from './idle-connections.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
 import { MAX_P99_MS, MIN_DELIVERED, SUSTAINED_MAX_P99_MS } from './measure-step.ts';
 import { runBrowserSoak } from './browser/browser-soak.ts';
@@ -109,6 +110,17 @@ async function bench(): Promise<void> {
     });
   }
 
+  // Memory per idle connection (issue 13): Tickline, Socket.IO's own floor (the naive server) and raw ws's.
+  // `--idle-connections 0` skips it.
+  const idleCount = flags.number('idle-connections', 5000);
+  const idleConnections: Partial<Record<ServerKind, IdleConnectionsResult>> = {};
+  if (idleCount > 0) {
+    for (const kind of (['tickline', 'naive', 'ws'] as const).filter((k) => kinds.includes(k))) {
+      await quietMachine(`idle connections (${kind})`);
+      idleConnections[kind] = await runIdleConnections(kind, idleCount, log);
+    }
+  }
+
   const benchSeconds = Math.round((Date.now() - startedAt) / 1000);
   const browser = await runBrowser();
   const { tickline, naive, ws } = servers;
@@ -181,6 +193,9 @@ async function bench(): Promise<void> {
     slowConsumerP99ChangePct: sc?.p99ChangePct ?? null,
     /** Steps during which another process used the machine (their figures are not clean). */
     contendedSteps: [...allSteps, ...(sc ? [sc.baseline, sc.stalled] : [])].filter((s) => s.contended).length,
+    /** Server heap per idle connection, KB, after GC, with `--idle-connections` (5,000) open: Tickline's. */
+    idleConnKb: idleConnections.tickline?.heapKbPerConnection ?? null,
+    idleConnKbByServer: Object.fromEntries(Object.entries(idleConnections).map(([k, r]) => [k, r.heapKbPerConnection])),
     benchSeconds,
     runSeconds: Math.round((Date.now() - startedAt) / 1000),
   };
@@ -214,6 +229,7 @@ async function bench(): Promise<void> {
       fanOut: { ...fanOut, log: undefined },
     },
     servers,
+    idleConnections,
     slowConsumer: sc ?? null,
     browser: browser.full,
   };
