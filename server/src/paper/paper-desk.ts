@@ -20,7 +20,6 @@ import {
   type PaperAccount,
   type PaperFill,
   type PaperOrder,
-  type PaperPosition,
   type PlaceOrderAck,
   type PlaceOrderRequest,
   RECENT_FILLS,
@@ -30,6 +29,7 @@ import {
   type ResetAccountAck,
 } from '@tickline/shared';
 import { type BucketLimits, TokenBucket } from '../hub/token-bucket.ts';
+import { accountView, type MarkCache } from './account-view.ts';
 import { PaperLedger } from './paper-ledger.ts';
 import type { PaperVenue, VenueFill } from './venue.ts';
 
@@ -291,7 +291,7 @@ export class PaperDesk {
   pushMarks(): void {
     const now = this.options.clock();
     // One mark per symbol for the whole round: a shadow venue reads it from a snapshot of the hub's state.
-    const marks = new Map<string, Ticks | undefined>();
+    const marks: MarkCache = new Map();
     for (const account of this.accounts.values()) {
       if (now - account.lastSeen > this.markPushWithinMs) continue;
       let holds = false;
@@ -425,55 +425,18 @@ export class PaperDesk {
     order.heldLots = 0;
   }
 
-  private view(account: Account, now: number, marks?: Map<string, Ticks | undefined>): PaperAccount {
-    const ledger = account.ledger;
-    const positions: PaperPosition[] = [];
-    let equity = ledger.cash;
-    let unrealized = 0n;
-    for (const [symbol, h] of ledger.holdings) {
-      if (h.lots === 0 && h.realized === 0n) continue;
-      const market = this.options.market(symbol);
-      if (!market) continue;
-      const { instrument, venue } = market;
-      let mark: Ticks | undefined;
-      if (h.lots > 0) {
-        if (marks?.has(symbol)) mark = marks.get(symbol);
-        else {
-          mark = venue.mark(symbol);
-          marks?.set(symbol, mark);
-        }
-      }
-      const value = mark === undefined ? undefined : tradeValue(instrument, mark, h.lots as Lots);
-      equity += value ?? h.cost;
-      if (value !== undefined) unrealized += value - h.cost;
-      positions.push({
-        symbol,
-        size: instrument.formatSize(h.lots as Lots),
-        cost: formatMoney(h.cost),
-        averagePrice: instrument.formatPrice(
-          h.lots > 0 ? averagePrice(instrument, h.cost, h.lots as Lots) : (0 as Ticks),
-        ),
-        mark: mark === undefined ? null : instrument.formatPrice(mark),
-        marketValue: value === undefined ? null : formatMoney(value),
-        unrealizedPnl: value === undefined ? null : formatMoney(value - h.cost),
-        realizedPnl: formatMoney(h.realized),
-      });
-    }
-    return {
-      id: account.id,
-      currency: 'USD',
-      startingCash: formatMoney(ledger.startingCash),
-      cash: formatMoney(ledger.cash),
-      available: formatMoney(ledger.available),
-      equity: formatMoney(equity),
-      realizedPnl: formatMoney(ledger.realized),
-      unrealizedPnl: formatMoney(unrealized),
-      fees: formatMoney(ledger.fees),
-      positions,
-      openOrders: [...account.open.values()].map((o) => ({ ...o.wire })),
-      fills: [...account.fills],
-      time: now,
-    };
+  private view(account: Account, now: number, marks?: MarkCache): PaperAccount {
+    return accountView(
+      {
+        id: account.id,
+        ledger: account.ledger,
+        openOrders: [...account.open.values()].map((o) => o.wire),
+        fills: account.fills,
+        time: now,
+      },
+      this.options.market,
+      marks,
+    );
   }
 }
 

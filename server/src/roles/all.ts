@@ -6,7 +6,7 @@ import type { ClientLimits } from '../hub/client-limits.ts';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
 import type { GateOptions } from '../gate/gate-options.ts';
-import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
+import type { SequencingOptions } from '../hub/sequencer.ts';
 import type { SnapshotCache } from '../hub/snapshot-cache.ts';
 import type { SlowConsumerGuard } from '../hub/slow-consumers.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
@@ -18,7 +18,8 @@ import { ThrottledLog } from '../observability/throttled-log.ts';
 import { scenarioOnFeeds } from '../feeds/scenario-target.ts';
 import { replayOnFeeds } from '../feeds/replay-target.ts';
 import { createStreamServer } from '../stream-server.ts';
-import { createDeskOnFeeds, type PaperSettings, paperSettings } from '../paper/desk-on-feeds.ts';
+import type { PaperSettings } from '../paper/desk-on-feeds.ts';
+import { createSequencerWithDesk } from './sequencer-with-desk.ts';
 import { deskService, roomNotifier } from '../paper/paper-service.ts';
 
 export interface ApplicationOptions extends SequencingOptions {
@@ -63,26 +64,9 @@ export function createApplication(options: ApplicationOptions): Application {
   // The flush loop and the fan-out after it share one observer: one count of failed flushes, one throttle.
   const flushes = flushObserver(metrics, new ThrottledLog(options.logger, clock));
   let io: TicklineServer | undefined;
-  const paper = createDeskOnFeeds({
-    feeds: options.feeds,
-    hub: () => sequencer.hub,
-    notify: roomNotifier(() => io),
-    clock,
-    settings: paperSettings(options.paper),
-  });
-  const tap = options.tap;
-  const sequencer = createSequencer(
-    {
-      ...options,
-      clock,
-      flushObserver: flushes,
-      tap: tap
-        ? (event) => {
-            tap(event);
-            paper.observe(event);
-          }
-        : paper.observe,
-    },
+  const { sequencer, paper } = createSequencerWithDesk(
+    { ...options, clock, flushObserver: flushes },
+    roomNotifier(() => io),
     (time, updates) => deliver(time, updates),
   );
   const { hub } = sequencer;

@@ -20,14 +20,15 @@ import { connectRedis } from '../bus/redis-connection.ts';
 import type { CommandHandlers } from '../commands/feed-commands.ts';
 import { scenarioOnFeeds } from '../feeds/scenario-target.ts';
 import { replayOnFeeds } from '../feeds/replay-target.ts';
-import { createDeskOnFeeds, type PaperSettings, paperSettings } from '../paper/desk-on-feeds.ts';
+import type { PaperSettings } from '../paper/desk-on-feeds.ts';
+import { createSequencerWithDesk } from './sequencer-with-desk.ts';
 import { roomNotifier } from '../paper/paper-service.ts';
 import { createGate } from '../gate/gate.ts';
 import type { GateOptions } from '../gate/gate-options.ts';
 import { createHttpApp } from '../http/http-app.ts';
 import type { FlushLoop } from '../hub/flush-loop.ts';
 import type { MarketHub } from '../hub/market-hub.ts';
-import { createSequencer, type SequencingOptions } from '../hub/sequencer.ts';
+import type { SequencingOptions } from '../hub/sequencer.ts';
 import type { TicklineServer } from '../hub/socket-types.ts';
 import { registerBusPublisherMetrics } from '../observability/bus-metrics.ts';
 import { registerFeedMetrics } from '../observability/feed-metrics.ts';
@@ -95,26 +96,9 @@ export function createFeedNode(options: FeedNodeOptions): FeedNode {
   const flushes = flushObserver(metrics, new ThrottledLog(log, clock));
   let emitter: TicklineServer | undefined;
   // The desk's private events go to the account's room through the Redis adapter: every edge delivers them.
-  const paper = createDeskOnFeeds({
-    feeds: options.feeds,
-    hub: () => sequencer.hub,
-    notify: roomNotifier(() => emitter),
-    clock,
-    settings: paperSettings(options.paper),
-  });
-  const tap = options.tap;
-  const sequencer = createSequencer(
-    {
-      ...options,
-      clock,
-      flushObserver: flushes,
-      tap: tap
-        ? (event) => {
-            tap(event);
-            paper.observe(event);
-          }
-        : paper.observe,
-    },
+  const { sequencer, paper } = createSequencerWithDesk(
+    { ...options, clock, flushObserver: flushes },
+    roomNotifier(() => emitter),
     (time, updates) => publisher?.publish(time, updates),
   );
   const { hub } = sequencer;
