@@ -1,11 +1,25 @@
 // The offered load, identical for every server under test: `rate` updates per second in total, round-robin over
-// the symbols, update k due at start + k / rate. Each one is a trade whose price, size and side depend only on k,
-// so all three servers send the same trades. Updates are emitted when due, stamped with their *scheduled* time:
-// if the server is too busy to emit on time, that delay is part of the measured latency (no coordinated omission).
+// the symbols, update k due at start + k / rate. What each update is depends only on k and the updates before it, so
+// every server sends the same ones. Updates are emitted when due, stamped with their *scheduled* time: if the server
+// is too busy to emit on time, that delay is part of the measured latency (no coordinated omission).
+//
+// Two kinds of traffic. `trades`: every update is a trade. `book`: per symbol, three level changes then one trade,
+// over and over (a venue's L2 stream carries several book changes per print); the book they move is synthetic-book.ts.
 
+import type { SideCode } from '@tickline/shared';
 import { benchNow, toStamp } from './bench-clock.ts';
+import { BASE_PRICE, SyntheticBook } from './synthetic-book.ts';
+
+export { BASE_PRICE } from './synthetic-book.ts';
+
+export type Traffic = 'trades' | 'book';
+
+/** Updates per trade in each traffic: under `book`, each symbol's cycle is 3 level changes and 1 trade. */
+export const BOOK_CYCLE = 4;
+export const updatesPerTrade = (traffic: Traffic): number => (traffic === 'book' ? BOOK_CYCLE : 1);
 
 export interface ScheduledTrade {
+  type: 'trade';
   /** Index into the schedule's symbols. */
   symbol: number;
   /** Integer ticks. */
@@ -17,6 +31,21 @@ export interface ScheduledTrade {
   /** Scheduled time on the bench clock (ms, microsecond precision). */
   time: number;
 }
+
+/** One book level's new absolute size, as a venue's L2 stream sends it. */
+export interface ScheduledLevel {
+  type: 'level';
+  symbol: number;
+  /** Integer ticks. */
+  price: number;
+  /** Integer lots; 0 removes the level. */
+  size: number;
+  /** 0 bid, 1 ask. */
+  side: SideCode;
+  time: number;
+}
+
+export type ScheduledUpdate = ScheduledTrade | ScheduledLevel;
 
 export interface ScheduleCounters {
   rate: number;
@@ -35,7 +64,6 @@ export interface FixedSchedule {
 }
 
 export const symbolName = (i: number): string => `SYM${String(i).padStart(2, '0')}`;
-export const BASE_PRICE = 100_000;
 
 const TICK_MS = 1;
 // A server more than this far behind gets the overdue updates skipped, not burst at it: the load stays open-loop
@@ -45,9 +73,10 @@ const MAX_LAG_MS = 1000;
 export function startFixedSchedule(
   symbols: number,
   initialRate: number,
-  emit: (trade: ScheduledTrade) => void,
+  emit: (update: ScheduledUpdate) => void,
+  traffic: Traffic = 'trades',
 ): FixedSchedule {
-  const prices = Array.from({ length: symbols }, () => BASE_PRICE);
+  const source = createUpdateSource(symbols, traffic);
   let rate = initialRate;
   let start = benchNow();
   let k = 0;
@@ -66,18 +95,7 @@ export function startFixedSchedule(
         k = floor;
       }
       for (; k <= due; k++) {
-        const symbol = k % symbols;
-        const step = hash(k);
-        const up = (step & 1) === 0;
-        const price = (prices[symbol] ?? BASE_PRICE) + (up ? 1 : -1);
-        prices[symbol] = price;
-        emit({
-          symbol,
-          price,
-          size: 1 + ((step >>> 1) % 10),
-          side: up ? 0 : 1,
-          time: toStamp(start + (k * 1000) / rate),
-        });
+        emit(source.update(k, toStamp(start + (k * 1000) / rate)));
         counters.emitted++;
       }
     }
@@ -100,8 +118,53 @@ export function startFixedSchedule(
   };
 }
 
-// A fixed integer hash of k (so every server draws the same trades), not a random source.
-function hash(k: number): number {
+/** What update k is: asked for k = 0, 1, 2... in order (the symbols' prices and books follow the updates). */
+export interface UpdateSource {
+  update(k: number, time: number): ScheduledUpdate;
+}
+
+export function createUpdateSource(symbols: number, traffic: Traffic): UpdateSource {
+  if (traffic === 'trades') {
+    const prices = Array.from({ length: symbols }, () => BASE_PRICE);
+    return {
+      update(k, time) {
+        const symbol = k % symbols;
+        const step = hash(k);
+        const up = (step & 1) === 0;
+        const price = (prices[symbol] ?? BASE_PRICE) + (up ? 1 : -1);
+        prices[symbol] = price;
+        return { type: 'trade', symbol, price, size: 1 + ((step >>> 1) % 10), side: up ? 0 : 1, time };
+      },
+    };
+  }
+  const books = Array.from({ length: symbols }, () => new SyntheticBook());
+  return {
+    update(k, time) {
+      const symbol = k % symbols;
+      const book = books[symbol]!;
+      const step = hash(k);
+      if (isTradeAt(k, symbols)) {
+        const side = (step & 1) as 0 | 1;
+        return { type: 'trade', symbol, price: book.tradePrice(side), size: 1 + ((step >>> 1) % 10), side, time };
+      }
+      const [side, price, size] = book.levelChange(step);
+      return { type: 'level', symbol, price, size, side, time };
+    },
+  };
+}
+
+/**
+ * Under book traffic, whether update k is a trade. Symbol s's n-th update (k = n * symbols + s) is a trade when
+ * (n + s) % 4 == 3: each symbol gets 3 level changes then a trade, and the symbols are staggered so a quarter of the
+ * updates in any stretch of the schedule are trades (not whole rounds of them), which keeps a window's trade count,
+ * and so its delivered ratio, exact.
+ */
+export function isTradeAt(k: number, symbols: number): boolean {
+  return (Math.floor(k / symbols) + (k % symbols)) % BOOK_CYCLE === BOOK_CYCLE - 1;
+}
+
+/** A fixed integer hash of k (so every server draws the same updates), not a random source. */
+export function hash(k: number): number {
   let x = Math.imul(k ^ 0x9e3779b9, 0x85ebca6b);
   x ^= x >>> 13;
   x = Math.imul(x, 0xc2b2ae35);

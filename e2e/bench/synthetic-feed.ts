@@ -1,18 +1,20 @@
-// A FeedAdapter that offers a fixed, known load: S symbols, `rate` trades per second in total on the fixed
-// schedule every bench server shares. Nothing about it is realistic except the shape of its events; that is the
-// point, so Tickline and the baselines are measured on exactly the same updates.
+// A FeedAdapter that offers a fixed, known load: S symbols, `rate` updates per second in total on the fixed
+// schedule every bench server shares (trades only, or book level changes and trades: fixed-schedule.ts). Nothing
+// about it is realistic except the shape of its events; that is the point, so Tickline and the baselines are
+// measured on exactly the same updates.
 
 import { type AggressorCode, type Lots, type SymbolSpec, type Ticks } from '@tickline/shared';
 import type { FeedAdapter, FeedHealth, MarketEventSink } from '@tickline/server';
 import { benchNow } from './bench-clock.ts';
-import { BASE_PRICE, type FixedSchedule, startFixedSchedule, symbolName } from './fixed-schedule.ts';
+import { type FixedSchedule, startFixedSchedule, symbolName, type Traffic } from './fixed-schedule.ts';
+import { flatBook, seedBook } from './synthetic-book.ts';
 
 export interface SyntheticFeedOptions {
   symbols: number;
-  /** Updates (trades) per second over all symbols. */
+  /** Updates per second over all symbols. */
   rate: number;
-  /** Also move the best bid or ask with every trade (a book change per update); off by default. */
-  bookChanges?: boolean;
+  /** What the updates are; trades only by default. */
+  traffic?: Traffic | undefined;
 }
 
 export interface SyntheticFeed extends FeedAdapter {
@@ -44,30 +46,25 @@ export function createSyntheticFeed(options: SyntheticFeedOptions): SyntheticFee
       return schedule;
     },
     async start(sink: MarketEventSink) {
-      for (const { symbol } of specs) {
-        sink({
-          type: 'book:snapshot',
-          symbol,
-          time: benchNow(),
-          bids: [[(BASE_PRICE - 1) as Ticks, 100 as Lots]],
-          asks: [[(BASE_PRICE + 1) as Ticks, 100 as Lots]],
-        });
-      }
-      schedule = startFixedSchedule(options.symbols, options.rate, (t) => {
-        const symbol = symbolName(t.symbol);
-        // Bench only: `time` carries the trade's scheduled time on the shared monotonic clock (bench-clock.ts),
-        // not epoch ms, so the load generator can compute tick-to-client latency from the trade it receives.
-        const price = t.price as Ticks;
-        const size = t.size as Lots;
-        sink({ type: 'trade', symbol, time: t.time, price, size, aggressor: t.side as AggressorCode });
-        if (options.bookChanges) {
-          // The taker's opposite side re-quotes one tick away.
-          const side = t.side === 0 ? 1 : 0;
-          const level = (price + (side === 0 ? -1 : 1)) as Ticks;
-          sink({ type: 'book:delta', symbol, time: t.time, updates: [[side, level, size]] });
-        }
-        messages++;
-      });
+      const traffic = options.traffic ?? 'trades';
+      const seed = traffic === 'book' ? seedBook() : flatBook();
+      for (const { symbol } of specs) sink({ type: 'book:snapshot', symbol, time: benchNow(), ...seed });
+      schedule = startFixedSchedule(
+        options.symbols,
+        options.rate,
+        (u) => {
+          const symbol = symbolName(u.symbol);
+          // Bench only: `time` carries the update's scheduled time on the shared monotonic clock (bench-clock.ts),
+          // not epoch ms, so the load generator can compute tick-to-client latency from the trade it receives.
+          const price = u.price as Ticks;
+          const size = u.size as Lots;
+          if (u.type === 'trade')
+            sink({ type: 'trade', symbol, time: u.time, price, size, aggressor: u.side as AggressorCode });
+          else sink({ type: 'book:delta', symbol, time: u.time, updates: [[u.side, price, size]] });
+          messages++;
+        },
+        traffic,
+      );
     },
     async stop() {
       schedule?.stop();

@@ -1,20 +1,14 @@
 // Baseline 3, batched Socket.IO: what a competent developer writes after the naive server falls over. The same
 // rooms and JSON objects, but each flush (`flushMs`, Tickline's interval) every room gets its updates as one
 // `ticks` event: one emit (one serialization, one packet per subscriber) per room per flush instead of per update.
+// Under book traffic the level changes travel in the same array as the trades, in schedule order (json-update.ts).
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { startFixedSchedule, symbolName } from '../fixed-schedule.ts';
+import { type JsonUpdate, toJsonUpdate } from '../json-update.ts';
 import { readServerArgs, serveControl } from './server-control.ts';
-
-interface Tick {
-  symbol: string;
-  price: number;
-  size: number;
-  side: 'buy' | 'sell';
-  time: number;
-}
 
 const args = readServerArgs();
 const httpServer = createServer();
@@ -28,11 +22,15 @@ io.on('connection', (socket) => {
 await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 
 const names = Array.from({ length: args.symbols }, (_, i) => symbolName(i));
-let pending: Tick[][] = names.map(() => []);
-const schedule = startFixedSchedule(args.symbols, args.rate, (t) => {
-  const symbol = names[t.symbol]!;
-  pending[t.symbol]!.push({ symbol, price: t.price, size: t.size, side: t.side === 0 ? 'buy' : 'sell', time: t.time });
-});
+let pending: JsonUpdate[][] = names.map(() => []);
+const schedule = startFixedSchedule(
+  args.symbols,
+  args.rate,
+  (u) => {
+    pending[u.symbol]!.push(toJsonUpdate(u, names[u.symbol]!));
+  },
+  args.traffic,
+);
 const flush = setInterval(() => {
   const batches = pending;
   pending = names.map(() => []);

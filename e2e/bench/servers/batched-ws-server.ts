@@ -1,23 +1,42 @@
-// Baseline 4, the transport ceiling: raw `ws` carrying Tickline's own messages. Each flush, each symbol's trades
-// become one update encoded once with the shared wire encoder (`encodeUpdate`, as Tickline's hub does), and each
-// client gets ONE text frame `[time,...its updates]` built by joining the already-serialized updates (as Tickline's
-// batch encoder does). The bytes are Tickline's `md` payload without Socket.IO's `42["md",...]` envelope: what
-// Tickline would cost with no Socket.IO at all.
+// Baseline 4, the transport ceiling: raw `ws` carrying Tickline's own messages. Each symbol's stream is built as
+// Tickline's hub builds it (symbol-stream.ts: the real book with its published view, changes and checksum, the
+// flush's trades); each flush, each symbol that changed becomes one update encoded once with the shared wire encoder
+// (`encodeUpdate`, as Tickline's hub does), and each client gets ONE text frame `[time,...its updates]` built by
+// joining the already-serialized updates (as Tickline's batch encoder does). The bytes are Tickline's `md` payload
+// without Socket.IO's `42["md",...]` envelope: what Tickline would cost with no Socket.IO at all.
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodeUpdate, type Lots, type MarketUpdate, type Ticks, type Trade, tradeId } from '@tickline/shared';
+import {
+  type AggressorCode,
+  type BookLevels,
+  encodeUpdate,
+  type Lots,
+  makeInstrument,
+  type Ticks,
+} from '@tickline/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { startFixedSchedule, symbolName } from '../fixed-schedule.ts';
+import { flatBook, seedBook } from '../synthetic-book.ts';
+import { syntheticSpec } from '../synthetic-feed.ts';
 import { readServerArgs, serveControl } from './server-control.ts';
-import { benchServerClock } from './standard-options.ts';
+import { benchServerClock, STANDARD_HUB_OPTIONS } from './standard-options.ts';
+import { SymbolStream } from './symbol-stream.ts';
+
+/** A subscribe ack's entry per symbol, playing the snapshot's part: stream id, name, seq, published book, checksum. */
+export type StreamState = [sid: number, symbol: string, seq: number, book: BookLevels, checksum: number];
 
 const args = readServerArgs();
 const names = Array.from({ length: args.symbols }, (_, i) => symbolName(i));
 const index = new Map(names.map((n, i) => [n, i]));
 const subscribers = names.map(() => new Set<WebSocket>());
-// Per symbol: its stream id is its index; its sequence counts the updates sent, as Tickline's does.
-const seqs = names.map(() => 0);
+// Per symbol: its stream id is its index; it starts from the book the synthetic feed gives Tickline's hub.
+const seed = args.traffic === 'book' ? seedBook() : flatBook();
+const streams = names.map((name) => {
+  const stream = new SymbolStream(name, makeInstrument(syntheticSpec(name)), STANDARD_HUB_OPTIONS.bookDepth);
+  stream.snapshot(seed);
+  return stream;
+});
 
 const httpServer = createServer();
 const wss = new WebSocketServer({ server: httpServer, maxPayload: 64 * 1024 });
@@ -26,15 +45,15 @@ wss.on('connection', (ws) => {
     try {
       const msg = JSON.parse(String(data)) as { subscribe?: unknown };
       if (!Array.isArray(msg.subscribe)) return;
-      // The ack plays the snapshot's part: each symbol's stream id and current sequence.
-      const streams: [sid: number, symbol: string, seq: number][] = [];
+      const states: StreamState[] = [];
       for (const s of msg.subscribe) {
         const i = typeof s === 'string' ? index.get(s) : undefined;
         if (i === undefined) continue;
         subscribers[i]!.add(ws);
-        streams.push([i, names[i]!, seqs[i]!]);
+        const { seq, book, checksum } = streams[i]!.state();
+        states.push([i, names[i]!, seq, book, checksum]);
       }
-      ws.send(JSON.stringify({ ok: true, streams }));
+      ws.send(JSON.stringify({ ok: true, streams: states }));
     } catch {
       // a bench client never sends garbage; ignore it if one does
     }
@@ -45,37 +64,23 @@ wss.on('connection', (ws) => {
 });
 await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 
-interface PendingTrade {
-  price: number;
-  size: number;
-  side: 0 | 1;
-  time: number;
-}
-let pending: PendingTrade[][] = names.map(() => []);
-const schedule = startFixedSchedule(args.symbols, args.rate, (t) => {
-  pending[t.symbol]!.push({ price: t.price, size: t.size, side: t.side, time: t.time });
-});
+const schedule = startFixedSchedule(
+  args.symbols,
+  args.rate,
+  (u) => {
+    const stream = streams[u.symbol]!;
+    if (u.type === 'trade') stream.trade(u.price as Ticks, u.size as Lots, u.side as AggressorCode, u.time);
+    else stream.level(u.side, u.price as Ticks, u.size as Lots);
+  },
+  args.traffic,
+);
 
 const flush = setInterval(() => {
-  const batches = pending;
-  pending = names.map(() => []);
   const time = benchServerClock();
   const out = new Map<WebSocket, string[]>();
-  batches.forEach((trades, i) => {
-    if (trades.length === 0) return;
-    const seq = ++seqs[i]!;
-    const update: MarketUpdate = {
-      symbol: names[i]!,
-      seq,
-      time,
-      trades: trades.map((t, n): Trade => [
-        tradeId(seq, n),
-        t.price as Ticks,
-        t.size as Lots,
-        t.side,
-        Math.floor(t.time),
-      ]),
-    };
+  streams.forEach((stream, i) => {
+    const update = stream.flush(time);
+    if (!update) return;
     // Serialized once, whatever number of clients follow the symbol.
     const json = JSON.stringify(encodeUpdate(update, i));
     for (const ws of subscribers[i]!) {

@@ -1,10 +1,12 @@
 // Baseline 1, the naive Socket.IO server: one room per symbol and one emit per update, a JSON object each,
-// no batching. What a first version of a realtime dashboard usually is.
+// no batching. What a first version of a realtime dashboard usually is. A trade is a `tick`; a book level change
+// (book traffic) a `level`, the same object with side `bid` or `ask`.
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { startFixedSchedule, symbolName } from '../fixed-schedule.ts';
+import { toJsonUpdate } from '../json-update.ts';
 import { readServerArgs, serveControl } from './server-control.ts';
 
 const args = readServerArgs();
@@ -19,16 +21,15 @@ io.on('connection', (socket) => {
 await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 
 const names = Array.from({ length: args.symbols }, (_, i) => symbolName(i));
-const schedule = startFixedSchedule(args.symbols, args.rate, (t) => {
-  const symbol = names[t.symbol]!;
-  io.to(symbol).emit('tick', {
-    symbol,
-    price: t.price,
-    size: t.size,
-    side: t.side === 0 ? 'buy' : 'sell',
-    time: t.time,
-  });
-});
+const schedule = startFixedSchedule(
+  args.symbols,
+  args.rate,
+  (u) => {
+    const symbol = names[u.symbol]!;
+    io.to(symbol).emit(u.type === 'trade' ? 'tick' : 'level', toJsonUpdate(u, symbol));
+  },
+  args.traffic,
+);
 
 serveControl({
   port: (httpServer.address() as AddressInfo).port,

@@ -2,7 +2,7 @@
 // (stats, rate, close). Each server is its own process so its CPU and memory are its own.
 
 import { announceReady, serveIpc } from '../bench-ipc.ts';
-import type { FixedSchedule, ScheduleCounters } from '../fixed-schedule.ts';
+import type { FixedSchedule, ScheduleCounters, Traffic } from '../fixed-schedule.ts';
 import { type ProcessStats, processStatsReader } from '../process-stats.ts';
 
 export interface ServerArgs {
@@ -15,6 +15,8 @@ export interface ServerArgs {
   flushMode?: 'adaptive' | 'fixed';
   /** Tickline only: the slow-consumer cap; absent = Tickline's default, null = no cap. */
   maxQueuedBytes?: number | null;
+  /** What the schedule offers: trades only (the default), or book level changes and trades. */
+  traffic?: Traffic;
 }
 
 export interface ServerStats extends ProcessStats {

@@ -8,7 +8,7 @@ import { readServerArgs, serveControl } from './server-control.ts';
 import { BENCH_GATE, benchServerClock, STANDARD_HUB_OPTIONS } from './standard-options.ts';
 
 const args = readServerArgs();
-const feed = createSyntheticFeed({ symbols: args.symbols, rate: args.rate });
+const feed = createSyntheticFeed({ symbols: args.symbols, rate: args.rate, traffic: args.traffic });
 const app = createApplication({
   feeds: [feed],
   flushIntervalMs: args.flushMs,

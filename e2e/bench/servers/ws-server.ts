@@ -1,10 +1,12 @@
-// Baseline 2, raw `ws`: one JSON text frame per update, stringified (and turned into bytes) once, sent to each
-// subscriber. No Socket.IO framing, no batching: the cost floor of one message per update.
+// Baseline 2, raw `ws`: one JSON text frame per update (a trade or a book level change, json-update.ts),
+// stringified (and turned into bytes) once, sent to each subscriber. No Socket.IO framing, no batching: the cost
+// floor of one message per update.
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { startFixedSchedule, symbolName } from '../fixed-schedule.ts';
+import { toJsonUpdate } from '../json-update.ts';
 import { readServerArgs, serveControl } from './server-control.ts';
 
 const args = readServerArgs();
@@ -34,13 +36,15 @@ wss.on('connection', (ws) => {
 });
 await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 
-const schedule = startFixedSchedule(args.symbols, args.rate, (t) => {
-  const symbol = names[t.symbol]!;
-  const frame = Buffer.from(
-    JSON.stringify({ symbol, price: t.price, size: t.size, side: t.side === 0 ? 'buy' : 'sell', time: t.time }),
-  );
-  for (const ws of subscribers[t.symbol]!) ws.send(frame, { binary: false });
-});
+const schedule = startFixedSchedule(
+  args.symbols,
+  args.rate,
+  (u) => {
+    const frame = Buffer.from(JSON.stringify(toJsonUpdate(u, names[u.symbol]!)));
+    for (const ws of subscribers[u.symbol]!) ws.send(frame, { binary: false });
+  },
+  args.traffic,
+);
 
 serveControl({
   port: (httpServer.address() as AddressInfo).port,
