@@ -21,6 +21,9 @@ export interface FanOutOptions {
   capacity: StepTiming;
   /** Lowest rate the search tries below the ladder's first step (when that fails); default 50/s. */
   capacityFloor?: number;
+  /** What the schedule offers, and what the clients do with it (load-generator.ts); trades and lean by default. */
+  traffic?: LoadConfig['traffic'];
+  mode?: LoadConfig['mode'];
   /** Rate the server runs at while clients connect, and between steps to let backlogs drain. */
   idleRate: number;
   drainMs: number;
@@ -60,7 +63,12 @@ export interface FanOutResult {
 export const CAPACITY_TOLERANCE = DEFAULT_TOLERANCE;
 
 export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<FanOutResult> {
-  const server = await startServer(kind, { symbols: o.symbols, rate: o.idleRate, flushMs: o.flushMs });
+  const server = await startServer(kind, {
+    symbols: o.symbols,
+    rate: o.idleRate,
+    flushMs: o.flushMs,
+    traffic: o.traffic,
+  });
   const lg = await startLoadGenerator();
   try {
     const config: LoadConfig = {
@@ -71,6 +79,8 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
       perClient: o.perClient,
       slowClients: 0,
       slowPerClient: 0,
+      traffic: o.traffic,
+      mode: o.mode,
     };
     const connected = await lg.call<{ ms: number }>('connect', config);
     o.log(`${kind}: ${o.clients} clients subscribed in ${(connected.ms / 1000).toFixed(1)} s`);

@@ -6,14 +6,17 @@
 import { serveIpc, announceReady } from './bench-ipc.ts';
 import { isTickline, type ServerKind } from './server-kinds.ts';
 import { benchNow } from './bench-clock.ts';
-import { symbolName } from './fixed-schedule.ts';
+import { symbolName, type Traffic, updatesPerTrade } from './fixed-schedule.ts';
 import { type LatencySummary } from './latency-histogram.ts';
 import { coreShare, processStatsReader } from './process-stats.ts';
 import { createBatchedNaiveClient } from './clients/batched-naive-client.ts';
 import { createBatchedWsClient } from './clients/batched-ws-client.ts';
+import { createBatchedWsRealClient } from './clients/batched-ws-real-client.ts';
 import { type BenchClient, type ClientCounters, DeliveryRecorder } from './clients/delivery-recorder.ts';
 import { createNaiveClient } from './clients/naive-client.ts';
+import { PlainBooks } from './clients/plain-books.ts';
 import { createTicklineClient } from './clients/tickline-client.ts';
+import { createTicklineRealClient } from './clients/tickline-real-client.ts';
 import { type UpdateBreakdown, UpdateSampler } from './clients/update-sampler.ts';
 import { createWsClient } from './clients/ws-client.ts';
 import { type IdleSockets, openIdleSockets } from './clients/idle-sockets.ts';
@@ -30,6 +33,14 @@ export interface LoadConfig {
   /** Extra clients, not measured, that `pause` stops reading (slow consumers). */
   slowClients: number;
   slowPerClient: number;
+  /** What the server's schedule offers (fixed-schedule.ts); trades only by default. */
+  traffic?: Traffic;
+  /**
+   * `lean` (the default) clients only count what arrives; `real` ones do a dashboard's work: Tickline's and batched
+   * ws's decode each batch into a book replica checked against the server's checksum, the JSON baselines' apply each
+   * level change to a Map book.
+   */
+  mode?: 'lean' | 'real';
 }
 
 export interface WindowArgs {
@@ -90,11 +101,16 @@ const readStats = processStatsReader();
 const sleepUntil = (t: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, t - benchNow())));
 
 function makeClient(c: LoadConfig, symbols: string[], recorder: DeliveryRecorder, sample: UpdateSampler | undefined) {
-  if (isTickline(c.kind)) return createTicklineClient(c.url, symbols, recorder, sample);
-  if (c.kind === 'naive') return createNaiveClient(c.url, symbols, recorder);
-  if (c.kind === 'batched-naive') return createBatchedNaiveClient(c.url, symbols, recorder);
-  if (c.kind === 'batched-ws') return createBatchedWsClient(c.url, symbols, recorder);
-  return createWsClient(c.url, symbols, recorder);
+  recorder.countTradesAs(updatesPerTrade(c.traffic ?? 'trades'));
+  const real = c.mode === 'real';
+  if (isTickline(c.kind))
+    return (real ? createTicklineRealClient : createTicklineClient)(c.url, symbols, recorder, sample);
+  const books = real ? new PlainBooks() : undefined;
+  if (c.kind === 'naive') return createNaiveClient(c.url, symbols, recorder, books);
+  if (c.kind === 'batched-naive') return createBatchedNaiveClient(c.url, symbols, recorder, books);
+  if (c.kind === 'batched-ws')
+    return (real ? createBatchedWsRealClient : createBatchedWsClient)(c.url, symbols, recorder);
+  return createWsClient(c.url, symbols, recorder, books);
 }
 
 async function connectAll(c: LoadConfig): Promise<{ clients: number; slowClients: number; ms: number }> {

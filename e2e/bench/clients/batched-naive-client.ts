@@ -1,14 +1,18 @@
-// The batched Socket.IO baseline's client: one `ticks` event per room per flush, each tick in it one update.
+// The batched Socket.IO baseline's client: one `ticks` event per room per flush, each object in it one update (a
+// trade, or a book level change applied to a plain book in real mode).
 
 import { io } from 'socket.io-client';
 import { benchNow } from '../bench-clock.ts';
+import { isLevelChange, type JsonUpdate } from '../json-update.ts';
 import { type BenchClient, type DeliveryRecorder, newCounters } from './delivery-recorder.ts';
+import type { PlainBooks } from './plain-books.ts';
 import { wsOf } from './socket-internals.ts';
 
 export function createBatchedNaiveClient(
   url: string,
   symbols: readonly string[],
   recorder: DeliveryRecorder,
+  books?: PlainBooks,
 ): BenchClient {
   const socket = io(url, {
     transports: ['websocket'],
@@ -30,9 +34,15 @@ export function createBatchedNaiveClient(
     counters.disconnects++;
     counters.lastDisconnectAt = benchNow();
   });
-  socket.on('ticks', (ticks: { time: number }[]) => {
+  socket.on('ticks', (ticks: JsonUpdate[]) => {
     const now = benchNow();
-    for (const t of ticks) recorder.trade(t.time, now);
+    for (const t of ticks) {
+      if (!isLevelChange(t)) recorder.trade(t.time, now);
+      else {
+        books?.apply(t);
+        recorder.levels(1);
+      }
+    }
   });
   return {
     symbols,

@@ -1,13 +1,14 @@
 // The batched raw-ws baseline's client: Tickline's bench client without Socket.IO. It reads the same `md` payload
 // (`[time, ...updates]`) the same way (sequence checked per symbol, trade times read straight off the wire arrays
-// with the shared `forEachTradeTime`), so the two differ only in the transport. No reconnection, no resync (a gap
-// is counted, and cannot happen on one ordered connection that is never cut).
+// with the shared `forEachTradeTime`, book changes counted off the arrays), so the two differ only in the transport.
+// No reconnection, no resync (a gap is counted, and cannot happen on one ordered connection that is never cut).
 
 import type { Socket as NetSocket } from 'node:net';
 import { forEachTradeTime } from '@tickline/shared';
 import WebSocket from 'ws';
 import { benchNow } from '../bench-clock.ts';
 import { type BenchClient, type DeliveryRecorder, newCounters } from './delivery-recorder.ts';
+import { levelChangesIn } from './wire-levels.ts';
 
 export function createBatchedWsClient(
   url: string,
@@ -47,6 +48,7 @@ export function createBatchedWsClient(
       if (next !== seq + 1) counters.gaps++;
       seqs[u[0]!] = next;
       forEachTradeTime(time, u, (t) => recorder.trade(t, now));
+      recorder.levels(levelChangesIn(u));
     }
   });
   const tcp = () => (ws as unknown as { _socket?: NetSocket })._socket;

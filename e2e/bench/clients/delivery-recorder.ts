@@ -1,13 +1,16 @@
-// Counts what clients receive: every trade as one update, its latency (bench clock now - the trade's scheduled
+// Counts what clients receive: trades and book level changes, and each trade's latency (now - the trade's scheduled
 // time) when its scheduled time falls in the measuring window. Shared by a group of clients; fixed memory.
 
 import { LatencyHistogram } from '../latency-histogram.ts';
 
 export class DeliveryRecorder {
-  /** Trades received, by arrival, since start (for throughput and bytes per update). */
+  /** Trades and book level changes received, by arrival, since start (for throughput and bytes per update). */
   arrived = 0;
-  /** Trades scheduled inside [from, to) received so far, and their latencies. */
+  /** Updates scheduled inside [from, to) received so far, counted by their trades (`countTradesAs`), and latencies. */
   inWindow = 0;
+  /** Book checksums that did not match (real clients only; expected 0): a client's book was not the server's. */
+  mismatches = 0;
+  private tradeWeight = 1;
   readonly latency = new LatencyHistogram();
   private from = Infinity;
   private to = -Infinity;
@@ -19,10 +22,24 @@ export class DeliveryRecorder {
     this.latency.reset();
   }
 
+  /**
+   * Delivery and latency are read off trades, the updates that carry their scheduled time to every client. Under book
+   * traffic each trade stands for its symbol's whole cycle (3 level changes, then the trade: fixed-schedule.ts), which
+   * every server delivers in order, so `inWindow` still counts offered updates (what `expected` counts).
+   */
+  countTradesAs(updates: number): void {
+    this.tradeWeight = updates;
+  }
+
+  /** Book level changes that arrived: they count for bytes per update (Tickline's wire gives them no time). */
+  levels(count: number): void {
+    this.arrived += count;
+  }
+
   trade(stamp: number, now: number): void {
     this.arrived++;
     if (stamp >= this.from && stamp < this.to) {
-      this.inWindow++;
+      this.inWindow += this.tradeWeight;
       this.latency.record(now - stamp);
     }
   }

@@ -1,19 +1,19 @@
-// The naive baseline's client: socket.io-client over websocket, one `tick` event per update.
+// The naive baseline's client: socket.io-client over websocket, one event per update: a `tick` per trade, a `level`
+// per book level change, applied to a plain book in real mode.
 
 import { io } from 'socket.io-client';
 import { benchNow } from '../bench-clock.ts';
+import type { JsonUpdate } from '../json-update.ts';
 import { type BenchClient, type DeliveryRecorder, newCounters } from './delivery-recorder.ts';
+import type { PlainBooks } from './plain-books.ts';
 import { wsOf } from './socket-internals.ts';
 
-interface Tick {
-  symbol: string;
-  price: number;
-  size: number;
-  side: 'buy' | 'sell';
-  time: number;
-}
-
-export function createNaiveClient(url: string, symbols: readonly string[], recorder: DeliveryRecorder): BenchClient {
+export function createNaiveClient(
+  url: string,
+  symbols: readonly string[],
+  recorder: DeliveryRecorder,
+  books?: PlainBooks,
+): BenchClient {
   const socket = io(url, {
     transports: ['websocket'],
     forceNew: true,
@@ -34,7 +34,11 @@ export function createNaiveClient(url: string, symbols: readonly string[], recor
     counters.disconnects++;
     counters.lastDisconnectAt = benchNow();
   });
-  socket.on('tick', (t: Tick) => recorder.trade(t.time, benchNow()));
+  socket.on('tick', (t: JsonUpdate) => recorder.trade(t.time, benchNow()));
+  socket.on('level', (l: JsonUpdate) => {
+    books?.apply(l);
+    recorder.levels(1);
+  });
   return {
     symbols,
     ready,

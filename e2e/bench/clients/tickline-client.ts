@@ -1,8 +1,8 @@
 // A lean Tickline client for the load generator: the real protocol (subscribe -> snapshot in the ack -> `md`
 // batches of consecutive updates, resync on a gap, resync everything after a reconnect) over socket.io-client with
 // the websocket transport. It skips what a dashboard does with the data (decoding into objects, book replica,
-// checksum) and reads trade times straight off the wire arrays, so the load generator spends its core on
-// receiving, which is what is being measured.
+// checksum; tickline-real-client.ts does it) and reads trade times and the count of book changes straight off the
+// wire arrays, so the load generator spends its core on receiving, which is what is being measured.
 
 import {
   type ClientToServerEvents,
@@ -18,6 +18,7 @@ import { benchNow } from '../bench-clock.ts';
 import { type BenchClient, type DeliveryRecorder, newCounters } from './delivery-recorder.ts';
 import { wsOf } from './socket-internals.ts';
 import type { UpdateSampler } from './update-sampler.ts';
+import { levelChangesIn } from './wire-levels.ts';
 
 type TicklineSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -89,6 +90,7 @@ export function createTicklineClient(
       }
       seqs.set(symbol, next);
       forEachTradeTime(time, u, (t) => recorder.trade(t, now));
+      recorder.levels(levelChangesIn(u));
     }
     sampler?.offer(batch);
   });

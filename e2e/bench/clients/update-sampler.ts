@@ -9,6 +9,8 @@ export interface UpdateBreakdown {
   sampledMessages: number;
   updatesPerMessage: number;
   tradesPerUpdate: number;
+  /** Book level changes per update (book traffic), each a price delta and a size in `b` or `a`. */
+  levelChangesPerUpdate: number;
   /**
    * Average bytes per update, by part. `envelope` is the message's WebSocket header, Engine.IO/Socket.IO prefix,
    * event name and batch time, divided among its updates; `ids` is each update's stream id, seq and brackets.
@@ -24,6 +26,7 @@ export class UpdateSampler {
   private messages = 0;
   private updates = 0;
   private trades = 0;
+  private levels = 0;
   private readonly sums: Record<Part, number> = {
     envelope: 0,
     ids: 0,
@@ -42,6 +45,7 @@ export class UpdateSampler {
     this.messages = 0;
     this.updates = 0;
     this.trades = 0;
+    this.levels = 0;
     for (const key of Object.keys(this.sums) as Part[]) this.sums[key] = 0;
   }
 
@@ -69,6 +73,7 @@ export class UpdateSampler {
       this.sums.trades += trades;
       this.sums.ids += json + 1 - book - ticker - candles - status - trades;
       this.trades += tradeNumbers / 3;
+      this.levels += ((extras?.b?.length ?? 0) + (extras?.a?.length ?? 0)) / 2;
     }
     this.messages++;
     this.updates += batch.length - 1;
@@ -82,6 +87,7 @@ export class UpdateSampler {
       sampledMessages: this.messages,
       updatesPerMessage: this.messages ? Math.round((this.updates / this.messages) * 100) / 100 : 0,
       tradesPerUpdate: this.updates ? Math.round((this.trades / this.updates) * 100) / 100 : 0,
+      levelChangesPerUpdate: this.updates ? Math.round((this.levels / this.updates) * 100) / 100 : 0,
       bytesPerUpdate: Object.fromEntries(Object.entries(this.sums).map(([k, v]) => [k, per(v)])) as Record<
         Part,
         number

@@ -1,11 +1,19 @@
-// The raw `ws` baseline's client: one JSON text frame per update. No reconnection (the baseline has none).
+// The raw `ws` baseline's client: one JSON text frame per update (a trade, or a book level change applied to a plain
+// book in real mode). No reconnection (the baseline has none).
 
 import type { Socket as NetSocket } from 'node:net';
 import WebSocket from 'ws';
 import { benchNow } from '../bench-clock.ts';
+import { isLevelChange, type JsonUpdate } from '../json-update.ts';
 import { type BenchClient, type DeliveryRecorder, newCounters } from './delivery-recorder.ts';
+import type { PlainBooks } from './plain-books.ts';
 
-export function createWsClient(url: string, symbols: readonly string[], recorder: DeliveryRecorder): BenchClient {
+export function createWsClient(
+  url: string,
+  symbols: readonly string[],
+  recorder: DeliveryRecorder,
+  books?: PlainBooks,
+): BenchClient {
   const ws = new WebSocket(url, { perMessageDeflate: false });
   const counters = newCounters();
   let markReady: () => void = () => {};
@@ -22,9 +30,14 @@ export function createWsClient(url: string, symbols: readonly string[], recorder
   ws.on('error', () => {}); // counted by 'close'
   ws.on('message', (data) => {
     const now = benchNow();
-    const msg = JSON.parse(String(data)) as { time?: number };
-    if (msg.time !== undefined) recorder.trade(msg.time, now);
-    else if (!subscribed) {
+    const msg = JSON.parse(String(data)) as Partial<JsonUpdate>;
+    if (msg.time !== undefined) {
+      if (!isLevelChange(msg as JsonUpdate)) recorder.trade(msg.time, now);
+      else {
+        books?.apply(msg as JsonUpdate);
+        recorder.levels(1);
+      }
+    } else if (!subscribed) {
       subscribed = true;
       counters.lastSyncedAt = now;
       markReady();
