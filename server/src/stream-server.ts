@@ -18,28 +18,35 @@ import { createHttpApp } from './http/http-app.ts';
 import { batchParser } from './hub/batch-encoder.ts';
 import { sendAway, sendClientsAway } from './hub/client-shutdown.ts';
 import { createFanOut, type Deliver, type DeliveryCounts } from './hub/fan-out.ts';
-import { type HistorySource, registerHistoryHandler } from './hub/history-requests.ts';
-import { LastView, registerPresenterHandlers } from './hub/presenter-requests.ts';
-import { registerPaperHandlers } from './hub/paper-requests.ts';
+import { type HistorySource, historyHandlers } from './hub/history-requests.ts';
+import { LastView, presenterHandlers, showLastView } from './hub/presenter-requests.ts';
+import { paperSessions } from './hub/paper-requests.ts';
 import type { PaperService } from './paper/paper-service.ts';
 import type { ScenarioTarget } from './gate/admin-scenario.ts';
 import type { ReplayTarget } from './gate/admin-replay.ts';
 import type { FlushObserver } from './hub/flush-loop.ts';
 import type { MarketView } from './hub/market-view.ts';
 import { ClientBudget, type ClientLimits, DEFAULT_CLIENT_LIMITS } from './hub/client-limits.ts';
+import { type ClientState, ClientStates, clientState } from './hub/client-state.ts';
 import { createRequestGate, rateLimited } from './hub/request-gate.ts';
+import { createRequestDispatch } from './hub/request-handler.ts';
 import { createRequestScheduler } from './hub/request-scheduler.ts';
 import { createSlowConsumerGuard, payloadBytes, type SlowConsumerGuard } from './hub/slow-consumers.ts';
 import { SnapshotCache } from './hub/snapshot-cache.ts';
 import type { TicklineServer, TicklineSocket } from './hub/socket-types.ts';
 import { StreamStats } from './hub/stream-stats.ts';
 import { SubscriberRegistry } from './hub/subscriber-registry.ts';
-import { registerSubscriptionHandlers } from './hub/subscriptions.ts';
+import { type AnswerCheck, subscriptionHandlers } from './hub/subscriptions.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, flushObserver, type Metrics } from './observability/metrics.ts';
 import { registerStreamMetrics } from './observability/stream-metrics.ts';
 import { ThrottledLog } from './observability/throttled-log.ts';
 import { untrusted } from './observability/untrusted.ts';
+
+/** The part of an Engine.IO connection whose events are counted here. */
+interface EngineEvents {
+  on(event: 'packetCreate' | 'packet', listener: (this: object, packet: { data?: unknown }) => void): void;
+}
 
 /** How long a shutdown waits for clients to take their last messages before closing what is left by force. */
 const GOODBYE_WAIT_MS = 1000;
@@ -220,6 +227,67 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     },
   );
 
+  const clients = new ClientStates();
+  const requestGate = createRequestGate({
+    scheduler,
+    stats,
+    clock,
+    cut: ({ socket }, reason) => {
+      stats.refused('abuse');
+      throttled.warn('abuse', `disconnected client ${socket.id}: ${reason}`);
+      slowConsumers.cut(socket);
+    },
+  });
+  // Checked before a snapshot or history answer is written: the queue cap first (a client not reading gets
+  // nothing more), then the byte budget (a client reading everything still cannot have the server copy
+  // snapshots all day).
+  const checkAnswer: AnswerCheck = ({ socket, budget }, bytes) => {
+    const queued = slowConsumers.queuedBytes(socket);
+    if (queued + bytes > limits.maxQueuedBytes) {
+      stats.refused('backlog');
+      return rateLimited(`${queued} bytes are still queued for this connection, unread; read them first`, 1000);
+    }
+    const wait = budget.takeSnapshotBytes(bytes, clock());
+    if (wait === 0) return undefined;
+    stats.refused('rate_limited');
+    return rateLimited(`snapshot bandwidth used up for now; retry in ${wait} ms`, wait);
+  };
+  const paper = options.paper ? paperSessions({ paper: options.paper, onError }) : undefined;
+  const dispatch = createRequestDispatch<ClientState>(
+    {
+      ...subscriptionHandlers({
+        view,
+        snapshots,
+        stats,
+        subscribers,
+        clock,
+        readyTimeoutMs: options.readyTimeoutMs,
+        maxSymbolsPerSocket: limits.maxSymbolsPerSocket,
+        checkAnswer,
+      }),
+      ...historyHandlers({ source: options.history, checkAnswer }),
+      ...presenterHandlers({ admin, io: server, view, clock, lastView }),
+      ...paper?.handlers,
+    },
+    requestGate,
+    onError,
+  );
+
+  // Every socket shares these two listeners (`this` is the socket): closures per socket per event were most of
+  // what an idle connection cost (docs/BENCHMARKS.md). A catch-all listener is called for each event a client
+  // sends, with its ack last; no `socket.use` middleware is installed, which such a listener would run ahead of.
+  function onRequest(this: TicklineSocket, event: unknown, ...args: unknown[]): void {
+    // Socket.IO drops an event that arrives after its socket disconnected before its listeners see it; so do we.
+    if (!this.connected) return;
+    const client = clients.ofSocket(this);
+    if (client) dispatch(client, event, args);
+  }
+  function onDisconnect(this: TicklineSocket): void {
+    subscribers.removeAll(this);
+    scheduler.forget(this);
+    clients.delete(this);
+  }
+
   server.on('connection', (socket) => {
     socket.data.connectedAt = clock();
     if (shuttingDown) {
@@ -236,50 +304,13 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     }
     // First thing on every connection: which epoch the snapshots to come belong to, and whether the feed is heard.
     socket.emit('feed:status', feed);
-    const budget = new ClientBudget(limits, clock());
-    let cut = false;
-    const gate = createRequestGate(socket, {
-      budget,
-      scheduler,
-      stats,
-      clock,
-      cut: (reason) => {
-        if (cut) return;
-        cut = true;
-        stats.refused('abuse');
-        throttled.warn('abuse', `disconnected client ${socket.id}: ${reason}`);
-        slowConsumers.cut(socket);
-      },
-    });
-    // Checked before a snapshot or history answer is written: the queue cap first (a client not reading gets
-    // nothing more), then the byte budget (a client reading everything still cannot have the server copy
-    // snapshots all day).
-    const checkAnswer = (bytes: number) => {
-      const queued = slowConsumers.queuedBytes(socket);
-      if (queued + bytes > limits.maxQueuedBytes) {
-        stats.refused('backlog');
-        return rateLimited(`${queued} bytes are still queued for this connection, unread; read them first`, 1000);
-      }
-      const wait = budget.takeSnapshotBytes(bytes, clock());
-      if (wait === 0) return undefined;
-      stats.refused('rate_limited');
-      return rateLimited(`snapshot bandwidth used up for now; retry in ${wait} ms`, wait);
-    };
-    registerSubscriptionHandlers(socket, {
-      view,
-      snapshots,
-      stats,
-      subscribers,
-      clock,
-      onError,
-      readyTimeoutMs: options.readyTimeoutMs,
-      gate,
-      maxSymbolsPerSocket: limits.maxSymbolsPerSocket,
-      checkAnswer,
-    });
-    registerHistoryHandler(socket, { source: options.history, onError, gate, checkAnswer });
-    registerPresenterHandlers(socket, { admin, io: server, view, clock, onError, gate, lastView });
-    if (options.paper) registerPaperHandlers(socket, { paper: options.paper, onError, gate });
+    const client = clientState(socket, new ClientBudget(limits, clock()));
+    clients.add(client);
+    socket.onAny(onRequest);
+    socket.on('disconnect', onDisconnect);
+    showLastView(socket, lastView);
+    // Opened now, so the client's first `account` event (with a new account's token) comes at once.
+    if (paper) paper.account(client).catch(onError);
   });
 
   const traffic = registerStreamMetrics(metrics.registry, {
@@ -291,14 +322,20 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     slowConsumersCut: () => slowConsumers.dropped,
     handshakeRefusals: () => gate.socket.refusals,
   });
-  // Every packet written to a client, whatever it carries, counted where Engine.IO creates it: one listener per
-  // connection and one call per packet (a flush's batch is one packet).
-  server.engine.on(
-    'connection',
-    (conn: { on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): void }) => {
-      conn.on('packetCreate', (packet) => traffic.sent(payloadBytes(packet.data)));
-    },
-  );
+  // Every packet written to a client, whatever it carries, counted where Engine.IO creates it: one call per packet
+  // (a flush's batch is one packet).
+  const countSent = (packet: { data?: unknown }): void => traffic.sent(payloadBytes(packet.data));
+  // Bytes received, counted against the inbound budget as they arrive, before Socket.IO decodes them: a flood is
+  // cut before it costs parsing. Packets before the socket connects, or after it left, are nobody's requests.
+  function countReceived(this: object, packet: { data?: unknown }): void {
+    const client = clients.ofConnection(this);
+    if (client && typeof packet.data === 'string') requestGate.received(client, packet.data.length);
+  }
+  // Both shared by every connection: one listener each per connection, no closure.
+  server.engine.on('connection', (conn: EngineEvents) => {
+    conn.on('packetCreate', countSent);
+    conn.on('packet', countReceived);
+  });
   let closing: Promise<void> | undefined;
 
   return {

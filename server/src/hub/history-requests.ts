@@ -5,8 +5,8 @@
 
 import type { AckError, HistoryAck, HistoryRequest } from '@tickline/shared';
 import { rememberJson } from './batch-encoder.ts';
-import { handleRequest, OPEN_GATE, type RequestGate } from './request-handler.ts';
-import type { TicklineSocket } from './socket-types.ts';
+import type { ClientState } from './client-state.ts';
+import type { RequestHandlers } from './request-handler.ts';
 import type { AnswerCheck } from './subscriptions.ts';
 
 /** Where a server gets candle history from. */
@@ -14,32 +14,25 @@ export type HistorySource = (request: HistoryRequest) => HistoryAck | Promise<Hi
 
 export interface HistoryDeps {
   source: HistorySource;
-  onError: (err: unknown) => void;
-  /** This connection's gate; none in tests of the handler alone. */
-  gate?: RequestGate | undefined;
   /** Whether an answer of this many bytes may go out now (the snapshot byte budget and the queue cap). */
   checkAnswer?: AnswerCheck | undefined;
 }
 
-export function registerHistoryHandler(socket: TicklineSocket, deps: HistoryDeps): void {
-  const { source, onError, checkAnswer } = deps;
+/** The `history` request, shared by every connection. */
+export function historyHandlers({ source, checkAnswer }: HistoryDeps): Pick<RequestHandlers<ClientState>, 'history'> {
   // Serialized once here, both to know its size and so the encoder writes these bytes instead of serializing again.
-  const metered = (ack: HistoryAck): HistoryAck => {
+  const metered = (client: ClientState, ack: HistoryAck): HistoryAck => {
     if (!ack.ok) return ack;
     const json = JSON.stringify(ack);
-    const refusal: AckError | undefined = checkAnswer?.(json.length);
+    const refusal: AckError | undefined = checkAnswer?.(client, json.length);
     if (refusal) return refusal;
     rememberJson(ack, json);
     return ack;
   };
-  handleRequest(
-    socket,
-    'history',
-    (request) => {
+  return {
+    history: (client, request) => {
       const answer = source(request);
-      return answer instanceof Promise ? answer.then(metered) : metered(answer);
+      return answer instanceof Promise ? answer.then((ack) => metered(client, ack)) : metered(client, answer);
     },
-    onError,
-    deps.gate ?? OPEN_GATE,
-  );
+  };
 }

@@ -4,14 +4,14 @@
 // through the connection's request gate like any other; the desk limits each account's orders on top.
 
 import type { AckError } from '@tickline/shared';
+import type { OpenAccountResult } from '../paper/paper-desk.ts';
 import { accountRoom, type PaperService } from '../paper/paper-service.ts';
-import { handleRequest, OPEN_GATE, type RequestGate } from './request-handler.ts';
-import type { TicklineSocket } from './socket-types.ts';
+import type { ClientState } from './client-state.ts';
+import type { RequestHandlers } from './request-handler.ts';
 
 export interface PaperDeps {
   paper: PaperService;
   onError: (err: unknown) => void;
-  gate?: RequestGate | undefined;
 }
 
 /** Longest token accepted in the handshake (the desk's are 24 characters). */
@@ -27,68 +27,58 @@ export function presentedToken(auth: unknown): string | undefined {
   return typeof token === 'string' && token.length > 0 && token.length <= MAX_TOKEN_LENGTH ? token : undefined;
 }
 
-export function registerPaperHandlers(socket: TicklineSocket, deps: PaperDeps): void {
-  const { paper, onError } = deps;
-  const gate = deps.gate ?? OPEN_GATE;
-  const address = socket.data.address ?? socket.handshake.address;
-  let presented = presentedToken(socket.handshake.auth);
-  let token: string | undefined;
-  let opening: Promise<string | undefined> | undefined;
+export interface PaperSessions {
+  /**
+   * The connection's account token, opening the account first (again, if the last attempt failed): called as it
+   * connects, so its `account` event comes at once.
+   */
+  account(client: ClientState): Promise<string | undefined>;
+  handlers: Pick<RequestHandlers<ClientState>, 'order:place' | 'order:cancel' | 'account:reset'>;
+}
 
-  /** The connection's account token, opening the account first (again, if the last attempt failed). */
-  const account = (): Promise<string | undefined> => {
-    if (token !== undefined) return Promise.resolve(token);
-    opening ??= Promise.resolve()
-      .then(() => paper.open(presented, address))
-      .then(
-        async (result) => {
-          opening = undefined;
-          if (!result.ok) return undefined;
-          token = result.account.token ?? presented;
-          // Once opened, a retry must not open yet another account.
-          presented = token;
-          await socket.join(accountRoom(result.accountId));
-          socket.emit('account', result.account);
-          return token;
-        },
-        (err: unknown) => {
-          opening = undefined;
-          onError(err);
-          return undefined;
-        },
-      );
-    return opening;
+export function paperSessions({ paper, onError }: PaperDeps): PaperSessions {
+  const open = async (client: ClientState): Promise<string | undefined> => {
+    const { socket } = client;
+    // The token presented in the handshake, read from it again on a retry (until an account is opened).
+    const presented = presentedToken(socket.handshake.auth);
+    let result: OpenAccountResult;
+    try {
+      result = await paper.open(presented, socket.data.address ?? socket.handshake.address);
+    } catch (err) {
+      onError(err);
+      return undefined;
+    } finally {
+      client.opening = undefined;
+    }
+    if (!result.ok) return undefined;
+    // Once opened, a retry must not open yet another account.
+    const token = result.account.token ?? presented;
+    client.account = token;
+    await socket.join(accountRoom(result.accountId));
+    socket.emit('account', result.account);
+    return token;
   };
-  void account();
+  // Opened in a microtask, never at once: `opening` is set before the attempt can end and clear it.
+  const account = (client: ClientState): Promise<string | undefined> =>
+    client.account !== undefined
+      ? Promise.resolve(client.account)
+      : (client.opening ??= Promise.resolve(client).then(open));
 
-  handleRequest(
-    socket,
-    'order:place',
-    async (request) => {
-      const t = await account();
-      return t === undefined ? NO_ACCOUNT : paper.place(t, request);
+  return {
+    account,
+    handlers: {
+      'order:place': async (client, request) => {
+        const t = await account(client);
+        return t === undefined ? NO_ACCOUNT : paper.place(t, request);
+      },
+      'order:cancel': async (client, { orderId }) => {
+        const t = await account(client);
+        return t === undefined ? NO_ACCOUNT : paper.cancel(t, orderId);
+      },
+      'account:reset': async (client) => {
+        const t = await account(client);
+        return t === undefined ? NO_ACCOUNT : paper.reset(t);
+      },
     },
-    onError,
-    gate,
-  );
-  handleRequest(
-    socket,
-    'order:cancel',
-    async ({ orderId }) => {
-      const t = await account();
-      return t === undefined ? NO_ACCOUNT : paper.cancel(t, orderId);
-    },
-    onError,
-    gate,
-  );
-  handleRequest(
-    socket,
-    'account:reset',
-    async () => {
-      const t = await account();
-      return t === undefined ? NO_ACCOUNT : paper.reset(t);
-    },
-    onError,
-    gate,
-  );
+  };
 }

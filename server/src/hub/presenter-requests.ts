@@ -5,7 +5,8 @@
 
 import type { AdminGuard } from '../gate/admin-guard.ts';
 import type { MarketView } from './market-view.ts';
-import { handleRequest, OPEN_GATE, type RequestGate } from './request-handler.ts';
+import type { ClientState } from './client-state.ts';
+import type { RequestHandlers } from './request-handler.ts';
 import type { PresenterViewNotice } from '@tickline/shared';
 import type { TicklineServer, TicklineSocket } from './socket-types.ts';
 
@@ -50,39 +51,32 @@ export interface PresenterDeps {
   io: TicklineServer;
   view: Pick<MarketView, 'has'>;
   clock: () => number;
-  onError: (err: unknown) => void;
-  gate?: RequestGate | undefined;
   /** Where this node keeps the last view; none, nothing kept. */
   lastView?: LastView | undefined;
 }
 
-export function registerPresenterHandlers(socket: TicklineSocket, deps: PresenterDeps): void {
-  const { admin, io, view, clock, onError } = deps;
-  // A viewer who joins mid-talk sees what the presenter shows now (a follower takes it on at once).
-  const last = deps.lastView?.current();
+/** A viewer who joins mid-talk sees what the presenter shows now (a follower takes it on at once). */
+export function showLastView(socket: TicklineSocket, lastView: LastView | undefined): void {
+  const last = lastView?.current();
   if (last) socket.emit('presenter:view', last);
-  const gate = deps.gate ?? OPEN_GATE;
-  const address = () => socket.data.address ?? socket.handshake.address;
+}
 
-  handleRequest(
-    socket,
-    'presenter:announce',
-    ({ token, message }) => {
-      const refusal = admin.checkSocket(token, address());
+/** The presenter's requests, shared by every connection. */
+export function presenterHandlers(
+  deps: PresenterDeps,
+): Pick<RequestHandlers<ClientState>, 'presenter:announce' | 'presenter:view'> {
+  const { admin, io, view, clock } = deps;
+  const address = ({ socket }: ClientState) => socket.data.address ?? socket.handshake.address;
+  return {
+    'presenter:announce': (client, { token, message }) => {
+      const refusal = admin.checkSocket(token, address(client));
       if (refusal) return refusal;
       const time = clock();
       io.emit('announcement', { message, time });
       return { ok: true, time };
     },
-    onError,
-    gate,
-  );
-
-  handleRequest(
-    socket,
-    'presenter:view',
-    ({ token, symbol, interval, highlight, zoom }) => {
-      const refusal = admin.checkSocket(token, address());
+    'presenter:view': (client, { token, symbol, interval, highlight, zoom }) => {
+      const refusal = admin.checkSocket(token, address(client));
       if (refusal) return refusal;
       if (!view.has(symbol))
         return { ok: false, error: { code: 'unknown_symbol', message: `unknown symbol ${symbol}` } };
@@ -92,7 +86,5 @@ export function registerPresenterHandlers(socket: TicklineSocket, deps: Presente
       deps.lastView?.sent(notice);
       return { ok: true, time };
     },
-    onError,
-    gate,
-  );
+  };
 }

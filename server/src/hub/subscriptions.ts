@@ -13,7 +13,8 @@ import {
   type UnsubscribeAck,
 } from '@tickline/shared';
 import type { MarketView } from './market-view.ts';
-import { handleRequest, OPEN_GATE, type RequestGate } from './request-handler.ts';
+import type { ClientState } from './client-state.ts';
+import type { RequestHandlers } from './request-handler.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import type { TicklineSocket } from './socket-types.ts';
 import type { StreamStats } from './stream-stats.ts';
@@ -23,7 +24,7 @@ import type { SubscriberRegistry } from './subscriber-registry.ts';
 export const DEFAULT_READY_TIMEOUT_MS = 3000;
 
 /** Whether `bytes` of snapshots may go out to this connection now: undefined, or the refusal. */
-export type AnswerCheck = (bytes: number) => AckError | undefined;
+export type AnswerCheck = (client: ClientState, bytes: number) => AckError | undefined;
 
 export interface SubscriptionDeps {
   view: MarketView;
@@ -31,35 +32,37 @@ export interface SubscriptionDeps {
   stats: StreamStats;
   subscribers: SubscriberRegistry<TicklineSocket>;
   clock: () => number;
-  onError: (err: unknown) => void;
   readyTimeoutMs?: number | undefined;
-  /** This connection's gate; none in tests of the handlers alone. */
-  gate?: RequestGate | undefined;
+  /** None in tests of the handlers alone. */
   checkAnswer?: AnswerCheck | undefined;
-  /** Most symbols this connection may follow at once. */
+  /** Most symbols a connection may follow at once. */
   maxSymbolsPerSocket?: number | undefined;
 }
 
 type SnapshotAck = SubscribeAck & ResyncAck;
 
-export function registerSubscriptionHandlers(socket: TicklineSocket, deps: SubscriptionDeps): void {
-  const { view, snapshots, stats, subscribers, clock, onError } = deps;
-  const gate = deps.gate ?? OPEN_GATE;
+/** The subscription requests, shared by every connection (a connection's own state is their first argument). */
+export function subscriptionHandlers(
+  deps: SubscriptionDeps,
+): Pick<RequestHandlers<ClientState>, 'subscribe' | 'resync' | 'unsubscribe' | 'ping'> {
+  const { view, snapshots, stats, subscribers, clock } = deps;
   const readyTimeoutMs = deps.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   const maxSymbols = deps.maxSymbolsPerSocket ?? Infinity;
-  // The state each symbol was last served to this connection in: a resync is counted once per state, so a client
-  // asking again and again cannot inflate the counters of /api/stats.
-  const served = new Map<string, string>();
-  socket.on('disconnect', () => subscribers.removeAll(socket));
 
   // Follow before taking the snapshot: both happen in one synchronous turn, before the next update is delivered, so
   // the first update this socket receives for a symbol is exactly snapshot.seq + 1.
-  const joinWithSnapshots = (unique: string[], reason: ResyncReason | undefined): SnapshotAck => {
+  const joinWithSnapshots = (client: ClientState, unique: string[], reason: ResyncReason | undefined): SnapshotAck => {
     const now = clock();
     const cached = unique.map((symbol) => snapshots.get(symbol, now)!);
-    const refusal = deps.checkAnswer?.(cached.reduce((sum, c) => sum + c.bytes, 0));
+    const refusal = deps.checkAnswer?.(
+      client,
+      cached.reduce((sum, c) => sum + c.bytes, 0),
+    );
     if (refusal) return refusal;
-    subscribers.add(socket, unique);
+    subscribers.add(client.socket, unique);
+    // The state each symbol was last served to this connection in: a resync is counted once per state, so a client
+    // asking again and again cannot inflate the counters of /api/stats.
+    const served = (client.served ??= new Map());
     const out = cached.map(({ snapshot }): SymbolSnapshot => {
       const state = `${snapshot.epoch}:${snapshot.seq}`;
       if (reason && served.get(snapshot.symbol) !== state) stats.resync(snapshot.symbol, reason);
@@ -71,7 +74,12 @@ export function registerSubscriptionHandlers(socket: TicklineSocket, deps: Subsc
   };
 
   // An edge may not hold a symbol yet (it is loading it from the bus): the answer waits for it, briefly.
-  const answerWithSnapshots = (symbols: string[], reason?: ResyncReason): SnapshotAck | Promise<SnapshotAck> => {
+  const answerWithSnapshots = (
+    client: ClientState,
+    symbols: string[],
+    reason?: ResyncReason,
+  ): SnapshotAck | Promise<SnapshotAck> => {
+    const { socket } = client;
     const unique = [...new Set(symbols)];
     const fresh = unique.filter((s) => !subscribers.follows(socket, s)).length;
     if (subscribers.countOf(socket) + fresh > maxSymbols) {
@@ -84,55 +92,29 @@ export function registerSubscriptionHandlers(socket: TicklineSocket, deps: Subsc
         },
       };
     }
-    if (view.ready(unique)) return joinWithSnapshots(unique, reason);
+    if (view.ready(unique)) return joinWithSnapshots(client, unique, reason);
     return view.whenReady(unique, readyTimeoutMs).then((ready): SnapshotAck => {
       if (!socket.connected) return unavailable('the connection closed');
       // Ready then, but checked again now: an epoch change may have voided the state in between.
       if (!ready || !view.ready(unique)) return unavailable(`no state of ${unique.join(', ')} yet; retry shortly`);
-      return joinWithSnapshots(unique, reason);
+      return joinWithSnapshots(client, unique, reason);
     });
   };
 
-  handleRequest(
-    socket,
-    'subscribe',
-    ({ symbols }) => checkSymbols(view, symbols) ?? answerWithSnapshots(symbols),
-    onError,
-    gate,
-  );
-
-  handleRequest(
-    socket,
-    'resync',
-    ({ symbols, reason }) => checkSymbols(view, symbols) ?? answerWithSnapshots(symbols, reason),
-    onError,
-    gate,
-  );
-
-  handleRequest(
-    socket,
-    'unsubscribe',
-    ({ symbols }): UnsubscribeAck => {
+  return {
+    subscribe: (client, { symbols }) => checkSymbols(view, symbols) ?? answerWithSnapshots(client, symbols),
+    resync: (client, { symbols, reason }) =>
+      checkSymbols(view, symbols) ?? answerWithSnapshots(client, symbols, reason),
+    unsubscribe: (client, { symbols }): UnsubscribeAck => {
       const problem = checkSymbols(view, symbols);
       if (problem) return problem;
       const unique = [...new Set(symbols)];
-      subscribers.remove(socket, unique);
-      for (const symbol of unique) served.delete(symbol);
+      subscribers.remove(client.socket, unique);
+      for (const symbol of unique) client.served?.delete(symbol);
       return { ok: true, symbols: unique };
     },
-    onError,
-    gate,
-  );
-
-  handleRequest(
-    socket,
-    'ping',
-    ({ clientTime }): PingAck => {
-      return { ok: true, clientTime, serverTime: clock() };
-    },
-    onError,
-    gate,
-  );
+    ping: (_client, { clientTime }): PingAck => ({ ok: true, clientTime, serverTime: clock() }),
+  };
 }
 
 const unavailable = (message: string): AckError => ({ ok: false, error: { code: 'unavailable', message } });
