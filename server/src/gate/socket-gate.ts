@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ServerOptions } from 'socket.io';
 import type { TicklineServer } from '../hub/socket-types.ts';
-import { clientAddress } from './client-address.ts';
+import { clientAddress, normalizeAddress } from './client-address.ts';
 import type { ConnectionLimits } from './connection-limits.ts';
 import type { GateOptions } from './gate-options.ts';
 import { type HostPolicy, hostRefusal } from './host-policy.ts';
@@ -69,19 +69,36 @@ export function createSocketGate({ options, hosts, limits, headers, viewer, onRe
     attach(io) {
       // Polling responses and the upgrade's get the same headers as every HTTP response.
       io.engine.use(headers);
+      // The address each connection counts against, read from its handshake's request once, when it opens.
+      const addresses = new WeakMap<object, string>();
+      // Shared by every connection (`this` is the connection): a closure each would cost memory per connection.
+      function closed(this: object): void {
+        const address = addresses.get(this);
+        if (address !== undefined) limits.remove(address);
+      }
       io.engine.on(
         'connection',
-        (conn: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
-          const address = addressOf(conn.request);
+        (conn: { request: IncomingMessage | null; on(event: 'close', listener: (this: object) => void): void }) => {
+          const address = addressOf(conn.request!);
           limits.add(address);
-          conn.once('close', () => limits.remove(address));
+          addresses.set(conn, address);
+          conn.on('close', closed); // an Engine.IO connection closes once
+          // Nothing reads the handshake's HTTP request after this (the gate was its last reader; Socket.IO's own
+          // handshake record copes without it), so it is let go: Socket.IO's memory advice. It frees a polling
+          // connection's request; a WebSocket's stays held by Engine.IO 6.6 itself (the upgrade's response object,
+          // kept by a listener on the TCP socket) until the socket closes.
+          conn.request = null;
         },
       );
       io.use((socket, next) => {
-        const address = addressOf(socket.request);
+        // (Every connection passed the listener above; the peer's own address is only a safe default.)
+        const address = addresses.get(socket.conn) ?? normalizeAddress(socket.handshake.address);
         socket.data.address = address;
         socket.data.transport = socket.conn.transport.name;
-        socket.conn.once('upgrade', (transport: { name: string }) => (socket.data.transport = transport.name));
+        // Only a polling connection can upgrade (to websocket): a listener on the others would wait for nothing.
+        if (socket.data.transport === 'polling') {
+          socket.conn.once('upgrade', (transport: { name: string }) => (socket.data.transport = transport.name));
+        }
         if (!viewer) return next();
         const auth: unknown = socket.handshake.auth;
         const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
