@@ -120,10 +120,6 @@ export async function startServerEntry(
   };
 }
 
-export function startLoadGenerator(execArgv: string[] = []): Promise<BenchProcess> {
-  return startBenchChild(here('./load-generator.ts'), execArgv);
-}
-
 /** Any other bench child driven over IPC (bench-ipc.ts's serveIpc): the load generator, the bus readers. */
 export async function startBenchChild(entry: string, execArgv: string[] = []): Promise<BenchProcess> {
   const child = spawnChild(entry, [], execArgv);

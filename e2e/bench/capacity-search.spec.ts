@@ -35,6 +35,11 @@ describe('nextProbe', () => {
     expect(nextProbe(plan, probes)).toEqual({ rate: 4000, phase: 'capacity' });
   });
 
+  it('stops the ladder at its second failure even when that one is still sustained', () => {
+    const probes = [500, 1000, 2000, 4000].map(server(1500, 1e9));
+    expect(nextProbe(plan, probes)).toEqual({ rate: 1414, phase: 'refine' });
+  });
+
   it('refines halfway (geometrically) between the last pass and the first failure once the ladder stops', () => {
     const probes = [500, 1000, 2000].map(server(1500));
     expect(nextProbe(plan, probes)).toEqual({ rate: 1414, phase: 'refine' });

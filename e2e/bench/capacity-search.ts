@@ -1,8 +1,9 @@
 // Which offered rate the capacity search tries next, and what it concludes: pure, so the search is tested without
 // running a server. The ladder (doubling) finds a bracket [last pass, first failure); bisection (geometric) then
 // narrows it until the failure is within `tolerance` of the pass, so the reported capacity is within that much of
-// the true limit. The ladder goes on past the first failure while updates still all arrive within a second
-// (`sustained`): how far a server bends before it breaks, for context.
+// the true limit. The ladder goes on one step past the first failure while updates still all arrive within a second
+// (`sustained`): how far a server bends before it breaks, for context, but no further (each step costs seconds of a
+// bench that must end within 8 minutes).
 
 export interface Probe {
   rate: number;
@@ -39,9 +40,15 @@ export interface SearchOutcome {
 
 export const DEFAULT_TOLERANCE = 0.1;
 
+/** The ladder stops at its second failure, sustained or not. */
+const LADDER_FAILURES = 2;
+
 /** The next rate to measure given the probes so far (in the order measured), or undefined when the search is done. */
 export function nextProbe(plan: SearchPlan, probes: readonly Probe[]): NextProbe | undefined {
-  const onLadder = probes.length < plan.ladder.length && probes.every((p) => p.sustained);
+  const onLadder =
+    probes.length < plan.ladder.length &&
+    probes.every((p) => p.sustained) &&
+    probes.filter((p) => !p.passed).length < LADDER_FAILURES;
   if (onLadder) return { rate: plan.ladder[probes.length]!, phase: 'capacity' };
   const { lo, hi } = bracket(probes);
   if (hi === undefined) return undefined;

@@ -4,7 +4,8 @@
 // same-run figure. Then one edge's clients are stepped up: how many it serves within the capacity criterion, and
 // what each 1,000 clients cost it; last, stand-in edges read the stream: what each edge costs Redis.
 
-import { startLoadGenerator, startServer, type BenchProcess, type ServerProcess } from './bench-processes.ts';
+import { startServer, type BenchProcess, type ServerProcess } from './bench-processes.ts';
+import { startLoadGenerator } from './load-pool.ts';
 import { type ClusterUnderTest, startCluster } from './cluster-under-test.ts';
 import type { ClusterWindowStats } from './cluster-window.ts';
 import { describe } from './fan-out.ts';

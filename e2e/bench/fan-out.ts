@@ -3,7 +3,8 @@
 // delivered, p99 < 100 ms), then bisected between the last rate that held and the first that did not until they are
 // within 10 % of each other. Every measurement is recorded, including one set aside for a retry.
 
-import { startLoadGenerator, startServer, type ServerProcess } from './bench-processes.ts';
+import { startServer, type ServerProcess } from './bench-processes.ts';
+import { startLoadGenerator } from './load-pool.ts';
 import type { LoadConfig, ServerKind } from './load-generator.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
 import { DEFAULT_TOLERANCE, nextProbe, searchOutcome } from './capacity-search.ts';
@@ -21,6 +22,8 @@ export interface FanOutOptions {
   capacity: StepTiming;
   /** Lowest rate the search tries below the ladder's first step (when that fails); default 50/s. */
   capacityFloor?: number;
+  /** Load-generator processes sharing the clients (load-pool.ts). */
+  loadProcesses: number;
   /** What the schedule offers, and what the clients do with it (load-generator.ts); trades and lean by default. */
   traffic?: LoadConfig['traffic'];
   mode?: LoadConfig['mode'];
@@ -57,6 +60,11 @@ export interface FanOutResult {
   capacityLimitedByLoadGenerator: boolean;
   /** Steps measured twice because the first measurement failed under contention. */
   retries: number;
+  /**
+   * The capacity each repeat alone would give (the same search's steps judged by that repeat's verdicts): the
+   * spread of the capacity figure. The reported capacity is the median repeat's verdict at every step.
+   */
+  capacityByRepeat: number[];
 }
 
 /** The capacity search stops once its bracket is this narrow (the issue asks for within 10 %). */
@@ -69,7 +77,7 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
     flushMs: o.flushMs,
     traffic: o.traffic,
   });
-  const lg = await startLoadGenerator();
+  const lg = await startLoadGenerator(o.loadProcesses);
   try {
     const config: LoadConfig = {
       kind,
@@ -111,6 +119,15 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
       o.log(describe(kind, next.phase, step));
     }
     const outcome = searchOutcome(plan, steps);
+    const repeats = Math.min(...steps.map((s) => s.repeats.length));
+    const capacityByRepeat = Array.from(
+      { length: Number.isFinite(repeats) ? repeats : 0 },
+      (_, i) =>
+        searchOutcome(
+          plan,
+          steps.map((s) => ({ rate: s.rate, passed: s.repeats[i]!.passed, sustained: s.repeats[i]!.sustained })),
+        ).capacity,
+    );
     const failed = steps.find((s) => s.rate === outcome.firstFailure && !s.passed);
     return {
       kind,
@@ -123,6 +140,7 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
       sustainedCapacity: outcome.sustainedCapacity,
       capacityLimitedByLoadGenerator: failed?.loadGenerator.saturated ?? false,
       retries: [standard, ...steps].filter((s) => s.retried).length,
+      capacityByRepeat,
     };
   } finally {
     await lg.stop();
@@ -140,7 +158,11 @@ export function describe(kind: string, phase: string, s: StepResult): string {
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   return (
     `${kind} ${phase} ${s.rate}/s: delivered ${pct(s.deliveredRatio)} (${Math.round(s.updatesPerSec)}/s), ` +
-    `p50 ${s.latency.p50Ms.toFixed(1)} p99 ${s.latency.p99Ms.toFixed(1)} max ${s.latency.maxMs.toFixed(0)} ms, ` +
+    `p50 ${s.latency.p50Ms.toFixed(1)} p99 ${s.latency.p99Ms.toFixed(1)}` +
+    (s.repeats.length > 1
+      ? ` (repeats ${s.repeats.map((r) => `${r.p99Ms.toFixed(1)}${r.passed ? '' : 'x'}`).join('/')})`
+      : '') +
+    ` max ${s.latency.maxMs.toFixed(0)} ms, ` +
     `${s.bytesPerUpdate.toFixed(1)} B/update, server cpu ${pct(s.server.cpuShare)} rss ${s.server.rssMb} MB, ` +
     `loadgen cpu ${pct(s.loadGenerator.cpuShare)}${s.loadGenerator.saturated ? ' SATURATED' : ''}, ` +
     `machine ${pct(s.machineBusy)}${s.contended ? ` (CONTENDED: others used ${s.otherCores.toFixed(2)} cores)` : ''} ` +

@@ -2,7 +2,8 @@
 // GC; the difference over N. Socket.IO's own bookkeeping per socket (the engine's socket, the namespace's socket,
 // its rooms and handshake) is most of it for a Socket.IO server; a raw ws server shows the transport's floor.
 
-import { startLoadGenerator, startServer } from './bench-processes.ts';
+import { startServer } from './bench-processes.ts';
+import { startLoadGenerator } from './load-pool.ts';
 import { isRawWs, type ServerKind } from './server-kinds.ts';
 
 export interface IdleConnectionsResult {

@@ -64,6 +64,22 @@ describe('LatencyHistogram', () => {
     );
   });
 
+  it('crosses a process boundary whole: sparse, through JSON, and added, it equals the histogram it came from', () => {
+    fc.assert(
+      fc.property(latencies, latencies, (a, b) => {
+        const left = new LatencyHistogram();
+        const right = new LatencyHistogram();
+        for (const s of a) left.record(s);
+        for (const s of b) right.record(s);
+        const merged = new LatencyHistogram();
+        for (const h of [left, right]) merged.addSparse(JSON.parse(JSON.stringify(h.toSparse())));
+        left.add(right);
+        expect(merged.summary()).toEqual(left.summary());
+        expect(merged.counts).toEqual(left.counts);
+      }),
+    );
+  });
+
   it('is exact to the µs below 64 µs and counts negative latencies (clock skew) as zero', () => {
     const h = new LatencyHistogram();
     for (const ms of [0.005, 0.017, 0.063, -3]) h.record(ms);

@@ -14,6 +14,14 @@ export interface LatencySummary {
   meanMs: number;
 }
 
+/** A histogram as it crosses a process boundary: only the buckets that hold samples, as [index, count]. */
+export interface SparseHistogram {
+  buckets: [index: number, count: number][];
+  count: number;
+  maxMs: number;
+  sumMs: number;
+}
+
 export class LatencyHistogram {
   readonly counts = new Float64Array(BUCKETS);
   count = 0;
@@ -30,6 +38,20 @@ export class LatencyHistogram {
 
   add(other: LatencyHistogram): void {
     for (let i = 0; i < this.counts.length; i++) this.counts[i]! += other.counts[i]!;
+    this.count += other.count;
+    this.sumMs += other.sumMs;
+    if (other.maxMs > this.maxMs) this.maxMs = other.maxMs;
+  }
+
+  toSparse(): SparseHistogram {
+    const buckets: [number, number][] = [];
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i]! > 0) buckets.push([i, this.counts[i]!]);
+    return { buckets, count: this.count, maxMs: this.maxMs, sumMs: this.sumMs };
+  }
+
+  /** Adds a histogram from another process (the load generator's workers each send theirs). */
+  addSparse(other: SparseHistogram): void {
+    for (const [i, n] of other.buckets) this.counts[i]! += n;
     this.count += other.count;
     this.sumMs += other.sumMs;
     if (other.maxMs > this.maxMs) this.maxMs = other.maxMs;

@@ -7,7 +7,7 @@ import { serveIpc, announceReady } from './bench-ipc.ts';
 import { isTickline, type ServerKind } from './server-kinds.ts';
 import { benchNow } from './bench-clock.ts';
 import { symbolName, type Traffic, updatesPerTrade } from './fixed-schedule.ts';
-import { type LatencySummary } from './latency-histogram.ts';
+import { type LatencySummary, type SparseHistogram } from './latency-histogram.ts';
 import { coreShare, processStatsReader } from './process-stats.ts';
 import { createBatchedNaiveClient } from './clients/batched-naive-client.ts';
 import { createBatchedWsClient } from './clients/batched-ws-client.ts';
@@ -51,6 +51,27 @@ export interface WindowArgs {
   graceMs: number;
   /** The offered rate during the window, updates/s over all symbols. */
   rate: number;
+  /** Cut the window into this many equal parts, each measured on its own (the step's repeats); default 1. */
+  parts?: number;
+}
+
+/** One part of a window: the figures a repeat of the step gives. */
+export interface WindowPart {
+  expected: number;
+  delivered: number;
+  deliveredRatio: number;
+  updatesPerSec: number;
+  latency: LatencySummary;
+  /** The load generator's CPU over this part (a share of one core; summed over its processes). */
+  loadGeneratorCpu: number;
+}
+
+/** What a load-generator process adds to a window's figures so several of them merge exactly (load-pool.ts). */
+export interface WindowRaw {
+  wireBytes: number;
+  arrived: number;
+  latency: SparseHistogram;
+  parts: { delivered: number; latency: SparseHistogram }[];
 }
 
 export interface LoadGeneratorStats {
@@ -75,6 +96,10 @@ export interface WindowResult {
   loadGenerator: LoadGeneratorStats;
   breakdown: UpdateBreakdown | undefined;
   measured: GroupStatus;
+  /** The window's parts, in order (one part: the whole window). */
+  parts: WindowPart[];
+  /** For merging across processes; the pool removes it. */
+  raw?: WindowRaw;
 }
 
 export interface GroupStatus extends Omit<ClientCounters, 'lastSyncedAt' | 'lastDisconnectAt'> {
@@ -113,8 +138,14 @@ function makeClient(c: LoadConfig, symbols: string[], recorder: DeliveryRecorder
   return createWsClient(c.url, symbols, recorder, books);
 }
 
-async function connectAll(c: LoadConfig): Promise<{ clients: number; slowClients: number; ms: number }> {
+/** A process's share of the clients: client numbers from `firstClient` on (so each keeps its symbols). */
+export interface ConnectArgs extends LoadConfig {
+  firstClient?: number;
+}
+
+async function connectAll(c: ConnectArgs): Promise<{ clients: number; slowClients: number; ms: number }> {
   config = c;
+  const first = c.firstClient ?? 0;
   sampler = isTickline(c.kind) ? new UpdateSampler() : undefined;
   const t0 = benchNow();
   const batch = 50;
@@ -122,7 +153,9 @@ async function connectAll(c: LoadConfig): Promise<{ clients: number; slowClients
   for (let i = 0; i < c.clients; i += batch) {
     const group: BenchClient[] = [];
     for (let j = i; j < Math.min(i + batch, c.clients); j++) {
-      const symbols = Array.from({ length: c.perClient }, (_, k) => symbolName((j * c.perClient + k) % c.symbols));
+      const symbols = Array.from({ length: c.perClient }, (_, k) =>
+        symbolName(((first + j) * c.perClient + k) % c.symbols),
+      );
       group.push(makeClient(c, symbols, measuredRecorder, sampler));
     }
     measured.push(...group);
@@ -193,22 +226,30 @@ function groupStatus(clients: BenchClient[], since: number): GroupStatus {
 async function measureWindow(w: WindowArgs): Promise<WindowResult> {
   const c = config;
   if (!c) throw new Error('connect first');
-  measuredRecorder.arm(w.from, w.to);
+  const parts = Math.max(1, Math.floor(w.parts ?? 1));
+  measuredRecorder.arm(w.from, w.to, parts);
   await sleepUntil(w.from);
   sampler?.reset();
   const bytes0 = wireBytes(measured);
   const arrived0 = measuredRecorder.arrived;
   const lg0 = readStats();
-  await sleepUntil(w.to);
+  const boundaries = [lg0];
+  for (let i = 1; i <= parts; i++) {
+    await sleepUntil(w.from + ((w.to - w.from) * i) / parts);
+    boundaries.push(readStats());
+  }
   const bytes1 = wireBytes(measured);
   const arrived1 = measuredRecorder.arrived;
-  const lg1 = readStats();
+  const lg1 = boundaries[parts]!;
   await sleepUntil(w.to + w.graceMs);
   const durationMs = w.to - w.from;
   const expected = Math.round(((w.rate * durationMs) / 1000) * ((measured.length * c.perClient) / c.symbols));
   const delivered = measuredRecorder.inWindow;
   const wire = bytesBetween(bytes0, bytes1);
   const cpuShare = coreShare(lg0, lg1);
+  const partMs = durationMs / parts;
+  const partExpected = Math.round(expected / parts);
+  const recorded = measuredRecorder.parts();
   return {
     durationMs,
     expected,
@@ -220,13 +261,29 @@ async function measureWindow(w: WindowArgs): Promise<WindowResult> {
     wireMbPerSec: wire / 1e6 / ((lg1.time - lg0.time) / 1000),
     loadGenerator: {
       cpuShare,
-      loopDelayP99Ms: lg1.loopDelayP99Ms,
-      loopDelayMaxMs: lg1.loopDelayMaxMs,
+      // Each reading covers the part before it: the worst part stands for the window.
+      loopDelayP99Ms: Math.max(...boundaries.slice(1).map((b) => b.loopDelayP99Ms)),
+      loopDelayMaxMs: Math.max(...boundaries.slice(1).map((b) => b.loopDelayMaxMs)),
       rssMb: lg1.rssBytes / 2 ** 20,
-      saturated: cpuShare >= LG_SATURATED_CPU || lg1.loopDelayP99Ms >= LG_SATURATED_LOOP_P99_MS,
+      saturated:
+        cpuShare >= LG_SATURATED_CPU || boundaries.slice(1).some((b) => b.loopDelayP99Ms >= LG_SATURATED_LOOP_P99_MS),
     },
     breakdown: sampler?.result(),
     measured: groupStatus(measured, w.from),
+    parts: recorded.map((p, i) => ({
+      expected: partExpected,
+      delivered: p.delivered,
+      deliveredRatio: partExpected ? p.delivered / partExpected : 0,
+      updatesPerSec: p.delivered / (partMs / 1000),
+      latency: p.latency.summary(),
+      loadGeneratorCpu: coreShare(boundaries[i]!, boundaries[i + 1]!),
+    })),
+    raw: {
+      wireBytes: wire,
+      arrived: arrived1 - arrived0,
+      latency: measuredRecorder.latency.toSparse(),
+      parts: recorded.map((p) => ({ delivered: p.delivered, latency: p.latency.toSparse() })),
+    },
   };
 }
 
@@ -245,7 +302,7 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 let idle: IdleSockets | undefined;
 
 serveIpc({
-  connect: (c: LoadConfig) => connectAll(c),
+  connect: (c: ConnectArgs) => connectAll(c),
   /** Connections that never subscribe, for a server's memory per open connection (idle-connections.ts). */
   openIdle: async (args: { url: string; count: number; rawWs: boolean }) => {
     idle = await openIdleSockets(args.url, args.count, args.rawWs);

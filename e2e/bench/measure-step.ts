@@ -8,6 +8,7 @@ import type { WindowResult } from './load-generator.ts';
 import { isContended, otherCoresUsed } from './contention.ts';
 import { machineBusy, sampleMachineCpu } from './machine-cpu.ts';
 import { coreShare } from './process-stats.ts';
+import { type Spread, spread } from './sample-stats.ts';
 
 /** The capacity criterion: at least this share of the offered updates arrive... */
 export const MIN_DELIVERED = 0.99;
@@ -44,15 +45,38 @@ export interface StepResult extends WindowResult {
   otherCores: number;
   /** otherCores above CONTENDED_CORES: another process competed for the machine during this step. */
   contended: boolean;
+  /** The step's verdict: the median repeat's (more than half of the repeats passed). */
+  passed: boolean;
+  sustained: boolean;
+  /** Each repeat (a part of the window, measured back to back after one settle), in order. */
+  repeats: RepeatFigures[];
+  /** Median and range over the repeats. */
+  spread: { updatesPerSec: Spread; p50Ms: Spread; p99Ms: Spread; deliveredRatio: Spread; serverCpu: Spread };
+}
+
+export interface RepeatFigures {
+  deliveredRatio: number;
+  updatesPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Server CPU over this repeat, a share of one core. */
+  serverCpu: number;
+  loadGeneratorCpu: number;
   passed: boolean;
   sustained: boolean;
 }
 
 export interface StepTiming {
   settleMs: number;
+  /** The whole measured window: `repeats` parts of windowMs / repeats each. */
   windowMs: number;
   graceMs: number;
+  /** How many times the step is measured (consecutive equal parts of the window); default 1. */
+  repeats?: number;
 }
+
+const meets = (deliveredRatio: number, p99Ms: number, maxP99Ms: number) =>
+  deliveredRatio >= MIN_DELIVERED && p99Ms < maxP99Ms;
 
 const sleepUntil = (t: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, t - benchNow())));
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -64,17 +88,32 @@ export async function measureStep(
   timing: StepTiming,
 ): Promise<StepResult> {
   await server.call('rate', { rate });
+  const parts = Math.max(1, Math.floor(timing.repeats ?? 1));
   const from = benchNow() + timing.settleMs;
   const to = from + timing.windowMs;
-  const window = lg.call<WindowResult>('window', { from, to, graceMs: timing.graceMs, rate });
+  const window = lg.call<WindowResult>('window', { from, to, graceMs: timing.graceMs, rate, parts });
   await sleepUntil(from);
   const [s0, m0] = [await server.stats(), sampleMachineCpu()];
-  await sleepUntil(to);
-  const [s1, m1] = [await server.stats(), sampleMachineCpu()];
+  const serverAt = [s0];
+  for (let i = 1; i <= parts; i++) {
+    await sleepUntil(from + (timing.windowMs * i) / parts);
+    serverAt.push(await server.stats());
+  }
+  const [s1, m1] = [serverAt[parts]!, sampleMachineCpu()];
   const w = await window;
   const busy = machineBusy(m0, m1);
   const serverCpu = coreShare(s0, s1);
   const otherCores = otherCoresUsed(busy, os.cpus().length, serverCpu + w.loadGenerator.cpuShare);
+  const repeats: RepeatFigures[] = w.parts.map((p, i) => ({
+    deliveredRatio: p.deliveredRatio,
+    updatesPerSec: p.updatesPerSec,
+    p50Ms: p.latency.p50Ms,
+    p99Ms: p.latency.p99Ms,
+    serverCpu: coreShare(serverAt[i]!, serverAt[i + 1]!),
+    loadGeneratorCpu: p.loadGeneratorCpu,
+    passed: meets(p.deliveredRatio, p.latency.p99Ms, MAX_P99_MS),
+    sustained: meets(p.deliveredRatio, p.latency.p99Ms, SUSTAINED_MAX_P99_MS),
+  }));
   return {
     rate,
     ...w,
@@ -82,8 +121,9 @@ export async function measureStep(
       cpuShare: serverCpu,
       rssMb: mb(s1.rssBytes),
       heapUsedMb: mb(s1.heapUsedBytes),
-      loopDelayP99Ms: s1.loopDelayP99Ms,
-      loopDelayMaxMs: s1.loopDelayMaxMs,
+      // Each reading covers the repeat before it: the worst one stands for the step.
+      loopDelayP99Ms: Math.max(...serverAt.slice(1).map((s) => s.loopDelayP99Ms)),
+      loopDelayMaxMs: Math.max(...serverAt.slice(1).map((s) => s.loopDelayMaxMs)),
       emitterWorstLagMs: s1.schedule.worstLagMs,
       skipped: s1.schedule.skipped,
       dropped: s1.dropped,
@@ -91,7 +131,15 @@ export async function measureStep(
     machineBusy: busy,
     otherCores,
     contended: isContended(otherCores),
-    passed: w.deliveredRatio >= MIN_DELIVERED && w.latency.p99Ms < MAX_P99_MS,
-    sustained: w.deliveredRatio >= MIN_DELIVERED && w.latency.p99Ms < SUSTAINED_MAX_P99_MS,
+    passed: repeats.filter((r) => r.passed).length * 2 > repeats.length,
+    sustained: repeats.filter((r) => r.sustained).length * 2 > repeats.length,
+    repeats,
+    spread: {
+      updatesPerSec: spread(repeats.map((r) => r.updatesPerSec)),
+      p50Ms: spread(repeats.map((r) => r.p50Ms)),
+      p99Ms: spread(repeats.map((r) => r.p99Ms)),
+      deliveredRatio: spread(repeats.map((r) => r.deliveredRatio)),
+      serverCpu: spread(repeats.map((r) => r.serverCpu)),
+    },
   };
 }

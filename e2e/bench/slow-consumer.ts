@@ -4,11 +4,15 @@
 // must come back by themselves (reconnect + resync) once they read again.
 //
 // At the standard rate a stalled client's backlog grows by only ~25 KB/s, which the kernel's socket buffers (several
-// MB on loopback) hold for minutes before anything queues in the server. So after the measured window a flood
-// (a much higher offered rate, the ordinary clients not measured) fills them until the cap cuts them.
+// MB on loopback) hold for minutes before anything queues in the server: there stalled clients are harmless. So the
+// run is at a rate where they are not (run.ts: half Tickline's capacity): their buffers fill within seconds, the
+// server's queue for them grows until the cap or the stall rule cuts them, and the ordinary clients are measured
+// throughout, against a window at the same rate without stalled clients. A flood (not measured) follows only if a
+// stalled client is still connected after that.
 
 import { benchNow } from './bench-clock.ts';
-import { startLoadGenerator, startServer } from './bench-processes.ts';
+import { startServer } from './bench-processes.ts';
+import { startLoadGenerator } from './load-pool.ts';
 import { describe } from './fan-out.ts';
 import type { GroupStatus, LoadConfig } from './load-generator.ts';
 import { measureStep, type StepResult, type StepTiming } from './measure-step.ts';
@@ -19,7 +23,10 @@ export interface SlowConsumerOptions {
   symbols: number;
   perClient: number;
   flushMs: number;
+  /** The offered rate for both measured windows (and while the slow clients are stalled). */
   rate: number;
+  /** Load-generator processes for the ordinary clients (the slow ones have a process of their own). */
+  loadProcesses: number;
   idleRate: number;
   slowClients: number;
   /** The server's cap; undefined = Tickline's default, null = no cap. */
@@ -40,6 +47,8 @@ export interface SlowConsumerResult {
   stalled: StepResult;
   /** The ordinary clients' p99 while slow clients were stalled, relative to without them. */
   p99ChangePct: number;
+  /** The worst repeat of the stalled window (the cuts fall in one of them): the ordinary clients' p99 then, ms. */
+  worstRepeatP99Ms: number;
   rssMbBefore: number;
   /** Peak server RSS while the slow clients were stalled. */
   rssMbPeak: number;
@@ -72,7 +81,7 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
     flushMs: o.flushMs,
     ...(o.maxQueuedBytes === undefined ? {} : { maxQueuedBytes: o.maxQueuedBytes }),
   });
-  const lg = await startLoadGenerator();
+  const lg = await startLoadGenerator(o.loadProcesses);
   // The slow clients live in a load generator of their own: when they come back and work through their backlog and
   // their snapshots, that must not hold up the event loop that times the ordinary clients.
   const slowLg = await startLoadGenerator();
@@ -157,6 +166,7 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
       baseline,
       stalled,
       p99ChangePct: round1(((stalled.latency.p99Ms - baseline.latency.p99Ms) / baseline.latency.p99Ms) * 100),
+      worstRepeatP99Ms: round1(Math.max(...stalled.repeats.map((r) => r.p99Ms))),
       rssMbBefore,
       rssMbPeak: Math.max(rssMbBefore, ...samples.map((s) => s[1])),
       rssSamples: samples,

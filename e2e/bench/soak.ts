@@ -2,7 +2,8 @@
 // heap every few seconds and its heap after a forced GC every minute, to show whether memory grows with time.
 
 import { benchNow } from './bench-clock.ts';
-import { startLoadGenerator, startServer } from './bench-processes.ts';
+import { startServer } from './bench-processes.ts';
+import { startLoadGenerator } from './load-pool.ts';
 import { describe } from './fan-out.ts';
 import type { LoadConfig } from './load-generator.ts';
 import { measureStep, type StepResult } from './measure-step.ts';

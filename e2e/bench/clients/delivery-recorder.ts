@@ -1,5 +1,7 @@
 // Counts what clients receive: trades and book level changes, and each trade's latency (now - the trade's scheduled
-// time) when its scheduled time falls in the measuring window. Shared by a group of clients; fixed memory.
+// time) when its scheduled time falls in the measuring window. Shared by a group of clients; fixed memory. The
+// window may be cut into equal parts, each with its own count and histogram: the repeats of one step, measured
+// back to back after one settle, so a step's figures come with a median and a range.
 
 import { LatencyHistogram } from '../latency-histogram.ts';
 
@@ -12,14 +14,21 @@ export class DeliveryRecorder {
   mismatches = 0;
   private tradeWeight = 1;
   readonly latency = new LatencyHistogram();
+  /** The same per part of the window (one part unless `arm` was asked for more). */
+  partDelivered: number[] = [0];
+  partLatency: LatencyHistogram[] = [new LatencyHistogram()];
   private from = Infinity;
   private to = -Infinity;
 
-  arm(from: number, to: number): void {
+  arm(from: number, to: number, parts = 1): void {
     this.from = from;
     this.to = to;
     this.inWindow = 0;
     this.latency.reset();
+    const n = Math.max(1, Math.floor(parts));
+    this.partDelivered = Array.from({ length: n }, () => 0);
+    if (this.partLatency.length !== n) this.partLatency = Array.from({ length: n }, () => new LatencyHistogram());
+    for (const h of this.partLatency) h.reset();
   }
 
   /**
@@ -40,8 +49,21 @@ export class DeliveryRecorder {
     this.arrived++;
     if (stamp >= this.from && stamp < this.to) {
       this.inWindow += this.tradeWeight;
-      this.latency.record(now - stamp);
+      const ms = now - stamp;
+      this.latency.record(ms);
+      const n = this.partDelivered.length;
+      if (n > 1) {
+        const part = Math.min(n - 1, Math.floor(((stamp - this.from) * n) / (this.to - this.from)));
+        this.partDelivered[part]! += this.tradeWeight;
+        this.partLatency[part]!.record(ms);
+      }
     }
+  }
+
+  /** Count and latencies of each part (the whole window when it was armed with one part). */
+  parts(): { delivered: number; latency: LatencyHistogram }[] {
+    if (this.partDelivered.length === 1) return [{ delivered: this.inWindow, latency: this.latency }];
+    return this.partDelivered.map((delivered, i) => ({ delivered, latency: this.partLatency[i]! }));
   }
 }
 
