@@ -282,7 +282,8 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     const client = clients.ofSocket(this);
     if (client) dispatch(client, event, args);
   }
-  function onDisconnect(this: TicklineSocket): void {
+  function onDisconnect(this: TicklineSocket, reason: string): void {
+    slowConsumers.disconnected(this, reason);
     subscribers.removeAll(this);
     scheduler.forget(this);
     clients.delete(this);
@@ -304,7 +305,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     }
     // First thing on every connection: which epoch the snapshots to come belong to, and whether the feed is heard.
     socket.emit('feed:status', feed);
-    const client = clientState(socket, new ClientBudget(limits, clock()));
+    const client = clientState(socket, new ClientBudget(limits));
     clients.add(client);
     socket.onAny(onRequest);
     socket.on('disconnect', onDisconnect);

@@ -19,6 +19,8 @@ function listenersOf(emitter: {
   return new Map(emitter.eventNames().map((event) => [event, emitter.listeners(event)]));
 }
 
+type EngineConnection = Parameters<typeof listenersOf>[0];
+
 describe('listeners per connection', () => {
   it('gives every socket the same two listeners, shared functions, whatever it asked', async () => {
     server = await startTestServer();
@@ -41,5 +43,27 @@ describe('listeners per connection', () => {
     for (const [event, listeners] of listenersOf(first)) {
       listeners.forEach((listener, i) => expect(listenersOf(second).get(event)?.[i]).toBe(listener));
     }
+  });
+
+  it("adds only shared functions to each Engine.IO connection's own listeners", async () => {
+    server = await startTestServer();
+    await server.connect();
+    await server.connect();
+    const conns = [...server.app.io.of('/').sockets.values()].map((s) => s.conn as unknown as EngineConnection);
+    const [first, second] = conns.map(listenersOf) as [
+      Map<string | symbol, unknown[]>,
+      Map<string | symbol, unknown[]>,
+    ];
+    // The bytes counted in and out, and the connection count per address.
+    for (const event of ['packet', 'packetCreate']) {
+      expect(first.get(event)).toHaveLength(1);
+      expect(second.get(event)?.[0]).toBe(first.get(event)?.[0]);
+    }
+    const shared = (first.get('close') ?? []).filter((listener) => second.get('close')?.includes(listener));
+    expect(shared).toHaveLength(1);
+    // Nothing else: the same events, each with as many listeners, on both.
+    expect([...second].map(([event, l]) => [event, l.length])).toEqual(
+      [...first].map(([event, l]) => [event, l.length]),
+    );
   });
 });

@@ -124,6 +124,15 @@ describe('snapshot answers', () => {
     await until(() => server!.app.io.engine.clientsCount === 0, 10_000, 'the cut');
     expect(server.app.stats.refusals()).toMatchObject({ slow_consumer_cap: 0, slow_consumer_stall: 1 });
   });
+
+  it('counts a connection the heartbeat cut (no pong within stallMs) as a stall, with nothing queued for it', async () => {
+    server = await startTestServer({ limits: { stallMs: 1000 } });
+    const silent = await raw(server);
+    await until(() => server!.app.io.engine.clientsCount === 1, 5000, 'the connection');
+    silent.stopReading();
+    await until(() => server!.app.io.engine.clientsCount === 0, 10_000, 'the heartbeat cut');
+    expect(server.app.stats.refusals()).toMatchObject({ slow_consumer_cap: 0, slow_consumer_stall: 1 });
+  });
 });
 
 describe('protocol limits', () => {

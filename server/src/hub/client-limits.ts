@@ -3,7 +3,7 @@
 // queue may stay undrained. Budgets are token buckets, so an ordinary client's bursts (a subscribe to everything on
 // connect, a few resyncs after a gap) pass and a sustained flood is refused. The defaults are in docs/SECURITY.md.
 
-import { TokenBucket } from './token-bucket.ts';
+import { type BucketLimits, TokenBucket } from './token-bucket.ts';
 
 export interface ClientLimits {
   /** Requests (subscribe, resync, unsubscribe, history, ping) a second, and the burst above it. */
@@ -38,39 +38,57 @@ export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
   refusalsBeforeDisconnect: 100,
 };
 
-/** One connection's budgets. */
+/** The buckets' limits of one ClientLimits, made once and shared by every connection's budget. */
+interface BucketShapes {
+  requests: BucketLimits;
+  snapshotBytes: BucketLimits;
+  inbound: BucketLimits;
+}
+const shapes = new WeakMap<ClientLimits, BucketShapes>();
+function shapesOf(limits: ClientLimits): BucketShapes {
+  let s = shapes.get(limits);
+  if (!s) {
+    s = {
+      requests: { rate: limits.requestsPerSecond, burst: limits.requestBurst },
+      snapshotBytes: { rate: limits.snapshotBytesPerSecond, burst: limits.snapshotBurstBytes },
+      inbound: { rate: limits.inboundBytesPerSecond, burst: limits.inboundBurstBytes },
+    };
+    shapes.set(limits, s);
+  }
+  return s;
+}
+
+/**
+ * One connection's budgets. Each bucket is made when first drawn from: until then it would be full whenever asked
+ * (a bucket refills up to its burst and no further), so one made late is the same, and a connection that asks for
+ * nothing (most of a crowd, most of the time) holds no bucket at all.
+ */
 export class ClientBudget {
-  private readonly requests: TokenBucket;
-  private readonly snapshotBytes: TokenBucket;
-  private readonly inbound: TokenBucket;
+  private readonly shapes: BucketShapes;
+  private requests: TokenBucket | undefined;
+  private snapshotBytes: TokenBucket | undefined;
+  private inbound: TokenBucket | undefined;
   private refusedInARow = 0;
 
-  constructor(
-    private readonly limits: ClientLimits,
-    now: number,
-  ) {
-    this.requests = new TokenBucket({ rate: limits.requestsPerSecond, burst: limits.requestBurst }, now);
-    this.snapshotBytes = new TokenBucket(
-      { rate: limits.snapshotBytesPerSecond, burst: limits.snapshotBurstBytes },
-      now,
-    );
-    this.inbound = new TokenBucket({ rate: limits.inboundBytesPerSecond, burst: limits.inboundBurstBytes }, now);
+  constructor(private readonly limits: ClientLimits) {
+    this.shapes = shapesOf(limits);
   }
 
   /** One request: 0 when it may go on, else the ms to wait. */
   takeRequest(now: number): number {
-    return this.requests.take(1, now);
+    return (this.requests ??= new TokenBucket(this.shapes.requests, now)).take(1, now);
   }
 
   /** An answer of `bytes` snapshot bytes: 0 when it may go out, else the ms to wait. */
   takeSnapshotBytes(bytes: number, now: number): number {
-    return this.snapshotBytes.take(bytes, now);
+    return (this.snapshotBytes ??= new TokenBucket(this.shapes.snapshotBytes, now)).take(bytes, now);
   }
 
   /** Bytes received; false once the connection has sent more than its inbound budget (it is to be cut). */
   received(bytes: number, now: number): boolean {
-    this.inbound.charge(bytes, now);
-    return this.inbound.level(now) >= 0;
+    const inbound = (this.inbound ??= new TokenBucket(this.shapes.inbound, now));
+    inbound.charge(bytes, now);
+    return inbound.level(now) >= 0;
   }
 
   /** A request was answered. */

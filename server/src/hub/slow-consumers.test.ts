@@ -126,8 +126,6 @@ describe('createSlowConsumerGuard', () => {
   it('counts a heartbeat timeout as a stall cut, and drops the connection at once', () => {
     const { io, add } = fakeServer();
     const conn = add('a', 500);
-    let onClose: (reason: string) => void = () => {};
-    const watched = { ...conn, once: (_event: 'close', listener: (reason: string) => void) => (onClose = listener) };
     const drops: string[] = [];
     const guard = createSlowConsumerGuard(
       io,
@@ -135,11 +133,11 @@ describe('createSlowConsumerGuard', () => {
       () => 0,
       (id, q, why) => drops.push(`${id}:${q}:${why}`),
     );
-    guard.inspect({ id: 'a', conn: watched });
-    onClose('ping timeout');
+    guard.disconnected({ id: 'a', conn }, 'ping timeout');
     expect(drops).toEqual(['a:500:stall']);
     expect(guard.dropped).toBe(1);
-    onClose('transport close'); // any other close is the client's own doing: not counted
+    expect(conn.cut).toBe(true);
+    guard.disconnected({ id: 'a', conn }, 'transport close'); // any other close is the client's own doing: not counted
     expect(guard.dropped).toBe(1);
   });
 

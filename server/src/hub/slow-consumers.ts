@@ -92,11 +92,14 @@ export interface SlowConsumerGuard {
    * once with its buffers dropped, since a polite close waits behind the backlog.
    */
   cut(socket: { readonly conn: unknown; disconnect(close: boolean): unknown }): void;
+  /** Checks a new connection's internals: what is wrong, or undefined when it can watch it. */
+  inspect(socket: { readonly conn: unknown }): string | undefined;
   /**
-   * Checks a new connection's internals (returns what is wrong, or undefined when it can watch it) and sees that a
-   * heartbeat timeout drops the connection's buffers at once: a polite close would keep them for 30 s more.
+   * A socket disconnected, and why: after a heartbeat timeout its connection's buffers are dropped at once (a polite
+   * close would keep them for 30 s more). Called from the server's one disconnect listener, so watching costs no
+   * listener per connection.
    */
-  inspect(socket: { readonly conn: unknown; readonly id?: string }): string | undefined;
+  disconnected(socket: { readonly conn: unknown; readonly id: string }, reason: string): void;
   /** Connections cut since start. */
   readonly dropped: number;
 }
@@ -179,22 +182,22 @@ export function createSlowConsumerGuard(
       else terminate(conn);
     },
     inspect(socket) {
-      const conn = socket.conn as
-        (ConnectionView & { once?(event: 'close', listener: (reason: string) => void): void }) | undefined;
-      // A pong that did not come back within the heartbeat (set from stallMs) is a backlog that did not drain, seen
-      // through the kernel's buffers: counted as a stall cut like ours.
-      conn?.once?.('close', (reason) => {
-        if (reason !== 'ping timeout') return;
-        const bytes = queued(conn, conn.transport?.socket?.bufferedAmount ?? 0);
-        terminate(conn);
-        dropped++;
-        onDrop(socket.id ?? '?', bytes, 'stall');
-      });
+      const conn = socket.conn as ConnectionView | undefined;
       if (!Array.isArray(conn?.writeBuffer)) return 'Engine.IO connection has no writeBuffer array';
       if (conn.transport?.name === 'websocket' && typeof conn.transport.socket?.bufferedAmount !== 'number') {
         return "Engine.IO's websocket transport has no socket.bufferedAmount";
       }
       return undefined;
+    },
+    disconnected(socket, reason) {
+      // A pong that did not come back within the heartbeat (set from stallMs) is a backlog that did not drain, seen
+      // through the kernel's buffers: counted as a stall cut like ours.
+      if (reason !== 'ping timeout') return;
+      const conn = socket.conn as ConnectionView;
+      const bytes = queued(conn, conn.transport?.socket?.bufferedAmount ?? 0);
+      terminate(conn);
+      dropped++;
+      onDrop(socket.id, bytes, 'stall');
     },
     get dropped() {
       return dropped;
