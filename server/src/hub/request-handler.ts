@@ -36,13 +36,6 @@ export interface RequestGate<C> {
   answered(client: C, response: { ok: boolean; error?: AckError['error'] }): void;
 }
 
-/** No budget and no queue: every request runs at once (tests of the handlers themselves). */
-export const OPEN_GATE: RequestGate<unknown> = {
-  admit: () => undefined,
-  schedule: (_client, job) => void job(),
-  answered: () => {},
-};
-
 /** Handles one request event of `client`: `args` are what followed the event name, the ack last if there is one. */
 export type RequestDispatch<C> = (client: C, event: unknown, args: unknown[]) => void;
 
