@@ -475,7 +475,10 @@ function round(v: number, digits = 1): number {
   return Math.round(v * f) / f;
 }
 
-const range = (s: { min: number; max: number }): [number, number] => [round(s.min), round(s.max)];
+// A function declaration, not a const: bench() runs from the top of this module, before any const below is set.
+function range(s: { min: number; max: number }): [number, number] {
+  return [round(s.min), round(s.max)];
+}
 
 function ratio(a: number | undefined, b: number | undefined): number | null {
   return a !== undefined && b !== undefined && b > 0 ? round(a / b, 2) : null;
