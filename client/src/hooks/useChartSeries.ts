@@ -18,15 +18,21 @@ export interface ChartSeries {
   loadOlder(): void;
 }
 
-/** Keeps the series alive (and its history loading) while the calling component is mounted. */
-function useRetained(store: MarketStore, symbol: string, interval: CandleInterval): void {
-  useEffect(() => store.candleBook.retain(symbol, interval), [store, symbol, interval]);
+/**
+ * Keeps the series alive (and its history loading) while the calling component is mounted, holding at least its
+ * newest `need` candles.
+ */
+function useRetained(store: MarketStore, symbol: string, interval: CandleInterval, need: number): void {
+  useEffect(() => store.candleBook.retain(symbol, interval, need), [store, symbol, interval, need]);
 }
 
-/** Closed candles of `symbol` at `interval` (see ChartSeries). */
-export function useChartSeries(symbol: string, interval: CandleInterval): ChartSeries {
+/**
+ * Closed candles of `symbol` at `interval` (see ChartSeries). `need`: how many of the newest the view reads at most
+ * (its widest span and any warm-up); the series keeps no more than its views need, unless the reader pages back.
+ */
+export function useChartSeries(symbol: string, interval: CandleInterval, need: number): ChartSeries {
   const store = useMarketStore();
-  useRetained(store, symbol, interval);
+  useRetained(store, symbol, interval, need);
   const closed = useStoreValue(
     useCallback((s: MarketStore) => s.candleBook.ensure(symbol, interval).closed(), [symbol, interval]),
   );
@@ -40,7 +46,7 @@ export function useChartSeries(symbol: string, interval: CandleInterval): ChartS
 /** The newest candle of `symbol` at `interval`, still open; undefined before the first trade. */
 export function useLiveChartCandle(symbol: string, interval: CandleInterval): Candle | undefined {
   const store = useMarketStore();
-  useRetained(store, symbol, interval);
+  useRetained(store, symbol, interval, 1);
   return useStoreValue(
     useCallback((s: MarketStore) => s.candleBook.ensure(symbol, interval).live(), [symbol, interval]),
   );

@@ -5,6 +5,7 @@ import {
   INTERVAL_MS,
   type Lots,
   type Ticks,
+  tradeId,
 } from '@tickline/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CandleBook, type StreamView } from './candle-book.ts';
@@ -73,7 +74,7 @@ describe('CandleBook', () => {
     const server = historyServer(7);
     const book = new CandleBook(streamView(), () => {}, { pageSize: 3 });
     book.attach(server.source);
-    book.retain('X', '1m');
+    book.retain('X', '1m', 680);
     expect(book.state('X', '1m')).toBe('loading');
     expect(server.requests).toEqual([{ symbol: 'X', interval: '1m', limit: 3 }]);
     await server.answer();
@@ -95,7 +96,7 @@ describe('CandleBook', () => {
     const server = historyServer(2);
     const book = new CandleBook(streamView(), () => {}, { random: () => 0 });
     book.attach(server.source);
-    book.retain('X', '1m');
+    book.retain('X', '1m', 680);
     await server.answer({ ok: false, error: { code: 'rate_limited', message: 'slow down', retryAfterMs: 3000 } });
     expect(book.state('X', '1m')).toBe('failed');
     await vi.advanceTimersByTimeAsync(2999);
@@ -111,8 +112,8 @@ describe('CandleBook', () => {
     const server = historyServer(2);
     const book = new CandleBook(streamView(), () => {}, { idleSeries: 1 });
     book.attach(server.source);
-    book.retain('X', '1m')();
-    book.retain('X', '5m')();
+    book.retain('X', '1m', 680)();
+    book.retain('X', '5m', 680)();
     expect(book.peek('X', '1m')).toBeUndefined();
     expect(book.peek('X', '5m')).toBeDefined();
     await server.answer();
@@ -124,14 +125,14 @@ describe('CandleBook', () => {
     const server = historyServer(800);
     const book = new CandleBook(streamView(), () => {}, { pageSize: 500, idleCandles: 240 });
     book.attach(server.source);
-    const release = book.retain('X', '1m');
+    const release = book.retain('X', '1m', 680);
     await server.answer();
     expect(book.peek('X', '1m')!.size).toBe(500);
     release();
     expect(book.peek('X', '1m')!.size).toBe(240);
     expect(book.peek('X', '1m')!.oldestTime()).toBe(560 * MINUTE);
 
-    book.retain('X', '1m');
+    book.retain('X', '1m', 680);
     expect(server.requests).toHaveLength(1);
     expect(book.state('X', '1m')).toBe('more');
     book.loadOlder('X', '1m');
@@ -140,10 +141,57 @@ describe('CandleBook', () => {
     expect(book.peek('X', '1m')!.size).toBe(740);
   });
 
+  it('keeps a series in use at what its views need, however long the tab stays open', async () => {
+    const server = historyServer(800);
+    const position = { ...synced };
+    const book = new CandleBook(streamView(position), () => {}, { pageSize: 500, idleCandles: 240 });
+    book.attach(server.source);
+    const chart = book.retain('X', '1m', 600);
+    const sparkline = book.retain('X', '1m', 61);
+    await server.answer();
+    const series = book.peek('X', '1m')!;
+    expect(series.size).toBe(500);
+    // A day of live one-minute candles.
+    for (let i = 0; i < 1440; i++) {
+      const seq = position.seq + 1;
+      book.onUpdate('X', {
+        symbol: 'X',
+        seq,
+        time: 0,
+        trades: [[tradeId(seq, 0), 1 as Ticks, 1 as Lots, 0, (800 + i) * MINUTE]],
+      });
+      position.seq = seq;
+    }
+    expect(series.size).toBe(600);
+    expect(series.live()![0]).toBe(2239 * MINUTE);
+    expect(book.state('X', '1m')).toBe('more');
+    // The chart moves to another symbol; the row's sparkline keeps the idle floor.
+    chart();
+    expect(series.size).toBe(240);
+    sparkline();
+    expect(series.size).toBe(240);
+  });
+
+  it('keeps at most a few idle series of a few candles each for the symbols a reader visited', async () => {
+    const server = historyServer(800);
+    const book = new CandleBook(streamView(), () => {}, { pageSize: 500, idleSeries: 16, idleCandles: 240 });
+    book.attach(server.source);
+    const symbols = Array.from({ length: 30 }, (_, i) => `S${i}`);
+    for (const symbol of symbols) {
+      const release = book.retain(symbol, '1m', 680);
+      await server.answer();
+      expect(book.peek(symbol, '1m')!.size).toBe(500);
+      release();
+    }
+    const held = symbols.map((symbol) => book.peek(symbol, '1m')?.size ?? 0);
+    expect(held.filter((n) => n > 0)).toHaveLength(16);
+    expect(Math.max(...held)).toBe(240);
+  });
+
   it('holds requests until a source is attached', async () => {
     const server = historyServer(1);
     const book = new CandleBook(streamView(), () => {});
-    book.retain('X', '1h');
+    book.retain('X', '1h', 680);
     expect(server.requests).toHaveLength(0);
     book.attach(server.source);
     expect(server.requests).toHaveLength(1);
@@ -156,7 +204,7 @@ describe('CandleBook', () => {
     const position = { ...synced };
     const book = new CandleBook(streamView(position), () => {});
     book.attach(server.source);
-    book.retain('X', '1m');
+    book.retain('X', '1m', 680);
     await server.answer();
     position.epoch = 2;
     book.onSnapshot('X');

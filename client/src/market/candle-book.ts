@@ -1,6 +1,7 @@
 // Every interval series the page uses, and the history requests that fill them. A series exists while a view
 // retains it (and a few more, least recently used first out, so switching back is instant); it is fed by the
-// stream's updates in order and repaired from the server's history when trades went missing.
+// stream's updates in order and repaired from the server's history when trades went missing. It holds what its
+// views need, not all it was ever fed: a tab stays open all day.
 
 import {
   backoffDelay,
@@ -44,8 +45,9 @@ export interface CandleBookOptions {
   /** Series kept when no view uses them, so switching back is instant (16). */
   idleSeries?: number;
   /**
-   * Candles an idle series keeps (240, twice the chart's default span): enough to draw at once on a return, while
-   * sixteen idle series of several 500-candle pages each grew a tab's heap by ~0.1 MB per market visited.
+   * Candles a series keeps at least, and all an idle one keeps (240, twice the chart's default span): enough to draw
+   * at once on a return, while sixteen idle series of several 500-candle pages each grew a tab's heap by ~0.1 MB per
+   * market visited.
    */
   idleCandles?: number;
   backoff?: BackoffPolicy;
@@ -58,7 +60,8 @@ const RETRIED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal', 'unavail
 interface Entry {
   readonly symbol: string;
   readonly series: IntervalSeries;
-  retainers: number;
+  /** What each view retaining the series needs (newest candles), one entry per retain. */
+  readonly needs: number[];
   /** Which request for the newest candles is current; answers to older ones are dropped. */
   generation: number;
   latest: 'idle' | 'out' | 'failed';
@@ -103,16 +106,20 @@ export class CandleBook {
     for (const entry of this.entries.values()) if (!entry.series.fromHistory) this.fetchLatest(entry);
   }
 
-  /** A view uses this series: it is created (and its history asked for) if new; returns the release. */
-  retain(symbol: string, interval: CandleInterval): () => void {
+  /**
+   * A view uses this series and reads up to its newest `need` candles: it is created (and its history asked for) if
+   * new, and keeps what its views need (`idleCandles` at least; see IntervalSeries.keep); returns the release.
+   */
+  retain(symbol: string, interval: CandleInterval, need = 1): () => void {
     const entry = this.entry(symbol, interval);
-    entry.retainers++;
+    entry.needs.push(need);
+    this.keepNeeded(entry);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      entry.retainers--;
-      if (entry.retainers === 0) entry.series.trimTo(this.idleCandles);
+      entry.needs.splice(entry.needs.indexOf(need), 1);
+      this.keepNeeded(entry);
       this.evictIdle();
     };
   }
@@ -197,6 +204,10 @@ export class CandleBook {
 
   // --- internals -----------------------------------------------------------------------------------------
 
+  private keepNeeded(entry: Entry): void {
+    entry.series.keep(Math.max(this.idleCandles, ...entry.needs));
+  }
+
   private entry(symbol: string, interval: CandleInterval, notify = true): Entry {
     const k = key(symbol, interval);
     let entry = this.entries.get(k);
@@ -211,13 +222,14 @@ export class CandleBook {
     entry = {
       symbol,
       series: new IntervalSeries(interval, this.capacity),
-      retainers: 0,
+      needs: [],
       generation: 0,
       latest: 'idle',
       older: 'idle',
       attempts: 0,
       timer: undefined,
     };
+    this.keepNeeded(entry);
     this.entries.set(k, entry);
     const ofSymbol = this.bySymbol.get(symbol);
     if (ofSymbol) ofSymbol.push(entry);
@@ -289,10 +301,10 @@ export class CandleBook {
 
   private evictIdle(): void {
     let idle = 0;
-    for (const entry of this.entries.values()) if (entry.retainers === 0) idle++;
+    for (const entry of this.entries.values()) if (entry.needs.length === 0) idle++;
     for (const [k, entry] of this.entries) {
       if (idle <= this.idleSeries) return;
-      if (entry.retainers > 0) continue;
+      if (entry.needs.length > 0) continue;
       clearTimeout(entry.timer);
       entry.generation++;
       this.entries.delete(k);

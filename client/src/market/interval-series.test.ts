@@ -130,6 +130,30 @@ describe('IntervalSeries', () => {
     expect(series.more).toBe(false);
   });
 
+  it('holds only the newest candles its views need as live candles arrive, and says the server has the rest', () => {
+    const ups = updates(Array.from({ length: 10 }, (_, i) => [[i * MINUTE + 10, 100 + i, 1]]));
+    const series = new IntervalSeries('1m', 5000);
+    series.keep(4);
+    series.applyLatest({ epoch: 1, seq: 1, candles: serverCandles(ups, 1), more: false }, stream(ups, 1));
+    for (const u of ups.slice(1)) series.applyUpdate(u, 1, 1000);
+    expect(held(series)).toEqual(serverCandles(ups, 10).slice(-4));
+    expect(series.more).toBe(true);
+  });
+
+  it('keeps what the reader paged back to while its views stay, and trims to the need once the widest lets go', () => {
+    const ups = updates(Array.from({ length: 10 }, (_, i) => [[i * MINUTE + 10, 100 + i, 1]]));
+    const server = serverCandles(ups, 10);
+    const series = new IntervalSeries('1m', 5000);
+    series.keep(3);
+    series.applyLatest({ epoch: 1, seq: 6, candles: server.slice(3, 6), more: true }, stream(ups, 6));
+    series.applyOlder({ epoch: 1, seq: 6, candles: server.slice(0, 3), more: false });
+    for (const u of ups.slice(6)) series.applyUpdate(u, 1, 1000);
+    expect(held(series)).toEqual(server);
+    series.keep(2);
+    expect(held(series)).toEqual(server.slice(-2));
+    expect(series.more).toBe(true);
+  });
+
   it('shows coarser candles built from the stream until history arrives', () => {
     const series = new IntervalSeries('1m', 100);
     const fives = new CandleSeries(5000, 100);

@@ -60,13 +60,18 @@ export class IntervalSeries {
    * wrong (-Infinity: all of them, a new epoch). The repair must reach back to it.
    */
   private dirtyFrom: number | undefined;
+  /** How many of the newest candles the views on this series need (see `keep`). */
+  private need: number;
+  /** Whether the reader paged back (older pages loaded) since `need` last dropped: then all loaded is kept. */
+  private pagedBack = false;
 
   constructor(
     readonly interval: CandleInterval,
-    /** The most candles kept: the oldest go first when live candles push past it. */
+    /** The most candles ever kept, however far the reader pages back. */
     readonly capacity: number,
   ) {
     this.intervalMs = INTERVAL_MS[interval];
+    this.need = capacity;
   }
 
   get size(): number {
@@ -95,7 +100,7 @@ export class IntervalSeries {
   showProvisional(finer: readonly Candle[], finerMs: number, at: StreamPosition): void {
     if (this.fromHistory || finerMs > this.intervalMs || this.intervalMs % finerMs !== 0) return;
     const candles = finerMs === this.intervalMs ? [...finer] : aggregateCandles(finer, this.intervalMs);
-    this.replaceAll(candles.slice(-this.capacity));
+    this.replaceAll(candles.slice(-this.bound()));
     this.epoch = at.epoch;
     this.seq = at.seq;
   }
@@ -111,7 +116,8 @@ export class IntervalSeries {
     const repaired = !sameEpoch || this.dirtyFrom === undefined || !first || first[0] <= this.dirtyFrom || !page.more;
     const kept = sameEpoch && first ? this.candles.filter((c) => c[0] < first[0]) : [];
     if (!this.fromHistory || kept.length === 0) this.more = page.more;
-    this.replaceAll(kept.concat(page.candles).slice(-this.capacity));
+    this.replaceAll(kept.concat(page.candles));
+    this.trimToBound();
     this.fromHistory = true;
     this.epoch = page.epoch;
     this.seq = page.seq;
@@ -136,11 +142,16 @@ export class IntervalSeries {
     return max;
   }
 
-  /** Keeps only the newest `keep` candles (the server still has the rest: `more`, so panning left fetches them). */
-  trimTo(keep: number): void {
-    if (this.candles.length <= keep) return;
-    this.replaceAll(this.candles.slice(-keep));
-    this.more = true;
+  /**
+   * Holds the newest `need` candles from now on: live candles push the oldest out past it, and it trims at once. A
+   * tab open all day otherwise grew every series a view kept by a candle per interval, to `capacity`. Once the
+   * reader pages back, everything loaded is kept (up to `capacity`) until `need` drops, i.e. until the view that
+   * wanted the most candles lets go. The server still has what is trimmed: `more`, so panning left fetches it again.
+   */
+  keep(need: number): void {
+    if (need < this.need) this.pagedBack = false;
+    this.need = Math.max(1, need);
+    this.trimToBound();
   }
 
   /** A page of older candles, from before the oldest held; nothing past the capacity is kept. */
@@ -152,6 +163,7 @@ export class IntervalSeries {
     this.more = page.more && taken.length === older.length;
     if (taken.length === 0) return;
     this.replaceAll(taken.concat(this.candles));
+    this.pagedBack = true;
   }
 
   /**
@@ -190,8 +202,8 @@ export class IntervalSeries {
       this.candles[this.candles.length - 1] = candle;
     } else if (!last || candle[0] > last[0]) {
       this.candles.push(candle);
-      if (this.candles.length > this.capacity) this.candles.shift();
       this.closedView = undefined;
+      this.trimToBound();
     }
   }
 
@@ -222,7 +234,7 @@ export class IntervalSeries {
   private foldTrades(trades: readonly Trade[]): void {
     for (const [, price, size, , time] of trades) {
       const last = this.live();
-      const changed = foldTrade(last, time, price, size, this.intervalMs, this.capacity - 1);
+      const changed = foldTrade(last, time, price, size, this.intervalMs, this.bound() - 1);
       const head = changed[0];
       if (last && head && head[0] === last[0]) {
         this.candles[this.candles.length - 1] = head;
@@ -230,13 +242,23 @@ export class IntervalSeries {
       }
       if (changed.length === 0) continue;
       for (const c of changed) this.candles.push(c);
-      const over = this.candles.length - this.capacity;
-      if (over > 0) {
-        this.candles.splice(0, over);
-        this.more = true;
-      }
       this.closedView = undefined;
+      this.trimToBound();
     }
+  }
+
+  /** The most candles held now: what the views need, or all the reader paged back to, within `capacity`. */
+  private bound(): number {
+    return this.pagedBack ? this.capacity : Math.min(this.capacity, this.need);
+  }
+
+  private trimToBound(): void {
+    const over = this.candles.length - this.bound();
+    if (over <= 0) return;
+    // In place: the closed view is a copy, so nothing a view holds changes under it.
+    this.candles.splice(0, over);
+    this.closedView = undefined;
+    this.more = true;
   }
 
   private replaceAll(candles: Candle[]): void {

@@ -2,6 +2,7 @@
 
 import type { ChartMark } from '@tickline/shared';
 import { memo, useState } from 'react';
+import { MAX_SPAN } from '../../chart/viewport.ts';
 import { useChartSeries, useSelectedInterval, useSelectInterval } from '../../hooks/useChartSeries.ts';
 import { useElementSize } from '../../hooks/useElementSize.ts';
 import { useFreshness } from '../../hooks/useFreshness.ts';
@@ -11,7 +12,14 @@ import { FreshnessBadge } from '../FreshnessBadge/FreshnessBadge.tsx';
 import { Panel } from '../Panel/Panel.tsx';
 import { ChartHeader } from './ChartHeader.tsx';
 import { ChartPlot } from './ChartPlot.tsx';
-import { ChartToolbar, DEFAULT_SETTINGS, intervalLabel, type ChartSettings } from './ChartToolbar.tsx';
+import {
+  ChartToolbar,
+  DEFAULT_SETTINGS,
+  EMA_PERIOD,
+  intervalLabel,
+  SMA_PERIOD,
+  type ChartSettings,
+} from './ChartToolbar.tsx';
 import { useChartMarks } from './useChartMarks.ts';
 import './PriceChart.css';
 
@@ -25,12 +33,19 @@ interface PriceChartProps {
 
 const Header = memo(ChartHeader);
 
+/**
+ * The candles the chart keeps of its series while at live: its widest zoom-out and, before its left edge, four EMA
+ * periods, after which the EMA (run over every candle loaded) weighs where the series starts at under 0.04 %; the
+ * SMA's period fits many times over. Paging back keeps more (see IntervalSeries.keep).
+ */
+const CHART_CANDLES = MAX_SPAN + 4 * Math.max(EMA_PERIOD, SMA_PERIOD);
+
 export function PriceChart({ width, height, marks: givenMarks }: PriceChartProps) {
   const symbol = useSelectedSymbol();
   const instrument = useInstrument(symbol);
   const interval = useSelectedInterval();
   const selectInterval = useSelectInterval();
-  const series = useChartSeries(symbol, interval);
+  const series = useChartSeries(symbol, interval, CHART_CANDLES);
   const marks = useChartMarks(symbol, givenMarks);
   const [settings, setSettings] = useState<ChartSettings>(DEFAULT_SETTINGS);
   const freshness = useFreshness(symbol);

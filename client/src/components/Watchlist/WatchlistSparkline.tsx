@@ -10,7 +10,7 @@ const HOUR_OF_MINUTES = 60;
 const SPARKLINE_REFRESH_MS = 1000;
 
 export const WatchlistSparkline = memo(function WatchlistSparkline({ symbol }: { symbol: string }) {
-  const { closed } = useChartSeries(symbol, '1m');
+  const { closed } = useChartSeries(symbol, '1m', HOUR_OF_MINUTES + 1);
   const live = useLiveChartCandle(symbol, '1m');
   // `closed` is the same array until a candle closes, so this runs about once a minute, not on every trade.
   const closes = useMemo(() => closed.slice(-HOUR_OF_MINUTES).map((c) => c[4] as number), [closed]);
