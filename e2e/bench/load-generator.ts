@@ -96,6 +96,8 @@ export interface WindowResult {
   loadGenerator: LoadGeneratorStats;
   breakdown: UpdateBreakdown | undefined;
   measured: GroupStatus;
+  /** Book checksums the measured clients found wrong since they connected (real clients only; must be 0). */
+  checksumMismatches: number;
   /** The window's parts, in order (one part: the whole window). */
   parts: WindowPart[];
   /** For merging across processes; the pool removes it. */
@@ -270,6 +272,7 @@ async function measureWindow(w: WindowArgs): Promise<WindowResult> {
     },
     breakdown: sampler?.result(),
     measured: groupStatus(measured, w.from),
+    checksumMismatches: measuredRecorder.mismatches,
     parts: recorded.map((p, i) => ({
       expected: partExpected,
       delivered: p.delivered,

@@ -24,6 +24,7 @@ import { killAllChildren } from './bench-processes.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { clusterFigures, clusterSummary } from './cluster-summary.ts';
 import { runFanOut, type FanOutOptions, type FanOutResult } from './fan-out.ts';
+import { type Traffic, updatesPerTrade } from './fixed-schedule.ts';
 import { DEFAULT_SERVER_KINDS, isServerKind, SERVER_KINDS, type ServerKind } from './server-kinds.ts';
 import { cpuUsPer1kDeliveries } from './server-efficiency.ts';
 import { type IdleConnectionsResult, runIdleConnections } from './idle-connections.ts';
@@ -45,7 +46,11 @@ const scenario = {
   symbols: flags.number('symbols', 50),
   perClient: flags.number('per-client', 5),
   flushMs: flags.number('flush-ms', 50),
-  /** Offered updates/s in the standard scenario: one trade per symbol per 50 ms flush. */
+  /**
+   * Trades/s offered in the standard scenario: one trade per symbol per 50 ms flush. Under book traffic each trade
+   * comes with three level changes (issue 13: "per symbol per flush, e.g. 3 level changes + 1 trade"), so the
+   * updates offered are four times this.
+   */
   standardRate: flags.number('rate', 1000),
   /** Load-generator processes sharing the clients: one per core, so one process's core is not the limit. */
   loadProcesses: flags.number('load-processes', os.cpus().length),
@@ -77,11 +82,15 @@ async function bench(): Promise<void> {
     log(`warning: the machine was ${Math.round(idle.busy * 100)}% busy before the run; figures will be noisy`);
   }
 
+  // Book traffic (per symbol 3 level changes, then a trade: fixed-schedule.ts) unless `--traffic trades`.
+  const traffic: Traffic = flags.strings('traffic', ['book'])[0] === 'trades' ? 'trades' : 'book';
   const fanOut: FanOutOptions = {
     ...scenario,
+    standardRate: scenario.standardRate * updatesPerTrade(traffic),
     // The first window after connecting also warms up the JIT of both processes: give it a longer settle.
     standard: { settleMs: 3000, windowMs: 2000 * scenario.repeats, graceMs: 500, repeats: scenario.repeats },
     capacitySteps: flags.list('capacity-steps', [500, 1000, 2000, 4000, 8000, 16_000, 32_000, 64_000]),
+    traffic,
     capacity: { settleMs: 1000, windowMs: 1000 * scenario.repeats, graceMs: 500, repeats: scenario.repeats },
     idleRate: 100,
     drainMs: 2000,
@@ -98,6 +107,29 @@ async function bench(): Promise<void> {
     servers[kind] = await runFanOut(kind, fanOut);
   }
 
+  // At the standard rate only (no capacity search): the trade-only case's bytes per update, and the real client's
+  // work (decode, replica, checksum verified: load-generator.ts `real`) for the two servers that send Tickline's
+  // messages, to set against the lean clients above. `--no-extras` skips both.
+  const standardOnly: FanOutOptions = { ...fanOut, capacitySteps: [] };
+  const tradesOnly: Partial<Record<ServerKind, FanOutResult>> = {};
+  const realClients: Partial<Record<ServerKind, FanOutResult>> = {};
+  if (!flags.has('no-extras')) {
+    if (traffic === 'book') {
+      for (const kind of (['tickline', 'batched-ws'] as const).filter((k) => kinds.includes(k))) {
+        await quietMachine(`${kind}, trades only`);
+        tradesOnly[kind] = await runFanOut(kind, {
+          ...standardOnly,
+          traffic: 'trades',
+          standardRate: scenario.standardRate,
+        });
+      }
+    }
+    for (const kind of (['tickline', 'batched-ws'] as const).filter((k) => kinds.includes(k))) {
+      await quietMachine(`${kind}, real clients`);
+      realClients[kind] = await runFanOut(kind, { ...standardOnly, mode: 'real' });
+    }
+  }
+
   // The slow-consumer run is Tickline's; `--no-slow-consumer` (or leaving Tickline out) skips it. It runs at a rate
   // where stalled clients matter (half Tickline's capacity, `--flood-rate` to set it): a stalled client on every
   // symbol then gets ~0.4 MB/s, its kernel buffers (~4-5 MB) fill within ~10 s and the server's own queue grows
@@ -108,11 +140,12 @@ async function bench(): Promise<void> {
     await quietMachine('slow consumers');
     const floodRate = flags.number(
       'flood-rate',
-      Math.max(scenario.standardRate, roundRate(servers.tickline.capacity / 2)),
+      Math.max(fanOut.standardRate, roundRate(servers.tickline.capacity / 2)),
     );
     slowConsumer = await runSlowConsumer({
       ...scenario,
       rate: floodRate,
+      traffic,
       idleRate: 100,
       slowClients: flags.number('slow-clients', 20),
       maxQueuedBytes: undefined, // Tickline's default cap
@@ -180,11 +213,50 @@ async function bench(): Promise<void> {
     batchedNaiveCapacity: ifRun(batchedNaive, (r) => r.capacity),
     batchedWsCapacity: ifRun(batchedWs, (r) => r.capacity),
     bytesPerUpdate: ifRun(tickline, (r) => round(r.standard.bytesPerUpdate)),
+    /** What the run offered: `book` (3 level changes + 1 trade per symbol) or `trades`. */
+    traffic,
+    /** Tickline's bytes per update under book traffic, and with trades only (the standard step of each). */
+    bookBytesPerUpdate: traffic === 'book' ? ifRun(tickline, (r) => round(r.standard.bytesPerUpdate)) : null,
+    tradeBytesPerUpdate:
+      traffic === 'trades'
+        ? ifRun(tickline, (r) => round(r.standard.bytesPerUpdate))
+        : ifRun(tradesOnly.tickline, (r) => round(r.standard.bytesPerUpdate)),
+    /** Tickline's p99 with trades only at the standard trade rate (median of the repeats), ms. */
+    tradeP99Ms:
+      traffic === 'trades'
+        ? ifRun(tickline, (r) => round(r.standard.spread.p99Ms.median))
+        : ifRun(tradesOnly.tickline, (r) => round(r.standard.spread.p99Ms.median)),
+    tradeBytesPerUpdateByServer: Object.fromEntries(
+      Object.entries(tradesOnly).map(([k, r]) => [k, round(r.standard.bytesPerUpdate)]),
+    ),
+    /** Bytes per update of each server at the standard step (this run's traffic). */
+    bytesPerUpdateByServer: perServer((r) => round(r.standard.bytesPerUpdate)),
+    /**
+     * Real clients (decode, book replica, checksum verified) at the standard rate: p99 [min, median, max], the load
+     * generator's CPU (cores), and checksum mismatches (must be 0).
+     */
+    realClients: Object.fromEntries(
+      Object.entries(realClients).map(([k, r]) => [
+        k,
+        {
+          p99Ms: [r.standard.spread.p99Ms.min, r.standard.spread.p99Ms.median, r.standard.spread.p99Ms.max].map((v) =>
+            round(v),
+          ),
+          deliveredRatio: round(r.standard.deliveredRatio, 4),
+          loadGeneratorCores: round(r.standard.loadGenerator.cpuShare, 2),
+          loadGeneratorSaturated: r.standard.loadGenerator.saturated,
+          checksumMismatches: r.standard.checksumMismatches,
+        },
+      ]),
+    ),
+    /** The same for the lean clients of the main run: what the real client's work costs the generator. */
+    leanLoadGeneratorCores: perServer((r) => round(r.standard.loadGenerator.cpuShare, 2)),
     slowConsumerRssMb: sc?.rssMbPeak ?? null,
     browserFps: browser.browserFps,
     browserLongTasks: browser.browserLongTasks,
     // Context for the figures above.
-    standardRate: scenario.standardRate,
+    standardRate: fanOut.standardRate,
+    standardTradeRate: scenario.standardRate,
     p90Ms: ifRun(tickline, (r) => round(r.standard.latency.p90Ms)),
     maxMs: ifRun(tickline, (r) => round(r.standard.latency.maxMs)),
     deliveredRatio: ifRun(tickline, (r) => round(r.standard.deliveredRatio, 4)),
@@ -242,6 +314,8 @@ async function bench(): Promise<void> {
     capacityVsFixed: ratio(tl, servers['tickline-fixed']?.capacity),
     bytesPerUpdateTarget: 30,
     bytesMet: std ? std.bytesPerUpdate <= 30 : null,
+    p99TradesOnlyMet: tradesOnly.tickline ? tradesOnly.tickline.standard.spread.p99Ms.median <= 20 : null,
+    checksumMismatches: Object.values(realClients).reduce((a, r) => a + r.standard.checksumMismatches, 0),
     // One-sided: the ordinary clients must not get slower; faster is not a failure.
     slowConsumerP99Met: sc ? sc.p99ChangePct <= 10 : null,
   };
@@ -259,6 +333,8 @@ async function bench(): Promise<void> {
       fanOut: { ...fanOut, log: undefined },
     },
     servers,
+    tradesOnly,
+    realClients,
     idleConnections,
     slowConsumer: sc ?? null,
     browser: browser.full,

@@ -11,6 +11,7 @@
 // stalled client is still connected after that.
 
 import { benchNow } from './bench-clock.ts';
+import type { Traffic } from './fixed-schedule.ts';
 import { startServer } from './bench-processes.ts';
 import { startLoadGenerator } from './load-pool.ts';
 import { describe } from './fan-out.ts';
@@ -27,6 +28,7 @@ export interface SlowConsumerOptions {
   rate: number;
   /** Load-generator processes for the ordinary clients (the slow ones have a process of their own). */
   loadProcesses: number;
+  traffic: Traffic;
   idleRate: number;
   slowClients: number;
   /** The server's cap; undefined = Tickline's default, null = no cap. */
@@ -79,6 +81,7 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
     symbols: o.symbols,
     rate: o.idleRate,
     flushMs: o.flushMs,
+    traffic: o.traffic,
     ...(o.maxQueuedBytes === undefined ? {} : { maxQueuedBytes: o.maxQueuedBytes }),
   });
   const lg = await startLoadGenerator(o.loadProcesses);
@@ -94,6 +97,7 @@ export async function runSlowConsumer(o: SlowConsumerOptions): Promise<SlowConsu
       perClient: o.perClient,
       slowClients: 0,
       slowPerClient: 0,
+      traffic: o.traffic,
     };
     await lg.call('connect', config);
     await slowLg.call('connect', { ...config, clients: 0 });

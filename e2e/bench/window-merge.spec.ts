@@ -41,6 +41,7 @@ function windowOf(parts: number[][], wire: number, cpu: number, saturated: boole
     loadGenerator: { cpuShare: cpu, loopDelayP99Ms: cpu * 10, loopDelayMaxMs: cpu * 20, rssMb: 100, saturated },
     breakdown: undefined,
     measured: status(500),
+    checksumMismatches: 1,
     parts: histograms.map((h) => ({
       expected: Math.round(expected / parts.length),
       delivered: h.count,
@@ -94,6 +95,7 @@ describe('mergeWindows', () => {
         );
         expect(merged.loadGenerator.saturated).toBe(processes.some((p) => p.saturated));
         expect(merged.measured.clients).toBe(500 * processes.length);
+        expect(merged.checksumMismatches).toBe(processes.length);
         expect(merged.raw).toBeUndefined();
       }),
     );

@@ -79,6 +79,7 @@ export function mergeWindows(all: readonly WindowResult[]): WindowResult {
     loadGenerator,
     breakdown: all.find((w) => w.breakdown !== undefined)?.breakdown,
     measured: mergeGroupStatus(all.map((w) => w.measured)),
+    checksumMismatches: sum((w) => w.checksumMismatches),
     parts,
   };
 }
