@@ -58,6 +58,8 @@ export interface FanOutResult {
   sustainedCapacity: number;
   /** Whether the load generator was saturated at the lowest failing step (then capacity is a lower bound). */
   capacityLimitedByLoadGenerator: boolean;
+  /** Whether the machine was full (server + generator) at the lowest failing step: the limit is the machine's too. */
+  capacityLimitedByMachine: boolean;
   /** Steps measured twice because the first measurement failed under contention. */
   retries: number;
   /**
@@ -139,6 +141,7 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
       capacityConverged: outcome.converged,
       sustainedCapacity: outcome.sustainedCapacity,
       capacityLimitedByLoadGenerator: failed?.loadGenerator.saturated ?? false,
+      capacityLimitedByMachine: failed?.machineFull ?? false,
       retries: [standard, ...steps].filter((s) => s.retried).length,
       capacityByRepeat,
     };
@@ -165,7 +168,7 @@ export function describe(kind: string, phase: string, s: StepResult): string {
     ` max ${s.latency.maxMs.toFixed(0)} ms, ` +
     `${s.bytesPerUpdate.toFixed(1)} B/update, server cpu ${pct(s.server.cpuShare)} rss ${s.server.rssMb} MB, ` +
     `loadgen cpu ${pct(s.loadGenerator.cpuShare)}${s.loadGenerator.saturated ? ' SATURATED' : ''}, ` +
-    `machine ${pct(s.machineBusy)}${s.contended ? ` (CONTENDED: others used ${s.otherCores.toFixed(2)} cores)` : ''} ` +
+    `machine ${pct(s.machineBusy)}${s.machineFull ? ' FULL' : ''}${s.contended ? ` (CONTENDED: others used ${s.otherCores.toFixed(2)} cores)` : ''} ` +
     `-> ${s.passed ? 'pass' : 'FAIL'}`
   );
 }

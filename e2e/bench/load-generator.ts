@@ -1,7 +1,8 @@
 // The load generator, its own process: N clients of one server kind, measured over windows of the bench clock.
-// Per window it reports delivered updates (each trade one update) against the offered schedule, tick-to-client
-// latency, bytes on the wire per update, and its own CPU and event-loop delay, so a saturated load generator is
-// told apart from a saturated server.
+// Per window it reports delivered updates (under book traffic each trade stands for its symbol's level changes too:
+// delivery-recorder.ts) against the offered schedule, tick-to-client latency, bytes on the wire per update (trades
+// and level changes), and its own CPU and event-loop delay, so a saturated load generator is told apart from a
+// saturated server. Several of them share the clients (load-pool.ts), their windows merged (window-merge.ts).
 
 import { serveIpc, announceReady } from './bench-ipc.ts';
 import { isTickline, type ServerKind } from './server-kinds.ts';

@@ -17,6 +17,9 @@ export const MAX_P99_MS = 100;
 
 export { CONTENDED_CORES } from './contention.ts';
 
+/** Share of all cores in use at which a step counts as the machine's limit (2 cores: 1.7 of them busy). */
+export const MACHINE_FULL = 0.85;
+
 /** A looser bar, for context: the rate a server still carries, every update arriving, within a second. */
 export const SUSTAINED_MAX_P99_MS = 1000;
 
@@ -45,6 +48,11 @@ export interface StepResult extends WindowResult {
   otherCores: number;
   /** otherCores above CONTENDED_CORES: another process competed for the machine during this step. */
   contended: boolean;
+  /**
+   * The whole machine was nearly full (server and load generator together at MACHINE_FULL of its cores): a failure
+   * there is the machine's limit as much as the server's, even with no load-generator process saturated.
+   */
+  machineFull: boolean;
   /** The step's verdict: the median repeat's (more than half of the repeats passed). */
   passed: boolean;
   sustained: boolean;
@@ -131,6 +139,7 @@ export async function measureStep(
     machineBusy: busy,
     otherCores,
     contended: isContended(otherCores),
+    machineFull: busy >= MACHINE_FULL,
     passed: repeats.filter((r) => r.passed).length * 2 > repeats.length,
     sustained: repeats.filter((r) => r.sustained).length * 2 > repeats.length,
     repeats,
