@@ -23,10 +23,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { killAllChildren } from './bench-processes.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { clusterFigures, clusterSummary } from './cluster-summary.ts';
+import { parseFlags } from './bench-flags.ts';
+import { benchFigures } from './bench-summary.ts';
 import { runFanOut, type FanOutOptions, type FanOutResult } from './fan-out.ts';
 import { type Traffic, updatesPerTrade } from './fixed-schedule.ts';
 import { DEFAULT_SERVER_KINDS, isServerKind, SERVER_KINDS, type ServerKind } from './server-kinds.ts';
-import { cpuUsPer1kDeliveries } from './server-efficiency.ts';
 import { type IdleConnectionsResult, runIdleConnections } from './idle-connections.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
 import { MAX_P99_MS, MIN_DELIVERED, SUSTAINED_MAX_P99_MS } from './measure-step.ts';
@@ -172,155 +173,19 @@ async function bench(): Promise<void> {
 
   const benchSeconds = Math.round((Date.now() - startedAt) / 1000);
   const browser = await runBrowser();
-  const { tickline, naive, ws } = servers;
-  const batchedNaive = servers['batched-naive'];
-  const batchedWs = servers['batched-ws'];
-  const std = tickline?.standard;
-  // One figure per server kind, null for a kind this run did not measure.
-  const perServer = <T>(pick: (r: FanOutResult) => T) =>
-    Object.fromEntries(SERVER_KINDS.map((k) => [k, servers[k] ? pick(servers[k]) : null])) as Record<
-      ServerKind,
-      T | null
-    >;
-  const ifRun = <T>(r: FanOutResult | undefined, pick: (r: FanOutResult) => T): T | null => (r ? pick(r) : null);
-  const allSteps = Object.values(servers).flatMap((r) => [r.standard, ...r.steps]);
-  const sc = slowConsumer;
-  const summary = {
-    updatesPerSec: ifRun(tickline, (r) => Math.round(r.standard.updatesPerSec)),
-    // Latencies are the median of the step's repeats; `...Range` keys give the lowest and highest repeat.
-    p50Ms: ifRun(tickline, (r) => round(r.standard.spread.p50Ms.median)),
-    p99Ms: ifRun(tickline, (r) => round(r.standard.spread.p99Ms.median)),
-    p99MsRange: ifRun(tickline, (r) => range(r.standard.spread.p99Ms)),
-    /** The same figure, named for issue 13: Tickline as npm start runs it flushes adaptively. */
-    p99MsAdaptive: ifRun(tickline, (r) => round(r.standard.spread.p99Ms.median)),
-    /** Tickline flushing only every --flush-ms (before the adaptive flush): latency and capacity to compare. */
-    p99MsFixed: ifRun(servers['tickline-fixed'], (r) => round(r.standard.spread.p99Ms.median)),
-    fixedCapacity: ifRun(servers['tickline-fixed'], (r) => r.capacity),
-    naiveUpdatesPerSec: ifRun(naive, (r) => Math.round(r.standard.updatesPerSec)),
-    wsUpdatesPerSec: ifRun(ws, (r) => Math.round(r.standard.updatesPerSec)),
-    batchedNaiveUpdatesPerSec: ifRun(batchedNaive, (r) => Math.round(r.standard.updatesPerSec)),
-    batchedWsUpdatesPerSec: ifRun(batchedWs, (r) => Math.round(r.standard.updatesPerSec)),
-    capacity: ifRun(tickline, (r) => r.capacity),
-    /** Each server's capacity as each repeat alone would give it: [lowest, highest]. */
-    capacityRange: perServer((r) => [Math.min(...r.capacityByRepeat), Math.max(...r.capacityByRepeat)]),
-    /** Each server's standard-step p99 over its repeats: [lowest, median, highest], ms. */
-    p99MsByServer: perServer((r) => [
-      round(r.standard.spread.p99Ms.min),
-      round(r.standard.spread.p99Ms.median),
-      round(r.standard.spread.p99Ms.max),
-    ]),
-    naiveCapacity: ifRun(naive, (r) => r.capacity),
-    wsCapacity: ifRun(ws, (r) => r.capacity),
-    batchedNaiveCapacity: ifRun(batchedNaive, (r) => r.capacity),
-    batchedWsCapacity: ifRun(batchedWs, (r) => r.capacity),
-    bytesPerUpdate: ifRun(tickline, (r) => round(r.standard.bytesPerUpdate)),
-    /** What the run offered: `book` (3 level changes + 1 trade per symbol) or `trades`. */
+  const { summary, targets } = benchFigures({
+    servers,
+    tradesOnly,
+    realClients,
+    slowConsumer,
+    idleConnections,
+    browser,
     traffic,
-    /** Tickline's bytes per update under book traffic, and with trades only (the standard step of each). */
-    bookBytesPerUpdate: traffic === 'book' ? ifRun(tickline, (r) => round(r.standard.bytesPerUpdate)) : null,
-    tradeBytesPerUpdate:
-      traffic === 'trades'
-        ? ifRun(tickline, (r) => round(r.standard.bytesPerUpdate))
-        : ifRun(tradesOnly.tickline, (r) => round(r.standard.bytesPerUpdate)),
-    /** Tickline's p99 with trades only at the standard trade rate (median of the repeats), ms. */
-    tradeP99Ms:
-      traffic === 'trades'
-        ? ifRun(tickline, (r) => round(r.standard.spread.p99Ms.median))
-        : ifRun(tradesOnly.tickline, (r) => round(r.standard.spread.p99Ms.median)),
-    tradeBytesPerUpdateByServer: Object.fromEntries(
-      Object.entries(tradesOnly).map(([k, r]) => [k, round(r.standard.bytesPerUpdate)]),
-    ),
-    /** Bytes per update of each server at the standard step (this run's traffic). */
-    bytesPerUpdateByServer: perServer((r) => round(r.standard.bytesPerUpdate)),
-    /**
-     * Real clients (decode, book replica, checksum verified) at the standard rate: p99 [min, median, max], the load
-     * generator's CPU (cores), and checksum mismatches (must be 0).
-     */
-    realClients: Object.fromEntries(
-      Object.entries(realClients).map(([k, r]) => [
-        k,
-        {
-          p99Ms: [r.standard.spread.p99Ms.min, r.standard.spread.p99Ms.median, r.standard.spread.p99Ms.max].map((v) =>
-            round(v),
-          ),
-          deliveredRatio: round(r.standard.deliveredRatio, 4),
-          loadGeneratorCores: round(r.standard.loadGenerator.cpuShare, 2),
-          loadGeneratorSaturated: r.standard.loadGenerator.saturated,
-          checksumMismatches: r.standard.checksumMismatches,
-        },
-      ]),
-    ),
-    /** The same for the lean clients of the main run: what the real client's work costs the generator. */
-    leanLoadGeneratorCores: perServer((r) => round(r.standard.loadGenerator.cpuShare, 2)),
-    slowConsumerRssMb: sc?.rssMbPeak ?? null,
-    browserFps: browser.browserFps,
-    browserLongTasks: browser.browserLongTasks,
-    // Context for the figures above.
     standardRate: fanOut.standardRate,
     standardTradeRate: scenario.standardRate,
-    p90Ms: ifRun(tickline, (r) => round(r.standard.latency.p90Ms)),
-    maxMs: ifRun(tickline, (r) => round(r.standard.latency.maxMs)),
-    deliveredRatio: ifRun(tickline, (r) => round(r.standard.deliveredRatio, 4)),
-    naiveP99Ms: ifRun(naive, (r) => round(r.standard.spread.p99Ms.median)),
-    wsP99Ms: ifRun(ws, (r) => round(r.standard.spread.p99Ms.median)),
-    batchedNaiveP99Ms: ifRun(batchedNaive, (r) => round(r.standard.spread.p99Ms.median)),
-    batchedWsP99Ms: ifRun(batchedWs, (r) => round(r.standard.spread.p99Ms.median)),
-    naiveDeliveredRatio: ifRun(naive, (r) => round(r.standard.deliveredRatio, 4)),
-    wsDeliveredRatio: ifRun(ws, (r) => round(r.standard.deliveredRatio, 4)),
-    batchedNaiveDeliveredRatio: ifRun(batchedNaive, (r) => round(r.standard.deliveredRatio, 4)),
-    batchedWsDeliveredRatio: ifRun(batchedWs, (r) => round(r.standard.deliveredRatio, 4)),
-    naiveBytesPerUpdate: ifRun(naive, (r) => round(r.standard.bytesPerUpdate)),
-    wsBytesPerUpdate: ifRun(ws, (r) => round(r.standard.bytesPerUpdate)),
-    batchedNaiveBytesPerUpdate: ifRun(batchedNaive, (r) => round(r.standard.bytesPerUpdate)),
-    batchedWsBytesPerUpdate: ifRun(batchedWs, (r) => round(r.standard.bytesPerUpdate)),
-    /** µs of server CPU per 1,000 updates delivered at the standard rate: efficiency no generator limit hides. */
-    cpuUsPer1kDeliveries: perServer((r) => cpuUsPer1kDeliveries(r.standard.server.cpuShare, r.standard.updatesPerSec)),
-    loadGeneratorSaturated: perServer((r) => r.standard.loadGenerator.saturated),
-    sustainedCapacity: perServer((r) => r.sustainedCapacity),
-    capacityLimitedByLoadGenerator: perServer((r) => r.capacityLimitedByLoadGenerator),
-    capacityLimitedByMachine: perServer((r) => r.capacityLimitedByMachine),
-    /** Where capacity's bracket ended: the lowest failing rate, and whether it is within 10 % of the capacity. */
-    capacityFailedAt: perServer((r) => r.capacityFailedAt),
-    capacityConverged: perServer((r) => r.capacityConverged),
-    /** Steps measured a second time because the first failed under contention (both are in the artifact). */
-    retriedSteps: perServer((r) => r.retries),
-    slowConsumerRssMbBefore: sc?.rssMbBefore ?? null,
-    slowConsumersCut: sc?.dropped ?? null,
-    slowConsumersRecovered: sc?.recovered ?? null,
-    slowConsumersCutAfterS: sc?.lastDropAfterS ?? null,
-    slowConsumerP99Ms: sc ? [round(sc.baseline.latency.p99Ms), round(sc.stalled.latency.p99Ms)] : null,
-    slowConsumerP99ChangePct: sc?.p99ChangePct ?? null,
-    /** The rate of the slow-consumer run, and the ordinary clients' p99 in its worst 6-second repeat. */
-    slowConsumerRate: sc ? sc.stalled.rate : null,
-    slowConsumerWorstRepeatP99Ms: sc?.worstRepeatP99Ms ?? null,
-    /** Steps during which another process used the machine (their figures are not clean). */
-    contendedSteps: [...allSteps, ...(sc ? [sc.baseline, sc.stalled] : [])].filter((s) => s.contended).length,
-    /** Server heap per idle connection, KB, after GC, with `--idle-connections` (5,000) open: Tickline's. */
-    idleConnKb: idleConnections.tickline?.heapKbPerConnection ?? null,
-    idleConnKbByServer: Object.fromEntries(Object.entries(idleConnections).map(([k, r]) => [k, r.heapKbPerConnection])),
     benchSeconds,
     runSeconds: Math.round((Date.now() - startedAt) / 1000),
-  };
-  const tl = tickline?.capacity;
-  const targets = {
-    capacityVsNaive: ratio(tl, naive?.capacity),
-    capacityVsWs: ratio(tl, ws?.capacity),
-    capacityTarget: 'capacity >= 10x naive and >= 5x ws',
-    capacityVsBatchedNaive: ratio(tl, batchedNaive?.capacity),
-    capacityVsBatchedWs: ratio(tl, batchedWs?.capacity),
-    batchedCapacityTarget: 'capacity >= 1.5x batched Socket.IO and >= 0.8x batched raw ws (issue 13)',
-    p99TargetMs: 20,
-    p99Met: std ? std.spread.p99Ms.median <= 20 : null,
-    p99Target:
-      'p99 <= 20 ms at the standard scenario with the adaptive flush, capacity within 10 % of fixed (issue 13)',
-    capacityVsFixed: ratio(tl, servers['tickline-fixed']?.capacity),
-    bytesPerUpdateTarget: 30,
-    bytesMet: std ? std.bytesPerUpdate <= 30 : null,
-    p99TradesOnlyMet: tradesOnly.tickline ? tradesOnly.tickline.standard.spread.p99Ms.median <= 20 : null,
-    checksumMismatches: Object.values(realClients).reduce((a, r) => a + r.standard.checksumMismatches, 0),
-    // One-sided: the ordinary clients must not get slower; faster is not a failure.
-    slowConsumerP99Met: sc ? sc.p99ChangePct <= 10 : null,
-  };
+  });
   const results = {
     summary,
     targets,
@@ -338,7 +203,7 @@ async function bench(): Promise<void> {
     tradesOnly,
     realClients,
     idleConnections,
-    slowConsumer: sc ?? null,
+    slowConsumer: slowConsumer ?? null,
     browser: browser.full,
   };
   // A run of some of the servers must not overwrite the last full run's results.
@@ -506,45 +371,6 @@ async function runBrowser(): Promise<BrowserFigures> {
   }
 }
 
-function parseFlags(argv: string[]) {
-  const values = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) continue;
-    const [key, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    const next = argv[i + 1];
-    if (inline !== undefined) values.set(key, inline);
-    else if (next !== undefined && !next.startsWith('--')) values.set(key, argv[++i]!);
-    else values.set(key, true);
-  }
-  return {
-    has: (key: string) => values.has(key),
-    /** A comma-separated list of names: `--servers tickline,batched-ws`. */
-    strings(key: string, fallback: string[]): string[] {
-      const v = values.get(key);
-      if (v === undefined) return fallback;
-      if (v === true) throw new Error(`--${key} needs a value`);
-      return v.split(',').filter((n) => n.length > 0);
-    },
-    /** A comma-separated list of numbers: `--cluster-ladder 500,1000,2000`. */
-    list(key: string, fallback: number[]): number[] {
-      const v = values.get(key);
-      if (v === undefined) return fallback;
-      const list = String(v).split(',').map(Number);
-      if (list.some((n) => !Number.isFinite(n) || n < 0))
-        throw new Error(`--${key} must be non-negative numbers joined by commas`);
-      return list;
-    },
-    number(key: string, fallback: number): number {
-      const v = values.get(key);
-      if (v === undefined) return fallback;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < 0) throw new Error(`--${key} must be a non-negative number, got ${String(v)}`);
-      return n;
-    },
-  };
-}
-
 /** A rate to offer, rounded to 1,000/s (to 100/s below 2,000). */
 function roundRate(rate: number): number {
   const unit = rate < 2000 ? 100 : 1000;
@@ -554,13 +380,4 @@ function roundRate(rate: number): number {
 function round(v: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
-}
-
-// A function declaration, not a const: bench() runs from the top of this module, before any const below is set.
-function range(s: { min: number; max: number }): [number, number] {
-  return [round(s.min), round(s.max)];
-}
-
-function ratio(a: number | undefined, b: number | undefined): number | null {
-  return a !== undefined && b !== undefined && b > 0 ? round(a / b, 2) : null;
 }
