@@ -1,12 +1,21 @@
 // The batched Socket.IO baseline's client: one `ticks` event per room per flush, each object in it one update (a
-// trade, or a book level change applied to a plain book in real mode).
+// trade, or a book level change applied to a plain book in real mode). Over the lean Socket.IO client
+// (lean-socketio.ts) in both modes, so the generator's CPU goes to receiving the server's JSON, as with the raw-ws
+// clients, not to socket.io-client's own per-message layers (the real Tickline client keeps those).
 
-import { io } from 'socket.io-client';
 import { benchNow } from '../bench-clock.ts';
 import { isLevelChange, type JsonUpdate } from '../json-update.ts';
 import { type BenchClient, type DeliveryRecorder, newCounters } from './delivery-recorder.ts';
+import { connectLeanSocketIo } from './lean-socketio.ts';
 import type { PlainBooks } from './plain-books.ts';
-import { wsOf } from './socket-internals.ts';
+
+interface BatchedNaiveEvents {
+  ticks: (updates: JsonUpdate[]) => void;
+}
+
+interface NaiveRequests {
+  subscribe: (symbols: readonly string[], ack: (response: { ok: boolean }) => void) => void;
+}
 
 export function createBatchedNaiveClient(
   url: string,
@@ -14,26 +23,25 @@ export function createBatchedNaiveClient(
   recorder: DeliveryRecorder,
   books?: PlainBooks,
 ): BenchClient {
-  const socket = io(url, {
-    transports: ['websocket'],
-    forceNew: true,
+  const socket = connectLeanSocketIo<BatchedNaiveEvents, NaiveRequests>(url, {
     reconnectionDelay: 500,
     reconnectionDelayMax: 2000,
   });
   const counters = newCounters();
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  socket.on('connect', () => {
+  socket.onConnect = () => {
     counters.connects++;
-    socket.emit('subscribe', symbols, () => {
+    socket.emit('subscribe', symbols, (err) => {
+      if (err) return; // the connection went: the next one subscribes again
       counters.lastSyncedAt = benchNow();
       markReady();
     });
-  });
-  socket.on('disconnect', () => {
+  };
+  socket.onDisconnect = () => {
     counters.disconnects++;
     counters.lastDisconnectAt = benchNow();
-  });
+  };
   socket.on('ticks', (ticks: JsonUpdate[]) => {
     const now = benchNow();
     for (const t of ticks) {
@@ -49,11 +57,11 @@ export function createBatchedNaiveClient(
     ready,
     counters,
     bytesRead() {
-      const tcp = wsOf(socket)?._socket;
+      const tcp = socket.tcp;
       return { socket: tcp, bytes: tcp?.bytesRead ?? 0 };
     },
-    pause: () => wsOf(socket)?.pause?.(),
-    resume: () => wsOf(socket)?.resume?.(),
-    close: () => socket.disconnect(),
+    pause: () => socket.ws?.pause(),
+    resume: () => socket.ws?.resume(),
+    close: () => socket.close(),
   };
 }

@@ -1,12 +1,22 @@
-// The naive baseline's client: socket.io-client over websocket, one event per update: a `tick` per trade, a `level`
-// per book level change, applied to a plain book in real mode.
+// The naive baseline's client: Socket.IO, one event per update: a `tick` per trade, a `level` per book level change,
+// applied to a plain book in real mode. Over the lean Socket.IO client (lean-socketio.ts) in both modes, so the
+// generator's CPU goes to receiving the server's JSON, as with the raw-ws clients, not to socket.io-client's own
+// per-message layers (the real Tickline client keeps those: that is what real mode measures).
 
-import { io } from 'socket.io-client';
 import { benchNow } from '../bench-clock.ts';
 import type { JsonUpdate } from '../json-update.ts';
 import { type BenchClient, type DeliveryRecorder, newCounters } from './delivery-recorder.ts';
+import { connectLeanSocketIo } from './lean-socketio.ts';
 import type { PlainBooks } from './plain-books.ts';
-import { wsOf } from './socket-internals.ts';
+
+interface NaiveEvents {
+  tick: (trade: JsonUpdate) => void;
+  level: (change: JsonUpdate) => void;
+}
+
+interface NaiveRequests {
+  subscribe: (symbols: readonly string[], ack: (response: { ok: boolean }) => void) => void;
+}
 
 export function createNaiveClient(
   url: string,
@@ -14,26 +24,25 @@ export function createNaiveClient(
   recorder: DeliveryRecorder,
   books?: PlainBooks,
 ): BenchClient {
-  const socket = io(url, {
-    transports: ['websocket'],
-    forceNew: true,
+  const socket = connectLeanSocketIo<NaiveEvents, NaiveRequests>(url, {
     reconnectionDelay: 500,
     reconnectionDelayMax: 2000,
   });
   const counters = newCounters();
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  socket.on('connect', () => {
+  socket.onConnect = () => {
     counters.connects++;
-    socket.emit('subscribe', symbols, () => {
+    socket.emit('subscribe', symbols, (err) => {
+      if (err) return; // the connection went: the next one subscribes again
       counters.lastSyncedAt = benchNow();
       markReady();
     });
-  });
-  socket.on('disconnect', () => {
+  };
+  socket.onDisconnect = () => {
     counters.disconnects++;
     counters.lastDisconnectAt = benchNow();
-  });
+  };
   socket.on('tick', (t: JsonUpdate) => recorder.trade(t.time, benchNow()));
   socket.on('level', (l: JsonUpdate) => {
     books?.apply(l);
@@ -44,11 +53,11 @@ export function createNaiveClient(
     ready,
     counters,
     bytesRead() {
-      const tcp = wsOf(socket)?._socket;
+      const tcp = socket.tcp;
       return { socket: tcp, bytes: tcp?.bytesRead ?? 0 };
     },
-    pause: () => wsOf(socket)?.pause?.(),
-    resume: () => wsOf(socket)?.resume?.(),
-    close: () => socket.disconnect(),
+    pause: () => socket.ws?.pause(),
+    resume: () => socket.ws?.resume(),
+    close: () => socket.close(),
   };
 }

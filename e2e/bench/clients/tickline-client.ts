@@ -1,8 +1,9 @@
 // A lean Tickline client for the load generator: the real protocol (subscribe -> snapshot in the ack -> `md`
-// batches of consecutive updates, resync on a gap, resync everything after a reconnect) over socket.io-client with
-// the websocket transport. It skips what a dashboard does with the data (decoding into objects, book replica,
-// checksum; tickline-real-client.ts does it) and reads trade times and the count of book changes straight off the
-// wire arrays, so the load generator spends its core on receiving, which is what is being measured.
+// batches of consecutive updates, resync on a gap, resync everything after a reconnect) over the lean Socket.IO
+// client (lean-socketio.ts). It skips what a dashboard does with the data (decoding into objects, book replica,
+// checksum) and reads trade times and the count of book changes straight off the wire arrays, so the generator
+// spends its CPU on receiving the same JSON the batched raw-ws client parses, and not on socket.io-client's own
+// per-message layers: those are the real client's (tickline-real-client.ts), measured in real mode.
 
 import {
   type ClientToServerEvents,
@@ -13,14 +14,11 @@ import {
   type SymbolSnapshot,
   type WireBatch,
 } from '@tickline/shared';
-import { io, type Socket } from 'socket.io-client';
 import { benchNow } from '../bench-clock.ts';
 import { type BenchClient, type DeliveryRecorder, newCounters } from './delivery-recorder.ts';
-import { wsOf } from './socket-internals.ts';
+import { connectLeanSocketIo } from './lean-socketio.ts';
 import type { UpdateSampler } from './update-sampler.ts';
 import { levelChangesIn } from './wire-levels.ts';
-
-type TicklineSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function createTicklineClient(
   url: string,
@@ -28,9 +26,7 @@ export function createTicklineClient(
   recorder: DeliveryRecorder,
   sampler: UpdateSampler | undefined,
 ): BenchClient {
-  const socket: TicklineSocket = io(url, {
-    transports: ['websocket'],
-    forceNew: true,
+  const socket = connectLeanSocketIo<ServerToClientEvents, ClientToServerEvents>(url, {
     reconnectionDelay: 500,
     reconnectionDelayMax: 2000,
   });
@@ -53,26 +49,36 @@ export function createTicklineClient(
   const resync = (list: string[], reason: 'gap' | 'reconnect' | 'timeout') => {
     for (const s of list) seqs.delete(s);
     counters.resyncs++;
-    socket.timeout(5000).emit('resync', { symbols: list, reason }, (err: Error | null, ack: ResyncAck) => {
-      if (err) return resync(list, 'timeout');
-      if (ack.ok) load(ack.snapshots);
-    });
+    socket.emit(
+      'resync',
+      { symbols: list, reason },
+      (err: Error | null, ack: ResyncAck) => {
+        if (err) return resync(list, 'timeout');
+        if (ack.ok) load(ack.snapshots);
+      },
+      5000,
+    );
   };
 
-  socket.on('connect', () => {
+  socket.onConnect = () => {
     counters.connects++;
     if (connectedBefore) return resync([...symbols], 'reconnect');
     connectedBefore = true;
-    socket.timeout(10_000).emit('subscribe', { symbols: [...symbols] }, (err: Error | null, ack: SubscribeAck) => {
-      if (err) return resync([...symbols], 'timeout');
-      if (ack.ok) load(ack.snapshots);
-    });
-  });
-  socket.on('disconnect', () => {
+    socket.emit(
+      'subscribe',
+      { symbols: [...symbols] },
+      (err: Error | null, ack: SubscribeAck) => {
+        if (err) return resync([...symbols], 'timeout');
+        if (ack.ok) load(ack.snapshots);
+      },
+      10_000,
+    );
+  };
+  socket.onDisconnect = () => {
     counters.disconnects++;
     counters.lastDisconnectAt = benchNow();
     seqs.clear();
-  });
+  };
   socket.on('md', (batch: WireBatch) => {
     const now = benchNow();
     const time = batch[0];
@@ -100,11 +106,11 @@ export function createTicklineClient(
     ready,
     counters,
     bytesRead() {
-      const tcp = wsOf(socket)?._socket;
+      const tcp = socket.tcp;
       return { socket: tcp, bytes: tcp?.bytesRead ?? 0 };
     },
-    pause: () => wsOf(socket)?.pause?.(),
-    resume: () => wsOf(socket)?.resume?.(),
-    close: () => socket.disconnect(),
+    pause: () => socket.ws?.pause(),
+    resume: () => socket.ws?.resume(),
+    close: () => socket.close(),
   };
 }
