@@ -105,7 +105,7 @@ export async function startServerEntry(
   args: ServerArgs,
   execArgv: string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawnChild(entry, [JSON.stringify(args)], execArgv);
+  const child = spawnChild(entry, [JSON.stringify(args)], [...execArgv, ...serverNodeArgs()]);
   const call = ipcClient(child);
   const { port } = await waitReady<{ port: number }>(child);
   return {
@@ -118,6 +118,15 @@ export async function startServerEntry(
     sample: () => call<ServerStats>('sample'),
     stop: stopper(child, call),
   };
+}
+
+/**
+ * Extra Node flags for every server under test, for diagnosis: `BENCH_SERVER_NODE_ARGS="--cpu-prof
+ * --cpu-prof-dir=/tmp/prof" npm run bench -- ...` profiles the servers alone (Node refuses --cpu-prof in NODE_OPTIONS,
+ * and there it would profile the generators too).
+ */
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a.length > 0);
 }
 
 /** Any other bench child driven over IPC (bench-ipc.ts's serveIpc): the load generator, the bus readers. */

@@ -353,6 +353,7 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
       afterDelivery: slowConsumers.check,
       counts: delivered,
       onError: flushes.failed,
+      sent: traffic.sent,
     }),
     feedState: () => feed,
     setFeedState(epoch, status) {

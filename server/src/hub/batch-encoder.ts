@@ -61,6 +61,16 @@ function jsonOf(value: unknown): string {
   return json;
 }
 
+/**
+ * The Socket.IO packet of an `md` batch, `2["md",[time,...updates]]`: the updates are `items` from `from` on (the
+ * encoder passes the emitted array itself, the direct write its own list, so neither copies it).
+ */
+export function encodeBatchPacket(time: number, items: readonly unknown[], from = 0): string {
+  let out = `${PacketType.EVENT}["md",[${JSON.stringify(time)}`;
+  for (let i = from; i < items.length; i++) out += `,${jsonOf(items[i])}`;
+  return `${out}]]`;
+}
+
 export class BatchEncoder extends Encoder {
   override encode(packet: Packet): string[] {
     const data: unknown = packet.data;
@@ -74,9 +84,7 @@ export class BatchEncoder extends Encoder {
       Array.isArray(data[1])
     ) {
       const batch = data[1] as unknown[];
-      let out = `${PacketType.EVENT}["md",[${JSON.stringify(batch[0])}`;
-      for (let i = 1; i < batch.length; i++) out += `,${jsonOf(batch[i])}`;
-      return [`${out}]]`];
+      return [encodeBatchPacket(batch[0] as number, batch, 1)];
     }
     if (
       packet.type === PacketType.ACK &&
