@@ -64,7 +64,7 @@ describe('startFlushLoop', () => {
   });
 
   it('with fixed pacing, flushes every interval and nowhere else', () => {
-    vi.useFakeTimers();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     const flushedAt: number[] = [];
     const loop = startFlushLoop(fakeHub(), 50, Date.now, () => flushedAt.push(Date.now()));
     const start = Date.now();
@@ -75,8 +75,8 @@ describe('startFlushLoop', () => {
     expect(flushedAt.map((t) => t - start)).toEqual([50, 100]);
   });
 
-  it('with adaptive pacing, flushes a change at once when flushes are cheap, and every interval still', () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
+  it('with adaptive pacing, flushes a change at once when flushes are cheap, and an interval after the last flush still', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     const flushedAt: number[] = [];
     const loop = startFlushLoop(fakeHub(), { intervalMs: 50, adaptive: true }, Date.now, () =>
       flushedAt.push(Date.now()),
@@ -87,8 +87,8 @@ describe('startFlushLoop', () => {
     loop.changed(); // a second change before the flush joins it
     vi.advanceTimersByTime(1);
     expect(flushedAt.map((t) => t - start)).toEqual([10]);
-    vi.advanceTimersByTime(40);
-    expect(flushedAt.map((t) => t - start)).toEqual([10, 50]);
+    vi.advanceTimersByTime(49);
+    expect(flushedAt.map((t) => t - start)).toEqual([10, 60]);
     loop.stop();
     loop.changed();
     vi.advanceTimersByTime(100);
@@ -114,6 +114,27 @@ describe('startFlushLoop', () => {
     loop.stop();
     // The first at once; it cost 5 ms (more than the minimum gap), so the second waits 5 ms after it ended.
     expect(flushedAt.map((t) => t - start)).toEqual([0, 5]);
+    vi.restoreAllMocks();
+  });
+
+  it('with adaptive pacing under load, flushes one interval apart, not further (the interval bounds every wait)', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // Each flush costs 30 ms on the loop's clock: waiting as long again after it would space flushes 60 ms apart.
+    let work = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => Date.now() + work);
+    const flushedAt: number[] = [];
+    const loop = startFlushLoop(fakeHub(), { intervalMs: 50, adaptive: true }, Date.now, () => {
+      flushedAt.push(performance.now());
+      work += 30;
+    });
+    for (let i = 0; i < 100; i++) {
+      loop.changed(); // a market that changes all the time
+      vi.advanceTimersByTime(1);
+    }
+    loop.stop();
+    const gaps = flushedAt.slice(1).map((t, i) => t - flushedAt[i]!);
+    expect(gaps.length).toBeGreaterThan(2);
+    expect(gaps.every((g) => g === 50)).toBe(true);
     vi.restoreAllMocks();
   });
 });

@@ -3,10 +3,10 @@
 //
 // Fixed pacing flushes every interval. Adaptive pacing also flushes soon after a change, as soon as the last flush's
 // cost allows: an idle server sends a tick within a few milliseconds, and a busy one, whose flushes cost more,
-// batches more, up to the interval. The interval timer runs either way: status changes that come from time passing
-// (a feed gone quiet becomes stale) need a flush with no change to trigger it.
+// batches more, up to the interval, never longer: the interval bounds the time from one flush to the next either
+// way. A flush is due at the interval even with no change: status changes that come from time passing (a feed gone
+// quiet becomes stale) need a flush with no change to trigger it.
 
-import { performance } from 'node:perf_hooks';
 import { encodeUpdate } from '@tickline/shared';
 import type { PublishedUpdate } from './fan-out.ts';
 import type { MarketHub } from './market-hub.ts';
@@ -66,15 +66,32 @@ export function startFlushLoop(
   const { intervalMs, adaptive = false } = typeof pacing === 'number' ? { intervalMs: pacing } : pacing;
   let lastEnd = Number.NEGATIVE_INFINITY;
   let lastCost = 0;
-  let early: ReturnType<typeof setTimeout> | undefined;
+  // The latest the next flush may run. One timer serves both paces: an early flush moves the interval on, so under
+  // load (a flush cost near half the interval) flushes come one interval apart, as fixed pacing's do, not closer.
+  let deadline = performance.now() + intervalMs;
+  // A change since the last flush began (adaptive pacing): the next flush may then come before the deadline.
+  let pending = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
-  const flushNow = (): void => {
-    if (early !== undefined) {
-      clearTimeout(early);
-      early = undefined;
-    }
+  const schedule = (): void => {
+    if (stopped) return;
+    const now = performance.now();
+    const at = pending ? Math.min(deadline, now + adaptiveDelay(now, lastEnd, lastCost, intervalMs)) : deadline;
+    clearTimeout(timer);
+    timer = setTimeout(flushNow, Math.max(0, at - now));
+  };
+
+  function flushNow(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    pending = false;
     const started = performance.now();
+    // The next interval counts from when this flush was due, so a timer that fires late does not push every later
+    // flush back; from when it ran if that was early (a change came). A flush more than an interval late starts
+    // the count afresh rather than catching up with a burst of flushes.
+    deadline = Math.min(deadline, started) + intervalMs;
+    if (deadline <= started) deadline = started + intervalMs;
     // A bug in one flush must not end the process or the loop: it is counted and logged, and the next flush runs
     // (the symbols it left dirty go out then; a client that missed a sequence number resyncs).
     try {
@@ -90,19 +107,21 @@ export function startFlushLoop(
     lastEnd = performance.now();
     lastCost = lastEnd - started;
     observer?.duration(lastCost / 1000);
-  };
-  const timer = setInterval(flushNow, intervalMs);
+    schedule();
+  }
+
+  schedule();
   return {
     flushNow,
     changed() {
-      if (!adaptive || stopped || early !== undefined) return;
-      early = setTimeout(flushNow, adaptiveDelay(performance.now(), lastEnd, lastCost, intervalMs));
+      if (!adaptive || pending || stopped) return;
+      pending = true;
+      schedule();
     },
     stop() {
       stopped = true;
-      clearInterval(timer);
-      clearTimeout(early);
-      early = undefined;
+      clearTimeout(timer);
+      timer = undefined;
     },
   };
 }
