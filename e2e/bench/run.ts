@@ -280,6 +280,14 @@ async function browserSoak(): Promise<void> {
       ?.slice(0, 5)
       .map((g) => `${g.name} ${g.countDelta >= 0 ? '+' : ''}${g.countDelta} (${round(g.selfBytesDelta / 1024)} KB)`),
     heapWithoutCodeGrowthPct: result.heapWithoutCode?.growthPercent ?? null,
+    ...(result.tail && {
+      tailFromMinute: result.tail.fromMinute,
+      tailHeapGrowthPct: growthPercentBetween(result.samples, result.tail.fromMinute),
+      tailHeapWithoutCodeGrowthPct: result.tail.heapWithoutCode.growthPercent,
+      tailTopHeapGrowth: result.tail.heapGrowthByConstructor
+        .slice(0, 5)
+        .map((g) => `${g.name} ${g.countDelta >= 0 ? '+' : ''}${g.countDelta} (${round(g.selfBytesDelta / 1024)} KB)`),
+    }),
     runSeconds: Math.round((Date.now() - startedAt) / 1000),
   };
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -384,4 +392,11 @@ function roundRate(rate: number): number {
 function round(v: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+/** Heap after GC from the sample at `fromMinute` to the last one, in percent. */
+function growthPercentBetween(samples: readonly { minute: number; heapAfterGcMB: number }[], fromMinute: number) {
+  const from = samples.find((s) => s.minute === fromMinute)?.heapAfterGcMB;
+  const end = samples.at(-1)?.heapAfterGcMB;
+  return from === undefined || end === undefined ? null : round(((end - from) / from) * 100);
 }

@@ -76,6 +76,15 @@ export interface BrowserSoakResult {
    * rest, and the rest's growth (percent): what the page's own objects did, apart from the JIT.
    */
   heapWithoutCode?: { minute1: HeapSplit; end: HeapSplit; growthPercent: number };
+  /**
+   * With snapshotsDir, in a run of an hour or more: the same from minute 30 to the end, where the JIT's warm-up is
+   * over; what still grows then is what a tab left open all day would keep adding.
+   */
+  tail?: {
+    fromMinute: number;
+    heapGrowthByConstructor: ConstructorGrowth[];
+    heapWithoutCode: { from: HeapSplit; end: HeapSplit; growthPercent: number };
+  };
   load: { symbols: number; ratePerSecond: number };
   cpu: CpuUsage | undefined;
   environment: { chromium: string; cpus: number; node: string; viewport: string; headless: true };
@@ -84,6 +93,8 @@ export interface BrowserSoakResult {
 }
 
 const MINUTE_MS = 60_000;
+/** In a run of twice this or longer, a heap snapshot here too: growth after the JIT's warm-up, apart from it. */
+const TAIL_FROM_MINUTE = 30;
 const CLICK_FAILURE_SCREENSHOT = fileURLToPath(
   new URL('../../.artifacts/browser-soak-click-failure.png', import.meta.url),
 );
@@ -131,8 +142,11 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
     const samples: BrowserSoakSample[] = [];
     const visited: string[] = [];
     let snapshotAtMinute1: Map<string, ConstructorTotals> | undefined;
+    let snapshotAtTail: Map<string, ConstructorTotals> | undefined;
     let heapGrowthByConstructor: ConstructorGrowth[] | undefined;
     let heapWithoutCode: BrowserSoakResult['heapWithoutCode'];
+    let tail: BrowserSoakResult['tail'];
+    const tailFrom = o.minutes >= 2 * TAIL_FROM_MINUTE ? TAIL_FROM_MINUTE : undefined;
     for (let minute = 0; minute <= o.minutes; minute++) {
       // Minute 0 is sampled a few seconds after going live; the rest on the minute, whatever sampling took.
       await page.waitForTimeout(Math.max(0, live + Math.max(5000, minute * MINUTE_MS) - Date.now()));
@@ -146,13 +160,22 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
           `[${sample.heapReadingsMB.join(', ')}], ${sample.documentElements} elements, ${sample.domNodes} DOM nodes, ` +
           `${sample.jsEventListeners} listeners`,
       );
-      if (o.snapshotsDir && (minute === 1 || (minute === o.minutes && snapshotAtMinute1))) {
+      if (o.snapshotsDir && (minute === 1 || minute === tailFrom || (minute === o.minutes && snapshotAtMinute1))) {
         const totals = totalsByConstructor(await takeHeapSnapshot(cdp, path.join(o.snapshotsDir, `minute-${minute}`)));
         if (minute === 1) snapshotAtMinute1 = totals;
+        else if (minute === tailFrom) snapshotAtTail = totals;
         else {
           heapGrowthByConstructor = growthByConstructor(snapshotAtMinute1!, totals);
           const [minute1, end] = [heapSplit(snapshotAtMinute1!), heapSplit(totals)];
           heapWithoutCode = { minute1, end, growthPercent: growthWithoutCodePercent(minute1, end) };
+          if (snapshotAtTail && tailFrom !== undefined) {
+            const from = heapSplit(snapshotAtTail);
+            tail = {
+              fromMinute: tailFrom,
+              heapGrowthByConstructor: growthByConstructor(snapshotAtTail, totals),
+              heapWithoutCode: { from, end, growthPercent: growthWithoutCodePercent(from, end) },
+            };
+          }
         }
       }
       if (minute < o.minutes) await selectNextSymbol(page, symbol, CLICK_FAILURE_SCREENSHOT);
@@ -175,6 +198,7 @@ export async function runBrowserSoak(o: BrowserSoakOptions): Promise<BrowserSoak
       leakInjected: !!o.leak,
       heapGrowthByConstructor,
       heapWithoutCode,
+      tail,
       load: { symbols, ratePerSecond },
       cpu,
       environment: benchEnvironment(browser.version()),
