@@ -66,8 +66,9 @@ export function startFlushLoop(
   const { intervalMs, adaptive = false } = typeof pacing === 'number' ? { intervalMs: pacing } : pacing;
   let lastEnd = Number.NEGATIVE_INFINITY;
   let lastCost = 0;
-  // The latest the next flush may run. One timer serves both paces: an early flush moves the interval on, so under
-  // load (a flush cost near half the interval) flushes come one interval apart, as fixed pacing's do, not closer.
+  // The latest the next flush may run. One timer serves both paces: an early flush moves the interval on, and no
+  // flush comes later than an interval after the last, so under load (a flush cost near half the interval) flushes
+  // come one interval apart, as fixed pacing's do, not up to twice that (as beside a separate interval timer).
   let deadline = performance.now() + intervalMs;
   // A change since the last flush began (adaptive pacing): the next flush may then come before the deadline.
   let pending = false;
