@@ -62,6 +62,23 @@ describe('nextProbe', () => {
     expect(nextProbe(plan, probes)).toBeUndefined();
     expect(searchOutcome(plan, probes)).toMatchObject({ capacity: 64_000, firstFailure: undefined, converged: false });
   });
+
+  it('doubles past the top while every step passes, up to the ceiling, then refines as inside the ladder', () => {
+    const open = { ...plan, ceiling: 256_000 };
+    const probes = LADDER.map(server(100_000));
+    expect(nextProbe(open, probes)).toEqual({ rate: 128_000, phase: 'capacity' });
+    probes.push(server(100_000)(128_000));
+    expect(nextProbe(open, probes)).toEqual({ rate: 90_510, phase: 'refine' });
+  });
+
+  it('does not go past the top once a step has failed, nor past the ceiling', () => {
+    const open = { ...plan, ceiling: 256_000 };
+    const noisy = [...LADDER.slice(0, -1).map(server(1e9)), { rate: 64_000, passed: false, sustained: true }];
+    expect(nextProbe(open, noisy)).toEqual({ rate: 45_255, phase: 'refine' });
+    const strong = [...LADDER, 128_000, 256_000].map(server(1e9));
+    expect(nextProbe(open, strong)).toBeUndefined();
+    expect(searchOutcome(open, strong)).toMatchObject({ capacity: 256_000, firstFailure: undefined });
+  });
 });
 
 describe('searchOutcome', () => {
@@ -91,6 +108,19 @@ describe('the whole search', () => {
         // Converged, or the bracket is a few updates/s wide and rounding left nothing between its ends.
         if (converged) expect(capacity).toBeGreaterThanOrEqual(limit / 1.1);
         else expect(firstFailure! - capacity).toBeLessThanOrEqual(2);
+      }),
+    );
+  });
+
+  it('finds a limit above the top of the ladder as closely as one inside it, when under the ceiling', () => {
+    const open = { ...plan, ceiling: 512_000 };
+    fc.assert(
+      fc.property(fc.integer({ min: 64_001, max: 512_000 }), (limit) => {
+        const { capacity, firstFailure, converged } = searchOutcome(open, search(server(limit), open));
+        expect(converged).toBe(true);
+        expect(capacity).toBeLessThan(limit);
+        expect(capacity).toBeGreaterThanOrEqual(limit / 1.1);
+        expect(firstFailure).toBeGreaterThanOrEqual(limit);
       }),
     );
   });

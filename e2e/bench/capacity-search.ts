@@ -3,7 +3,8 @@
 // narrows it until the failure is within `tolerance` of the pass, so the reported capacity is within that much of
 // the true limit. The ladder goes on one step past the first failure while updates still all arrive within a second
 // (`sustained`): how far a server bends before it breaks, for context, but no further (each step costs seconds of a
-// bench that must end within 8 minutes).
+// bench that must end within 8 minutes). A server that passes every step keeps doubling up to `ceiling`: a ladder
+// that ends below a server's limit gives only a lower bound, and a ratio of two capacities needs both found.
 
 export interface Probe {
   rate: number;
@@ -20,6 +21,11 @@ export interface SearchPlan {
   tolerance: number;
   /** Below the ladder, rates are halved down to this one and no further (then capacity is 0). */
   floor: number;
+  /**
+   * Past the ladder's top, while nothing has failed, rates keep doubling up to this one (default: the top, so the
+   * ladder ends there).
+   */
+  ceiling?: number;
 }
 
 export interface NextProbe {
@@ -50,6 +56,8 @@ export function nextProbe(plan: SearchPlan, probes: readonly Probe[]): NextProbe
     probes.every((p) => p.sustained) &&
     probes.filter((p) => !p.passed).length < LADDER_FAILURES;
   if (onLadder) return { rate: plan.ladder[probes.length]!, phase: 'capacity' };
+  const above = aboveLadder(plan, probes);
+  if (above !== undefined) return { rate: above, phase: 'capacity' };
   const { lo, hi } = bracket(probes);
   if (hi === undefined) return undefined;
   const tried = new Set(probes.map((p) => p.rate));
@@ -59,6 +67,13 @@ export function nextProbe(plan: SearchPlan, probes: readonly Probe[]): NextProbe
   // Rounding can land on a rate already measured (a bracket of a few updates/s): nothing more to learn.
   if (rate <= lo || rate >= hi || tried.has(rate)) return undefined;
   return { rate, phase: 'refine' };
+}
+
+// Past the ladder's top with every step passed: the next doubling, if it stays under the ceiling.
+function aboveLadder(plan: SearchPlan, probes: readonly Probe[]): number | undefined {
+  if (probes.length < plan.ladder.length || probes.length === 0 || !probes.every((p) => p.passed)) return undefined;
+  const next = probes[probes.length - 1]!.rate * 2;
+  return next <= (plan.ceiling ?? 0) ? next : undefined;
 }
 
 export function searchOutcome(plan: SearchPlan, probes: readonly Probe[]): SearchOutcome {

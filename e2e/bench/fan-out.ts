@@ -22,6 +22,8 @@ export interface FanOutOptions {
   capacity: StepTiming;
   /** Lowest rate the search tries below the ladder's first step (when that fails); default 50/s. */
   capacityFloor?: number;
+  /** Highest rate the search doubles to past the ladder's top when every step passed; default the top. */
+  capacityCeiling?: number;
   /** Load-generator processes sharing the clients (load-pool.ts). */
   loadProcesses: number;
   /** What the schedule offers, and what the clients do with it (load-generator.ts); trades and lean by default. */
@@ -111,7 +113,12 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
     const standard = await measure(o.standardRate, o.standard, 'standard');
     o.log(describe(kind, 'standard', standard));
 
-    const plan = { ladder: o.capacitySteps, tolerance: CAPACITY_TOLERANCE, floor: o.capacityFloor ?? 50 };
+    const plan = {
+      ladder: o.capacitySteps,
+      tolerance: CAPACITY_TOLERANCE,
+      floor: o.capacityFloor ?? 50,
+      ceiling: o.capacityCeiling,
+    };
     const steps: RecordedStep[] = [];
     for (let next = nextProbe(plan, steps); next; next = nextProbe(plan, steps)) {
       // A refinement follows a failure: the queues it left would count against the rate measured next.
