@@ -1,16 +1,15 @@
 // The order-book view of one symbol, and what proves it is the server's: its seq and checksum.
 
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { BookView, BookViewOptions } from '../market/book-view.ts';
-import { selectBook, selectBookChecksum } from '../market/selectors.ts';
+import { bookChecksumSelector, bookSelector } from '../market/selectors.ts';
 import type { MarketStore } from '../market/store.ts';
 import { useStoreValue } from './useStoreValue.ts';
 
 /** The book grouped by `group` ticks, `levels` per side (Infinity for all). */
 export function useBook(symbol: string, { group, levels }: BookViewOptions): BookView {
-  return useStoreValue(
-    useCallback((store: MarketStore) => selectBook(store, symbol, { group, levels }), [symbol, group, levels]),
-  );
+  // The selector remembers the last view it made: one per panel, gone with the panel or its symbol.
+  return useStoreValue(useMemo(() => bookSelector(symbol, { group, levels }), [symbol, group, levels]));
 }
 
 /** The replica's sequence number: the book on screen is the server's book at this seq. */
@@ -20,5 +19,5 @@ export function useBookSeq(symbol: string): number {
 
 /** The checksum of the replica's own top levels, as the server would compute it. */
 export function useBookChecksum(symbol: string): number {
-  return useStoreValue(useCallback((store: MarketStore) => selectBookChecksum(store, symbol), [symbol]));
+  return useStoreValue(useMemo(() => bookChecksumSelector(symbol), [symbol]));
 }

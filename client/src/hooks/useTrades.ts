@@ -1,11 +1,11 @@
 // The newest trades of one symbol, newest first.
 
-import { useCallback } from 'react';
+import { useMemo } from 'react';
 import type { Trade } from '@tickline/shared';
-import { selectTrades } from '../market/selectors.ts';
-import type { MarketStore } from '../market/store.ts';
+import { tradesSelector } from '../market/selectors.ts';
 import { useStoreValue } from './useStoreValue.ts';
 
 export function useTrades(symbol: string, count: number): readonly Trade[] {
-  return useStoreValue(useCallback((store: MarketStore) => selectTrades(store, symbol, count), [symbol, count]));
+  // The selector remembers the last list it made: one per tape, gone with the tape or its symbol.
+  return useStoreValue(useMemo(() => tradesSelector(symbol, count), [symbol, count]));
 }
