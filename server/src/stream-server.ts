@@ -31,7 +31,13 @@ import { type ClientState, ClientStates, clientState } from './hub/client-state.
 import { createRequestGate, rateLimited } from './hub/request-gate.ts';
 import { createRequestDispatch } from './hub/request-handler.ts';
 import { createRequestScheduler } from './hub/request-scheduler.ts';
-import { createSlowConsumerGuard, payloadBytes, type SlowConsumerGuard } from './hub/slow-consumers.ts';
+import {
+  atMostEvery,
+  CHECK_EVERY_MS,
+  createSlowConsumerGuard,
+  payloadBytes,
+  type SlowConsumerGuard,
+} from './hub/slow-consumers.ts';
 import { SnapshotCache } from './hub/snapshot-cache.ts';
 import type { TicklineServer, TicklineSocket } from './hub/socket-types.ts';
 import { StreamStats } from './hub/stream-stats.ts';
@@ -350,7 +356,8 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     gate,
     metrics,
     deliver: createFanOut(subscribers, stats, {
-      afterDelivery: slowConsumers.check,
+      // Real time, not `clock`: a test's frozen clock must not stop the checks.
+      afterDelivery: atMostEvery(CHECK_EVERY_MS, () => performance.now(), slowConsumers.check),
       counts: delivered,
       onError: flushes.failed,
       sent: traffic.sent,

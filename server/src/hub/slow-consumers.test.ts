@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSlowConsumerGuard, type QueuedPacket, tallyQueue } from './slow-consumers.ts';
+import { atMostEvery, createSlowConsumerGuard, type QueuedPacket, tallyQueue } from './slow-consumers.ts';
 import type { TicklineServer } from './socket-types.ts';
 
 const packet = (data: unknown): QueuedPacket => ({ data });
@@ -66,6 +66,24 @@ interface FakeConn {
   close(): void;
   cut: boolean;
 }
+
+describe('atMostEvery', () => {
+  it('runs the check at once, then skips it until the interval has passed since it last ran', () => {
+    let now = 1000;
+    let runs = 0;
+    const check = atMostEvery(
+      50,
+      () => now,
+      () => ++runs,
+    );
+    const at = (t: number) => {
+      now = t;
+      return check();
+    };
+    expect([at(1000), at(1004), at(1049), at(1050), at(1060), at(1099), at(1100)]).toEqual([1, 0, 0, 2, 0, 0, 3]);
+    expect(runs).toBe(3);
+  });
+});
 
 describe('createSlowConsumerGuard', () => {
   it('leaves a connection at exactly the cap alone and cuts one a byte over, wherever the bytes sit', () => {

@@ -136,6 +136,24 @@ function terminate(conn: ConnectionView): void {
   else ws?.terminate?.();
 }
 
+/**
+ * How often at most the fan-out runs the check. It reads every connection, and at light load adaptive flushes come
+ * every few ms: with 1,000 clients an idle server spent ~8 % of its CPU checking (CPU profile, bench at 100 updates/s
+ * between steps). A 4 MB cap or a 20 s stall rule loses nothing by looking every 50 ms, the fixed flush interval.
+ */
+export const CHECK_EVERY_MS = 50;
+
+/** `check`, run when at least `ms` have passed since it last ran (by `now`, a ms clock), else skipped (returns 0). */
+export function atMostEvery(ms: number, now: () => number, check: () => number): () => number {
+  let last = Number.NEGATIVE_INFINITY;
+  return () => {
+    const t = now();
+    if (t - last < ms) return 0;
+    last = t;
+    return check();
+  };
+}
+
 export function createSlowConsumerGuard(
   io: TicklineServer,
   limits: SlowConsumerLimits,
