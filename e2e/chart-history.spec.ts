@@ -106,24 +106,35 @@ describe('chart history under seeded network faults', () => {
     app.flushLoop.flushNow();
     const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
     const report: string[] = [];
-    const deadline = Date.now() + 20_000;
+    const started = Date.now();
+    const deadline = started + 20_000;
     for (;;) {
       report.length = 0;
       for (const [symbol, interval] of SERIES) {
         const ack = await serverHistory(url, symbol, interval);
         if (!ack.ok) throw new Error(ack.error.message);
         for (const [n, c] of clients.entries()) {
-          const seq = c.store.replica(symbol).seq;
+          const replica = c.store.replica(symbol);
           const series = c.store.candleBook.peek(symbol, interval)!;
           const what = differences(held(c.store, symbol, interval), ack.candles);
-          if (series.seq !== seq) what.push(`series at seq ${series.seq}, replica at ${seq}`);
-          if (what.length > 0) report.push(`client ${n} ${symbol} ${interval}: ${what.slice(0, 3).join('; ')}`);
+          if (series.seq !== replica.seq) what.push(`series at seq ${series.seq}, replica at ${replica.seq}`);
+          // Where each side stood, so a failure tells a stale series (behind the server) from a wrong one.
+          const where =
+            `series seq ${series.seq}, replica seq ${replica.seq}${replica.synced ? '' : ' (unsynced)'}, ` +
+            `server seq ${ack.seq}, history ${c.store.candleBook.state(symbol, interval)}`;
+          if (what.length > 0) {
+            report.push(
+              `client ${n} ${symbol} ${interval} (${where}): ${what.length} found: ${what.slice(0, 3).join('; ')}`,
+            );
+          }
         }
       }
       if (report.length === 0 || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(report).toEqual([]);
+    // The message names every differing series and its first differences (client's candle, then the server's):
+    // vitest would otherwise print the array as `[ …(4) ]`.
+    expect(report, `after ${Date.now() - started} ms:\n${report.join('\n')}`).toEqual([]);
     // The run did fault history traffic and the stream, or it proved nothing.
     const counts = proxy.counts();
     const lostHistory =
