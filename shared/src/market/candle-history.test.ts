@@ -110,6 +110,19 @@ describe('CandleHistory', () => {
     expect(history.query('1m', 10).candles).toEqual([candle(0, 7, 7, 7, 7, 0), candle(MIN, 9, 9, 9, 9, 2)]);
   });
 
+  it('takes a seeded candle without trades as a flat at the last close, so the coarser series agree with it', () => {
+    // A trade at 1 in minute 0, then a tradeless minute 4 that claims 2, then a trade in minute 10.
+    const history = new CandleHistory();
+    history.seed('1m', [candle(0, 1, 1, 1, 1, 1), candle(4 * MIN, 2, 2, 2, 2, 0)]);
+    history.addTrade(10 * MIN, t(1), q(1));
+    const oneMinute = history.query('1m', 20).candles;
+    expect(oneMinute[1]).toEqual(candle(4 * MIN, 1, 1, 1, 1, 0));
+    // The 5m candle of minutes 5-9 holds only flats: the ones the 1m series fills in after minute 4.
+    const fiveMinute = history.query('5m', 10).candles;
+    expect(fiveMinute.map((c) => c[0])).toEqual([0, 5 * MIN, 10 * MIN]);
+    expect(fiveMinute[1]).toEqual(combineCandles(5 * MIN, oneMinute.slice(2, 7)));
+  });
+
   it('ignores misaligned and out-of-order seed candles', () => {
     const history = new CandleHistory();
     history.seed('1m', [candle(0, 1, 1, 1, 1, 1), candle(MIN + 5, 1, 1, 1, 1, 1), candle(0, 2, 2, 2, 2, 1)]);

@@ -81,7 +81,14 @@ export class CandleHistory {
     const clean: Candle[] = [];
     for (const c of candles) {
       const previous = clean[clean.length - 1];
-      if (c[0] % ms === 0 && c[5] >= 0 && (!previous || c[0] > previous[0])) clean.push(c);
+      if (c[0] % ms !== 0 || c[5] < 0 || (previous && c[0] <= previous[0])) continue;
+      // A candle without trades has no price of its own: it is a flat at the last close, as the flats this
+      // history makes itself are. Taken at its word, a coarser candle (whose close is its last trade's) would
+      // disagree with the finer flats after it (found by the property run).
+      if (c[5] === 0 && previous) {
+        const close = previous[4];
+        clean.push([c[0], close, close, close, close, c[5]]);
+      } else clean.push(c);
     }
     const fine = this.tracks[index]!;
     const accepted = clean.filter((c) => fine.liveFrom === undefined || c[0] < fine.liveFrom);
