@@ -14,7 +14,8 @@ interface Entry<T> {
 /**
  * One symbol's view, remembered until its part of the store changes. The hook that shows it makes it and keeps it
  * (see useBook), so nothing stays behind for a symbol no panel shows: a cache shared across renders kept the last
- * view of every symbol ever shown, ~2 KB per symbol a trader clicked through, for as long as the tab stayed open.
+ * view of every symbol ever shown, for as long as the tab stayed open: ~4.2 KB per symbol a trader clicked through
+ * (heap snapshots of the 70-minute browser soak).
  */
 function latestView<T>(
   symbol: string,
