@@ -97,10 +97,17 @@ describe('chart history under seeded network faults', () => {
     );
     await new Promise((r) => setTimeout(r, FAULT_MS));
     proxy.setEnabled(false);
+    // A lost update shows only when a later one arrives, so a replica can look synced while missing the last updates
+    // sent under faults; with the feed stopped next, nothing would ever reveal it. Wait until every replica holds an
+    // update sent after the faults stopped (and so, applied in order, every one before it), then stop the feed.
+    const lastFaulted = new Map(SYMBOLS.map((s) => [s, app.hub.describe(s, Date.now())!.seq]));
     await until(
-      () => clients.every((c) => SYMBOLS.every((s) => c.store.replica(s).synced)),
+      () =>
+        clients.every((c) =>
+          SYMBOLS.every((s) => c.store.replica(s).synced && c.store.replica(s).seq > lastFaulted.get(s)!),
+        ),
       20_000,
-      () => 'every client synced with faults off',
+      () => 'every client synced past the faults',
     );
     await feed.stop();
     app.flushLoop.flushNow();
@@ -118,6 +125,7 @@ describe('chart history under seeded network faults', () => {
           const series = c.store.candleBook.peek(symbol, interval)!;
           const what = differences(held(c.store, symbol, interval), ack.candles);
           if (series.seq !== replica.seq) what.push(`series at seq ${series.seq}, replica at ${replica.seq}`);
+          if (series.seq !== ack.seq) what.push(`series at seq ${series.seq}, server at ${ack.seq}`);
           // Where each side stood, so a failure tells a stale series (behind the server) from a wrong one.
           const where =
             `series seq ${series.seq}, replica seq ${replica.seq}${replica.synced ? '' : ' (unsynced)'}, ` +
