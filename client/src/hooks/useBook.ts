@@ -7,9 +7,14 @@ import type { MarketStore } from '../market/store.ts';
 import { useStoreValue } from './useStoreValue.ts';
 
 /** The book grouped by `group` ticks, `levels` per side (Infinity for all). */
-export function useBook(symbol: string, { group, levels }: BookViewOptions): BookView {
+export function useBook(symbol: string, options: BookViewOptions): BookView {
+  return useStoreValue(useBookSelector(symbol, options));
+}
+
+/** What useBook reads, for a view that reads the same book less often (useSampled): at a sample, both get one view. */
+export function useBookSelector(symbol: string, { group, levels }: BookViewOptions): (store: MarketStore) => BookView {
   // The selector remembers the last view it made: one per panel, gone with the panel or its symbol.
-  return useStoreValue(useMemo(() => bookSelector(symbol, { group, levels }), [symbol, group, levels]));
+  return useMemo(() => bookSelector(symbol, { group, levels }), [symbol, group, levels]);
 }
 
 /** The replica's sequence number: the book on screen is the server's book at this seq. */

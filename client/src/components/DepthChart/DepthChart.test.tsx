@@ -1,9 +1,9 @@
 import { BID, BUY } from '@tickline/shared';
-import { screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { act, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { book, BTC, level, snapshot, testMarket, trade, update } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
-import { OrderBook } from '../OrderBook/OrderBook.tsx';
+import { DEPTH_REFRESH_MS, OrderBook } from '../OrderBook/OrderBook.tsx';
 
 // Counts the depth chart's recharts renders: the expensive part that an unchanged book must not redo.
 const chartRenders = vi.hoisted(() => ({ count: 0 }));
@@ -35,8 +35,13 @@ function depthMarket() {
   return market;
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('DepthChart', () => {
   it('redraws when the book changes, and not when only the rest of the symbol does', () => {
+    vi.useFakeTimers();
     const { store, frames } = depthMarket();
     const first = chartRenders.count;
     expect(first).toBeGreaterThan(0);
@@ -47,6 +52,10 @@ describe('DepthChart', () => {
     expect(screen.getByTestId('order-book').dataset.seq).toBe('1');
     expect(chartRenders.count).toBe(first);
 
+    // At its next sample (OrderBook.tsx).
+    act(() => {
+      vi.advanceTimersByTime(DEPTH_REFRESH_MS);
+    });
     store.applyUpdate(update(BTC.symbol, 2, { book: [level(BID, 6_425_000, 1_000)] }));
     nextFrame(frames);
     expect(chartRenders.count).toBeGreaterThan(first);

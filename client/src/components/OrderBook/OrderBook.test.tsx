@@ -1,10 +1,11 @@
 import { ASK, BID } from '@tickline/shared';
 import { act, fireEvent, screen } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { onPricePick, type PricePick } from '../../market/price-picks.ts';
 import { book, BTC, checksumOf, EURUSD, level, snapshot, testMarket, update } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
-import { OrderBook } from './OrderBook.tsx';
+import { DEPTH_REFRESH_MS, OrderBook } from './OrderBook.tsx';
 
 const rows = (side: 'ask' | 'bid') => screen.queryAllByTestId(`book-${side}-row`);
 const prices = (side: 'ask' | 'bid') => rows(side).map((r) => Number(r.dataset.price));
@@ -229,6 +230,51 @@ describe('OrderBook', () => {
     expect(screen.getByTestId('depth-mid').textContent).toBe('Mid 64,250.00');
     expect(chart.textContent).toContain('Bids');
     expect(chart.textContent).toContain('Asks');
+  });
+
+  it('redraws the depth chart in the commit of a book change, four times a second: never in a commit of its own', () => {
+    vi.useFakeTimers();
+    try {
+      const { store, frames } = testMarket();
+      store.applySnapshot(snapshot(BTC.symbol, { seq: 0, book: LEVELS }));
+      let commits = 0;
+      renderWithStore(
+        <Profiler id="book" onRender={() => commits++}>
+          <OrderBook rows={12} depthWidth={300} depthHeight={120} />
+        </Profiler>,
+        store,
+      );
+      nextFrame(frames);
+      const depthBids = () => screen.getByTestId('depth-chart').dataset.bidLevels;
+      /** `ms` later a bid level joins at `price`; the commits the store's frame then costs. */
+      const bidAt = (seq: number, price: number, ms: number): number => {
+        act(() => {
+          vi.advanceTimersByTime(ms);
+        });
+        store.applyUpdate(update(BTC.symbol, seq, { book: [level(BID, price, 1_000)] }));
+        commits = 0;
+        nextFrame(frames);
+        return commits;
+      };
+      expect(depthBids()).toBe('3');
+      // The ladder follows every change and the depth chart takes its sample in the same commit. The second commit
+      // is recharts' own: its chart state, updated in an effect after each render with new data, renders again.
+      expect(bidAt(1, 6_424_800, DEPTH_REFRESH_MS)).toBe(2);
+      expect(prices('bid')).toHaveLength(4);
+      expect(depthBids()).toBe('4');
+      expect(bidAt(2, 6_424_700, 100)).toBe(1);
+      expect(prices('bid')).toHaveLength(5);
+      expect(depthBids()).toBe('4');
+      // No timer of the depth chart's commits anything between notifications.
+      act(() => {
+        vi.advanceTimersByTime(DEPTH_REFRESH_MS - 101);
+      });
+      expect(commits).toBe(1);
+      expect(bidAt(3, 6_424_600, 1)).toBe(2);
+      expect(depthBids()).toBe('6');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('publishes a clicked price, copies it and says so', async () => {

@@ -2,7 +2,7 @@
 // between the sides, and the depth chart. Every part reads one book view, grouped and cut once per store frame.
 
 import { useCallback, useMemo } from 'react';
-import { useBook, useBookChecksum, useBookSeq } from '../../hooks/useBook.ts';
+import { useBookChecksum, useBookSelector, useBookSeq } from '../../hooks/useBook.ts';
 import { useFreshness } from '../../hooks/useFreshness.ts';
 import { useSelectedSymbol } from '../../hooks/useSelectedSymbol.ts';
 import { useStoreValue } from '../../hooks/useStoreValue.ts';
@@ -42,10 +42,12 @@ export function OrderBook({ rows, depthWidth, depthHeight }: OrderBookProps) {
     useCallback((store: MarketStore) => groupSteps(store.replica(symbol).book.mid() ?? null), [symbol]),
   );
   const group = effectiveGroup(preferences.group, steps);
-  const view = useBook(symbol, { group, levels });
+  const selectView = useBookSelector(symbol, { group, levels });
+  const view = useStoreValue(selectView);
   // The ladder shows every change; the depth chart shows the book's shape, four times a second (a recharts redraw
-  // on every update of a busy book cost the page a fifth of its frames).
-  const depthView = useSampled(view, DEPTH_REFRESH_MS);
+  // on every update of a busy book cost the page a fifth of its frames), sampled in the render the ladder's
+  // notification causes, so it never costs a commit of its own.
+  const depthView = useSampled(selectView, DEPTH_REFRESH_MS);
   // Read in the same render as the rows, so data-seq and data-checksum always describe the replica drawn.
   const seq = useBookSeq(symbol);
   const checksum = useBookChecksum(symbol);

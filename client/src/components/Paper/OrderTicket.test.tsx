@@ -1,8 +1,10 @@
+import { ASK } from '@tickline/shared';
 import { act, fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Profiler } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pickPrice } from '../../market/price-picks.ts';
 import { requestTicket } from '../../paper/ticket-requests.ts';
-import { book, BTC, snapshot, testMarket } from '../../test-support/fixtures.ts';
+import { book, BTC, level, snapshot, testMarket, update } from '../../test-support/fixtures.ts';
 import { paperAccount, paperOrder, paperPosition } from '../../test-support/paper-fixtures.ts';
 import { renderWithPaper, testPaper } from '../../test-support/paper-render.tsx';
 import { nextFrame } from '../../test-support/render.tsx';
@@ -152,6 +154,49 @@ describe('the order ticket', () => {
     fireEvent.click(screen.getByTestId('ticket-side-sell'));
     expect(screen.getByTestId('ticket-estimate').textContent).toBe('≈ 32,124.95 USD');
     expect(screen.getByTestId('ticket-available').textContent).toBe('90,000.50 USD');
+  });
+
+  it('moves a market order’s estimate with the book in the commit of the book’s change, at most four a second', () => {
+    vi.useFakeTimers();
+    try {
+      const market = testMarket();
+      market.store.applySnapshot(snapshot(BTC.symbol, { seq: 0, book: LEVELS }));
+      let commits = 0;
+      renderWithPaper(
+        <Profiler id="ticket" onRender={() => commits++}>
+          <TradePanel />
+        </Profiler>,
+        market.store,
+        testPaper(paperAccount()).paper,
+      );
+      nextFrame(market.frames);
+      type(size(), '0.5');
+      const estimate = () => screen.getByTestId('ticket-estimate').textContent;
+      expect(estimate()).toBe('≈ 32,125.05 USD');
+      /** `ms` later the best ask moves from `from` to `to`; the commits the store's frame then costs. */
+      const askMoves = (seq: number, from: number, to: number, ms: number): number => {
+        act(() => {
+          vi.advanceTimersByTime(ms);
+        });
+        market.store.applyUpdate(update(BTC.symbol, seq, { book: [level(ASK, from, 0), level(ASK, to, 2_500)] }));
+        commits = 0;
+        nextFrame(market.frames);
+        return commits;
+      };
+      expect(askMoves(1, 6_425_010, 6_425_030, 250)).toBe(1);
+      expect(estimate()).toBe('≈ 32,125.15 USD');
+      // Within the quarter second: nothing renders, now or later, until the next notification takes a sample.
+      expect(askMoves(2, 6_425_030, 6_425_050, 100)).toBe(0);
+      act(() => {
+        vi.advanceTimersByTime(149);
+      });
+      expect(commits).toBe(0);
+      expect(estimate()).toBe('≈ 32,125.15 USD');
+      expect(askMoves(3, 6_425_050, 6_425_070, 1)).toBe(1);
+      expect(estimate()).toBe('≈ 32,125.35 USD');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('opens on a side with its size focused when the keyboard asks', () => {

@@ -15,7 +15,6 @@ import {
 } from '@tickline/shared';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useSampled } from '../../hooks/useSampled.ts';
-import { useStoreValue } from '../../hooks/useStoreValue.ts';
 import { onPricePick } from '../../market/price-picks.ts';
 import type { MarketStore } from '../../market/store.ts';
 import { ackErrorText, type ErrorText } from '../../paper/ack-errors.ts';
@@ -276,11 +275,9 @@ export function OrderTicket({ symbol, instrument, account, online, requests }: O
 function OrderEstimate({ symbol, instrument, draft }: { symbol: string; instrument: Instrument; draft: OrderDraft }) {
   const side: OrderSide = draft.side;
   const touch = useSampled(
-    useStoreValue(
-      useCallback(
-        (store: MarketStore) => store.replica(symbol).book.priceAt(side === 'buy' ? ASK : BID, 0) ?? null,
-        [symbol, side],
-      ),
+    useCallback(
+      (store: MarketStore) => store.replica(symbol).book.priceAt(side === 'buy' ? ASK : BID, 0) ?? null,
+      [symbol, side],
     ),
     ESTIMATE_MS,
   );

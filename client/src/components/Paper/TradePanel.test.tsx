@@ -1,12 +1,14 @@
-import { BUY, SELL } from '@tickline/shared';
+import { ASK, BID, BUY, SELL } from '@tickline/shared';
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { book, BTC, snapshot, T0, testMarket, trade } from '../../test-support/fixtures.ts';
+import { book, BTC, level, snapshot, T0, testMarket, trade, update } from '../../test-support/fixtures.ts';
 import { paperAccount, paperFill, paperOrder, paperPosition } from '../../test-support/paper-fixtures.ts';
 import { renderWithPaper, testPaper } from '../../test-support/paper-render.tsx';
 import { nextFrame } from '../../test-support/render.tsx';
 import { TradeTape } from '../TradeTape/TradeTape.tsx';
 import { TradePanel } from './TradePanel.tsx';
+import { LIVE_PNL_MS } from './useLiveAccount.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -75,6 +77,52 @@ describe('the paper trading panel', () => {
     ]);
     expect(screen.getByTestId('account-unrealized').textContent).toBe('+100.00');
     expect(screen.getByTestId('account-equity').textContent).toBe('100,100.00');
+  });
+
+  it('re-marks in the commit of the book’s change, at most four times a second, never in a commit of its own', () => {
+    vi.useFakeTimers();
+    const market = testMarket();
+    market.store.applySnapshot(
+      snapshot(BTC.symbol, { seq: 0, book: book([[6_419_990, 10_000]], [[6_420_010, 10_000]]) }),
+    );
+    let commits = 0;
+    renderWithPaper(
+      <Profiler id="panel" onRender={() => commits++}>
+        <TradePanel />
+      </Profiler>,
+      market.store,
+      testPaper(ACCOUNT).paper,
+    );
+    nextFrame(market.frames);
+    const unrealized = () => screen.getByTestId('account-unrealized').textContent;
+    expect(unrealized()).toBe('+100.00');
+    /** `ms` later the book moves up by `by` ticks from `mid` ticks; the commits the store's frame then costs. */
+    const bookMoves = (seq: number, mid: number, by: number, ms: number): number => {
+      act(() => {
+        vi.advanceTimersByTime(ms);
+      });
+      const move = [
+        level(BID, mid - 10, 0),
+        level(ASK, mid + 10, 0),
+        level(BID, mid + by - 10, 10_000),
+        level(ASK, mid + by + 10, 10_000),
+      ];
+      market.store.applyUpdate(update(BTC.symbol, seq, { book: move }));
+      commits = 0;
+      nextFrame(market.frames);
+      return commits;
+    };
+    // Mid 64,300.00, then 64,500.00: 0.5 × mid − 32,000.
+    expect(bookMoves(1, 6_420_000, 10_000, LIVE_PNL_MS)).toBe(1);
+    expect(unrealized()).toBe('+150.00');
+    expect(bookMoves(2, 6_430_000, 10_000, 100)).toBe(0);
+    act(() => {
+      vi.advanceTimersByTime(LIVE_PNL_MS - 101);
+    });
+    expect(commits).toBe(0);
+    expect(unrealized()).toBe('+150.00');
+    expect(bookMoves(3, 6_440_000, 10_000, 1)).toBe(1);
+    expect(unrealized()).toBe('+250.00');
   });
 
   it('lists open orders, and Cancel sends order:cancel for that order', async () => {

@@ -5,7 +5,6 @@ import { ASK, BID, type Instrument, type PaperAccount } from '@tickline/shared';
 import { useMemo } from 'react';
 import { useMarketStore } from '../../hooks/market-context.ts';
 import { useSampled } from '../../hooks/useSampled.ts';
-import { useStoreValue } from '../../hooks/useStoreValue.ts';
 import type { MarketStore } from '../../market/store.ts';
 import { markAccount, type Quote } from '../../paper/live-marks.ts';
 
@@ -54,7 +53,7 @@ export function useLiveAccount(account: PaperAccount | null): PaperAccount | nul
   // The held symbols as one string: a new account object each second holding the same symbols keeps the selector.
   const held = account?.positions.map((p) => p.symbol).join('\n') ?? '';
   const select = useMemo(() => quotesOf(held === '' ? [] : held.split('\n')), [held]);
-  const quotes = useSampled(useStoreValue(select), LIVE_PNL_MS);
+  const quotes = useSampled(select, LIVE_PNL_MS);
   return useMemo(() => {
     if (account === null) return null;
     const instrumentOf = (symbol: string): Instrument | undefined =>

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { SEARCH_SELECTOR } from '../../workspace/shortcuts.ts';
 import { onAlertRequest } from '../../alerts/alert-requests.ts';
 import { MarketProvider } from '../../hooks/MarketProvider.tsx';
@@ -80,8 +80,16 @@ describe('Watchlist', () => {
   });
 
   it('draws each symbol’s recent closes as a sparkline', () => {
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const { store, frames } = liveMarket();
     const minute = 60_000;
+    // The live end follows once a second (WatchlistSparkline.tsx): the snapshot comes at the next sample.
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
     store.applySnapshot(
       snapshot(BTC.symbol, {
         seq: 1,

@@ -1,0 +1,102 @@
+import { BUY } from '@tickline/shared';
+import { act, screen, within } from '@testing-library/react';
+import { Profiler } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { candle, snapshot, T0, testMarket, trade, update } from '../../test-support/fixtures.ts';
+import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
+import { WatchlistSparkline } from './WatchlistSparkline.tsx';
+
+const MINUTE = 60_000;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(T0);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Every symbol with two closed minutes (closes 100 and 200) and one open (150), a sparkline each, its renders
+ * counted. */
+function sparklineMarket() {
+  const market = testMarket();
+  const { store, frames } = market;
+  for (const symbol of store.symbols) {
+    store.applySnapshot(
+      snapshot(symbol, {
+        seq: 1,
+        candles: [
+          candle(T0 - 2 * MINUTE, 100, 100, 100, 100, 1),
+          candle(T0 - MINUTE, 200, 200, 200, 200, 1),
+          candle(T0, 150, 150, 150, 150, 1),
+        ],
+      }),
+    );
+  }
+  const renders = { commits: 0, rows: 0 };
+  renderWithStore(
+    <Profiler id="watchlist" onRender={() => renders.commits++}>
+      {store.symbols.map((symbol) => (
+        <Profiler key={symbol} id={symbol} onRender={() => renders.rows++}>
+          <div data-testid="row" data-symbol={symbol}>
+            <WatchlistSparkline symbol={symbol} />
+          </div>
+        </Profiler>
+      ))}
+    </Profiler>,
+    store,
+  );
+  nextFrame(frames);
+  let seq = 2;
+  return {
+    ...market,
+    renders,
+    /** `ms` later every symbol trades at `price` and the store's frame runs. */
+    tradeAll(price: number, ms: number) {
+      act(() => {
+        vi.advanceTimersByTime(ms);
+      });
+      for (const symbol of store.symbols) {
+        store.applyUpdate(update(symbol, seq, { time: Date.now(), trades: [trade(seq, price, 1, BUY, Date.now())] }));
+      }
+      seq++;
+      renders.commits = 0;
+      renders.rows = 0;
+      nextFrame(frames);
+    },
+  };
+}
+
+/** Where each row's live end is drawn (the line's y), by symbol. */
+function liveEnds(symbols: readonly string[]): (string | null | undefined)[] {
+  return symbols.map((symbol) => {
+    const row = screen.getAllByTestId('row').find((r) => r.dataset.symbol === symbol) as HTMLElement;
+    return within(row).getByTestId('sparkline').querySelector('.sparkline__live')?.getAttribute('y2');
+  });
+}
+
+describe('WatchlistSparkline', () => {
+  it('follows the price once a second, in the commit of a store notification: no row renders between samples', () => {
+    const { store, renders, tradeAll } = sparklineMarket();
+    const atFirst = liveEnds(store.symbols);
+    expect(atFirst.every((y) => y !== undefined && y !== null)).toBe(true);
+
+    tradeAll(110, 300);
+    expect(renders).toEqual({ commits: 0, rows: 0 });
+    tradeAll(120, 300);
+    expect(renders).toEqual({ commits: 0, rows: 0 });
+    // Nothing happens between notifications either.
+    act(() => {
+      vi.advanceTimersByTime(399);
+    });
+    expect(renders).toEqual({ commits: 0, rows: 0 });
+    expect(liveEnds(store.symbols)).toEqual(atFirst);
+
+    // The one commit the notification causes carries every row's new live end (a timer or effect per row made a
+    // commit per row per second: some fifty a second at the busy market).
+    tradeAll(190, 1);
+    expect(renders.commits).toBe(1);
+    expect(renders.rows).toBe(store.symbols.length);
+    expect(liveEnds(store.symbols).every((y, i) => y !== atFirst[i])).toBe(true);
+  });
+});
