@@ -1,9 +1,9 @@
 // The connection's health for the status bar: status, the feed behind the server, time of the last update, round
 // trip, and updates per second.
 
-import { useEffect, useState } from 'react';
 import type { ConnectionStatus, FeedView, MarketStore } from '../market/store.ts';
 import { useMarketStore } from './market-context.ts';
+import { useNow } from './useNow.ts';
 import { useStoreValue } from './useStoreValue.ts';
 
 const status = (store: MarketStore): ConnectionStatus => store.getStatus();
@@ -30,21 +30,34 @@ export function useRoundTrip(): number | null {
   return useStoreValue(rtt);
 }
 
-/** Market updates received per second, measured over each `intervalMs`. */
-export function useUpdateRate(intervalMs = 1000): number {
+/** Market updates received per second, over the second before the shared clock's latest tick (useNow). */
+export function useUpdateRate(): number {
   const store = useMarketStore();
-  const [rate, setRate] = useState(0);
-  useEffect(() => {
-    let count = store.getUpdateCount();
-    let at = performance.now();
-    const id = setInterval(() => {
-      const nextCount = store.getUpdateCount();
-      const now = performance.now();
-      setRate(now > at ? ((nextCount - count) * 1000) / (now - at) : 0);
-      count = nextCount;
-      at = now;
-    }, intervalMs);
-    return () => clearInterval(id);
-  }, [store, intervalMs]);
-  return rate;
+  // Worked out in the render the clock's tick causes, beside the data age's: a timer of its own setting state made a
+  // second React commit every second.
+  return updateRate(store, useNow());
+}
+
+interface RateMeter {
+  /** The tick (useNow's clock, ms) the rate was last worked out at, and the update count then. */
+  at: number;
+  count: number;
+  rate: number;
+}
+
+const meters = new WeakMap<MarketStore, RateMeter>();
+
+/** The rate as of tick `now`: the same number for every render at one tick, a fresh one at the next. */
+function updateRate(store: MarketStore, now: number): number {
+  const meter = meters.get(store);
+  if (meter === undefined) {
+    meters.set(store, { at: now, count: store.getUpdateCount(), rate: 0 });
+    return 0;
+  }
+  if (now === meter.at) return meter.rate;
+  const count = store.getUpdateCount();
+  meter.rate = now > meter.at ? ((count - meter.count) * 1000) / (now - meter.at) : 0;
+  meter.at = now;
+  meter.count = count;
+  return meter.rate;
 }

@@ -1,13 +1,21 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BTC, EURUSD, feedState, snapshot, T0, testMarket, update } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
+import { useNow } from '../../hooks/useNow.ts';
 import { formatTimeMs } from '../format.ts';
 import { StatusBar } from './StatusBar.tsx';
 
 afterEach(() => {
   vi.useRealTimers();
 });
+
+/** Any view of the once-a-second clock. */
+function Ticking() {
+  useNow();
+  return null;
+}
 
 describe('StatusBar', () => {
   it('shows the connection status as text and as data-status', () => {
@@ -61,6 +69,39 @@ describe('StatusBar', () => {
     nextFrame(frames);
     expect(screen.getByTestId('update-rate').textContent).toBe('25');
     expect(screen.getByTestId('last-update').textContent).toBe(formatTimeMs(update(BTC.symbol, 25).time));
+  });
+
+  it('moves the update rate and the data age in one commit a second, not one each', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0);
+    const { store, frames } = testMarket();
+    store.setStatus('live');
+    store.applySnapshot(snapshot(BTC.symbol, { seq: 0, time: T0 }));
+    // The page's one-second clock already runs when the status bar mounts (the header's badge reads it too).
+    renderWithStore(<Ticking />, store);
+    act(() => {
+      vi.advanceTimersByTime(400);
+    });
+    let commits = 0;
+    renderWithStore(
+      <Profiler id="status" onRender={() => commits++}>
+        <StatusBar />
+      </Profiler>,
+      store,
+    );
+    nextFrame(frames);
+    for (let seq = 1; seq <= 10; seq++) store.applyUpdate(update(BTC.symbol, seq, { time: T0 }));
+    nextFrame(frames);
+    // A second in steps, each a task of its own as in a browser: every timer that sets state costs a commit.
+    commits = 0;
+    for (let ms = 0; ms < 1000; ms += 50) {
+      act(() => {
+        vi.advanceTimersByTime(50);
+      });
+    }
+    expect(commits).toBe(1);
+    expect(screen.getByTestId('update-rate').textContent).toBe('10');
+    expect(screen.getByTestId('data-age').textContent).toBe('1.0s');
   });
 
   it('says stalled when the heartbeat goes unanswered on a live connection', () => {
