@@ -37,8 +37,8 @@ export function useSampled<T>(select: (store: MarketStore) => T, intervalMs: num
   const clock = sampleClock(store, intervalMs);
   // Out of sight the view already reads the store only once a second, on its own round.
   const getSnapshot = useCallback(
-    () => (outOfSight ? select(store) : clock.sample(select)),
-    [outOfSight, clock, select, store],
+    () => (outOfSight ? clock.read(select) : clock.sample(select)),
+    [outOfSight, clock, select],
   );
   return useSyncExternalStore(outOfSight ? subscribeOutOfSight : clock.subscribe, getSnapshot);
 }

@@ -82,6 +82,16 @@ describe('SampleClock', () => {
     expect(clock.sample((s) => s.value * 10)).toBe(30);
   });
 
+  it('holds what a read took as the sample of its tick', () => {
+    const { clock, select, change } = setup(250);
+    clock.subscribe(() => undefined);
+    change(2, 1000);
+    expect(clock.sample(select)).toBe(2);
+    change(3, 1100);
+    expect(clock.read(select)).toBe(3);
+    expect(clock.sample(select)).toBe(3);
+  });
+
   it('ticks by itself when the source goes quiet with a change not yet sampled', () => {
     const { clock, select, change, pass } = setup(250);
     const ticks: number[] = [];

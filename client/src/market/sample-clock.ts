@@ -68,6 +68,14 @@ export class SampleClock<S extends Notifier> {
   sample<T>(select: (source: S) => T): T {
     const held = this.held.get(select) as Held<T> | undefined;
     if (held !== undefined && held.tick === this.tick) return held.value;
+    return this.read(select);
+  }
+
+  /**
+   * `select(source)` now, held as this tick's sample: for a view that reads on a schedule of its own for a while (out
+   * of sight), so that coming back it does not step back to the older sample it took before.
+   */
+  read<T>(select: (source: S) => T): T {
     const value = select(this.source);
     this.held.set(select, { tick: this.tick, value });
     return value;

@@ -1,8 +1,10 @@
 import { BUY } from '@tickline/shared';
-import { act, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { candle, snapshot, T0, testMarket, trade, update } from '../../test-support/fixtures.ts';
+import { BTC, candle, snapshot, T0, testMarket, trade, update } from '../../test-support/fixtures.ts';
+import { OutOfSight, OUT_OF_SIGHT_REFRESH_MS } from '../../hooks/out-of-sight.ts';
+import { MarketProvider } from '../../hooks/MarketProvider.tsx';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
 import { WatchlistSparkline } from './WatchlistSparkline.tsx';
 
@@ -98,5 +100,46 @@ describe('WatchlistSparkline', () => {
     expect(renders.commits).toBe(1);
     expect(renders.rows).toBe(store.symbols.length);
     expect(liveEnds(store.symbols).every((y, i) => y !== atFirst[i])).toBe(true);
+  });
+
+  it('coming back into sight, shows what it showed out of sight, not the older sample it took before', () => {
+    const { store, frames } = testMarket();
+    store.applySnapshot(
+      snapshot(BTC.symbol, {
+        seq: 1,
+        candles: [
+          candle(T0 - 2 * MINUTE, 100, 100, 100, 100, 1),
+          candle(T0 - MINUTE, 200, 200, 200, 200, 1),
+          candle(T0, 150, 150, 150, 150, 1),
+        ],
+      }),
+    );
+    const row = (outOfSight: boolean) => (
+      <MarketProvider store={store}>
+        <OutOfSight value={outOfSight}>
+          <WatchlistSparkline symbol={BTC.symbol} />
+        </OutOfSight>
+      </MarketProvider>
+    );
+    const view = render(row(false));
+    nextFrame(frames);
+    const liveEnd = () => screen.getByTestId('sparkline').querySelector('.sparkline__live')?.getAttribute('y2');
+    const inSight = liveEnd();
+
+    view.rerender(row(true));
+    act(() => {
+      vi.advanceTimersByTime(100);
+    });
+    store.applyUpdate(update(BTC.symbol, 2, { time: Date.now(), trades: [trade(2, 120, 1, BUY, Date.now())] }));
+    nextFrame(frames);
+    // The out-of-sight round reads the store afresh (its slices run when idle: a timer in jsdom).
+    act(() => {
+      vi.advanceTimersByTime(OUT_OF_SIGHT_REFRESH_MS + 10);
+    });
+    const outOfSight = liveEnd();
+    expect(outOfSight).not.toBe(inSight);
+
+    view.rerender(row(false));
+    expect(liveEnd()).toBe(outOfSight);
   });
 });
