@@ -32,8 +32,9 @@ import { createRequestGate, rateLimited } from './hub/request-gate.ts';
 import { createRequestDispatch } from './hub/request-handler.ts';
 import { createRequestScheduler } from './hub/request-scheduler.ts';
 import {
-  atMostEvery,
+  CHECK_AFTER_BYTES,
   CHECK_EVERY_MS,
+  checkPacer,
   createSlowConsumerGuard,
   payloadBytes,
   type SlowConsumerGuard,
@@ -331,7 +332,13 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
   });
   // Every packet written to a client, whatever it carries, counted where Engine.IO creates it: one call per packet
   // (a flush's batch is one packet).
-  const countSent = (packet: { data?: unknown }): void => traffic.sent(payloadBytes(packet.data));
+  // Real time, not `clock`: a test's frozen clock must not stop the checks.
+  const checks = checkPacer(CHECK_EVERY_MS, CHECK_AFTER_BYTES, () => performance.now(), slowConsumers.check);
+  const sent = (bytes: number): void => {
+    traffic.sent(bytes);
+    checks.wrote(bytes);
+  };
+  const countSent = (packet: { data?: unknown }): void => sent(payloadBytes(packet.data));
   // Bytes received, counted against the inbound budget as they arrive, before Socket.IO decodes them: a flood is
   // cut before it costs parsing. Packets before the socket connects, or after it left, are nobody's requests.
   function countReceived(this: object, packet: { data?: unknown }): void {
@@ -356,11 +363,10 @@ export function createStreamServer(options: StreamServerOptions): StreamServer {
     gate,
     metrics,
     deliver: createFanOut(subscribers, stats, {
-      // Real time, not `clock`: a test's frozen clock must not stop the checks.
-      afterDelivery: atMostEvery(CHECK_EVERY_MS, () => performance.now(), slowConsumers.check),
+      afterDelivery: checks.afterFlush,
       counts: delivered,
       onError: flushes.failed,
-      sent: traffic.sent,
+      sent,
     }),
     feedState: () => feed,
     setFeedState(epoch, status) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atMostEvery, createSlowConsumerGuard, type QueuedPacket, tallyQueue } from './slow-consumers.ts';
+import { checkPacer, createSlowConsumerGuard, type QueuedPacket, tallyQueue } from './slow-consumers.ts';
 import type { TicklineServer } from './socket-types.ts';
 
 const packet = (data: unknown): QueuedPacket => ({ data });
@@ -67,21 +67,38 @@ interface FakeConn {
   cut: boolean;
 }
 
-describe('atMostEvery', () => {
-  it('runs the check at once, then skips it until the interval has passed since it last ran', () => {
+describe('checkPacer', () => {
+  it('runs the check at once, then again once the interval has passed since it last ran', () => {
     let now = 1000;
     let runs = 0;
-    const check = atMostEvery(
+    const pacer = checkPacer(
       50,
+      1_000_000,
       () => now,
       () => ++runs,
     );
     const at = (t: number) => {
       now = t;
-      return check();
+      return pacer.afterFlush();
     };
     expect([at(1000), at(1004), at(1049), at(1050), at(1060), at(1099), at(1100)]).toEqual([1, 0, 0, 2, 0, 0, 3]);
-    expect(runs).toBe(3);
+  });
+
+  it('runs it sooner once enough bytes were written since the last run', () => {
+    let runs = 0;
+    const pacer = checkPacer(
+      50,
+      1000,
+      () => 0,
+      () => ++runs,
+    );
+    expect(pacer.afterFlush()).toBe(1);
+    pacer.wrote(600);
+    expect(pacer.afterFlush()).toBe(0);
+    pacer.wrote(400);
+    expect(pacer.afterFlush()).toBe(2);
+    pacer.wrote(999);
+    expect(pacer.afterFlush()).toBe(0);
   });
 });
 
