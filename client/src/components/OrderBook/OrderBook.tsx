@@ -1,7 +1,7 @@
 // The selected symbol's book panel: group and level choices, the ladder filling the space left, the balance of size
 // between the sides, and the depth chart. Every part reads one book view, grouped and cut once per store frame.
 
-import { useCallback, useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useBookChecksum, useBookSelector, useBookSeq } from '../../hooks/useBook.ts';
 import { useFreshness } from '../../hooks/useFreshness.ts';
 import { useSelectedSymbol } from '../../hooks/useSelectedSymbol.ts';
@@ -47,7 +47,7 @@ export function OrderBook({ rows, depthWidth, depthHeight }: OrderBookProps) {
   // The ladder shows every change; the depth chart shows the book's shape, four times a second (a recharts redraw
   // on every update of a busy book cost the page a fifth of its frames), sampled in the render the ladder's
   // notification causes, so it never costs a commit of its own.
-  const depthView = useSampled(selectView, DEPTH_REFRESH_MS);
+  const depthView = useDeferredValue(useSampled(selectView, DEPTH_REFRESH_MS));
   // Read in the same render as the rows, so data-seq and data-checksum always describe the replica drawn.
   const seq = useBookSeq(symbol);
   const checksum = useBookChecksum(symbol);

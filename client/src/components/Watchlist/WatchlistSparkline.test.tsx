@@ -78,7 +78,7 @@ function liveEnds(symbols: readonly string[]): (string | null | undefined)[] {
 }
 
 describe('WatchlistSparkline', () => {
-  it('follows the price once a second, in the commit of a store notification: no row renders between samples', () => {
+  it('follows the price once a second, every row in one deferred render: no row renders between samples', () => {
     const { store, renders, tradeAll } = sparklineMarket();
     const atFirst = liveEnds(store.symbols);
     expect(atFirst.every((y) => y !== undefined && y !== null)).toBe(true);
@@ -94,11 +94,12 @@ describe('WatchlistSparkline', () => {
     expect(renders).toEqual({ commits: 0, rows: 0 });
     expect(liveEnds(store.symbols)).toEqual(atFirst);
 
-    // The one commit the notification causes carries every row's new live end (a timer or effect per row made a
-    // commit per row per second: some fifty a second at the busy market).
+    // Every row takes its sample at the same notification and redraws in one deferred (interruptible) render after
+    // it; a timer or effect per row made a commit per row per second, some fifty a second at the busy market.
     tradeAll(190, 1);
-    expect(renders.commits).toBe(1);
-    expect(renders.rows).toBe(store.symbols.length);
+    expect(renders.commits).toBe(2);
+    // Each row renders twice: at the notification (its line unchanged), then with the new live end.
+    expect(renders.rows).toBe(2 * store.symbols.length);
     expect(liveEnds(store.symbols).every((y, i) => y !== atFirst[i])).toBe(true);
   });
 

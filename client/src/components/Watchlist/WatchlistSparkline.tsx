@@ -1,6 +1,6 @@
 // A row's last hour: up to 60 closed one-minute candles and the one still open, as a sparkline of closes.
 
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo } from 'react';
 import { useChartSeries } from '../../hooks/useChartSeries.ts';
 import { useSampled } from '../../hooks/useSampled.ts';
 import type { MarketStore } from '../../market/store.ts';
@@ -16,12 +16,14 @@ export const WatchlistSparkline = memo(function WatchlistSparkline({ symbol }: {
   const closes = useMemo(() => closed.slice(-HOUR_OF_MINUTES).map((c) => c[4] as number), [closed]);
   // A line of the last hour moves by a pixel now and then: its live end once a second is plenty, and fifty rows
   // redrawn on every trade cost the page frames. Sampled, this row does not even render between samples.
-  const last = useSampled(
-    useCallback(
-      (store: MarketStore) => (store.candleBook.ensure(symbol, '1m').live()?.[4] as number | undefined) ?? null,
-      [symbol],
+  const last = useDeferredValue(
+    useSampled(
+      useCallback(
+        (store: MarketStore) => (store.candleBook.ensure(symbol, '1m').live()?.[4] as number | undefined) ?? null,
+        [symbol],
+      ),
+      SPARKLINE_REFRESH_MS,
     ),
-    SPARKLINE_REFRESH_MS,
   );
   return <Sparkline values={closes} live={last} label={`${symbol}, last hour`} slots={HOUR_OF_MINUTES + 1} />;
 });
