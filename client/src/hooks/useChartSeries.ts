@@ -47,9 +47,12 @@ export function useChartSeries(symbol: string, interval: CandleInterval, need: n
 export function useLiveChartCandle(symbol: string, interval: CandleInterval): Candle | undefined {
   const store = useMarketStore();
   useRetained(store, symbol, interval, 1);
-  return useStoreValue(
-    useCallback((s: MarketStore) => s.candleBook.ensure(symbol, interval).live(), [symbol, interval]),
-  );
+  return useStoreValue(useCallback((s: MarketStore) => liveChartCandle(s, symbol, interval), [symbol, interval]));
+}
+
+/** The candle still open for `symbol` at `interval`, read from the store: what useLiveChartCandle follows. */
+export function liveChartCandle(store: MarketStore, symbol: string, interval: CandleInterval): Candle | undefined {
+  return store.candleBook.ensure(symbol, interval).live();
 }
 
 const selectedInterval = (store: MarketStore): CandleInterval => store.getInterval();

@@ -1,7 +1,7 @@
 // A row's last hour: up to 60 closed one-minute candles and the one still open, as a sparkline of closes.
 
 import { memo, useCallback, useDeferredValue, useMemo } from 'react';
-import { useChartSeries } from '../../hooks/useChartSeries.ts';
+import { liveChartCandle, useChartSeries } from '../../hooks/useChartSeries.ts';
 import { useSampled } from '../../hooks/useSampled.ts';
 import type { MarketStore } from '../../market/store.ts';
 import { Sparkline } from '../Sparkline/Sparkline.tsx';
@@ -19,7 +19,7 @@ export const WatchlistSparkline = memo(function WatchlistSparkline({ symbol }: {
   const last = useDeferredValue(
     useSampled(
       useCallback(
-        (store: MarketStore) => (store.candleBook.ensure(symbol, '1m').live()?.[4] as number | undefined) ?? null,
+        (store: MarketStore) => (liveChartCandle(store, symbol, '1m')?.[4] as number | undefined) ?? null,
         [symbol],
       ),
       SPARKLINE_REFRESH_MS,
