@@ -1,22 +1,21 @@
 // The plot itself: candlesticks (or a line or area of closes) over a volume pane, both recharts charts, both sized
 // explicitly by the caller. recharts redraws every bar of a chart whenever anything in it changes, and the live candle
-// changes on every trade, so the work is split: this memoized layer (axes, grid, tooltip, volume bars, overlays)
-// re-renders only when a candle closes, the view moves or an axis moves; the candles are drawn by CandleLayers, the
+// changes on every trade, so the work is split: this memoized layer (axes, grid, tooltip, overlays) re-renders only
+// when a candle closes, the view moves or an axis moves; the candles and volume bars are drawn by CandleLayers, the
 // live candle, its volume bar and the last-price line by components that subscribe to it themselves.
 
 import { INTERVAL_MS, type CandleInterval, type ChartMark, type Instrument } from '@tickline/shared';
 import { memo, useCallback, useMemo, type ReactNode } from 'react';
-import { Area, Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import { Area, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import type { PlotGeometry } from '../../chart/plot-geometry.ts';
 import { formatCompact, formatDecimal } from '../format.ts';
 import { axisTimeFormat } from './chart-time.ts';
-import { volumeShape } from './candle-shapes.tsx';
 import { timeTicks, type Axis } from './chart-axes.ts';
 import type { ChartPoint } from './chart-points.ts';
 import { CandleTooltip } from './CandleTooltip.tsx';
 import { useNextFrame } from './useNextFrame.ts';
-import { ClosedCandles, LiveCandle, LiveVolume, type BarLayout } from './CandleLayers.tsx';
+import { ClosedCandles, ClosedVolumes, LiveCandle, LiveVolume, type BarLayout } from './CandleLayers.tsx';
 import {
   ClosedLine,
   LastPrice,
@@ -275,9 +274,6 @@ const VolumePane = memo(function VolumePane({ symbol, interval, instrument, plot
     (v: number) => (v === axis.domain[1] ? `${formatCompact(v)} ${base}` : formatCompact(v)),
     [axis, base],
   );
-  // The volume shape reads its candle by index from `points`, so it never touches recharts' untyped payload; the live
-  // slot's index is past the end, so it draws nothing there.
-  const volume = useCallback((props: BarShapeProps) => closedVolume(props, points[props.index]), [points]);
   const seconds = intervalMs < 60_000;
   const times = useMemo(
     () =>
@@ -323,7 +319,18 @@ const VolumePane = memo(function VolumePane({ symbol, interval, instrument, plot
       />
       {/* The volume pane shares the price pane's cursor (syncId) but not its tooltip. */}
       <Tooltip content={noTooltip} cursor={CURSOR} isAnimationActive={false} />
-      <Bar dataKey="volume" shape={volume} maxBarSize={MAX_BAR} isAnimationActive={false} />
+      {/* As in the price pane, an invisible area stands in for the series a chart needs to draw its axes; the bars are
+          ClosedVolumes, one component for them all where a <Bar> renders several per bar. */}
+      <Area
+        dataKey="volume"
+        stroke="none"
+        fill="none"
+        dot={false}
+        activeDot={false}
+        legendType="none"
+        isAnimationActive={false}
+      />
+      <ClosedVolumes points={points} layout={LAYOUT} />
       {data.length > points.length ? (
         <LiveVolume symbol={symbol} interval={interval} instrument={instrument} layout={LAYOUT} />
       ) : null}
@@ -332,7 +339,3 @@ const VolumePane = memo(function VolumePane({ symbol, interval, instrument, plot
 });
 
 const noTooltip = (): ReactNode => null;
-
-function closedVolume(props: BarShapeProps, point: ChartPoint | undefined): ReactNode {
-  return point ? volumeShape(props, point.up) : null;
-}

@@ -1,6 +1,7 @@
-// The candles and the live volume bar, drawn inside the recharts panes by components of their own. recharts' <Bar>
-// costs several components per bar on every redraw; these are one <path> per candle, and a trade re-renders only
-// the live candle and its volume bar, not the hundred-odd closed candles around them.
+// The candles and the volume bars, drawn inside the recharts panes by components of their own. recharts' <Bar>
+// costs several components per bar on every redraw (six in recharts 3); these are one component for all the closed
+// candles and one for all the closed volume bars, drawing one element per bar, and a trade re-renders only the live
+// candle and its volume bar, not the hundred-odd closed ones around them.
 
 import type { CandleInterval, Instrument } from '@tickline/shared';
 import { memo, type ReactNode } from 'react';
@@ -40,6 +41,32 @@ export const ClosedCandles = memo(function ClosedCandles({
   );
 });
 
+/** The closed candles' volume bars: re-rendered when they or the axes change, about once per candle. */
+export const ClosedVolumes = memo(function ClosedVolumes({
+  points,
+  layout,
+}: {
+  points: readonly ChartPoint[];
+  layout: BarLayout;
+}) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  const bars: ReactNode[] = [];
+  const base = yScale?.(0);
+  if (xScale && yScale && base !== undefined) {
+    for (const point of points) {
+      const box = volumeBox(barSlotAt(xScale, point.time, layout), yScale, base, point.volume);
+      if (box) bars.push(volumeShape(box, point.up, point.time));
+    }
+  }
+  // As with the candles, the group keeps the closed bars before the live one in the bar layer.
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.bar}>
+      <g className="volume-bars volume-bars--closed">{bars}</g>
+    </ZIndexLayer>
+  );
+});
+
 export interface LiveProps {
   symbol: string;
   interval: CandleInterval;
@@ -65,13 +92,11 @@ export function LiveCandle({ symbol, interval, instrument, layout }: LiveProps):
 export function LiveVolume({ symbol, interval, instrument, layout }: LiveProps): ReactNode {
   const { candle, slot, yScale } = useLiveSlot(symbol, interval, layout);
   let shape: ReactNode = null;
-  if (candle && slot && yScale) {
+  const base = yScale?.(0);
+  if (candle && yScale && base !== undefined) {
     const [, open, , , close, volume] = candle;
-    const top = yScale(instrument.sizeValue(volume));
-    const base = yScale(0);
-    if (top !== undefined && base !== undefined) {
-      shape = volumeShape({ x: slot.x, width: slot.width, y: top, height: base - top }, close >= open);
-    }
+    const box = volumeBox(slot, yScale, base, instrument.sizeValue(volume));
+    if (box) shape = volumeShape(box, close >= open);
   }
   return <ZIndexLayer zIndex={DefaultZIndexes.bar}>{shape}</ZIndexLayer>;
 }
@@ -100,6 +125,18 @@ function candleBox(
   return { x: slot.x, width: slot.width, y: high, height: low - high };
 }
 
+/** A volume bar's box in pixels (its slot, `base`..volume), or undefined while either axis does not place it. */
+function volumeBox(
+  slot: { x: number; width: number } | undefined,
+  yScale: YScale,
+  base: number,
+  volume: number,
+): BarBox | undefined {
+  const top = yScale(volume);
+  if (!slot || top === undefined) return undefined;
+  return { x: slot.x, width: slot.width, y: top, height: base - top };
+}
+
 /** The horizontal place of the bar at category `time`, in pixels, or undefined while the axis does not have it. */
 function barSlotAt(
   xScale: XScale,
@@ -114,8 +151,8 @@ function barSlotAt(
 
 /**
  * recharts' rule for a lone bar in a band (getBarPositions in combineAllBarPositions): a gap of `categoryGap` of
- * the band on each side, the rest rounded to whole pixels, capped at `maxBarSize` and centred. Restated here so the
- * candles line up with the volume bars recharts draws.
+ * the band on each side, the rest rounded to whole pixels, capped at `maxBarSize` and centred. The candles and the
+ * volume bars keep the places recharts' <Bar> gave the volume bars when it drew them.
  */
 export function barSlot(
   start: number,

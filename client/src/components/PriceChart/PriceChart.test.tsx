@@ -106,7 +106,7 @@ describe('PriceChart', () => {
     const spacing = (second?.center ?? 0) - (first?.center ?? 0);
     expect(spacing).toBeGreaterThan(0);
     expect((live?.center ?? 0) - (beforeLive?.center ?? 0)).toBeCloseTo(spacing, 0);
-    // recharts draws the volume bars; the candles, drawn by CandleLayers, line up with them.
+    // The volume bars, in a pane of their own, line up with the candles above them.
     const volumeCenters = Array.from(
       document.querySelectorAll('.volume-bar'),
       (r) => Number(r.getAttribute('x')) + Number(r.getAttribute('width')) / 2,

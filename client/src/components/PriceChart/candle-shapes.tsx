@@ -1,4 +1,4 @@
-// The SVG of one candlestick and one volume bar, from the box recharts (or the live overlay) gives a bar.
+// The SVG of one candlestick and one volume bar, from the box their layer (CandleLayers.tsx) gives a bar.
 
 import type { ReactNode } from 'react';
 import type { ChartPoint } from './chart-points.ts';
@@ -11,7 +11,7 @@ export interface BarBox {
   height: number;
 }
 
-/** Plain functions, not components: recharts calls them once per bar, and a component each would add a fiber each. */
+/** Plain functions, not components: a layer calls them once per bar, and a component each would add a fiber each. */
 export function candleShape(box: BarBox, point: ChartPoint, key?: number): ReactNode {
   const { x, y, width, height } = box;
   // The range bar spans low..high in pixels; open and close are placed inside it by proportion.
@@ -34,11 +34,12 @@ export function candleShape(box: BarBox, point: ChartPoint, key?: number): React
 
 const round = (n: number): number => Math.round(n * 10) / 10;
 
-export function volumeShape(box: BarBox, up: boolean): ReactNode {
+export function volumeShape(box: BarBox, up: boolean, key?: number): ReactNode {
   const { x, y, width, height } = box;
   if (!(Math.abs(height) > 0)) return null;
   return (
     <rect
+      key={key}
       className={up ? 'volume-bar volume-bar--up' : 'volume-bar volume-bar--down'}
       x={x}
       y={Math.min(y, y + height)}
