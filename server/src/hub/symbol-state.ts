@@ -179,9 +179,9 @@ export class SymbolState {
     this.feedHistory(pending);
     if (pending.length > 0) {
       this.pendingTrades = [];
-      const changed = new Map<number, Candle>();
+      const newestBefore = this.candles.last();
       for (const p of pending) {
-        for (const c of this.candles.addTrade(p.time, p.price, p.size)) changed.set(c[0], c);
+        this.candles.fold(p.time, p.price, p.size);
         ticker = this.venueStats
           ? { ...ticker, last: p.price, trades: ticker.trades + 1 }
           : tickerAfterTrade(ticker, p.price, p.size);
@@ -192,7 +192,7 @@ export class SymbolState {
       trades = sent.map((p, i) => [tradeId(seq, i), p.price, p.size, p.aggressor, p.time] as const);
       for (const t of trades) this.trades.push(t);
       // Clients fold the trades they get into their candles; when some were left out, the candles travel instead.
-      if (sent.length < pending.length) candles = [...changed.values()];
+      if (sent.length < pending.length) candles = this.candles.changedSince(newestBefore);
     }
     // What clients will work out from the trades and book alone; only the difference is sent.
     const patch = tickerPatch(impliedTicker(before, trades, bid, ask), ticker);

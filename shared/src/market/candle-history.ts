@@ -65,7 +65,7 @@ export class CandleHistory {
       if (last && last[5] === 0 && time < last[0] + track.intervalMs) {
         track.series.upsert([last[0], price, price, price, price, size]);
       } else {
-        track.series.addTrade(time, price, size);
+        track.series.fold(time, price, size);
       }
     }
   }

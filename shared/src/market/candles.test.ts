@@ -220,6 +220,37 @@ describe('CandleSeries', () => {
       );
     });
 
+    it('fold builds the same candles as addTrade', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 8 }), fc.array(tradeStep, { maxLength: 60 }), (capacity, steps) => {
+          const folded = new CandleSeries(INTERVAL, capacity);
+          let time = 5_000;
+          for (const s of steps) folded.fold((time += s.dt), s.price as Ticks, s.size as Lots);
+          expect(folded.toArray()).toEqual(run(capacity, steps).series.toArray());
+        }),
+      );
+    });
+
+    it('changedSince a candle names exactly what addTrade reported changed after it', () => {
+      fc.assert(
+        fc.property(
+          fc.array(tradeStep, { maxLength: 20 }),
+          fc.array(tradeStep, { minLength: 1, maxLength: 20 }),
+          (earlier, burst) => {
+            // Capacity enough that nothing changed is evicted during the burst (20 trades, 12 intervals apart).
+            const { series } = run(1_000, earlier);
+            const before = series.last();
+            let time = 5_000 + earlier.reduce((sum, s) => sum + s.dt, 0);
+            const reported = new Map<number, Candle>();
+            for (const s of burst) {
+              for (const c of trade(series, (time += s.dt), s.price, s.size)) reported.set(c[0], c);
+            }
+            expect(series.changedSince(before)).toEqual([...reported.values()]);
+          },
+        ),
+      );
+    });
+
     it('matches a per-interval OHLCV model when trades arrive in time order', () => {
       const inOrder = fc.array(
         fc.record({

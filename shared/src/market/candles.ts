@@ -51,6 +51,38 @@ export class CandleSeries {
     return changed;
   }
 
+  /**
+   * addTrade without the list of changed candles: the same candles, for callers that fold many trades and read the
+   * series afterwards (the server's history, ten series a trade). A trade in the newest candle's interval, nearly
+   * every trade, costs one new candle and no list.
+   */
+  fold(time: number, price: Ticks, size: Lots): void {
+    const last = this.candles.last();
+    if (last === undefined || bucketStart(time, this.intervalMs) > last[0]) {
+      this.addTrade(time, price, size);
+      return;
+    }
+    const [start, open, high, low, , volume] = last;
+    this.candles.replaceLast([
+      start,
+      open,
+      price > high ? price : high,
+      price < low ? price : low,
+      price,
+      (volume + size) as Lots,
+    ]);
+  }
+
+  /**
+   * The candles that changed since `before` was the newest (undefined: the series was empty): `before`'s slot if it
+   * was replaced, and every candle after it, oldest first.
+   */
+  changedSince(before: Candle | undefined): Candle[] {
+    const all = this.candles.toArray();
+    if (before === undefined) return all;
+    return all.filter((c) => c[0] > before[0] || (c[0] === before[0] && c !== before));
+  }
+
   /** Applies a candle from the stream: replaces the newest if it has the same time, appends if newer. */
   upsert(candle: Candle): void {
     const last = this.candles.last();
