@@ -96,7 +96,7 @@ describe('the order book panel', () => {
       .poll(
         () =>
           page.$$eval(
-            `${chart} svg path.recharts-area-area`,
+            `${chart} svg path.depth-chart__area`,
             (paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).length,
           ),
         { timeout: 10_000 },
@@ -167,7 +167,7 @@ describe('the order book panel', () => {
     });
     expect(overflow).toEqual({ sticking: [], scroll: 0 });
     await expect
-      .poll(() => page.$$eval(`[data-testid="depth-chart"] svg path.recharts-area-area`, (p) => p.length))
+      .poll(() => page.$$eval(`[data-testid="depth-chart"] svg path.depth-chart__area`, (p) => p.length))
       .toBe(2);
     await shoot('book-phone.png');
     await page.$eval(BOOK, (book) => {

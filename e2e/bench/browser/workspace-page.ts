@@ -16,7 +16,7 @@ export async function openDashboard(page: Page, server: HeavyServer, mode: Rende
   await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor({ timeout: 15_000 });
   await page.click('[data-testid="chart-overlay"][data-overlay="sma"]');
   await page.locator('.price-chart path.overlay--sma').waitFor({ timeout: 15_000 });
-  await page.locator('[data-testid="depth-chart"] path.recharts-area-area').first().waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="depth-chart"] path.depth-chart__area').first().waitFor({ timeout: 15_000 });
   // Rows out of sight draw their sparkline at their first once-a-second refresh.
   await page.waitForFunction(
     () =>
@@ -26,7 +26,7 @@ export async function openDashboard(page: Page, server: HeavyServer, mode: Rende
     { timeout: 15_000 },
   );
   return page.evaluate(() => ({
-    depthChart: document.querySelectorAll('[data-testid="depth-chart"] path.recharts-area-area').length > 0,
+    depthChart: document.querySelectorAll('[data-testid="depth-chart"] path.depth-chart__area').length > 0,
     sparklines: document.querySelectorAll('[data-testid="sparkline"]').length,
     rowsFollowing: document.querySelectorAll('[data-testid="watchlist-row"][data-following="true"]').length,
     overlays: Array.from(document.querySelectorAll('.price-chart path.overlay'), (p) => p.getAttribute('class')),

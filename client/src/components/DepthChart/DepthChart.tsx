@@ -71,11 +71,9 @@ export const DepthChart = memo(function DepthChart({ view, instrument, width, he
 
 function DepthSide({ className, paths }: { className: string; paths: SidePaths | null }) {
   if (!paths) return null;
-  // recharts-area-area is the recharts version's name for the fill, which e2e/book.spec.ts and the browser bench
-  // still wait for; it styles nothing here.
   return (
     <g className={className}>
-      <path className="depth-chart__area recharts-area-area" d={paths.area} />
+      <path className="depth-chart__area" d={paths.area} />
       <path className="depth-chart__edge" d={paths.edge} />
     </g>
   );

@@ -224,8 +224,8 @@ describe('OrderBook', () => {
   it('draws the depth chart with both sides and the mid', () => {
     bookMarket();
     const chart = screen.getByTestId('depth-chart');
-    expect(chart.querySelectorAll('.depth-chart__bids path.recharts-area-area')).toHaveLength(1);
-    expect(chart.querySelectorAll('.depth-chart__asks path.recharts-area-area')).toHaveLength(1);
+    expect(chart.querySelectorAll('.depth-chart__bids path.depth-chart__area')).toHaveLength(1);
+    expect(chart.querySelectorAll('.depth-chart__asks path.depth-chart__area')).toHaveLength(1);
     expect(chart.querySelector('.depth-chart__mid-line')).not.toBeNull();
     expect(screen.getByTestId('depth-mid').textContent).toBe('Mid 64,250.00');
     expect(chart.textContent).toContain('Bids');
