@@ -22,9 +22,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { killAllChildren } from './bench-processes.ts';
-import { runClusterBench } from './cluster-bench.ts';
-import { clusterFigures, clusterSummary } from './cluster-summary.ts';
 import { parseFlags } from './bench-flags.ts';
+import { browserSoakMode, clusterMode, soakMode } from './bench-modes.ts';
 import { benchFigures } from './bench-summary.ts';
 import { runFanOut, type FanOutOptions, type FanOutResult } from './fan-out.ts';
 import { type Traffic, updatesPerTrade } from './fixed-schedule.ts';
@@ -32,9 +31,7 @@ import { DEFAULT_SERVER_KINDS, isServerKind, SERVER_KINDS, type ServerKind } fro
 import { type IdleConnectionsResult, runIdleConnections } from './idle-connections.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
 import { MAX_P99_MS, MIN_DELIVERED, SUSTAINED_MAX_P99_MS } from './measure-step.ts';
-import { runBrowserSoak } from './browser/browser-soak.ts';
 import { runSlowConsumer, type SlowConsumerResult } from './slow-consumer.ts';
-import { runSoak } from './soak.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 const BROWSER_BENCH = fileURLToPath(new URL('./browser/run-browser-bench.ts', import.meta.url));
@@ -68,9 +65,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  if (flags.has('soak')) await soak();
-  else if (flags.has('browser-soak')) await browserSoak();
-  else if (flags.has('cluster')) await cluster();
+  const mode = { flags, log, scenario, artifacts: ARTIFACTS };
+  if (flags.has('soak')) await soakMode(mode);
+  else if (flags.has('browser-soak')) await browserSoakMode(mode);
+  else if (flags.has('cluster')) await clusterMode(mode);
   else await bench();
 } catch (err) {
   killAllChildren();
@@ -232,132 +230,6 @@ async function quietMachine(phase: string): Promise<void> {
   else if (waitedMs > 2000) log(`waited ${(waitedMs / 1000).toFixed(0)} s for a quiet machine before ${phase}`);
 }
 
-async function soak(): Promise<void> {
-  const startedAt = Date.now();
-  await awaitIdleMachine(flags.number('quiet-wait-ms', 30_000));
-  const result = await runSoak({
-    ...scenario,
-    rate: scenario.standardRate,
-    idleRate: 100,
-    minutes: flags.number('soak-minutes', 10),
-    sampleEveryMs: 5000,
-    log,
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(`${ARTIFACTS}bench-soak.json`, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(
-    JSON.stringify({
-      soakMinutes: result.minutes,
-      rssFirstMb: result.rssFirstMb,
-      rssLastMb: result.rssLastMb,
-      rssSlopeMbPerMin: result.rssSlopeMbPerMin,
-      heapAfterGcMb: result.heapAfterGc.map((h) => h[1]),
-      heapAfterGcSlopeMbPerMin: result.heapAfterGcSlopeMbPerMin,
-      minutesPassed: result.windows.filter((w) => w.passed).length,
-      worstP99Ms: round(Math.max(...result.windows.map((w) => w.latency.p99Ms))),
-      runSeconds: Math.round((Date.now() - startedAt) / 1000),
-    }),
-  );
-}
-
-async function browserSoak(): Promise<void> {
-  const startedAt = Date.now();
-  await awaitIdleMachine(flags.number('quiet-wait-ms', 30_000));
-  const result = await runBrowserSoak({
-    minutes: flags.number('browser-soak-minutes', 30),
-    leak: flags.has('browser-soak-leak'),
-    snapshotsDir: flags.has('browser-soak-snapshots') ? `${ARTIFACTS}bench/browser-soak` : undefined,
-    log,
-  });
-  const summary = {
-    browserSoakMinutes: result.minutes,
-    passed: result.passed,
-    heapAfterGcMb: result.samples.map((s) => s.heapAfterGcMB),
-    heapGrowthPct: result.heap?.growthPercent ?? null,
-    heapSlopeMbPerMin: result.heap?.slopePerMinute ?? null,
-    documentElements: result.samples.map((s) => s.documentElements),
-    documentElementsGrowthPct: result.documentElements?.growthPercent ?? null,
-    domNodesGrowthPct: result.domNodes?.growthPercent ?? null,
-    listenersGrowthPct: result.jsEventListeners?.growthPercent ?? null,
-    symbolsVisited: new Set(result.symbolsVisited).size,
-    leakInjected: result.leakInjected,
-    topHeapGrowth: result.heapGrowthByConstructor
-      ?.slice(0, 5)
-      .map((g) => `${g.name} ${g.countDelta >= 0 ? '+' : ''}${g.countDelta} (${round(g.selfBytesDelta / 1024)} KB)`),
-    heapWithoutCodeGrowthPct: result.heapWithoutCode?.growthPercent ?? null,
-    ...(result.tail && {
-      tailFromMinute: result.tail.fromMinute,
-      tailHeapGrowthPct: growthPercentBetween(result.samples, result.tail.fromMinute),
-      tailHeapWithoutCodeGrowthPct: result.tail.heapWithoutCode.growthPercent,
-      tailTopHeapGrowth: result.tail.heapGrowthByConstructor
-        .slice(0, 5)
-        .map((g) => `${g.name} ${g.countDelta >= 0 ? '+' : ''}${g.countDelta} (${round(g.selfBytesDelta / 1024)} KB)`),
-    }),
-    runSeconds: Math.round((Date.now() - startedAt) / 1000),
-  };
-  mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(
-    `${ARTIFACTS}bench-browser-soak.json`,
-    `${JSON.stringify(
-      {
-        summary,
-        startedAt: new Date(startedAt).toISOString(),
-        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
-        ...result,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  log(`full results: ${ARTIFACTS}bench-browser-soak.json`);
-  console.log(JSON.stringify(summary));
-  if (!result.passed) process.exitCode = 1;
-}
-
-async function cluster(): Promise<void> {
-  const startedAt = Date.now();
-  const idle = await awaitIdleMachine(flags.number('quiet-wait-ms', 10_000));
-  if (idle.busy >= 0.1)
-    log(`warning: the machine was ${Math.round(idle.busy * 100)}% busy before the run; figures will be noisy`);
-  const options = {
-    ...scenario,
-    runs: flags.number('cluster-runs', 4),
-    windows: flags.number('cluster-windows', 3),
-    first: { settleMs: 3000, windowMs: 5000, graceMs: 500 },
-    next: { settleMs: 1000, windowMs: 5000, graceMs: 500 },
-    ladder: flags.list('cluster-ladder', [500, 1000, 1500, 2000, 2500, 3000]),
-    readerCounts: flags.list('cluster-readers', [0, 50, 100, 200, 400]),
-    idleRate: 100,
-    log,
-  };
-  const result = await runClusterBench(options);
-  const figures = clusterFigures(result);
-  const summary = { ...clusterSummary(figures, 5), runSeconds: Math.round((Date.now() - startedAt) / 1000) };
-  mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(
-    `${ARTIFACTS}bench-cluster.json`,
-    `${JSON.stringify(
-      {
-        summary,
-        figures,
-        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, idleBefore: idle },
-        startedAt: new Date(startedAt).toISOString(),
-        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
-        scenario: {
-          ...options,
-          log: undefined,
-          capacityCriterion: { minDelivered: MIN_DELIVERED, maxP99Ms: MAX_P99_MS },
-        },
-        ...result,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  log(`full results: ${ARTIFACTS}bench-cluster.json`);
-  console.log(JSON.stringify(summary));
-}
-
 interface BrowserFigures {
   browserFps: number | null;
   browserLongTasks: number | null;
@@ -392,16 +264,4 @@ async function runBrowser(): Promise<BrowserFigures> {
 function roundRate(rate: number): number {
   const unit = rate < 2000 ? 100 : 1000;
   return Math.max(unit, Math.round(rate / unit) * unit);
-}
-
-function round(v: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-}
-
-/** Heap after GC from the sample at `fromMinute` to the last one, in percent. */
-function growthPercentBetween(samples: readonly { minute: number; heapAfterGcMB: number }[], fromMinute: number) {
-  const from = samples.find((s) => s.minute === fromMinute)?.heapAfterGcMB;
-  const end = samples.at(-1)?.heapAfterGcMB;
-  return from === undefined || end === undefined ? null : round(((end - from) / from) * 100);
 }
