@@ -34,8 +34,10 @@ export default defineConfig({
   },
   test: {
     name: 'client',
+    // What needs a document: components (.test.tsx) and the few modules that touch the page (.dom.test.ts). The
+    // rest runs without jsdom in client-logic (vitest.logic.config.ts): setting up jsdom cost more than the tests.
     environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.tsx', 'src/**/*.dom.test.ts'],
     setupFiles: ['./vitest.setup.ts'],
   },
 });
