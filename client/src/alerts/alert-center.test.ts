@@ -59,6 +59,17 @@ describe('AlertCenter', () => {
     expect(firings.map((f) => f.price)).toEqual([101]);
   });
 
+  it('fires on a crossing that arrives while a heartbeat is overdue: the stream is late, not broken', () => {
+    const { store } = liveMarket();
+    const { center, firings } = centerOn(store);
+    center.create(BTC.symbol, { kind: 'below', level: 99 as Ticks });
+    store.applyUpdate(trades(11, 100));
+    store.connection.setStalled(true);
+    store.applyUpdate(trades(12, 100, 98));
+    store.connection.setStalled(false);
+    expect(firings.map((f) => [f.price, f.direction])).toEqual([[98, 'down']]);
+  });
+
   it('re-arming watches again from now; editing changes the condition; removing forgets it', () => {
     const { store } = liveMarket();
     const { center, firings } = centerOn(store);

@@ -134,7 +134,7 @@ export class AlertCenter {
 
   private applied(symbol: string, update: MarketUpdate): void {
     const firings = this.engine.applied(update, {
-      live: this.market.isLive(symbol),
+      live: this.market.streamIsLive(symbol),
       epoch: this.market.replica(symbol).epoch,
     });
     if (firings.length === 0) return;
@@ -149,7 +149,7 @@ export class AlertCenter {
 
   /** Where a new alert starts watching from: the last price, if the symbol is live (else the next trade). */
   private readonly livePrice = (symbol: string): StreamPoint | undefined => {
-    if (!this.market.has(symbol) || !this.market.isLive(symbol)) return undefined;
+    if (!this.market.has(symbol) || !this.market.streamIsLive(symbol)) return undefined;
     const replica = this.market.replica(symbol);
     const price = replica.ticker.last;
     return price === null ? undefined : { price, time: replica.time, epoch: replica.epoch, seq: replica.seq };

@@ -166,18 +166,32 @@ export class MarketStore {
   }
 
   freshness(symbol: string): SymbolFreshness {
-    const { replica } = this.state(symbol);
     if (this.getStatus() !== 'live') return 'disconnected';
-    // A server that hears nothing from its feed serves every symbol's last known numbers, synced or not.
-    if (this.feed.stale) return 'stale';
-    if (!replica.synced) return 'resyncing';
-    return replica.status;
+    return this.streamFreshness(symbol);
   }
 
   /** A price is live only if the connection and the feed are live, the server calls the symbol live and its replica
    * is synced. */
   isLive(symbol: string): boolean {
     return this.freshness(symbol) === 'live';
+  }
+
+  /**
+   * Whether the updates that apply for `symbol` are its live stream: as isLive, except that a late heartbeat
+   * (stalled) does not break it, since what applies still follows seq by seq. The price alerts watch this: a
+   * crossing that arrives while a ping is overdue is late, not unseen.
+   */
+  streamIsLive(symbol: string): boolean {
+    const status = this.getStatus();
+    return (status === 'live' || status === 'stalled') && this.streamFreshness(symbol) === 'live';
+  }
+
+  private streamFreshness(symbol: string): SymbolFreshness {
+    const { replica } = this.state(symbol);
+    // A server that hears nothing from its feed serves every symbol's last known numbers, synced or not.
+    if (this.feed.stale) return 'stale';
+    if (!replica.synced) return 'resyncing';
+    return replica.status;
   }
 
   symbolDiagnostics(symbol: string): SymbolDiagnostics {
