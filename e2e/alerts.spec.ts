@@ -119,7 +119,14 @@ describe('price alerts', () => {
     // either may fire at once (the adaptive flush brings each price change within a few ms).
     await expect.poll(() => page.locator('[data-testid="alert-item"]').count()).toBe(2);
 
-    // Both fire as the price wanders a tick or two.
+    // Both fire as the price crosses them. Down, up, down: an alert made while the price had already wandered a
+    // tick past its level has to see it come back before it can cross, and this order crosses each either way.
+    await newsJump(-0.002);
+    await waitForPrice('at or below', below);
+    await newsJump(0.004);
+    await waitForPrice('at or above', above);
+    await newsJump(-0.004);
+    await waitForPrice('at or below', below);
     await expect.poll(async () => (await notifications(page)).length, { timeout: 60_000 }).toBe(2);
     const made = await notifications(page);
     expect(made.map((n) => n.title).sort()).toEqual(
@@ -134,11 +141,9 @@ describe('price alerts', () => {
     expect(await page.locator('[data-testid="alert-item"][data-state="triggered"]').count()).toBe(2);
 
     // The price crosses both levels again, well past them: neither alert fires again.
-    await newsJump(-0.004);
-    await waitForPrice('at or below', below);
-    await newsJump(0.008);
+    await newsJump(0.004);
     await waitForPrice('at or above', above);
-    await newsJump(-0.008);
+    await newsJump(-0.004);
     await waitForPrice('at or below', below);
     expect(await notifications(page)).toHaveLength(2);
     expect(await page.locator('[data-testid="alert-toast"]').count()).toBe(2);
