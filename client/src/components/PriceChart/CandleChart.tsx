@@ -26,6 +26,16 @@ import {
   type OverlayLine,
 } from './ChartLayers.tsx';
 
+/** An <Area> that draws nothing: it gives a pane the series recharts needs to draw its axes. */
+const AXIS_STAND_IN = {
+  stroke: 'none',
+  fill: 'none',
+  dot: false,
+  activeDot: false,
+  legendType: 'none',
+  isAnimationActive: false,
+} as const;
+
 export type ChartType = 'candles' | 'line' | 'area';
 
 interface CandleChartProps {
@@ -220,15 +230,7 @@ const PricePane = memo(function PricePane({
       {/* Candles are not a recharts <Bar> (see CandleLayers.tsx), but a chart with no series draws no axes: an
           invisible area of closes stands in, one <path> where a <Bar> costs components per candle. Not a <Line>,
           which measures its path (getTotalLength) on every render and so forces a layout. */}
-      <Area
-        dataKey="close"
-        stroke="none"
-        fill="none"
-        dot={false}
-        activeDot={false}
-        legendType="none"
-        isAnimationActive={false}
-      />
+      <Area dataKey="close" {...AXIS_STAND_IN} />
       {type === 'candles' ? (
         <ClosedCandles points={points} layout={LAYOUT} />
       ) : (
@@ -321,15 +323,7 @@ const VolumePane = memo(function VolumePane({ symbol, interval, instrument, plot
       <Tooltip content={noTooltip} cursor={CURSOR} isAnimationActive={false} />
       {/* As in the price pane, an invisible area stands in for the series a chart needs to draw its axes; the bars are
           ClosedVolumes, one component for them all where a <Bar> renders several per bar. */}
-      <Area
-        dataKey="volume"
-        stroke="none"
-        fill="none"
-        dot={false}
-        activeDot={false}
-        legendType="none"
-        isAnimationActive={false}
-      />
+      <Area dataKey="volume" {...AXIS_STAND_IN} />
       <ClosedVolumes points={points} layout={LAYOUT} />
       {data.length > points.length ? (
         <LiveVolume symbol={symbol} interval={interval} instrument={instrument} layout={LAYOUT} />
