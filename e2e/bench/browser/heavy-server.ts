@@ -14,8 +14,17 @@ export interface HeavyServer {
 
 const ENTRY = fileURLToPath(new URL('./heavy-server-main.ts', import.meta.url));
 
+/**
+ * The market's server stands in for a remote one (a trader's browser does not share its cores with the server it
+ * reads), so on the bench's two cores it collects its garbage on its own thread. Left to V8's default it marked and
+ * swept on four threads at once, ~100 ms of CPU every 15–25 s, and the page's frame task waited for a core through
+ * it: in alternating 30 s windows, 13 long tasks in 8 windows and none clean with the default, 6 in 12 and 7 clean
+ * with this flag; running the server at nice 10 made no difference of its own (docs/BENCHMARKS.md).
+ */
+const SERVER_NODE_ARGS = ['--single-threaded-gc'];
+
 export async function startHeavyServer(load: { symbols: number; ratePerSecond: number }): Promise<HeavyServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', ENTRY], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
