@@ -18,8 +18,8 @@ const ENTRY = fileURLToPath(new URL('./heavy-server-main.ts', import.meta.url));
  * The market's server stands in for a remote one (a trader's browser does not share its cores with the server it
  * reads), so on the bench's two cores it collects its garbage on its own thread. Left to V8's default it marked and
  * swept on four threads at once, ~100 ms of CPU every 15–25 s, and the page's frame task waited for a core through
- * it: in alternating 30 s windows, 13 long tasks in 8 windows and none clean with the default, 6 in 12 and 7 clean
- * with this flag; running the server at nice 10 made no difference of its own (docs/BENCHMARKS.md).
+ * it. In 30 s windows without the flag, 23 long tasks in 20 windows, 5 of them clean; with it, 9 in 19, 12 clean.
+ * Running the server at nice 10 made no difference of its own (docs/BENCHMARKS.md, sixth round).
  */
 const SERVER_NODE_ARGS = ['--single-threaded-gc'];
 
