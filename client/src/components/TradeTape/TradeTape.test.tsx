@@ -1,6 +1,6 @@
 import { BUY, SELL } from '@tickline/shared';
-import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { AAPL, BTC, snapshot, testMarket, trade, update } from '../../test-support/fixtures.ts';
 import { nextFrame, renderWithStore } from '../../test-support/render.tsx';
 import { TradeTape } from './TradeTape.tsx';
@@ -51,6 +51,26 @@ describe('TradeTape', () => {
     expect(tape.dataset.freshness).toBe('live');
     expect(tape.className).not.toContain('trade-tape--not-live');
     expect(within(tape).queryByTestId('freshness-badge')).toBeNull();
+  });
+
+  it('highlights a new row and fades it out in three steps over 600 ms, leaving rows already shown alone', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const { store, frames } = tapeMarket();
+      const fade = () => tradeRows().map((r) => r.getAttribute('data-fade'));
+      act(() => vi.advanceTimersByTime(600));
+      expect(fade()).toEqual([null, null]);
+
+      store.applyUpdate(update(BTC.symbol, 1, { trades: [trade(3, 6_425_100, 1, BUY, at(9, 30, 2, 0))] }));
+      nextFrame(frames);
+      expect(fade()).toEqual(['new-3', null, null]);
+      act(() => vi.advanceTimersByTime(200));
+      expect(fade()).toEqual(['new-2', null, null]);
+      act(() => vi.advanceTimersByTime(400));
+      expect(fade()).toEqual([null, null, null]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('puts new trades on top and keeps only the newest ones', () => {

@@ -10,6 +10,8 @@ import { useInstrument } from '../../hooks/useSymbols.ts';
 import { useTrades } from '../../hooks/useTrades.ts';
 import { ownTradeIds } from '../../paper/own-trades.ts';
 import { useAccountState } from '../../paper/paper-context.ts';
+import { createFader } from '../Fade/fader.ts';
+import { useFade } from '../Fade/useFade.ts';
 import { FreshnessBadge } from '../FreshnessBadge/FreshnessBadge.tsx';
 import { formatPrice, formatSize, formatTimeMs } from '../format.ts';
 import { Panel } from '../Panel/Panel.tsx';
@@ -17,6 +19,9 @@ import './TradeTape.css';
 
 /** Trades shown; the tape is bounded however fast the market trades. */
 export const TAPE_TRADES = 40;
+
+/** A new row's highlight: three painted steps over 600 ms (TradeTape.css, [data-fade]). */
+const NEW_TRADE = createFader({ steps: 3, durationMs: 600 });
 
 export function TradeTape({ count = TAPE_TRADES }: { count?: number }) {
   const symbol = useSelectedSymbol();
@@ -65,8 +70,10 @@ const TradeRow = memo(function TradeRow({
 }) {
   const [id, price, size, aggressor, time] = trade;
   const side = aggressor === BUY ? 'buy' : 'sell';
+  const ref = useFade<HTMLDivElement>(NEW_TRADE, 'new', id);
   return (
     <div
+      ref={ref}
       className={own ? `tape__row tape__row--${side} tape__row--own` : `tape__row tape__row--${side}`}
       data-testid="trade-row"
       data-trade-id={id}

@@ -108,26 +108,40 @@ describe('Watchlist', () => {
     expect(line.getAttribute('aria-label')).toBe('BTC-USD, last hour: rising');
   });
 
-  it('flashes a changed price up or down with a new animation each time, so the pulse replays', () => {
+  it('flashes a changed price up or down, from the strongest step again at each change', () => {
     const { store, frames } = liveMarket();
-    expect(lastPrice(BTC.symbol).querySelector('.flash')).toBeNull();
+    const flash = (symbol: string) => lastPrice(symbol).querySelector('span')?.getAttribute('data-fade') ?? null;
+    expect(flash(BTC.symbol)).toBeNull();
 
     store.applyUpdate(update(BTC.symbol, 1, { ticker: ticker(6_425_100, 6_400_000) }));
     nextFrame(frames);
-    const first = lastPrice(BTC.symbol).querySelector('.flash-up');
-    expect(first?.textContent).toBe('64,251.00');
-    const firstClass = first?.className;
+    expect(lastPrice(BTC.symbol).textContent).toBe('64,251.00');
+    expect(flash(BTC.symbol)).toBe('up-4');
 
-    store.applyUpdate(update(BTC.symbol, 2, { ticker: ticker(6_425_200, 6_400_000) }));
+    store.applyUpdate(update(BTC.symbol, 2, { ticker: ticker(6_425_000, 6_400_000) }));
     nextFrame(frames);
-    const second = lastPrice(BTC.symbol).querySelector('.flash-up');
-    expect(second).not.toBeNull();
-    expect(second?.className).not.toBe(firstClass);
+    expect(lastPrice(BTC.symbol).textContent).toBe('64,250.00');
+    expect(flash(BTC.symbol)).toBe('down-4');
+    expect(flash(EURUSD.symbol)).toBeNull();
+  });
 
-    store.applyUpdate(update(BTC.symbol, 3, { ticker: ticker(6_425_000, 6_400_000) }));
-    nextFrame(frames);
-    expect(lastPrice(BTC.symbol).querySelector('.flash-down')?.textContent).toBe('64,250.00');
-    expect(lastPrice(EURUSD.symbol).querySelector('.flash')).toBeNull();
+  it('fades the flash out over 700 ms, and restarts it when the price moves again', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const { store, frames } = liveMarket();
+      const flash = () => lastPrice(BTC.symbol).querySelector('span')?.getAttribute('data-fade') ?? null;
+      store.applyUpdate(update(BTC.symbol, 1, { ticker: ticker(6_425_100, 6_400_000) }));
+      nextFrame(frames);
+      act(() => vi.advanceTimersByTime(400));
+      expect(flash()).toBe('up-2');
+      store.applyUpdate(update(BTC.symbol, 2, { ticker: ticker(6_425_200, 6_400_000) }));
+      nextFrame(frames);
+      expect(flash()).toBe('up-4');
+      act(() => vi.advanceTimersByTime(700));
+      expect(flash()).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('selects a symbol by click or by Enter and marks only that row selected and current', () => {

@@ -13,6 +13,8 @@ import { useInstrument } from '../../hooks/useSymbols.ts';
 import { usePriceMove, useTicker } from '../../hooks/useTicker.ts';
 import { changeDirection } from '../../watchlist/change-direction.ts';
 import { volumeTitle } from '../../watchlist/volume-window.ts';
+import { createFader } from '../Fade/fader.ts';
+import { useFade } from '../Fade/useFade.ts';
 import { FreshnessBadge } from '../FreshnessBadge/FreshnessBadge.tsx';
 import { formatCompact, formatPercent } from '../format.ts';
 import { WatchlistSparkline } from './WatchlistSparkline.tsx';
@@ -29,6 +31,9 @@ interface WatchlistRowProps {
 }
 
 const ARROWS = { up: '▲', down: '▼', flat: '' } as const;
+
+/** A price change's flash: four painted steps over 700 ms, the first the strongest. */
+const PRICE_FLASH = createFader({ steps: 4, durationMs: 700 });
 
 export const WatchlistRow = memo(function WatchlistRow(props: WatchlistRowProps) {
   const [rowRef, onScreen] = useOnScreen();
@@ -56,6 +61,7 @@ const RowContent = memo(function RowContent({
   const { symbol } = spec;
   const ticker = useTicker(symbol);
   const move = usePriceMove(symbol);
+  const flashRef = useFade<HTMLSpanElement>(PRICE_FLASH, move.direction, move.seq);
   const instrument = useInstrument(symbol);
   const freshness = useFreshness(symbol);
   const status = useSymbolStatus(symbol);
@@ -129,14 +135,8 @@ const RowContent = memo(function RowContent({
         {stale ? <FreshnessBadge symbol={symbol} freshness={freshness} /> : <WatchlistSparkline symbol={symbol} />}
       </div>
       <div className="watchlist__last num" role="gridcell" data-testid="last-price" data-stale={stale}>
-        {/* The class alternates with each change (flash-up-0, flash-up-1...), which restarts the pulse (styles.css). */}
-        <span
-          className={
-            move.direction ? `flash flash-${move.direction} flash-${move.direction}-${move.seq % 2}` : undefined
-          }
-        >
-          {ticker.last === null ? '—' : formatPrice(instrument, ticker.last)}
-        </span>
+        {/* Each change flashes the price up or down, from the strongest step again (styles.css, [data-fade]). */}
+        <span ref={flashRef}>{ticker.last === null ? '—' : formatPrice(instrument, ticker.last)}</span>
       </div>
       <div className={`watchlist__change num trend-${direction}`} role="gridcell" data-testid="change">
         <span className="watchlist__arrow" aria-hidden="true">
