@@ -1,8 +1,9 @@
 // Short highlights that fade out in a few painted steps, stepped by one shared timer per kind of fade.
 //
 // They were CSS animations. A running animation makes Blink recompute its element's style on every frame, between
-// its steps too, and the busy market kept dozens running at once (every price flash, every new row on the tape):
-// with none running, the renderer's main thread went from 56 to 45 % of a core (docs/BENCHMARKS.md, sixth round).
+// its steps too, and the busy market kept dozens running at once (every price flash, every new row on the tape).
+// Stepped here instead, the renderer's main thread went from 63–65 to 48–54 % of a core on the bench's busy market
+// (docs/BENCHMARKS.md, sixth round).
 // Here an element's `data-fade` attribute counts down instead (`up-4`, `up-3`... then none) and the CSS gives each
 // value its colour, so an element is restyled only when its colour changes.
 
