@@ -2,10 +2,9 @@
 //
 // They were CSS animations. A running animation makes Blink recompute its element's style on every frame, between
 // its steps too, and the busy market kept dozens running at once (every price flash, every new row on the tape).
-// Stepped here instead, the renderer's main thread went from 63–65 to 48–54 % of a core on the bench's busy market
-// (docs/BENCHMARKS.md, sixth round).
 // Here an element's `data-fade` attribute counts down instead (`up-4`, `up-3`... then none) and the CSS gives each
-// value its colour, so an element is restyled only when its colour changes.
+// value its colour, so an element is restyled only when its colour changes. On the bench's busy market the
+// renderer's main thread went from 63–65 to 48–54 % of a core (docs/BENCHMARKS.md, sixth round).
 
 export interface FadeKind {
   /** Painted steps, the first the strongest. */
