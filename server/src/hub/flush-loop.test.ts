@@ -102,7 +102,8 @@ describe('startFlushLoop', () => {
     let work = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => Date.now() + work);
     const flushedAt: number[] = [];
-    const loop = startFlushLoop(fakeHub(), { intervalMs: 50, adaptive: true }, Date.now, () => {
+    const pacing = { intervalMs: 50, adaptive: true, cpuClock: () => work };
+    const loop = startFlushLoop(fakeHub(), pacing, Date.now, () => {
       flushedAt.push(Date.now());
       work += 5;
     });
@@ -123,7 +124,8 @@ describe('startFlushLoop', () => {
     let work = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => Date.now() + work);
     const flushedAt: number[] = [];
-    const loop = startFlushLoop(fakeHub(), { intervalMs: 50, adaptive: true }, Date.now, () => {
+    const pacing = { intervalMs: 50, adaptive: true, cpuClock: () => work };
+    const loop = startFlushLoop(fakeHub(), pacing, Date.now, () => {
       flushedAt.push(performance.now());
       work += 30;
     });
@@ -136,6 +138,30 @@ describe('startFlushLoop', () => {
     expect(gaps.length).toBeGreaterThan(2);
     expect(gaps.every((g) => g === 50)).toBe(true);
     vi.restoreAllMocks();
+  });
+
+  it('with adaptive pacing, gaps by what a flush cost the process, not by the time it waited for a core', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // Each flush runs 6 ms of its own. The second is preempted: 30 ms on the wall clock. Paced on the wall clock, the
+    // flush after it would wait 30 ms more.
+    let wall = 0;
+    let cpu = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => Date.now() + wall);
+    const flushedAt: number[] = [];
+    const pacing = { intervalMs: 50, adaptive: true, cpuClock: () => cpu };
+    const loop = startFlushLoop(fakeHub(), pacing, Date.now, () => {
+      flushedAt.push(performance.now());
+      wall += flushedAt.length === 2 ? 30 : 6;
+      cpu += 6;
+    });
+    for (let i = 0; i < 60; i++) {
+      loop.changed(); // a market that changes all the time
+      vi.advanceTimersByTime(1);
+    }
+    loop.stop();
+    vi.restoreAllMocks();
+    const start = flushedAt[0]!;
+    expect(flushedAt.slice(0, 4).map((t) => t - start)).toEqual([0, 12, 12 + 30 + 6, 12 + 30 + 6 + 12]);
   });
 });
 

@@ -6,6 +6,12 @@
 // batches more, up to the interval, never longer: the interval bounds the time from one flush to the next either
 // way. A flush is due at the interval even with no change: status changes that come from time passing (a feed gone
 // quiet becomes stale) need a flush with no change to trigger it.
+//
+// A flush's cost is what it took of the process's own time: the smaller of its wall time and the process's CPU time
+// over it. Wall time alone also counts the time the process waited for a core while another ran (a flush preempted in
+// the middle of its writes); pacing on it, one preempted flush lengthened the gap after it by as much, and the next
+// flush, carrying that much more, ran long too. That was the tail of the trades-only latency (docs/BENCHMARKS.md).
+// CPU time alone also counts other threads (V8's concurrent marking), hence the smaller of the two.
 
 import { encodeUpdate } from '@tickline/shared';
 import type { PublishedUpdate } from './fan-out.ts';
@@ -33,6 +39,13 @@ export interface FlushPacing {
   intervalMs: number;
   /** Flush soon after changes too, as the flushes' cost allows (see adaptiveDelay). Off: only every interval. */
   adaptive?: boolean | undefined;
+  /** The process's CPU time in ms, every thread (default: process.cpuUsage); tests give their own. */
+  cpuClock?: (() => number) | undefined;
+}
+
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /**
@@ -63,7 +76,11 @@ export function startFlushLoop(
   publish: FlushSink,
   observer?: FlushObserver,
 ): FlushLoop {
-  const { intervalMs, adaptive = false } = typeof pacing === 'number' ? { intervalMs: pacing } : pacing;
+  const {
+    intervalMs,
+    adaptive = false,
+    cpuClock = processCpuMs,
+  } = typeof pacing === 'number' ? { intervalMs: pacing } : pacing;
   let lastEnd = Number.NEGATIVE_INFINITY;
   let lastCost = 0;
   // The latest the next flush may run. One timer serves both paces: an early flush moves the interval on, and no
@@ -88,6 +105,7 @@ export function startFlushLoop(
     timer = undefined;
     pending = false;
     const started = performance.now();
+    const cpuAtStart = adaptive ? cpuClock() : 0;
     // The next interval counts from when this flush was due, so a timer that fires late does not push every later
     // flush back; from when it ran if that was early (a change came). A flush more than an interval late starts
     // the count afresh rather than catching up with a burst of flushes.
@@ -106,8 +124,9 @@ export function startFlushLoop(
       observer?.failed(err);
     }
     lastEnd = performance.now();
-    lastCost = lastEnd - started;
-    observer?.duration(lastCost / 1000);
+    const wall = lastEnd - started;
+    observer?.duration(wall / 1000);
+    lastCost = adaptive ? Math.max(0, Math.min(wall, cpuClock() - cpuAtStart)) : wall;
     schedule();
   }
 
