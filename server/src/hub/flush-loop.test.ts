@@ -2,7 +2,14 @@ import { performance } from 'node:perf_hooks';
 import type { MarketUpdate } from '@tickline/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PublishedUpdate } from './fan-out.ts';
-import { adaptiveDelay, FLUSH_DUTY, type FlushObserver, MIN_FLUSH_GAP_MS, startFlushLoop } from './flush-loop.ts';
+import {
+  adaptiveDelay,
+  BOOK_CONFLATION,
+  FLUSH_DUTY,
+  type FlushObserver,
+  MIN_FLUSH_GAP_MS,
+  startFlushLoop,
+} from './flush-loop.ts';
 
 /** A hub with one symbol whose every flush is a fresh update, or a throw when told to. */
 function fakeHub() {
@@ -138,6 +145,19 @@ describe('startFlushLoop', () => {
     expect(gaps.length).toBeGreaterThan(2);
     expect(gaps.every((g) => g === 50)).toBe(true);
     vi.restoreAllMocks();
+  });
+
+  it('conflates book changes in early flushes only: the flush at the interval, and one asked for, take everything', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+    const conflation: number[] = [];
+    const hub = { ...fakeHub(), flush: (_time: number, conflateBookMs = 0) => (conflation.push(conflateBookMs), []) };
+    const loop = startFlushLoop(hub, { intervalMs: 50, adaptive: true }, Date.now, () => {});
+    vi.advanceTimersByTime(10);
+    loop.changed(); // an early flush
+    vi.advanceTimersByTime(60); // and the next at the interval
+    loop.flushNow();
+    loop.stop();
+    expect(conflation).toEqual([50 * BOOK_CONFLATION, 0, 0]);
   });
 
   it('with adaptive pacing, gaps by what a flush cost the process, not by the time it waited for a core', () => {

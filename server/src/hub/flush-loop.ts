@@ -69,6 +69,15 @@ export function adaptiveDelay(now: number, lastEnd: number, lastCost: number, in
   return Math.max(0, lastEnd + gap - now);
 }
 
+/**
+ * Share of the interval within which an early flush leaves out a symbol's book changes when its last update went
+ * out that recently and nothing else is pending for it (MarketHub.flush): a busy book's changes then travel a few to
+ * an update, as they do with fixed pacing, instead of one each; a trade, and a book that was quiet, still go at once.
+ * Without it, a server whose flushes are cheap flushed the standard scenario's books every ~10 ms, at 37-38 bytes
+ * per update against 27-30 at the interval (docs/BENCHMARKS.md).
+ */
+export const BOOK_CONFLATION = 0.5;
+
 export function startFlushLoop(
   hub: Pick<MarketHub, 'flush' | 'sidOf'>,
   pacing: FlushPacing | number,
@@ -95,16 +104,18 @@ export function startFlushLoop(
   const schedule = (): void => {
     if (stopped) return;
     const now = performance.now();
-    const at = pending ? Math.min(deadline, now + adaptiveDelay(now, lastEnd, lastCost, intervalMs)) : deadline;
+    const early = pending ? now + adaptiveDelay(now, lastEnd, lastCost, intervalMs) : Number.POSITIVE_INFINITY;
     clearTimeout(timer);
-    timer = setTimeout(flushNow, Math.max(0, at - now));
+    timer = setTimeout(flushNow, Math.max(0, Math.min(deadline, early) - now), early < deadline);
   };
 
-  function flushNow(): void {
+  function flushNow(early = false): void {
     clearTimeout(timer);
     timer = undefined;
     pending = false;
     const started = performance.now();
+    // An early flush leaves a busy book's changes for later; one at the interval (or asked for) takes everything.
+    const conflateBookMs = early ? intervalMs * BOOK_CONFLATION : 0;
     const cpuAtStart = adaptive ? cpuClock() : 0;
     // The next interval counts from when this flush was due, so a timer that fires late does not push every later
     // flush back; from when it ran if that was early (a change came). A flush more than an interval late starts
@@ -115,7 +126,7 @@ export function startFlushLoop(
     // (the symbols it left dirty go out then; a client that missed a sequence number resyncs).
     try {
       const time = clock();
-      const updates = hub.flush(time);
+      const updates = hub.flush(time, conflateBookMs);
       publish(
         time,
         updates.map((u): PublishedUpdate => [u.symbol, encodeUpdate(u, hub.sidOf(u.symbol)!)]),
@@ -132,7 +143,7 @@ export function startFlushLoop(
 
   schedule();
   return {
-    flushNow,
+    flushNow: () => flushNow(),
     changed() {
       if (!adaptive || pending || stopped) return;
       pending = true;

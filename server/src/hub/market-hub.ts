@@ -81,17 +81,22 @@ export class MarketHub implements MarketView {
     }
   };
 
-  /** One update per symbol that changed since the last flush, or whose status changed (a feed gone quiet). */
-  flush(time: number): MarketUpdate[] {
+  /**
+   * One update per symbol that changed since the last flush, or whose status changed (a feed gone quiet). With
+   * `conflateBookMs`, a symbol whose last update went out less than that long ago and that has only book changes
+   * pending is left for a later flush: a busy book's changes travel together instead of one update each.
+   */
+  flush(time: number, conflateBookMs = 0): MarketUpdate[] {
     const updates: MarketUpdate[] = [];
     for (const state of this.states.values()) {
       if (!this.dirty.has(state) && state.statusWouldChange(time)) this.dirty.add(state);
     }
     for (const state of this.dirty) {
+      if (conflateBookMs > 0 && state.onlyBookSince(time, conflateBookMs)) continue;
+      this.dirty.delete(state);
       const update = state.flush(time);
       if (update) updates.push(update);
     }
-    this.dirty.clear();
     this.stats.updatesFlushed += updates.length;
     return updates;
   }

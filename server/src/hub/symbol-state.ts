@@ -84,6 +84,8 @@ export class SymbolState {
   private readonly marks: RingBuffer<ChartMark>;
   private ticker: Ticker = EMPTY_TICKER;
   private seq = 0;
+  /** The `time` of the flush that published `seq`. */
+  private publishedAt = Number.NEGATIVE_INFINITY;
 
   private bookDirty = false;
   private pendingTrades: PendingTrade[] = [];
@@ -202,6 +204,7 @@ export class SymbolState {
 
     this.ticker = ticker;
     this.seq = seq;
+    this.publishedAt = time;
     const update: MarketUpdate = { symbol: this.spec.symbol, seq, time };
     if (book) {
       update.book = book;
@@ -251,6 +254,22 @@ export class SymbolState {
     if (this.feedStatus === 'halted') return 'halted';
     if (this.feedStatus !== 'live' || time - this.lastEventAt > this.options.staleAfterMs) return 'stale';
     return 'live';
+  }
+
+  /**
+   * Whether what is pending is only book changes and the last update went out less than `windowMs` before `time`:
+   * such changes may wait for a later flush (the hub's book conflation). A trade, a status or anything else pending
+   * goes out at once, and takes the book changes with it.
+   */
+  onlyBookSince(time: number, windowMs: number): boolean {
+    return (
+      time - this.publishedAt < windowMs &&
+      this.pendingTrades.length === 0 &&
+      this.pendingStats === undefined &&
+      this.pendingSeeds.length === 0 &&
+      this.pendingMarks.length === 0 &&
+      !this.statusWouldChange(time)
+    );
   }
 
   /** Whether a flush at `time` would publish a new status: lets the hub find symbols gone quiet. */
