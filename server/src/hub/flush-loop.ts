@@ -74,9 +74,11 @@ export function adaptiveDelay(now: number, lastEnd: number, lastCost: number, in
  * out that recently and nothing else is pending for it (MarketHub.flush): a busy book's changes then travel a few to
  * an update, as they do with fixed pacing, instead of one each; a trade, and a book that was quiet, still go at once.
  * Without it, a server whose flushes are cheap flushed the standard scenario's books every ~10 ms, at 37-38 bytes
- * per update against 27-30 at the interval (docs/BENCHMARKS.md).
+ * per update. Measured there, alternating (docs/BENCHMARKS.md): a half gave 26-30 bytes, three quarters 25, a whole
+ * interval 22-23, with the same p99; three quarters keeps a margin under the 30 without holding a busy book's
+ * changes for a whole interval.
  */
-export const BOOK_CONFLATION = 0.5;
+export const BOOK_CONFLATION = 0.75;
 
 export function startFlushLoop(
   hub: Pick<MarketHub, 'flush' | 'sidOf'>,
