@@ -93,8 +93,9 @@ export class MarketHub implements MarketView {
     }
     for (const state of this.dirty) {
       if (conflateBookMs > 0 && state.onlyBookSince(time, conflateBookMs)) continue;
-      this.dirty.delete(state);
       const update = state.flush(time);
+      // After the flush, as the whole set was cleared after the loop before: a symbol whose flush threw stays dirty.
+      this.dirty.delete(state);
       if (update) updates.push(update);
     }
     this.stats.updatesFlushed += updates.length;
