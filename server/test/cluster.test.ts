@@ -253,7 +253,9 @@ describe('a cluster seen by its operators', () => {
       staleAfterMs: 2000,
       logger: silentLogger,
     });
-    void edge.start(); // waits for a feed node that never comes
+    // Waits for a feed node that never comes. Closed below, it may end with "closed while it was starting" (when the
+    // close came before its command client subscribed): that is the next test's subject, not this one's.
+    edge.start().catch(() => {});
     await new Promise<void>((resolve) => edge.httpServer.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(edge.httpServer.address() as AddressInfo).port}`;
     try {
@@ -264,6 +266,24 @@ describe('a cluster seen by its operators', () => {
     } finally {
       await edge.close();
     }
+  });
+
+  it('an edge closed while it is starting says so, and lets go of Redis', async () => {
+    const before = await edgeConnections();
+    const edge = createEdgeNode({
+      redisUrl: redis.url,
+      shard: 'closed-early',
+      staleAfterMs: 2000,
+      logger: silentLogger,
+    });
+    // Closed at once: its connections are still connecting, so the command client's SUBSCRIBE is still queued.
+    const starting = edge.start();
+    await edge.close();
+    await expect(starting).rejects.toThrow('the edge was closed while it was starting');
+    // Every connection it opened (the bus reader's too, though its consumer never started) is closed.
+    const deadline = Date.now() + 5000;
+    while ((await edgeConnections()) > before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await edgeConnections()).toBe(before);
   });
 });
 
@@ -276,6 +296,12 @@ async function readyz(url: string, status: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`/readyz still ${res.status}: ${await res.text()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** How many connections to Redis edges have open (they name themselves `tickline-edge-...`). */
+async function edgeConnections(): Promise<number> {
+  const list = await withRedis((r) => r.client('LIST') as Promise<string>);
+  return list.split('\n').filter((line) => / name=tickline-edge-/.test(line)).length;
 }
 
 async function withRedis<T>(run: (r: Redis) => Promise<T>): Promise<T> {

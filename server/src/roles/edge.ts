@@ -95,6 +95,33 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
   });
   registerBusConsumerMetrics(stream.metrics.registry, () => consumer?.stats);
 
+  const startReading = async (): Promise<void> => {
+    commands = await createCommandClient({
+      redis: queryConnection,
+      subscriber: replyConnection,
+      keys,
+      nodeId,
+      timeoutMs: options.commandTimeoutMs ?? 2000,
+      clock,
+    });
+    // close() stops what has started when it runs; nothing may start after it.
+    if (closing) throw new Error('closed before the bus consumer started');
+    consumer = startBusConsumer({
+      blocking: readConnection,
+      redis: queryConnection,
+      keys,
+      replicas,
+      deliver: stream.deliver,
+      commands,
+      clock,
+      logger: log,
+      staleAfterMs: options.staleAfterMs,
+      onFeedState: (epoch, status) => stream.setFeedState(epoch, status),
+    });
+    await consumer.ready();
+    loaded = true;
+  };
+
   return {
     ...stream,
     replicas,
@@ -107,28 +134,14 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
       return commands;
     },
     async start() {
-      commands = await createCommandClient({
-        redis: queryConnection,
-        subscriber: replyConnection,
-        keys,
-        nodeId,
-        timeoutMs: options.commandTimeoutMs ?? 2000,
-        clock,
-      });
-      consumer = startBusConsumer({
-        blocking: readConnection,
-        redis: queryConnection,
-        keys,
-        replicas,
-        deliver: stream.deliver,
-        commands,
-        clock,
-        logger: log,
-        staleAfterMs: options.staleAfterMs,
-        onFeedState: (epoch, status) => stream.setFeedState(epoch, status),
-      });
-      await consumer.ready();
-      loaded = true;
+      try {
+        await startReading();
+      } catch (err) {
+        // Closed while starting (a shutdown, a test): what it was waiting for fails with whatever its connection
+        // says ("Connection is closed."); say what happened instead.
+        if (closing) throw new Error('the edge was closed while it was starting', { cause: err });
+        throw err;
+      }
     },
     close() {
       closing ??= (async () => {
@@ -137,6 +150,7 @@ export function createEdgeNode(options: EdgeNodeOptions): EdgeNode {
         await consumer?.stop();
         await commands?.close();
         await crossNode.close();
+        if (!consumer) readConnection.disconnect(); // the consumer's own, which its stop() closes
         queryConnection.disconnect();
         replyConnection.disconnect();
       })();
