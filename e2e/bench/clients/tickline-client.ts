@@ -31,23 +31,28 @@ export function createTicklineClient(
     reconnectionDelayMax: 2000,
   });
   const counters = newCounters();
-  const seqs = new Map<string, number>();
-  // Stream id -> symbol, learned from snapshots.
-  const names = new Map<number, string>();
+  // Indexed by stream id, as the batched raw-ws client indexes them; both learned from snapshots.
+  const seqs: (number | undefined)[] = [];
+  const names: string[] = [];
+  const sids = new Map<string, number>();
   let connectedBefore = false;
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
   const load = (snapshots: SymbolSnapshot[]) => {
     for (const s of snapshots) {
-      seqs.set(s.symbol, s.seq);
-      names.set(s.sid, s.symbol);
+      seqs[s.sid] = s.seq;
+      names[s.sid] = s.symbol;
+      sids.set(s.symbol, s.sid);
     }
     counters.lastSyncedAt = benchNow();
     markReady();
   };
   const resync = (list: string[], reason: 'gap' | 'reconnect' | 'timeout') => {
-    for (const s of list) seqs.delete(s);
+    for (const s of list) {
+      const sid = sids.get(s);
+      if (sid !== undefined) seqs[sid] = undefined;
+    }
     counters.resyncs++;
     socket.emit(
       'resync',
@@ -77,24 +82,23 @@ export function createTicklineClient(
   socket.onDisconnect = () => {
     counters.disconnects++;
     counters.lastDisconnectAt = benchNow();
-    seqs.clear();
+    seqs.length = 0;
   };
   socket.on('md', (batch: WireBatch) => {
     const now = benchNow();
     const time = batch[0];
     for (let i = 1; i < batch.length; i++) {
       const u = batch[i] as unknown as number[];
-      const symbol = names.get(u[0]!);
-      if (symbol === undefined) continue;
-      const seq = seqs.get(symbol);
+      const sid = u[0]!;
+      const seq = seqs[sid];
       const next = u[1]!;
       if (seq === undefined || next <= seq) continue; // not synced yet, or a duplicate
       if (next !== seq + 1) {
         counters.gaps++;
-        resync([symbol], 'gap');
+        resync([names[sid]!], 'gap');
         continue;
       }
-      seqs.set(symbol, next);
+      seqs[sid] = next;
       forEachTradeTime(time, u, (t) => recorder.trade(t, now));
       recorder.levels(levelChangesIn(u));
     }
