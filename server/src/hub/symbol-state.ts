@@ -182,8 +182,8 @@ export class SymbolState {
     if (pending.length > 0) {
       this.pendingTrades = [];
       const newestBefore = this.candles.last();
+      this.candles.foldAll(pending);
       for (const p of pending) {
-        this.candles.fold(p.time, p.price, p.size);
         ticker = this.venueStats
           ? { ...ticker, last: p.price, trades: ticker.trades + 1 }
           : tickerAfterTrade(ticker, p.price, p.size);
@@ -225,13 +225,15 @@ export class SymbolState {
   private feedHistory(trades: readonly PendingTrade[]): void {
     const seeds = this.pendingSeeds;
     this.pendingSeeds = [];
-    let s = 0;
-    for (let i = 0; i <= trades.length; i++) {
-      for (; s < seeds.length && seeds[s]!.afterTrades <= i; s++)
-        this.history.seed(seeds[s]!.interval, seeds[s]!.candles);
-      const t = trades[i];
-      if (t) this.history.addTrade(t.time, t.price, t.size);
+    // The trades between one seed and the next fold together (one new candle per interval, not per trade).
+    let from = 0;
+    for (const seed of seeds) {
+      const until = Math.min(seed.afterTrades, trades.length);
+      if (until > from) this.history.addTrades(trades, from, until);
+      from = Math.max(from, until);
+      this.history.seed(seed.interval, seed.candles);
     }
+    if (trades.length > from) this.history.addTrades(trades, from);
   }
 
   /** Candles of `interval` as of the last flush (see CandleHistory.query), with the `seq` they are the state of. */

@@ -115,6 +115,51 @@ describe('CandleHistory (properties)', () => {
     );
   });
 
+  it('addTrades over any split, seeds between, builds the same candles as addTrade one by one', () => {
+    const op = fc.oneof(
+      { weight: 8, arbitrary: trade.map((t) => ({ kind: 'trade' as const, ...t })) },
+      // A zero or negative size only from a broken feed; addTrades must still agree with addTrade.
+      {
+        weight: 1,
+        arbitrary: fc.integer({ min: -2, max: 0 }).map((size) => ({ kind: 'trade' as const, dt: 10, price: 7, size })),
+      },
+      { weight: 1, arbitrary: fc.integer({ min: -5, max: 5 }).map((at) => ({ kind: 'seed' as const, at })) },
+      { weight: 2, arbitrary: fc.constant({ kind: 'flush' as const }) },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 200 }), (ops) => {
+        const one = new CandleHistory(SMALL);
+        const batched = new CandleHistory(SMALL);
+        let time = 1_700_000_000_000;
+        let pending: { time: number; price: Ticks; size: Lots }[] = [];
+        for (const o of ops) {
+          if (o.kind === 'trade') {
+            time = Math.max(0, time + o.dt);
+            const p = { time, price: o.price as Ticks, size: o.size as Lots };
+            one.addTrade(p.time, p.price, p.size);
+            pending.push(p);
+            continue;
+          }
+          batched.addTrades(pending);
+          pending = [];
+          if (o.kind === 'seed') {
+            // An empty minute (zero volume) or a traded one, around the current time.
+            const start = Math.floor(time / 60_000) * 60_000 + o.at * 60_000;
+            const seed: Candle[] = [
+              [start, 5 as Ticks, 6 as Ticks, 4 as Ticks, 5 as Ticks, (Math.abs(o.at) % 2) as Lots],
+            ];
+            one.seed('1m', seed);
+            batched.seed('1m', seed);
+          }
+        }
+        batched.addTrades(pending);
+        for (const interval of CANDLE_INTERVALS) {
+          expect(batched.query(interval, 100_000)).toEqual(one.query(interval, 100_000));
+        }
+      }),
+    );
+  });
+
   it('pages backwards without gaps or overlaps', () => {
     fc.assert(
       fc.property(

@@ -2,7 +2,7 @@
 // back without the server replaying anything. Backfill from before the trades (a venue's REST candles, a warm-up)
 // is seeded in, and builds the coarser intervals it covers.
 
-import { type Candle, CandleSeries, combineCandles } from './candles.ts';
+import { type Candle, CandleSeries, combineCandles, type TradePoint } from './candles.ts';
 import type { Lots, Ticks } from './instrument.ts';
 import { CANDLE_INTERVALS, type CandleInterval, INTERVAL_MS } from './intervals.ts';
 import { lowerBound } from './sorted-search.ts';
@@ -52,21 +52,52 @@ export class CandleHistory {
 
   /** Folds one trade into every interval. */
   addTrade(time: number, price: Ticks, size: Lots): void {
+    for (const track of this.tracks) this.addTo(track, time, price, size);
+  }
+
+  /**
+   * Folds trades[from..to) into every interval, in order: the same candles as addTrade for each, with one new candle
+   * per interval a run of them lands in instead of one per trade (the server's flush, several trades per symbol).
+   */
+  addTrades(trades: readonly TradePoint[], from = 0, to = trades.length): void {
+    // A zero or negative size could leave a zero-volume candle mid-run, which the next trade replaces (addTo): such
+    // input takes the one-by-one path. Real trades always have a size.
+    for (let i = from; i < to; i++) {
+      if (!(trades[i]!.size > 0)) {
+        for (let j = from; j < to; j++) this.addTrade(trades[j]!.time, trades[j]!.price, trades[j]!.size);
+        return;
+      }
+    }
     for (const track of this.tracks) {
-      if (track.liveFrom === undefined) {
-        const before = track.series.last();
-        const start = Math.floor(time / track.intervalMs) * track.intervalMs;
-        // A seeded candle the trade folds into already holds the part of the interval before the trades.
-        track.edgeSeeded = before !== undefined && before[0] >= start;
-        track.liveFrom = before ? Math.max(before[0], start) : start;
+      for (let i = from; i < to;) {
+        const { time, price, size } = trades[i]!;
+        const last = track.series.last();
+        // The first trade, and one landing on a candle of no (or, from bad input, negative) volume, go one by one:
+        // addTo's rules for those depend on the volume, which a run's trades change.
+        if (track.liveFrom === undefined || (last && last[5] <= 0 && time < last[0] + track.intervalMs)) {
+          this.addTo(track, time, price, size);
+          i++;
+        } else {
+          i = track.series.foldRun(trades, i, to);
+        }
       }
-      const last = track.series.last();
-      // A seeded zero-volume candle carries no price of its own (see combineCandles): the first trade replaces it.
-      if (last && last[5] === 0 && time < last[0] + track.intervalMs) {
-        track.series.upsert([last[0], price, price, price, price, size]);
-      } else {
-        track.series.fold(time, price, size);
-      }
+    }
+  }
+
+  private addTo(track: Track, time: number, price: Ticks, size: Lots): void {
+    if (track.liveFrom === undefined) {
+      const before = track.series.last();
+      const start = Math.floor(time / track.intervalMs) * track.intervalMs;
+      // A seeded candle the trade folds into already holds the part of the interval before the trades.
+      track.edgeSeeded = before !== undefined && before[0] >= start;
+      track.liveFrom = before ? Math.max(before[0], start) : start;
+    }
+    const last = track.series.last();
+    // A seeded zero-volume candle carries no price of its own (see combineCandles): the first trade replaces it.
+    if (last && last[5] === 0 && time < last[0] + track.intervalMs) {
+      track.series.upsert([last[0], price, price, price, price, size]);
+    } else {
+      track.series.fold(time, price, size);
     }
   }
 

@@ -231,6 +231,30 @@ describe('CandleSeries', () => {
       );
     });
 
+    it('foldAll over any split of the trades builds the same candles as fold one by one', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 8 }),
+          fc.array(tradeStep, { maxLength: 60 }),
+          fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 20 }),
+          (capacity, steps, chunks) => {
+            let time = 5_000;
+            const points = steps.map((s) => ({ time: (time += s.dt), price: s.price as Ticks, size: s.size as Lots }));
+            const one = new CandleSeries(INTERVAL, capacity);
+            for (const p of points) one.fold(p.time, p.price, p.size);
+            const all = new CandleSeries(INTERVAL, capacity);
+            // Flushes of varying size; each chunk is a slice of the same array, as the hub passes its pending trades.
+            for (let from = 0, c = 0; from < points.length; c++) {
+              const to = Math.min(points.length, from + chunks[c % chunks.length]!);
+              all.foldAll(points, from, to);
+              from = to;
+            }
+            expect(all.toArray()).toEqual(one.toArray());
+          },
+        ),
+      );
+    });
+
     it('changedSince a candle names exactly what addTrade reported changed after it', () => {
       fc.assert(
         fc.property(

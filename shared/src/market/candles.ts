@@ -3,6 +3,13 @@
 import type { Lots, Ticks } from './instrument.ts';
 import { RingBuffer } from './ring-buffer.ts';
 
+/** What a candle needs of a trade. */
+export interface TradePoint {
+  readonly time: number;
+  readonly price: Ticks;
+  readonly size: Lots;
+}
+
 /** One candle: interval start (ms since epoch), open, high, low, close, volume. */
 export type Candle = readonly [time: number, open: Ticks, high: Ticks, low: Ticks, close: Ticks, volume: Lots];
 
@@ -71,6 +78,41 @@ export class CandleSeries {
       price,
       (volume + size) as Lots,
     ]);
+  }
+
+  /**
+   * `fold` for trades[from..to), in order: the same candles, with one new candle per run of trades that lands in one
+   * interval instead of one per trade. The server folds each flush's trades (several per symbol when busy) into ten
+   * series, and a candle per trade per series was most of what it allocated.
+   */
+  foldAll(trades: readonly TradePoint[], from = 0, to = trades.length): void {
+    for (let i = from; i < to;) i = this.foldRun(trades, i, to);
+  }
+
+  /**
+   * Folds trades from `from` on while they land in one candle: the newest, or the one the first of them opens. Returns
+   * the index it stopped at (a trade in a later interval).
+   */
+  foldRun(trades: readonly TradePoint[], from: number, to: number): number {
+    const last = this.candles.last();
+    const first = trades[from]!;
+    if (last === undefined || bucketStart(first.time, this.intervalMs) > last[0]) {
+      this.addTrade(first.time, first.price, first.size);
+      return from + 1;
+    }
+    const start = last[0];
+    let [, , high, low, close, volume] = last;
+    let i = from;
+    for (; i < to; i++) {
+      const { time, price, size } = trades[i]!;
+      if (bucketStart(time, this.intervalMs) > start) break;
+      if (price > high) high = price;
+      if (price < low) low = price;
+      close = price;
+      volume = (volume + size) as Lots;
+    }
+    this.candles.replaceLast([start, last[1], high, low, close, volume]);
+    return i;
   }
 
   /**
