@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PublishedUpdate } from './fan-out.ts';
 import {
   adaptiveDelay,
+  BUSY_BATCHING,
   BOOK_CONFLATION,
   FLUSH_DUTY,
   type FlushObserver,
@@ -102,7 +103,7 @@ describe('startFlushLoop', () => {
     expect(flushedAt).toHaveLength(2);
   });
 
-  it('with adaptive pacing, leaves as long as a flush cost before the next (at least the minimum gap)', () => {
+  it('with adaptive pacing, leaves about as long as a flush cost before the next (at least the minimum gap)', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     // The loop times its flushes with performance.now: here a clock that runs with the fake timers, plus 5 ms of
     // work per flush.
@@ -120,8 +121,9 @@ describe('startFlushLoop', () => {
     loop.changed();
     vi.advanceTimersByTime(30);
     loop.stop();
-    // The first at once; it cost 5 ms (more than the minimum gap), so the second waits 5 ms after it ended.
-    expect(flushedAt.map((t) => t - start)).toEqual([0, 5]);
+    // The first at once; it cost 5 ms, a tenth of the interval, so the second waits 5 × (1 + 4 × 0.1) = 7 ms after it
+    // ended.
+    expect(flushedAt.map((t) => t - start)).toEqual([0, 7]);
     vi.restoreAllMocks();
   });
 
@@ -162,8 +164,8 @@ describe('startFlushLoop', () => {
 
   it('with adaptive pacing, gaps by what a flush cost the process, not by the time it waited for a core', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    // Each flush runs 6 ms of its own. The second is preempted: 30 ms on the wall clock. Paced on the wall clock, the
-    // flush after it would wait 30 ms more.
+    // Each flush runs 5 ms of its own, and is followed by a gap of 7 (adaptiveDelay). The second is preempted: 30 ms
+    // on the wall clock. Paced on the wall clock, the flush after it would wait a whole interval.
     let wall = 0;
     let cpu = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => Date.now() + wall);
@@ -171,8 +173,8 @@ describe('startFlushLoop', () => {
     const pacing = { intervalMs: 50, adaptive: true, cpuClock: () => cpu };
     const loop = startFlushLoop(fakeHub(), pacing, Date.now, () => {
       flushedAt.push(performance.now());
-      wall += flushedAt.length === 2 ? 30 : 6;
-      cpu += 6;
+      wall += flushedAt.length === 2 ? 30 : 5;
+      cpu += 5;
     });
     for (let i = 0; i < 60; i++) {
       loop.changed(); // a market that changes all the time
@@ -181,18 +183,28 @@ describe('startFlushLoop', () => {
     loop.stop();
     vi.restoreAllMocks();
     const start = flushedAt[0]!;
-    expect(flushedAt.slice(0, 4).map((t) => t - start)).toEqual([0, 12, 12 + 30 + 6, 12 + 30 + 6 + 12]);
+    expect(flushedAt.slice(0, 4).map((t) => t - start)).toEqual([0, 12, 12 + 30 + 7, 12 + 30 + 7 + 12]);
   });
 });
 
 describe('adaptiveDelay', () => {
-  it('waits as long as the last flush cost after it ended, at least the minimum gap, at most the interval', () => {
+  it('waits about as long as a cheap flush cost after it ended, at least the minimum gap, at most the interval', () => {
     expect(FLUSH_DUTY).toBe(0.5);
+    expect(BUSY_BATCHING).toBe(4);
     expect(adaptiveDelay(100, 100, 0, 50)).toBe(MIN_FLUSH_GAP_MS);
-    expect(adaptiveDelay(100, 100, 10, 50)).toBe(10);
-    expect(adaptiveDelay(106, 100, 10, 50)).toBe(4);
-    expect(adaptiveDelay(200, 100, 10, 50)).toBe(0);
+    expect(adaptiveDelay(100, 100, 2.5, 50)).toBe(MIN_FLUSH_GAP_MS); // 2.5 × 1.2
+    expect(adaptiveDelay(100, 100, 5, 50)).toBe(7); // 5 × 1.4
+    expect(adaptiveDelay(106, 100, 5, 50)).toBe(1);
+    expect(adaptiveDelay(200, 100, 5, 50)).toBe(0);
     expect(adaptiveDelay(100, 100, 80, 50)).toBe(50);
     expect(adaptiveDelay(0, Number.NEGATIVE_INFINITY, 0, 50)).toBe(0);
+  });
+
+  it('stretches the gap as flushes grow costly, to the whole interval from about a third of it', () => {
+    expect(adaptiveDelay(100, 100, 10, 50)).toBe(18); // 10 × 1.8: a busy server batches more than it flushes
+    expect(adaptiveDelay(100, 100, 12.5, 100)).toBe(18.75); // the same share of a longer interval, the same stretch
+    expect(adaptiveDelay(100, 100, 16, 50)).toBeCloseTo(36.48);
+    expect(adaptiveDelay(100, 100, 16, 50) + 16).toBeGreaterThan(50); // flush and gap: past the interval's deadline
+    expect(adaptiveDelay(100, 100, 20, 50)).toBe(50);
   });
 });
