@@ -3,7 +3,8 @@
 // delivered, p99 < 100 ms), then bisected between the last rate that held and the first that did not until they are
 // within 10 % of each other. Every measurement is recorded, including one set aside for a retry.
 
-import { startServer, type ServerProcess } from './bench-processes.ts';
+import { benchNow } from './bench-clock.ts';
+import { type BenchProcess, startServer, type ServerProcess } from './bench-processes.ts';
 import { startLoadGenerator } from './load-pool.ts';
 import type { LoadConfig, ServerKind } from './load-generator.ts';
 import { awaitIdleMachine } from './machine-cpu.ts';
@@ -31,6 +32,7 @@ export interface FanOutOptions {
   mode?: LoadConfig['mode'];
   /** Rate the server runs at while clients connect, and between steps to let backlogs drain. */
   idleRate: number;
+  /** The longest a drain waits for the clients to catch up (drain, below). */
   drainMs: number;
   log: (line: string) => void;
 }
@@ -97,6 +99,11 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
     const connected = await lg.call<{ ms: number }>('connect', config);
     o.log(`${kind}: ${o.clients} clients subscribed in ${(connected.ms / 1000).toFixed(1)} s`);
 
+    const drainLogged = async (): Promise<void> => {
+      const ms = await drain(server, lg, o);
+      if (ms >= 2000) o.log(`${kind}: the backlog took ${(ms / 1000).toFixed(1)} s to drain`);
+    };
+
     // A step that failed while someone else used the machine says nothing about the server: drain, wait for a quiet
     // machine (our two processes idle at the drain rate) and measure it once more, keeping the first measurement.
     const measure = async (rate: number, timing: StepTiming, phase: RecordedStep['phase']): Promise<RecordedStep> => {
@@ -104,7 +111,7 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
       const why = retryReason(first);
       if (why === undefined) return { ...first, phase, retried: false, setAside: [] };
       o.log(`${describe(kind, phase, first)}; ${why}: measuring again`);
-      await drain(server, o);
+      await drainLogged();
       await awaitIdleMachine(15_000, 0.15);
       const again = await measureStep(server, lg, rate, timing);
       return { ...again, phase, retried: true, setAside: [{ why, step: first }] };
@@ -122,7 +129,7 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
     const steps: RecordedStep[] = [];
     for (let next = nextProbe(plan, steps); next; next = nextProbe(plan, steps)) {
       // A refinement follows a failure: the queues it left would count against the rate measured next.
-      if (next.phase === 'refine') await drain(server, o);
+      if (next.phase === 'refine') await drainLogged();
       const step = await measure(next.rate, o.capacity, next.phase);
       steps.push(step);
       o.log(describe(kind, next.phase, step));
@@ -158,11 +165,30 @@ export async function runFanOut(kind: ServerKind, o: FanOutOptions): Promise<Fan
   }
 }
 
-// After an overloaded step the queues (engine buffers, kernel) hold seconds of data: let them empty first.
-async function drain(server: ServerProcess, o: FanOutOptions): Promise<void> {
+/** A drain lasts at least this long (the idle rate's first trades reach the clients). */
+const MIN_DRAIN_MS = 500;
+/** The clients have caught up when the newest trade they hold was scheduled less than this long ago. */
+const CAUGHT_UP_MS = 250;
+
+/**
+ * After an overloaded step the queues (engine buffers, kernel) hold seconds of data: they empty at the idle rate
+ * before the next step, until the clients hold a trade scheduled less than CAUGHT_UP_MS ago, for at most drainMs.
+ * A fixed two seconds was too long after a passing step and too short after a step whose backlog had reached 13 s
+ * (batched Socket.IO at 64,000/s): the refinement after it measured that backlog (57 % delivered, p99 11 s).
+ */
+async function drain(server: ServerProcess, lg: BenchProcess, o: FanOutOptions): Promise<number> {
+  const start = benchNow();
   await server.call('rate', { rate: o.idleRate });
-  await new Promise((r) => setTimeout(r, o.drainMs));
+  await sleep(MIN_DRAIN_MS);
+  for (;;) {
+    const freshest = await lg.call<number | null>('freshest');
+    if ((freshest !== null && benchNow() - freshest < CAUGHT_UP_MS) || benchNow() - start >= o.drainMs) break;
+    await sleep(100);
+  }
+  return benchNow() - start;
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function describe(kind: string, phase: string, s: StepResult): string {
   const pct = (v: number) => `${Math.round(v * 100)}%`;

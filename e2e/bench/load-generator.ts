@@ -318,6 +318,8 @@ serveIpc({
     return true;
   },
   window: (w: WindowArgs) => measureWindow(w),
+  /** The scheduled time of the newest trade the measured clients have received, or null before any. */
+  freshest: () => (Number.isFinite(measuredRecorder.newestStamp) ? measuredRecorder.newestStamp : null),
   addSlow: (args: { count: number; perClient: number }) => addSlow(args.count, args.perClient),
   pauseSlow: () => {
     for (const c of slow) c.pause();

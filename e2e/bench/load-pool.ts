@@ -5,7 +5,7 @@
 
 import { type BenchProcess, startBenchChild } from './bench-processes.ts';
 import type { ConnectArgs, GroupStatus, WindowResult } from './load-generator.ts';
-import { mergeGroupStatus, mergeWindows, shares } from './window-merge.ts';
+import { mergeFreshest, mergeGroupStatus, mergeWindows, shares } from './window-merge.ts';
 import { fileURLToPath } from 'node:url';
 
 const LOAD_GENERATOR = fileURLToPath(new URL('./load-generator.ts', import.meta.url));
@@ -58,6 +58,8 @@ export async function startLoadGenerator(processes = 1, execArgv: string[] = [])
         const r = await each<number>(op, () => args, timeoutMs);
         return r.reduce((x, y) => x + y, 0) as T;
       }
+      case 'freshest':
+        return mergeFreshest(await each<number | null>('freshest', () => args, timeoutMs)) as T;
       case 'status': {
         const r = await each<{ measured: GroupStatus; slow: GroupStatus }>('status', () => args, timeoutMs);
         return {

@@ -98,7 +98,8 @@ async function bench(): Promise<void> {
     traffic,
     capacity: { settleMs: 1000, windowMs: 1000 * scenario.repeats, graceMs: 500, repeats: scenario.repeats },
     idleRate: 100,
-    drainMs: 2000,
+    // Until the clients have caught up (most drains take half a second), at most this long.
+    drainMs: 8000,
     log,
   };
   // `--servers batched-naive,batched-ws` measures only those (a smoke run, or one comparison on a busy machine).

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LatencyHistogram } from './latency-histogram.ts';
 import type { GroupStatus, WindowResult } from './load-generator.ts';
-import { mergeWindows, shares } from './window-merge.ts';
+import { mergeFreshest, mergeWindows, shares } from './window-merge.ts';
 
 const status = (clients: number): GroupStatus => ({
   clients,
@@ -112,5 +112,14 @@ describe('shares', () => {
         expect(Math.max(...s) - Math.min(...s)).toBeLessThanOrEqual(1);
       }),
     );
+  });
+});
+
+describe('mergeFreshest', () => {
+  it('is the process furthest behind, and unknown while any has received nothing', () => {
+    expect(mergeFreshest([1_000, 250, 900])).toBe(250);
+    expect(mergeFreshest([1_000])).toBe(1_000);
+    expect(mergeFreshest([1_000, null])).toBeNull();
+    expect(mergeFreshest([])).toBeNull();
   });
 });

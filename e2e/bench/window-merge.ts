@@ -94,3 +94,12 @@ export function shares(total: number, n: number): number[] {
   const base = Math.floor(total / n);
   return Array.from({ length: n }, (_, i) => base + (i < total - base * n ? 1 : 0));
 }
+
+/**
+ * The newest trade stamp of several processes' clients taken together, for "have they caught up": the oldest of
+ * theirs (the process furthest behind), and null while any of them has received nothing.
+ */
+export function mergeFreshest(all: readonly (number | null)[]): number | null {
+  if (all.length === 0 || all.some((t) => t === null)) return null;
+  return Math.min(...(all as number[]));
+}

@@ -10,6 +10,8 @@ export class DeliveryRecorder {
   arrived = 0;
   /** Updates scheduled inside [from, to) received so far, counted by their trades (`countTradesAs`), and latencies. */
   inWindow = 0;
+  /** The latest scheduled time among the trades received (-Infinity before any): how current the clients are. */
+  newestStamp = Number.NEGATIVE_INFINITY;
   /** Book checksums that did not match (real clients only; expected 0): a client's book was not the server's. */
   mismatches = 0;
   private tradeWeight = 1;
@@ -47,6 +49,7 @@ export class DeliveryRecorder {
 
   trade(stamp: number, now: number): void {
     this.arrived++;
+    if (stamp > this.newestStamp) this.newestStamp = stamp;
     if (stamp >= this.from && stamp < this.to) {
       this.inWindow += this.tradeWeight;
       const ms = now - stamp;
