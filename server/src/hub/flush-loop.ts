@@ -50,9 +50,8 @@ function processCpuMs(): number {
 
 /**
  * Share of the time adaptive flushing may spend flushing while flushes are cheap: the gap after a flush is what it
- * cost (then more as they grow costly: BUSY_BATCHING). Measured at the
- * bench's standard scenario (1,000 clients, 1,000 updates/s): a quarter gave p99 40 ms, a half 12 ms, with the same
- * capacity (docs/BENCHMARKS.md).
+ * cost (more as they grow costly: BUSY_BATCHING). Measured at the bench's standard scenario (1,000 clients, 1,000
+ * updates/s): a quarter gave p99 40 ms, a half 12 ms, with the same capacity (docs/BENCHMARKS.md).
  */
 export const FLUSH_DUTY = 0.5;
 /**
@@ -69,7 +68,7 @@ export const MIN_FLUSH_GAP_MS = 4;
  * same cores. Measured alternating with 0 (docs/BENCHMARKS.md, eighth round): trades only at 1,000/s, p99 unchanged
  * (flushes of ~3 ms); book traffic at 4,000/s (~7 ms), p99 31 -> 46 ms, server CPU 54 -> 40 %, 25.7 -> 22.9 bytes per
  * update; at the ceiling (~20 ms), CPU per 1,000 deliveries 1,340 -> 990 us, and the ratio to batched raw ws 0.77-0.84
- * -> 0.84-0.92.
+ * -> 0.84-0.92 (five full runs after it: 0.92 in four, 0.71 in one).
  */
 export const BUSY_BATCHING = 4;
 
