@@ -112,8 +112,14 @@ describe('the price chart', () => {
     await page.mouse.down();
     await page.mouse.move(centre.x + 60, centre.y, { steps: 3 });
     await page.mouse.up();
-    const ringed = await page.$$eval(`${PLOT} *`, (els) =>
-      els.filter((e) => getComputedStyle(e).outlineStyle !== 'none').map((e) => e.getAttribute('class')),
+    // Queried and checked in one script: `$$eval` finds the elements first and runs the check after, and an update
+    // rendered in between detaches some, whose computed outline style is then '' (not 'none').
+    const ringed = await page.evaluate(
+      (plot) =>
+        [...document.querySelectorAll(`${plot} *`)]
+          .filter((e) => getComputedStyle(e).outlineStyle !== 'none')
+          .map((e) => e.getAttribute('class')),
+      PLOT,
     );
     expect(ringed).toEqual([]);
 
