@@ -4,7 +4,7 @@
 import type { FanOutResult } from './fan-out.ts';
 import type { Traffic } from './fixed-schedule.ts';
 import type { IdleConnectionsResult } from './idle-connections.ts';
-import { cpuUsPer1kDeliveries } from './server-efficiency.ts';
+import { cpuUsPer1kDeliveries, cpuUsPerMessage } from './server-efficiency.ts';
 import { SERVER_KINDS, type ServerKind } from './server-kinds.ts';
 import type { SlowConsumerResult } from './slow-consumer.ts';
 
@@ -130,6 +130,12 @@ export function benchFigures(run: BenchRun) {
     batchedWsBytesPerUpdate: ifRun(batchedWs, (r) => round(r.standard.bytesPerUpdate)),
     /** µs of server CPU per 1,000 updates delivered at the standard rate: efficiency no generator limit hides. */
     cpuUsPer1kDeliveries: perServer((r) => cpuUsPer1kDeliveries(r.standard.server.cpuShare, r.standard.updatesPerSec)),
+    /** µs of server CPU per message a client received at the standard rate (a batch, a frame or an event). */
+    cpuUsPerClientMessage: perServer((r) => cpuUsPerMessage(r.standard.server.cpuShare, r.standard.messagesPerSec)),
+    /** Messages each client received per second at the standard rate: how much each server batches. */
+    messagesPerClientPerSec: perServer((r) =>
+      r.standard.measured.clients > 0 ? round(r.standard.messagesPerSec / r.standard.measured.clients) : null,
+    ),
     loadGeneratorSaturated: perServer((r) => r.standard.loadGenerator.saturated),
     sustainedCapacity: perServer((r) => r.sustainedCapacity),
     capacityLimitedByLoadGenerator: perServer((r) => r.capacityLimitedByLoadGenerator),

@@ -190,6 +190,9 @@ async function drain(server: ServerProcess, lg: BenchProcess, o: FanOutOptions):
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const msgPerClient = (s: StepResult): string =>
+  s.measured.clients > 0 ? (s.messagesPerSec / s.measured.clients).toFixed(0) : '-';
+
 export function describe(kind: string, phase: string, s: StepResult): string {
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   return (
@@ -199,7 +202,7 @@ export function describe(kind: string, phase: string, s: StepResult): string {
       ? ` (repeats ${s.repeats.map((r) => `${r.p99Ms.toFixed(1)}${r.passed ? '' : 'x'}`).join('/')})`
       : '') +
     ` max ${s.latency.maxMs.toFixed(0)} ms, ` +
-    `${s.bytesPerUpdate.toFixed(1)} B/update, server cpu ${pct(s.server.cpuShare)} rss ${s.server.rssMb} MB, ` +
+    `${s.bytesPerUpdate.toFixed(1)} B/update, ${msgPerClient(s)} msg/client/s, server cpu ${pct(s.server.cpuShare)} rss ${s.server.rssMb} MB, ` +
     `loadgen cpu ${pct(s.loadGenerator.cpuShare)}${s.loadGenerator.saturated ? ' SATURATED' : ''}, ` +
     `machine ${pct(s.machineBusy)}${s.machineFull ? ' FULL' : ''}${s.contended ? ` (CONTENDED: others used ${s.otherCores.toFixed(2)} cores)` : ''} ` +
     `-> ${s.passed ? 'pass' : 'FAIL'}`

@@ -94,6 +94,11 @@ export interface WindowResult {
   /** Wire bytes read by the measured clients per update that arrived in the window. */
   bytesPerUpdate: number;
   wireMbPerSec: number;
+  /**
+   * Data messages (batches, frames or events) the measured clients received per second, all of them together: what
+   * the server wrote (server-efficiency.ts: its CPU per message) and what each client had to read.
+   */
+  messagesPerSec: number;
   loadGenerator: LoadGeneratorStats;
   breakdown: UpdateBreakdown | undefined;
   measured: GroupStatus;
@@ -235,6 +240,7 @@ async function measureWindow(w: WindowArgs): Promise<WindowResult> {
   sampler?.reset();
   const bytes0 = wireBytes(measured);
   const arrived0 = measuredRecorder.arrived;
+  const messages0 = measuredRecorder.messages;
   const lg0 = readStats();
   const boundaries = [lg0];
   for (let i = 1; i <= parts; i++) {
@@ -243,6 +249,7 @@ async function measureWindow(w: WindowArgs): Promise<WindowResult> {
   }
   const bytes1 = wireBytes(measured);
   const arrived1 = measuredRecorder.arrived;
+  const messages1 = measuredRecorder.messages;
   const lg1 = boundaries[parts]!;
   await sleepUntil(w.to + w.graceMs);
   const durationMs = w.to - w.from;
@@ -262,6 +269,7 @@ async function measureWindow(w: WindowArgs): Promise<WindowResult> {
     latency: measuredRecorder.latency.summary(),
     bytesPerUpdate: arrived1 > arrived0 ? wire / (arrived1 - arrived0) : 0,
     wireMbPerSec: wire / 1e6 / ((lg1.time - lg0.time) / 1000),
+    messagesPerSec: (messages1 - messages0) / ((lg1.time - lg0.time) / 1000),
     loadGenerator: {
       cpuShare,
       // Each reading covers the part before it: the worst part stands for the window.

@@ -18,8 +18,8 @@ const status = (clients: number): GroupStatus => ({
   worstRecoveryMs: 0,
 });
 
-/** A process's window from its own samples: latencies per part, wire bytes, CPU. */
-function windowOf(parts: number[][], wire: number, cpu: number, saturated: boolean): WindowResult {
+/** A process's window from its own samples: latencies per part, wire bytes, data messages, CPU. */
+function windowOf(parts: number[][], wire: number, messages: number, cpu: number, saturated: boolean): WindowResult {
   const histograms = parts.map((samples) => {
     const h = new LatencyHistogram();
     for (const s of samples) h.record(s);
@@ -38,6 +38,7 @@ function windowOf(parts: number[][], wire: number, cpu: number, saturated: boole
     latency: whole.summary(),
     bytesPerUpdate: delivered ? wire / delivered : 0,
     wireMbPerSec: wire / 1e6 / 3,
+    messagesPerSec: messages / 3,
     loadGenerator: { cpuShare: cpu, loopDelayP99Ms: cpu * 10, loopDelayMaxMs: cpu * 20, rssMb: 100, saturated },
     breakdown: undefined,
     measured: status(500),
@@ -63,6 +64,7 @@ const samples = fc.array(fc.double({ min: 0, max: 5000, noNaN: true }), { minLen
 const process = fc.record({
   parts: fc.tuple(samples, samples, samples),
   wire: fc.integer({ min: 0, max: 1_000_000 }),
+  messages: fc.integer({ min: 0, max: 100_000 }),
   cpu: fc.double({ min: 0, max: 1, noNaN: true }),
   saturated: fc.boolean(),
 });
@@ -71,16 +73,18 @@ describe('mergeWindows', () => {
   it('reports over all processes exactly what one process holding every sample reports', () => {
     fc.assert(
       fc.property(fc.array(process, { minLength: 2, maxLength: 4 }), (processes) => {
-        const merged = mergeWindows(processes.map((p) => windowOf(p.parts, p.wire, p.cpu, p.saturated)));
+        const merged = mergeWindows(processes.map((p) => windowOf(p.parts, p.wire, p.messages, p.cpu, p.saturated)));
         const one = windowOf(
           [0, 1, 2].map((i) => processes.flatMap((p) => p.parts[i]!)),
           processes.reduce((a, p) => a + p.wire, 0),
+          processes.reduce((a, p) => a + p.messages, 0),
           0,
           false,
         );
         expect(merged.latency).toEqual({ ...one.latency, meanMs: expect.closeTo(one.latency.meanMs, 6) });
         expect(merged.delivered).toBe(one.delivered);
         expect(merged.bytesPerUpdate).toBeCloseTo(one.bytesPerUpdate, 9);
+        expect(merged.messagesPerSec).toBeCloseTo(one.messagesPerSec, 6);
         merged.parts.forEach((part, i) => {
           expect(part.delivered).toBe(one.parts[i]!.delivered);
           expect(part.latency).toEqual({

@@ -76,6 +76,7 @@ export function mergeWindows(all: readonly WindowResult[]): WindowResult {
     latency: histogramOf(raws.map((r) => r.latency)).summary(),
     bytesPerUpdate: arrived > 0 ? wire / arrived : 0,
     wireMbPerSec: sum((w) => w.wireMbPerSec),
+    messagesPerSec: sum((w) => w.messagesPerSec),
     loadGenerator,
     breakdown: all.find((w) => w.breakdown !== undefined)?.breakdown,
     measured: mergeGroupStatus(all.map((w) => w.measured)),

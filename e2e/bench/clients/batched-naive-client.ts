@@ -44,6 +44,7 @@ export function createBatchedNaiveClient(
   };
   socket.on('ticks', (ticks: JsonUpdate[]) => {
     const now = benchNow();
+    recorder.message();
     for (const t of ticks) {
       if (!isLevelChange(t)) recorder.trade(t.time, now);
       else {

@@ -39,6 +39,7 @@ export function createBatchedWsClient(
       markReady();
       return;
     }
+    recorder.message();
     const time = msg[0] as number;
     for (let i = 1; i < msg.length; i++) {
       const u = msg[i] as number[];

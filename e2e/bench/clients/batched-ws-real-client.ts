@@ -55,6 +55,7 @@ export function createBatchedWsRealClient(
       markReady();
       return;
     }
+    recorder.message();
     for (const update of decodeBatch(msg, (sid) => names[sid]).updates) {
       const result = replicas.get(update.symbol)?.applyUpdate(update);
       if (result === 'gap') counters.gaps++;

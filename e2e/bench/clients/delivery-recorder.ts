@@ -8,6 +8,11 @@ import { LatencyHistogram } from '../latency-histogram.ts';
 export class DeliveryRecorder {
   /** Trades and book level changes received, by arrival, since start (for throughput and bytes per update). */
   arrived = 0;
+  /**
+   * Data messages received, by arrival, since start: `md` batches, frames or events, whichever a server sends its
+   * updates in (for messages per client and a server's CPU per message: server-efficiency.ts).
+   */
+  messages = 0;
   /** Updates scheduled inside [from, to) received so far, counted by their trades (`countTradesAs`), and latencies. */
   inWindow = 0;
   /** The latest scheduled time among the trades received (-Infinity before any): how current the clients are. */
@@ -40,6 +45,11 @@ export class DeliveryRecorder {
    */
   countTradesAs(updates: number): void {
     this.tradeWeight = updates;
+  }
+
+  /** One data message arrived (acks, snapshots and pings are not counted). */
+  message(): void {
+    this.messages++;
   }
 
   /** Book level changes that arrived: they count for bytes per update (Tickline's wire gives them no time). */

@@ -43,8 +43,12 @@ export function createNaiveClient(
     counters.disconnects++;
     counters.lastDisconnectAt = benchNow();
   };
-  socket.on('tick', (t: JsonUpdate) => recorder.trade(t.time, benchNow()));
+  socket.on('tick', (t: JsonUpdate) => {
+    recorder.message();
+    recorder.trade(t.time, benchNow());
+  });
   socket.on('level', (l: JsonUpdate) => {
+    recorder.message();
     books?.apply(l);
     recorder.levels(1);
   });

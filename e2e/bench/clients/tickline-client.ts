@@ -86,6 +86,7 @@ export function createTicklineClient(
   };
   socket.on('md', (batch: WireBatch) => {
     const now = benchNow();
+    recorder.message();
     const time = batch[0];
     for (let i = 1; i < batch.length; i++) {
       const u = batch[i] as unknown as number[];

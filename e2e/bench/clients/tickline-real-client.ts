@@ -84,6 +84,7 @@ export function createTicklineRealClient(
   });
   socket.on('md', (batch: WireBatch) => {
     const now = benchNow();
+    recorder.message();
     for (const update of decoder.decode(batch)) {
       const replica = replicas.get(update.symbol);
       if (!replica) continue;

@@ -32,6 +32,7 @@ export function createWsClient(
     const now = benchNow();
     const msg = JSON.parse(String(data)) as Partial<JsonUpdate>;
     if (msg.time !== undefined) {
+      recorder.message();
       if (!isLevelChange(msg as JsonUpdate)) recorder.trade(msg.time, now);
       else {
         books?.apply(msg as JsonUpdate);
