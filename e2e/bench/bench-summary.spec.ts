@@ -8,7 +8,7 @@ import type { ServerKind } from './server-kinds.ts';
 
 const spreadOf = (min: number, median: number, max: number) => ({ min, median, max });
 
-/** A standard step: `cpu` cores of server, `updates` and `messages` per second over `clients` clients. */
+/** A standard step: `cpu` cores of server, `updates` and `messages` a second in all, over 1,000 clients. */
 function step(o: { p99: [number, number, number]; cpu: number; updates: number; messages: number; bytes: number }) {
   return {
     rate: 4000,
