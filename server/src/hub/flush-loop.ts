@@ -68,7 +68,8 @@ export const MIN_FLUSH_GAP_MS = 4;
  * same cores. Measured alternating with 0 (docs/BENCHMARKS.md, eighth round): trades only at 1,000/s, p99 unchanged
  * (flushes of ~3 ms); book traffic at 4,000/s (~7 ms), p99 31 -> 46 ms, server CPU 54 -> 40 %, 25.7 -> 22.9 bytes per
  * update; at the ceiling (~20 ms), CPU per 1,000 deliveries 1,340 -> 990 us, and the ratio to batched raw ws 0.77-0.84
- * -> 0.84-0.92 (five full runs after it: 0.92 in four, 0.71 in one).
+ * -> 0.84-0.92 (five full runs after it: 0.92 in four, 0.71 in one). 6 against 4 at the ceiling (ninth round): 20-21
+ * messages a client a second instead of 22-25, and no lower p99; there a flush waits for a core, not for the pacing.
  */
 export const BUSY_BATCHING = 4;
 
