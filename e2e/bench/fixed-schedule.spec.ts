@@ -7,6 +7,7 @@ import {
   BOOK_CYCLE,
   createUpdateSource,
   isTradeAt,
+  scatterStride,
   type ScheduledUpdate,
   type Traffic,
   updatesPerTrade,
@@ -21,10 +22,14 @@ function updates(traffic: Traffic, n: number, symbols = SYMBOLS): ScheduledUpdat
 }
 
 describe('trade traffic', () => {
-  it('is every update a trade, round-robin over the symbols, each a tick from the last', () => {
+  it('is every update a trade, every symbol once a round, each a tick from the last', () => {
     const all = updates('trades', 5000);
     expect(all.every((u) => u.type === 'trade')).toBe(true);
-    expect(all.map((u) => u.symbol).slice(0, 52)).toEqual([...Array.from({ length: 50 }, (_, i) => i), 0, 1]);
+    for (let round = 0; round < 100; round++) {
+      const symbols = all.slice(round * 50, (round + 1) * 50).map((u) => u.symbol);
+      expect(symbols.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      expect(symbols).toEqual(all.slice(0, 50).map((u) => u.symbol));
+    }
     const last = new Map<number, number>();
     for (const u of all) {
       expect(Math.abs(u.price - (last.get(u.symbol) ?? 100_000))).toBe(1);
@@ -33,6 +38,31 @@ describe('trade traffic', () => {
       last.set(u.symbol, u.price);
     }
     expect(updatesPerTrade('trades')).toBe(1);
+  });
+});
+
+describe('the order of the symbols in a round', () => {
+  // The load generator gives client i the symbols i*k .. i*k+k-1: a watchlist of neighbours.
+  const places = (symbols: number): number[] => {
+    const order = updates('trades', symbols, symbols).map((u) => u.symbol);
+    return Array.from({ length: symbols }, (_, s) => order.indexOf(s));
+  };
+
+  it("spreads any client's five neighbouring symbols across the round, as independent markets would tick", () => {
+    const at = places(50);
+    for (let first = 0; first < 50; first++) {
+      const mine = Array.from({ length: 5 }, (_, j) => at[(first + j) % 50]!).toSorted((a, b) => a - b);
+      // Never two of them within a few places of each other (plain order put all five in five places).
+      const gaps = mine.map((p, j) => (j === 0 ? p + 50 - mine[4]! : p - mine[j - 1]!));
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('visits every symbol once a round for any number of symbols', () => {
+    for (const symbols of [1, 2, 3, 10, 12, 50, 64, 100, 360]) {
+      expect(places(symbols).toSorted((a, b) => a - b)).toEqual(Array.from({ length: symbols }, (_, i) => i));
+      if (symbols > 3) expect(scatterStride(symbols)).toBeGreaterThan(1);
+    }
   });
 });
 

@@ -1,7 +1,12 @@
-// The offered load, identical for every server under test: `rate` updates per second in total, round-robin over
-// the symbols, update k due at start + k / rate. What each update is depends only on k and the updates before it, so
+// The offered load, identical for every server under test: `rate` updates per second in total, every symbol once a
+// round, update k due at start + k / rate. What each update is depends only on k and the updates before it, so
 // every server sends the same ones. Updates are emitted when due, stamped with their *scheduled* time: if the server
 // is too busy to emit on time, that delay is part of the measured latency (no coordinated omission).
+//
+// A round visits the symbols in a scattered order (symbolAt), not 0, 1, 2...: the load generator gives each client
+// neighbouring symbols, and in plain order a client's symbols ticked back to back, so one early flush carried all of
+// them, and a server that flushes on change looked far faster than it is when a watchlist's symbols tick
+// independently, as they do on a real venue (docs/BENCHMARKS.md, tenth round).
 //
 // Two kinds of traffic. `trades`: every update is a trade. `book`: per symbol, three level changes then one trade,
 // over and over (a venue's L2 stream carries several book changes per print); the book they move is synthetic-book.ts.
@@ -65,6 +70,28 @@ export interface FixedSchedule {
 
 export const symbolName = (i: number): string => `SYM${String(i).padStart(2, '0')}`;
 
+/**
+ * The step between one update's symbol and the next: the integer nearest `symbols` × 0.618 (the golden ratio's
+ * fraction) that shares no factor with it, so a round still visits every symbol once and any few neighbouring symbols
+ * land far apart in it.
+ */
+export function scatterStride(symbols: number): number {
+  const ideal = Math.round(symbols * ((Math.sqrt(5) - 1) / 2));
+  for (let d = 0; d < symbols; d++) {
+    for (const stride of [ideal + d, ideal - d]) {
+      if (stride >= 1 && stride < symbols && gcd(stride, symbols) === 1) return stride;
+    }
+  }
+  return 1;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** The symbol update k is for, given `stride` = scatterStride(symbols): every symbol once in each round of them. */
+export const symbolAt = (k: number, symbols: number, stride: number): number => ((k % symbols) * stride) % symbols;
+
 const TICK_MS = 1;
 // A server more than this far behind gets the overdue updates skipped, not burst at it: the load stays open-loop
 // at the set rate, and the skipped updates count as not delivered.
@@ -124,11 +151,12 @@ export interface UpdateSource {
 }
 
 export function createUpdateSource(symbols: number, traffic: Traffic): UpdateSource {
+  const stride = scatterStride(symbols);
   if (traffic === 'trades') {
     const prices = Array.from({ length: symbols }, () => BASE_PRICE);
     return {
       update(k, time) {
-        const symbol = k % symbols;
+        const symbol = symbolAt(k, symbols, stride);
         const step = hash(k);
         const up = (step & 1) === 0;
         const price = (prices[symbol] ?? BASE_PRICE) + (up ? 1 : -1);
@@ -140,7 +168,7 @@ export function createUpdateSource(symbols: number, traffic: Traffic): UpdateSou
   const books = Array.from({ length: symbols }, () => new SyntheticBook());
   return {
     update(k, time) {
-      const symbol = k % symbols;
+      const symbol = symbolAt(k, symbols, stride);
       const book = books[symbol]!;
       const step = hash(k);
       if (isTradeAt(k, symbols)) {
@@ -154,10 +182,10 @@ export function createUpdateSource(symbols: number, traffic: Traffic): UpdateSou
 }
 
 /**
- * Under book traffic, whether update k is a trade. Symbol s's n-th update (k = n * symbols + s) is a trade when
- * (n + s) % 4 == 3: each symbol gets 3 level changes then a trade, and the symbols are staggered so a quarter of the
- * updates in any stretch of the schedule are trades (not whole rounds of them), which keeps a window's trade count,
- * and so its delivered ratio, exact.
+ * Under book traffic, whether update k is a trade. The update at place p of round n (k = n * symbols + p) is a trade
+ * when (n + p) % 4 == 3: each symbol, always at the same place in a round, gets 3 level changes then a trade, and the
+ * places are staggered so a quarter of the updates in any stretch of the schedule are trades (not whole rounds of
+ * them), which keeps a window's trade count, and so its delivered ratio, exact.
  */
 export function isTradeAt(k: number, symbols: number): boolean {
   return (Math.floor(k / symbols) + (k % symbols)) % BOOK_CYCLE === BOOK_CYCLE - 1;
