@@ -6,10 +6,13 @@ import {
   adaptiveDelay,
   BUSY_BATCHING,
   BOOK_CONFLATION,
+  CONTENDED,
   FLUSH_DUTY,
   type FlushObserver,
+  flushDuty,
   MIN_FLUSH_GAP_MS,
   startFlushLoop,
+  UNCONTENDED_FLUSH_DUTY,
 } from './flush-loop.ts';
 
 /** A hub with one symbol whose every flush is a fresh update, or a throw when told to. */
@@ -103,17 +106,17 @@ describe('startFlushLoop', () => {
     expect(flushedAt).toHaveLength(2);
   });
 
-  it('with adaptive pacing, leaves about as long as a flush cost before the next (at least the minimum gap)', () => {
+  it('with adaptive pacing, leaves a share of what a flush cost before the next (at least the minimum gap)', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    // The loop times its flushes with performance.now: here a clock that runs with the fake timers, plus 5 ms of
-    // work per flush.
+    // The loop times its flushes with performance.now: here a clock that runs with the fake timers, plus 20 ms of
+    // work per flush, all of it on a core (the process never waits for one).
     let work = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => Date.now() + work);
     const flushedAt: number[] = [];
     const pacing = { intervalMs: 50, adaptive: true, cpuClock: () => work };
     const loop = startFlushLoop(fakeHub(), pacing, Date.now, () => {
       flushedAt.push(Date.now());
-      work += 5;
+      work += 20;
     });
     const start = Date.now();
     loop.changed();
@@ -121,9 +124,9 @@ describe('startFlushLoop', () => {
     loop.changed();
     vi.advanceTimersByTime(30);
     loop.stop();
-    // The first at once; it cost 5 ms, a tenth of the interval, so the second waits 5 × (1 + 4 × 0.1) = 7 ms after it
-    // ended.
-    expect(flushedAt.map((t) => t - start)).toEqual([0, 7]);
+    // The first at once; it cost 20 ms, two fifths of the interval, so the second waits a quarter of that (the
+    // uncontended duty), stretched: 20 × 0.25 × (1 + 4 × 0.4) = 13 ms after it ended.
+    expect(flushedAt.map((t) => t - start)).toEqual([0, 13]);
     vi.restoreAllMocks();
   });
 
@@ -164,8 +167,10 @@ describe('startFlushLoop', () => {
 
   it('with adaptive pacing, gaps by what a flush cost the process, not by the time it waited for a core', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    // Each flush runs 5 ms of its own, and is followed by a gap of 7 (adaptiveDelay). The second is preempted: 30 ms
-    // on the wall clock. Paced on the wall clock, the flush after it would wait a whole interval.
+    // Each flush runs 5 ms of its own. The first is followed by the minimum gap (a quarter of 5 ms is less). The
+    // second is preempted: 30 ms on the wall clock. Paced on the wall clock, the flush after it would wait a whole
+    // interval; paced on its cost, it waits 7 ms (as long as the flush cost, stretched: the process now shares its
+    // core, so the contended duty).
     let wall = 0;
     let cpu = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => Date.now() + wall);
@@ -183,7 +188,27 @@ describe('startFlushLoop', () => {
     loop.stop();
     vi.restoreAllMocks();
     const start = flushedAt[0]!;
-    expect(flushedAt.slice(0, 4).map((t) => t - start)).toEqual([0, 12, 12 + 30 + 7, 12 + 30 + 7 + 12]);
+    expect(flushedAt.slice(0, 4).map((t) => t - start)).toEqual([0, 5 + 4, 9 + 30 + 7, 9 + 30 + 7 + 5 + 7]);
+  });
+});
+
+describe('flushDuty', () => {
+  it('spends more of a core on early flushes while the process has one to itself', () => {
+    expect(UNCONTENDED_FLUSH_DUTY).toBe(0.8);
+    expect(flushDuty(0)).toBe(UNCONTENDED_FLUSH_DUTY);
+    expect(flushDuty(CONTENDED.from)).toBe(UNCONTENDED_FLUSH_DUTY);
+  });
+
+  it('falls to the contended duty as flushes wait for a core, and stays there', () => {
+    expect(flushDuty((CONTENDED.from + CONTENDED.by) / 2)).toBeCloseTo((UNCONTENDED_FLUSH_DUTY + FLUSH_DUTY) / 2);
+    expect(flushDuty(CONTENDED.by)).toBe(FLUSH_DUTY);
+    expect(flushDuty(1)).toBe(FLUSH_DUTY);
+  });
+
+  it('gives a cheap flush a quarter of its cost as a gap uncontended, all of it contended', () => {
+    // 40 ms of a 1,000 ms interval: stretched by 1 + 4 × 0.04.
+    expect(adaptiveDelay(100, 100, 40, 1000, flushDuty(0))).toBeCloseTo(40 * 0.25 * 1.16);
+    expect(adaptiveDelay(100, 100, 40, 1000, flushDuty(1))).toBeCloseTo(40 * 1.16);
   });
 });
 

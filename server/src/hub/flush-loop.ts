@@ -12,8 +12,15 @@
 // the middle of its writes); pacing on it, one preempted flush lengthened the gap after it by as much, and the next
 // flush, carrying that much more, ran long too. That was the tail of the trades-only latency (docs/BENCHMARKS.md).
 // CPU time alone also counts other threads (V8's concurrent marking), hence the smaller of the two.
+//
+// How much of a core an idle server spends on latency depends on whether it has one to itself. While its flushes
+// rarely wait for a core, the gap after a cheap flush is a quarter of what it cost (UNCONTENDED_FLUSH_DUTY); once they
+// often do, as long as it cost (FLUSH_DUTY), and every early write it skips is a core's time left to its neighbours.
+// A flush's cost cannot tell these apart: with 1,000 clients it writes to every one of them at a few thousand
+// updates a second and at a few hundred thousand alike, and costs 8-10 ms against 11-14 (docs/BENCHMARKS.md).
 
 import { encodeUpdate } from '@tickline/shared';
+import { CoreWaitMeter } from './core-wait.ts';
 import type { PublishedUpdate } from './fan-out.ts';
 import type { MarketHub } from './market-hub.ts';
 
@@ -49,11 +56,32 @@ function processCpuMs(): number {
 }
 
 /**
- * Share of the time adaptive flushing may spend flushing while flushes are cheap: the gap after a flush is what it
- * cost (more as they grow costly: BUSY_BATCHING). Measured at the bench's standard scenario (1,000 clients, 1,000
- * updates/s): a quarter gave p99 40 ms, a half 12 ms, with the same capacity (docs/BENCHMARKS.md).
+ * Share of the time adaptive flushing may spend flushing while flushes are cheap, when the process waits for a core
+ * (CONTENDED): the gap after a flush is what it cost (more as they grow costly: BUSY_BATCHING). Measured at the
+ * bench's standard scenario (1,000 clients, 1,000 updates/s): a quarter gave p99 40 ms, a half 12 ms, with the same
+ * capacity (docs/BENCHMARKS.md).
  */
 export const FLUSH_DUTY = 0.5;
+/**
+ * The same share while flushes rarely wait for a core: the gap after a cheap flush is a quarter of its cost. With
+ * 1,000 clients whose symbols tick independently, 0.5 gave a p99 of 35-54 ms at the standard scenario and 0.8 gave
+ * 16-23, for 35-60 % more CPU per delivery there. 0.8 at every load also flushed early near the ceiling, where the
+ * bench's generator shares the cores, and lowered it (0.59-0.84 of batched raw ws's); falling to 0.5 as flushes wait
+ * for a core, 17.7-21.8 ms and 0.84-0.92 (docs/BENCHMARKS.md, tenth round).
+ */
+export const UNCONTENDED_FLUSH_DUTY = 0.8;
+/**
+ * Shares of the flushes' recent wall time spent waiting for a core (CoreWaitMeter) at which the duty starts to fall
+ * from UNCONTENDED_FLUSH_DUTY, and by which it is FLUSH_DUTY. Measured on the bench's two cores: 0.03-0.05 at the
+ * standard scenario, 0.11-0.28 at 128,000 updates/s, 0.37-0.39 from 200,000/s.
+ */
+export const CONTENDED = { from: 0.1, by: 0.25 } as const;
+
+/** The flush duty for a process whose flushes spent `waitShare` of their wall time waiting for a core. */
+export function flushDuty(waitShare: number): number {
+  const contention = Math.min(1, Math.max(0, (waitShare - CONTENDED.from) / (CONTENDED.by - CONTENDED.from)));
+  return UNCONTENDED_FLUSH_DUTY - (UNCONTENDED_FLUSH_DUTY - FLUSH_DUTY) * contention;
+}
 /**
  * Shortest gap between adaptive flushes: the changes of one feed message or simulator step go out together, and a
  * message carries a few updates, not one (1 ms: 34 bytes per update at the standard scenario; 4 ms: 30).
@@ -75,12 +103,18 @@ export const BUSY_BATCHING = 4;
 
 /**
  * How long from `now` until an adaptive flush may run, given when the last one ended and what it cost (ms, one
- * clock): a gap of cost × (1 / FLUSH_DUTY - 1) × (1 + BUSY_BATCHING × cost / interval), at least MIN_FLUSH_GAP_MS and
- * at most the interval.
+ * clock): a gap of cost × (1 / duty - 1) × (1 + BUSY_BATCHING × cost / interval), at least MIN_FLUSH_GAP_MS and at
+ * most the interval.
  */
-export function adaptiveDelay(now: number, lastEnd: number, lastCost: number, intervalMs: number): number {
+export function adaptiveDelay(
+  now: number,
+  lastEnd: number,
+  lastCost: number,
+  intervalMs: number,
+  duty = FLUSH_DUTY,
+): number {
   const stretch = 1 + (BUSY_BATCHING * lastCost) / intervalMs;
-  const gap = Math.min(intervalMs, Math.max(MIN_FLUSH_GAP_MS, lastCost * (1 / FLUSH_DUTY - 1) * stretch));
+  const gap = Math.min(intervalMs, Math.max(MIN_FLUSH_GAP_MS, lastCost * (1 / duty - 1) * stretch));
   return Math.max(0, lastEnd + gap - now);
 }
 
@@ -109,6 +143,8 @@ export function startFlushLoop(
   } = typeof pacing === 'number' ? { intervalMs: pacing } : pacing;
   let lastEnd = Number.NEGATIVE_INFINITY;
   let lastCost = 0;
+  const coreWait = new CoreWaitMeter();
+  let duty = UNCONTENDED_FLUSH_DUTY;
   // The latest the next flush may run. One timer serves both paces: an early flush moves the interval on, and no
   // flush comes later than an interval after the last, so under load (a flush cost near half the interval) flushes
   // come one interval apart, as fixed pacing's do, not up to twice that (as beside a separate interval timer).
@@ -121,7 +157,7 @@ export function startFlushLoop(
   const schedule = (): void => {
     if (stopped) return;
     const now = performance.now();
-    const early = pending ? now + adaptiveDelay(now, lastEnd, lastCost, intervalMs) : Number.POSITIVE_INFINITY;
+    const early = pending ? now + adaptiveDelay(now, lastEnd, lastCost, intervalMs, duty) : Number.POSITIVE_INFINITY;
     clearTimeout(timer);
     timer = setTimeout(flushNow, Math.max(0, Math.min(deadline, early) - now), early < deadline);
   };
@@ -154,7 +190,14 @@ export function startFlushLoop(
     lastEnd = performance.now();
     const wall = lastEnd - started;
     observer?.duration(wall / 1000);
-    lastCost = adaptive ? Math.max(0, Math.min(wall, cpuClock() - cpuAtStart)) : wall;
+    if (adaptive) {
+      const cpu = cpuClock() - cpuAtStart;
+      lastCost = Math.max(0, Math.min(wall, cpu));
+      coreWait.add(lastEnd, wall, cpu);
+      duty = flushDuty(coreWait.share());
+    } else {
+      lastCost = wall;
+    }
     schedule();
   }
 
