@@ -90,8 +90,9 @@ export const MIN_FLUSH_GAP_MS = 4;
 
 /**
  * How fast costly flushes give way to the interval. The gap after a flush is its cost C times
- * (1 / FLUSH_DUTY - 1) × (1 + BUSY_BATCHING × C / interval): about C while flushes are cheap, and the whole interval
- * once C reaches about a third of it. A flush costs more as the server gets busier; early flushes there buy little
+ * (1 / duty - 1) × (1 + BUSY_BATCHING × C / interval): at the contended duty (FLUSH_DUTY) about C while flushes are
+ * cheap, and the whole interval once C reaches about a third of it; at the uncontended duty a quarter of C, and the
+ * whole interval from about half of it. A flush costs more as the server gets busier; early flushes there buy little
  * latency with many more, smaller messages, and each message costs the server a write and its client a read on the
  * same cores. Measured alternating with 0 (docs/BENCHMARKS.md, eighth round): trades only at 1,000/s, p99 unchanged
  * (flushes of ~3 ms); book traffic at 4,000/s (~7 ms), p99 31 -> 46 ms, server CPU 54 -> 40 %, 25.7 -> 22.9 bytes per
