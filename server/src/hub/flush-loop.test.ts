@@ -106,7 +106,7 @@ describe('startFlushLoop', () => {
     expect(flushedAt).toHaveLength(2);
   });
 
-  it('with adaptive pacing, leaves a share of what a flush cost before the next (at least the minimum gap)', () => {
+  it('with adaptive pacing and a core to itself, leaves a quarter of what a flush cost before the next, stretched', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     // The loop times its flushes with performance.now: here a clock that runs with the fake timers, plus 20 ms of
     // work per flush, all of it on a core (the process never waits for one).
